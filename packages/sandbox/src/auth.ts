@@ -1,0 +1,30 @@
+import type { IncomingMessage } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+import { unauthorized } from './errors.js';
+
+/** Checks `Authorization: Basic base64("<secret>:")`. */
+export function requireBasicSecret(req: IncomingMessage, secret: string): void {
+  const header = req.headers.authorization ?? '';
+  const match = /^basic\s+(\S+)$/i.exec(header);
+  if (!match?.[1]) throw unauthorized('Basic authentication with the API secret is required');
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const user = decoded.endsWith(':') ? decoded.slice(0, -1) : decoded;
+  if (!equalStrings(user, secret)) throw unauthorized('invalid API secret');
+}
+
+/**
+ * Returns the bearer token. Tolerates `Token` and any case of `Bearer`, as older PHP and .NET
+ * clients send those.
+ */
+export function bearerToken(req: IncomingMessage): string {
+  const header = req.headers.authorization ?? '';
+  const match = /^(?:bearer|token)\s+(\S+)$/i.exec(header);
+  if (!match?.[1]) throw unauthorized('Bearer token is required');
+  return match[1];
+}
+
+function equalStrings(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
