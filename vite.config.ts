@@ -1,6 +1,7 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/fixtures/chromium.js';
 
 /**
  * One Vite config for the workspace: Vitest's two projects (Node for the server packages, Chromium
@@ -9,21 +10,6 @@ import { defineConfig } from 'vitest/config';
  * Workspace packages export their TypeScript source under the `source` condition, so tests and the
  * demo always run the code as it is now, never a stale `dist/`.
  */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Flags that keep Debian's Chromium quiet on a machine with no network but loopback. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-];
-
 const resolve = { conditions: ['source', ...defaultClientConditions] };
 
 export default defineConfig({

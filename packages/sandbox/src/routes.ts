@@ -17,6 +17,7 @@ export type RouteHandler = (ctx: RouteContext) => Promise<void>;
 /** Routes keyed by `METHOD path`. Anything else is a 404 (or 405 for a known path). */
 export const routes: Record<string, RouteHandler> = {
   'POST /v0/transactions': createTransaction,
+  'GET /_sandbox/issued-tokens': issuedTokens,
 };
 
 const optionalString = (body: Record<string, unknown>, field: string): string | undefined => {
@@ -76,4 +77,13 @@ async function createTransaction({ req, res, state, secret }: RouteContext): Pro
     ...(apiOnly && { first_step: firstStep }),
     ...(hosted && { hosted_url: `https://sandbox.invalid/verify/${transaction.id}` }),
   });
+}
+
+/**
+ * Test aid, not part of Berbix's API: every token the sandbox handed out, so a test can scan what a
+ * browser saw for leaks. Guarded by the API secret like transaction creation.
+ */
+async function issuedTokens({ req, res, state, secret }: RouteContext): Promise<void> {
+  requireBasicSecret(req, secret);
+  sendJson(res, 200, { tokens: state.issuedTokenStrings() });
 }

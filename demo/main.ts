@@ -1,0 +1,49 @@
+import { parseArgs } from 'node:util';
+import { startDemo } from './server.js';
+
+/**
+ * `pnpm demo [--port N] [--host H] [--json]`: serves the demo and prints its URL. With `--json`
+ * the first stdout line is `{"url", "sandboxUrl"}` for tools.
+ */
+const usage = 'usage: pnpm demo [--port N] [--host H] [--json]';
+
+let values: { port?: string; host?: string; json?: boolean; help?: boolean };
+try {
+  ({ values } = parseArgs({
+    args: process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--')),
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
+} catch (error) {
+  process.stderr.write(`demo: ${(error as Error).message}\n${usage}\n`);
+  process.exit(2);
+}
+if (values.help) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
+const port = values.port === undefined ? undefined : Number(values.port);
+if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+  process.stderr.write(`demo: --port must be a whole number from 0 to 65535\n${usage}\n`);
+  process.exit(2);
+}
+
+const demo = await startDemo({ ...(port !== undefined && { port }), ...(values.host && { host: values.host }) });
+if (values.json) {
+  process.stdout.write(`${JSON.stringify({ url: demo.url, sandboxUrl: demo.sandboxUrl })}\n`);
+} else {
+  process.stdout.write(
+    `berbix-capture demo running at ${demo.url}\n` +
+      `Berbix: ${demo.sandboxUrl ? `embedded sandbox at ${demo.sandboxUrl} (no account needed)` : 'the real Berbix API'}\n` +
+      'Press Ctrl+C to stop.\n',
+  );
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void demo.close().then(() => process.exit(0));
+  });
+}
