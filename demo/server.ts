@@ -6,7 +6,7 @@ import { berbixCapture } from '@berbix-capture/adapter';
 import { BerbixClient } from '@berbix-capture/client';
 import { type RunningSandbox, startSandbox } from '@berbix-capture/sandbox';
 import express from 'express';
-import { defaultClientConditions, createServer as createViteServer, type ViteDevServer } from 'vite';
+import { createServer as createViteServer, defaultClientConditions, type ViteDevServer } from 'vite';
 
 export interface DemoOptions {
   port?: number;

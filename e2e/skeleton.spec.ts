@@ -50,7 +50,9 @@ test('the demo starts a session and plays the fake camera in the live preview; n
     const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
     ctx.drawImage(v, 0, 0);
     const at = (fx: number, fy: number) =>
-      Array.from(ctx.getImageData(Math.floor(v.videoWidth * fx), Math.floor(v.videoHeight * fy), 1, 1).data.slice(0, 3));
+      Array.from(
+        ctx.getImageData(Math.floor(v.videoWidth * fx), Math.floor(v.videoHeight * fy), 1, 1).data.slice(0, 3),
+      );
     return {
       size: [v.videoWidth, v.videoHeight],
       topLeft: at(0.25, 0.25),
@@ -71,7 +73,9 @@ test('the demo starts a session and plays the fake camera in the live preview; n
   const tokens = await issuedTokens();
   expect(tokens.length).toBeGreaterThanOrEqual(3);
   const cookies = JSON.stringify(await context.cookies());
-  const storage = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+  const storage = await page.evaluate(
+    () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
+  );
   const everything = seen.join('\n') + cookies + storage;
   for (const token of tokens) expect(everything).not.toContain(token);
   expect(everything).not.toMatch(/sbx_(at|ct|rt)_/);

@@ -58,7 +58,8 @@ export function resolveOptions(options: BerbixCaptureOptions): ResolvedOptions {
     throw new TypeError('allowedOrigins must be an array of origin strings');
   }
   const sessionTtlMs = options.sessionTtlMs ?? 60 * 60 * 1000;
-  if (!Number.isInteger(sessionTtlMs) || sessionTtlMs <= 0) throw new TypeError('sessionTtlMs must be a positive integer');
+  if (!Number.isInteger(sessionTtlMs) || sessionTtlMs <= 0)
+    throw new TypeError('sessionTtlMs must be a positive integer');
   return {
     client: options.client ?? BerbixClient.fromEnv(),
     store: options.store ?? memoryStore(),

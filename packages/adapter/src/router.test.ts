@@ -1,5 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { BerbixClient } from '@berbix-capture/client';
 import { type RunningSandbox, startSandbox, TOKEN_PREFIX } from '@berbix-capture/sandbox';
 import express from 'express';
@@ -78,9 +78,9 @@ describe('adapter: session protocol against the sandbox', () => {
   });
 
   it('rejects bad configuration at start-up', () => {
-    expect(() => berbixCapture({ secret: 'short', transaction: () => ({ customerUid: 'a', templateKey: 'b' }) })).toThrow(
-      TypeError,
-    );
+    expect(() =>
+      berbixCapture({ secret: 'short', transaction: () => ({ customerUid: 'a', templateKey: 'b' }) }),
+    ).toThrow(TypeError);
     expect(() => berbixCapture({ secret: SECRET } as never)).toThrow(/transaction/);
   });
 });

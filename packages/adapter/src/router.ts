@@ -27,7 +27,7 @@ export function berbixCapture(options: BerbixCaptureOptions): Router {
   const config = resolveOptions(options);
   const router = express.Router();
 
-  router.use((req, res, next) => {
+  router.use((_req, res, next) => {
     res.locals.requestId = randomUUID();
     res.setHeader('x-request-id', res.locals.requestId as string);
     // Answers about a person's session are never cached.
@@ -50,8 +50,10 @@ export function berbixCapture(options: BerbixCaptureOptions): Router {
     if (error instanceof AdapterError) return sendError(res, error);
     // Body-parser errors carry a status; they are the browser's fault, not ours.
     const status = (error as { status?: number }).status;
-    if (status === 413) return sendError(res, new AdapterError(413, ERROR_CODES.payloadTooLarge, 'request body too large'));
-    if (status === 400) return sendError(res, new AdapterError(400, ERROR_CODES.invalidRequest, 'malformed request body'));
+    if (status === 413)
+      return sendError(res, new AdapterError(413, ERROR_CODES.payloadTooLarge, 'request body too large'));
+    if (status === 400)
+      return sendError(res, new AdapterError(400, ERROR_CODES.invalidRequest, 'malformed request body'));
     log('request %s failed: %s', res.locals.requestId, (error as Error)?.name ?? 'unknown error');
     next(error);
   });

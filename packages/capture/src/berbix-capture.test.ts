@@ -70,7 +70,8 @@ describe('<berbix-capture>', () => {
 
   it('reports a session that cannot start as a recoverable error', async () => {
     const el = mount((e) => {
-      e.fetch = (async () => new Response('{"error":{"code":"upstream_unavailable","message":"later"}}', { status: 503 })) as typeof fetch;
+      e.fetch = (async () =>
+        new Response('{"error":{"code":"upstream_unavailable","message":"later"}}', { status: 503 })) as typeof fetch;
     });
     const error = await nextEvent<BerbixErrorEvent>(el, 'berbix-error');
     expect(error).toMatchObject({ code: 'upstream_unavailable', recoverable: true });

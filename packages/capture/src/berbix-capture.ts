@@ -226,7 +226,12 @@ export class BerbixCaptureElement extends LitElement {
       case 'denied':
         return this.renderPanel(t.cameraDeniedTitle, t.cameraDeniedAdvice, () => void this.camera.start(), t.tryAgain);
       case 'unavailable':
-        return this.renderPanel(t.cameraUnavailableTitle, t.cameraUnavailableAdvice, () => void this.camera.start(), t.tryAgain);
+        return this.renderPanel(
+          t.cameraUnavailableTitle,
+          t.cameraUnavailableAdvice,
+          () => void this.camera.start(),
+          t.tryAgain,
+        );
       case 'ended':
         return this.renderPanel(t.cameraEndedTitle, '', () => void this.camera.start(), t.tryAgain);
       default:

@@ -40,7 +40,8 @@ const es: CaptureStrings = {
   cameraDeniedTitle: 'El acceso a la cámara está bloqueado',
   cameraDeniedAdvice: 'Permita el acceso a la cámara en la configuración del navegador y vuelva a intentarlo.',
   cameraUnavailableTitle: 'No hay cámara disponible',
-  cameraUnavailableAdvice: 'Este navegador o dispositivo no ofrece una cámara aquí. Pruebe con otro navegador o dispositivo.',
+  cameraUnavailableAdvice:
+    'Este navegador o dispositivo no ofrece una cámara aquí. Pruebe con otro navegador o dispositivo.',
   cameraEndedTitle: 'La cámara se detuvo',
   tryAgain: 'Intentar de nuevo',
   sessionErrorTitle: 'No pudimos comenzar',
@@ -55,7 +56,8 @@ const fr: CaptureStrings = {
   cameraDeniedTitle: 'L’accès à la caméra est bloqué',
   cameraDeniedAdvice: 'Autorisez l’accès à la caméra dans les réglages du navigateur, puis réessayez.',
   cameraUnavailableTitle: 'Aucune caméra disponible',
-  cameraUnavailableAdvice: 'Ce navigateur ou cet appareil ne propose pas de caméra ici. Essayez un autre navigateur ou appareil.',
+  cameraUnavailableAdvice:
+    'Ce navigateur ou cet appareil ne propose pas de caméra ici. Essayez un autre navigateur ou appareil.',
   cameraEndedTitle: 'La caméra s’est arrêtée',
   tryAgain: 'Réessayer',
   sessionErrorTitle: 'Impossible de commencer',
@@ -70,7 +72,8 @@ const de: CaptureStrings = {
   cameraDeniedTitle: 'Der Kamerazugriff ist blockiert',
   cameraDeniedAdvice: 'Erlauben Sie den Kamerazugriff in den Browser-Einstellungen und versuchen Sie es erneut.',
   cameraUnavailableTitle: 'Keine Kamera verfügbar',
-  cameraUnavailableAdvice: 'Dieser Browser oder dieses Gerät bietet hier keine Kamera. Versuchen Sie einen anderen Browser oder ein anderes Gerät.',
+  cameraUnavailableAdvice:
+    'Dieser Browser oder dieses Gerät bietet hier keine Kamera. Versuchen Sie einen anderen Browser oder ein anderes Gerät.',
   cameraEndedTitle: 'Die Kamera wurde beendet',
   tryAgain: 'Erneut versuchen',
   sessionErrorTitle: 'Wir konnten nicht starten',
@@ -85,7 +88,8 @@ const pt: CaptureStrings = {
   cameraDeniedTitle: 'O acesso à câmara está bloqueado',
   cameraDeniedAdvice: 'Permita o acesso à câmara nas definições do navegador e tente novamente.',
   cameraUnavailableTitle: 'Nenhuma câmara disponível',
-  cameraUnavailableAdvice: 'Este navegador ou dispositivo não oferece uma câmara aqui. Experimente outro navegador ou dispositivo.',
+  cameraUnavailableAdvice:
+    'Este navegador ou dispositivo não oferece uma câmara aqui. Experimente outro navegador ou dispositivo.',
   cameraEndedTitle: 'A câmara parou',
   tryAgain: 'Tentar novamente',
   sessionErrorTitle: 'Não foi possível começar',

@@ -63,7 +63,9 @@ export class BerbixClient {
     if (!options || typeof options !== 'object') throw new TypeError('BerbixClient needs an options object');
     const unknown = Object.keys(options).filter((key) => !(ALLOWED_OPTIONS as readonly string[]).includes(key));
     if (unknown.length > 0) {
-      throw new TypeError(`unknown BerbixClient option(s) ${unknown.join(', ')}; allowed: ${ALLOWED_OPTIONS.join(', ')}`);
+      throw new TypeError(
+        `unknown BerbixClient option(s) ${unknown.join(', ')}; allowed: ${ALLOWED_OPTIONS.join(', ')}`,
+      );
     }
     if (typeof options.apiSecret !== 'string' || options.apiSecret === '') {
       throw new TypeError('apiSecret is required');
@@ -72,7 +74,9 @@ export class BerbixClient {
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.maxRetries = options.maxRetries ?? 2;
     this.fetchImpl = options.fetch ?? globalThis.fetch;
-    const app = options.appInfo ? ` ${options.appInfo.name}${options.appInfo.version ? `/${options.appInfo.version}` : ''}` : '';
+    const app = options.appInfo
+      ? ` ${options.appInfo.name}${options.appInfo.version ? `/${options.appInfo.version}` : ''}`
+      : '';
     this.userAgent = `${SDK_NAME}/${SDK_VERSION}${app}`;
     this.authorization = `Basic ${Buffer.from(`${options.apiSecret}:`).toString('base64')}`;
   }

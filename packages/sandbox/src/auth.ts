@@ -1,5 +1,5 @@
-import type { IncomingMessage } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { unauthorized } from './errors.js';
 
 /** Checks `Authorization: Basic base64("<secret>:")`. */

@@ -1,0 +1,45 @@
+// Adds up the reports of one test run and prints the closing line `total: N passed, N failed`.
+// A missing report counts as a failure: a runner that crashed before writing one ran nothing.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.argv[2];
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+for (const name of readdirSync(dir).filter((f) => f.startsWith('check-'))) {
+  const ok = readFileSync(join(dir, name), 'utf8').trim() === 'pass';
+  ok ? passed++ : failed++;
+  console.log(`${name.slice(6)}: ${ok ? 'ok' : 'FAILED'}`);
+}
+
+const vitestPath = join(dir, 'vitest.json');
+if (existsSync(vitestPath)) {
+  const v = JSON.parse(readFileSync(vitestPath, 'utf8'));
+  passed += v.numPassedTests;
+  failed += v.numFailedTests + (v.numTotalTestSuites > 0 && v.success === false && v.numFailedTests === 0 ? 1 : 0);
+  skipped += v.numPendingTests + v.numTodoTests;
+  console.log(`vitest: ${v.numPassedTests} passed, ${v.numFailedTests} failed`);
+} else {
+  failed++;
+  console.log('vitest: no report (the runner did not finish)');
+}
+
+const playwrightPath = join(dir, 'playwright.json');
+if (existsSync(playwrightPath)) {
+  const p = JSON.parse(readFileSync(playwrightPath, 'utf8'));
+  const s = p.stats;
+  passed += s.expected + s.flaky;
+  failed += s.unexpected + (p.errors?.length ?? 0);
+  skipped += s.skipped;
+  console.log(
+    `playwright: ${s.expected + s.flaky} passed, ${s.unexpected} failed${s.flaky ? ` (${s.flaky} flaky)` : ''}`,
+  );
+} else {
+  failed++;
+  console.log('playwright: no report (the runner did not finish)');
+}
+
+console.log(`total: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what the tests need (pnpm, workspace packages, Debian's chromium and redis-server) and
+# runs everything: lint and format check, typecheck, unit tests (Node), component tests (Vitest
+# browser mode in Chromium) and end-to-end tests (Playwright). Ends with one line:
+# `total: N passed, N failed`.
+source "$(dirname "${BASH_SOURCE[0]}")/lib/setup.sh"
+ensure_apt_packages chromium:chromium redis-server:redis-server
+install_workspace
+
+REPORTS="$ROOT/.tmp/reports"
+rm -rf "$REPORTS" && mkdir -p "$REPORTS"
+status=0
+run_check() { # name, command...: a check counts as one test in the summary
+  local name="$1"; shift
+  say "$name"
+  if "$@"; then echo "pass" > "$REPORTS/check-$name"; else echo "fail" > "$REPORTS/check-$name"; status=1; fi
+}
+
+run_check lint "${PNPM[@]}" -s lint
+run_check typecheck "${PNPM[@]}" -s typecheck
+say "unit and component tests (vitest)"
+"${PNPM[@]}" exec vitest run --reporter=default --reporter=json --outputFile.json="$REPORTS/vitest.json" || status=1
+say "end-to-end tests (playwright)"
+"${PNPM[@]}" exec playwright test || status=1
+
+node scripts/summarize-tests.mjs "$REPORTS" || status=1
+exit $status
