@@ -16,6 +16,7 @@ run_check() { # name, command...: a check counts as one test in the summary
   if "$@"; then echo "pass" > "$REPORTS/check-$name"; else echo "fail" > "$REPORTS/check-$name"; status=1; fi
 }
 
+run_check engines node scripts/check-engines.mjs
 run_check lint "${PNPM[@]}" -s lint
 run_check typecheck "${PNPM[@]}" -s typecheck
 say "unit and component tests (vitest)"
