@@ -12,6 +12,14 @@ const EXCEPTIONS = {
   '@zxing/library': '0.23.0',
 };
 
+/** `name@version` of every package the lockfile installs; a store may hold stale others. */
+function lockedPackages() {
+  const lock = readFileSync(join(process.cwd(), 'pnpm-lock.yaml'), 'utf8');
+  const section = lock.split(/^packages:$/m)[1]?.split(/^\S/m)[0] ?? '';
+  return new Set([...section.matchAll(/^ {2}'?(@?[^@'\s]+@[^'():\s]+)/gm)].map((m) => m[1]));
+}
+
+const locked = lockedPackages();
 const store = join(process.cwd(), 'node_modules', '.pnpm');
 const problems = [];
 let checked = 0;
@@ -23,7 +31,9 @@ for (const entry of readdirSync(store)) {
   } catch {
     continue;
   }
-  for (const name of names.flatMap((n) => (n.startsWith('@') ? readdirSync(join(modules, n)).map((m) => `${n}/${m}`) : [n]))) {
+  for (const name of names.flatMap((n) =>
+    n.startsWith('@') ? readdirSync(join(modules, n)).map((m) => `${n}/${m}`) : [n],
+  )) {
     let pkg;
     try {
       pkg = JSON.parse(readFileSync(join(modules, name, 'package.json'), 'utf8'));
@@ -32,6 +42,7 @@ for (const entry of readdirSync(store)) {
     }
     // Each store folder also links its dependencies; only the folder's own package counts.
     if (!entry.startsWith(pkg.name?.replace('/', '+') ?? '\0')) continue;
+    if (!locked.has(`${pkg.name}@${pkg.version}`)) continue;
     checked++;
     const range = pkg.engines?.node;
     if (!range || semver.satisfies(process.version, range, { includePrerelease: true })) continue;
