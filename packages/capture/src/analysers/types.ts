@@ -1,0 +1,56 @@
+import type { Step } from '@berbix-capture/protocol';
+
+/** A rectangle in frame pixels. */
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** What an analyser is told about the frame it is given. */
+export interface FrameContext {
+  step: Step;
+  /** The guide region within the full frame; the frame passed is already cropped to it. */
+  guide: Rect;
+  /** Full frame size before cropping. */
+  frameWidth: number;
+  frameHeight: number;
+  /** `performance.now()` when the frame was grabbed. */
+  timestamp: number;
+}
+
+/**
+ * The per-frame seam: the element's frame loop offers each analyser a frame cropped to the guide
+ * region, at most one frame in flight per analyser, and decides what to do from the results
+ * (guidance, auto-capture, wrong-side warnings). Heavy work belongs in a Web Worker behind
+ * `analyse`; the `ImageBitmap` is transferable and the analyser owns (and must close) it.
+ *
+ * Analysers load lazily: `prepare` runs the first time a step they care about begins, never
+ * before, so nothing of a decoder downloads until the back step.
+ */
+export interface FrameAnalyser<Result = unknown> {
+  /** Stable id, e.g. `quality` or `pdf417`. Results are keyed by it. */
+  readonly id: string;
+  /** Steps on which the element runs this analyser. */
+  readonly steps: readonly Step[];
+  /** Loads what the analyser needs (worker, wasm). Idempotent. */
+  prepare?(): Promise<void>;
+  analyse(frame: ImageBitmap, context: FrameContext): Promise<Result>;
+  /** Frees workers and buffers; the element calls it on disconnect. */
+  dispose?(): void;
+}
+
+/** Result of the PDF417 analyser: the decoded payload when a barcode was read this frame. */
+export interface Pdf417Result {
+  barcode: {
+    /** The decoded bytes exactly as encoded (AAMVA payloads may hold non-UTF-8 bytes). */
+    bytes: Uint8Array;
+    /** The payload as text (Latin-1 where not valid UTF-8), for display and parsing. */
+    text: string;
+    /** True when the payload parses as a valid AAMVA document. */
+    aamvaValid: boolean;
+  } | null;
+  /** Milliseconds spent decoding this frame. */
+  decodeMs: number;
+}
