@@ -2,18 +2,23 @@ import { parseArgs } from 'node:util';
 import { startDemo } from './server.js';
 
 /**
- * `pnpm demo [--port N] [--host H] [--json]`: serves the demo and prints its URL. With `--json`
- * the first stdout line is `{"url", "sandboxUrl"}` for tools.
+ * `pnpm demo [--port N] [--host H] [--prod] [--json]`: serves the demo and prints its URL. With
+ * `--json` the first stdout line is `{"url", "sandboxUrl"}` for tools.
  */
-const usage = 'usage: pnpm demo [--port N] [--host H] [--json]';
+const usage = `usage: pnpm demo [--port N] [--host H] [--prod] [--json]
+  --port N   port to listen on (default 3000; 0 picks a free one)
+  --host H   address to bind (default 127.0.0.1)
+  --prod     serve the built page from demo/dist (built first when missing; rebuild: pnpm demo:build)
+  --json     print {"url","sandboxUrl"} as the first line instead of the banner`;
 
-let values: { port?: string; host?: string; json?: boolean; help?: boolean };
+let values: { port?: string; host?: string; prod?: boolean; json?: boolean; help?: boolean };
 try {
   ({ values } = parseArgs({
     args: process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--')),
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
+      prod: { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -32,7 +37,11 @@ if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535
   process.exit(2);
 }
 
-const demo = await startDemo({ ...(port !== undefined && { port }), ...(values.host && { host: values.host }) });
+const demo = await startDemo({
+  ...(port !== undefined && { port }),
+  ...(values.host && { host: values.host }),
+  prod: values.prod === true,
+});
 if (values.json) {
   process.stdout.write(`${JSON.stringify({ url: demo.url, sandboxUrl: demo.sandboxUrl })}\n`);
 } else {

@@ -1,16 +1,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { berbixCapture } from '@berbix-capture/adapter';
 import { BerbixClient } from '@berbix-capture/client';
 import { type RunningSandbox, startSandbox } from '@berbix-capture/sandbox';
 import express from 'express';
-import { createServer as createViteServer, defaultClientConditions, type ViteDevServer } from 'vite';
+import { attachBuiltPages, attachDevPages } from './pages.js';
 
 export interface DemoOptions {
   port?: number;
   host?: string;
+  /** Serve the built page (demo/dist, built when missing) instead of Vite's dev middleware. */
+  prod?: boolean;
   /** Environment to read Berbix settings from; the sandbox is used unless a secret is set. */
   env?: NodeJS.ProcessEnv;
 }
@@ -21,8 +22,6 @@ export interface RunningDemo {
   sandboxUrl: string | null;
   close(): Promise<void>;
 }
-
-const DEMO_ROOT = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * One Node process: the page (through Vite), the adapter at `/berbix`, and the sandbox as Berbix
@@ -56,15 +55,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   );
 
   const httpServer: Server = createServer(app);
-  const vite: ViteDevServer = await createViteServer({
-    configFile: false,
-    root: DEMO_ROOT,
-    appType: 'spa',
-    logLevel: 'warn',
-    resolve: { conditions: ['source', ...defaultClientConditions] },
-    server: { middlewareMode: true, hmr: { server: httpServer } },
-  });
-  app.use(vite.middlewares);
+  const closePages = options.prod ? await attachBuiltPages(app) : await attachDevPages(app, httpServer);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -76,7 +67,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     url: `http://${shownHost}:${port}/`,
     sandboxUrl: sandbox?.url ?? null,
     async close() {
-      await vite.close();
+      await closePages();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await sandbox?.close();
