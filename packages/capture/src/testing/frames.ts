@@ -97,7 +97,7 @@ export const GPS_MARKER = 'BERBIX-GPS-TEST';
  * A minimal big-endian EXIF APP1 segment: IFD0 with a GPS IFD pointer and a Make string (the
  * marker), and a GPS IFD with latitude ref N and a latitude of 37/1, 46/1, 30/1.
  */
-function exifWithGps(): Uint8Array {
+function exifWithGps(): Uint8Array<ArrayBuffer> {
   const tiff: number[] = [];
   const u16 = (v: number) => tiff.push((v >> 8) & 255, v & 255);
   const u32 = (v: number) => tiff.push((v >>> 24) & 255, (v >> 16) & 255, (v >> 8) & 255, v & 255);

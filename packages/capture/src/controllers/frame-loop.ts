@@ -1,0 +1,156 @@
+import type { Step } from '@berbix-capture/protocol';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { FrameAnalyser, FrameContext, Rect } from '../analysers/types.js';
+
+/** One grabbed frame and what each analyser said about it. */
+export interface AnalysedFrame {
+  /** The full frame; the receiver owns it and must close it or keep it. */
+  frame: ImageBitmap;
+  context: FrameContext;
+  /** Results keyed by analyser id; an analyser that failed on this frame is absent. */
+  results: Map<string, unknown>;
+}
+
+export type FrameLoopStatus = 'stopped' | 'running';
+
+type VideoWithFrameCallback = HTMLVideoElement & {
+  requestVideoFrameCallback?: (callback: () => void) => number;
+  cancelVideoFrameCallback?: (handle: number) => void;
+};
+
+/**
+ * Drives the analysers from the live video: on each new video frame (`requestVideoFrameCallback`,
+ * or `requestAnimationFrame` where it is missing) it grabs the frame, crops the guide region for
+ * every analyser that is idle and runs on this step, and hands the results back. An analyser never
+ * has more than one frame in flight; a frame that finds every analyser busy is skipped, so a slow
+ * decoder lowers its own rate and nothing queues up.
+ */
+export class FrameLoopController implements ReactiveController {
+  status: FrameLoopStatus = 'stopped';
+  private video: VideoWithFrameCallback | null = null;
+  private handle: number | null = null;
+  private usesVideoCallback = false;
+  private readonly inFlight = new Set<string>();
+  private readonly prepared = new Set<string>();
+  private grabbing = false;
+  /** Bumped on stop so late results from a previous run are dropped. */
+  private run = 0;
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly options: {
+      analysers: () => readonly FrameAnalyser[];
+      step: () => Step | null;
+      guide: (frameWidth: number, frameHeight: number) => Rect;
+      onFrame: (frame: AnalysedFrame) => void;
+    },
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.stop();
+    for (const analyser of this.options.analysers()) analyser.dispose?.();
+    this.prepared.clear();
+  }
+
+  /** Starts (or restarts on a new video element) the loop. */
+  start(video: HTMLVideoElement): void {
+    if (this.status === 'running' && this.video === video) return;
+    this.stop();
+    this.video = video;
+    this.status = 'running';
+    void this.prepareForStep();
+    this.schedule();
+  }
+
+  stop(): void {
+    this.run++;
+    if (this.handle !== null && this.video) {
+      if (this.usesVideoCallback) this.video.cancelVideoFrameCallback?.(this.handle);
+      else cancelAnimationFrame(this.handle);
+    }
+    this.handle = null;
+    this.video = null;
+    this.status = 'stopped';
+  }
+
+  /** Loads the analysers the current step needs; each one only once, and never before its step. */
+  async prepareForStep(): Promise<void> {
+    const step = this.options.step();
+    await Promise.all(
+      this.active(step).map(async (analyser) => {
+        if (this.prepared.has(analyser.id)) return;
+        this.prepared.add(analyser.id);
+        try {
+          await analyser.prepare?.();
+        } catch {
+          // An analyser that cannot load is left out; capture still works with the shutter.
+          this.prepared.delete(analyser.id);
+        }
+      }),
+    );
+  }
+
+  private active(step: Step | null): FrameAnalyser[] {
+    if (!step) return [];
+    return this.options.analysers().filter((analyser) => analyser.steps.includes(step));
+  }
+
+  private schedule(): void {
+    const video = this.video;
+    if (!video || this.status !== 'running') return;
+    this.usesVideoCallback = typeof video.requestVideoFrameCallback === 'function';
+    this.handle = this.usesVideoCallback
+      ? (video.requestVideoFrameCallback as (cb: () => void) => number).call(video, this.tick)
+      : requestAnimationFrame(this.tick);
+  }
+
+  private readonly tick = (): void => {
+    this.handle = null;
+    void this.grab();
+    this.schedule();
+  };
+
+  private async grab(): Promise<void> {
+    const video = this.video;
+    const step = this.options.step();
+    if (!video || !step || this.grabbing || video.readyState < 2 || video.videoWidth === 0) return;
+    const idle = this.active(step).filter((a) => this.prepared.has(a.id) && !this.inFlight.has(a.id));
+    if (idle.length === 0) return;
+    const run = this.run;
+    this.grabbing = true;
+    let frame: ImageBitmap;
+    try {
+      frame = await createImageBitmap(video);
+    } catch {
+      return;
+    } finally {
+      this.grabbing = false;
+    }
+    if (run !== this.run) return frame.close();
+    const context: FrameContext = {
+      step,
+      guide: this.options.guide(frame.width, frame.height),
+      frameWidth: frame.width,
+      frameHeight: frame.height,
+      timestamp: performance.now(),
+    };
+    for (const analyser of idle) this.inFlight.add(analyser.id);
+    const settled = await Promise.allSettled(
+      idle.map(async (analyser) => {
+        try {
+          const { x, y, width, height } = context.guide;
+          const crop = await createImageBitmap(frame, x, y, width, height);
+          return [analyser.id, await analyser.analyse(crop, context)] as const;
+        } finally {
+          this.inFlight.delete(analyser.id);
+        }
+      }),
+    );
+    if (run !== this.run) return frame.close();
+    const results = new Map<string, unknown>();
+    for (const outcome of settled) if (outcome.status === 'fulfilled') results.set(outcome.value[0], outcome.value[1]);
+    this.options.onFrame({ frame, context, results });
+  }
+}
