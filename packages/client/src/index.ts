@@ -1,11 +1,26 @@
 export {
-  type ApiOnlyTransactionOptions,
   BerbixClient,
   type BerbixClientOptions,
   DEFAULT_API_HOST,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
   SDK_NAME,
   SDK_VERSION,
-  type TransactionOptions,
 } from './client.js';
 export * from './errors.js';
-export { Tokens, type TokensRecord } from './tokens.js';
+export { DEFAULT_BACKOFF, type RetryPolicy } from './retry.js';
+export { DEFAULT_REFRESH_MARGIN_MS, Tokens, type TokensRecord } from './tokens.js';
+export { MAX_ANSWER_BYTES, REQUEST_ID_HEADER, type RequestOptions } from './transport.js';
+export type {
+  ApiOnlyTransactionOptions,
+  HostedTransactionOptions,
+  ImageFormat,
+  OverrideTransactionOptions,
+  TransactionField,
+  TransactionImage,
+  TransactionMetadata,
+  TransactionOptions,
+  UpdateTransactionOptions,
+  UploadImage,
+} from './types.js';
+export { MAX_BARCODE_BYTES, MAX_IMAGE_BYTES, MAX_UPLOAD_BODY_BYTES } from './uploads.js';

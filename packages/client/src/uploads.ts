@@ -1,0 +1,125 @@
+import { IMAGE_SUBJECTS, isStep, type UploadResponse } from '@berbix-capture/protocol';
+import { BerbixAPIError, BerbixPayloadTooLargeError } from './errors.js';
+import type { UploadImage } from './types.js';
+
+/** Berbix refuses images of 20 MB or more, and request bodies past 20 MB. */
+export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
+export const MAX_UPLOAD_BODY_BYTES = 20 * 1024 * 1024;
+/** One image a call, or the three selfie subjects together: never more. */
+const MAX_IMAGES_PER_CALL = 3;
+/** A PDF417 symbol holds at most about 1.1 kB; anything far bigger is not a barcode payload. */
+export const MAX_BARCODE_BYTES = 64 * 1024;
+
+const JPEG_MAGIC = [0xff, 0xd8, 0xff];
+const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+const startsWith = (data: Uint8Array, magic: number[]) => magic.every((byte, i) => data[i] === byte);
+
+function base64(data: Uint8Array | string): string {
+  return typeof data === 'string'
+    ? Buffer.from(data, 'utf8').toString('base64')
+    : Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64');
+}
+
+function checkBarcode(barcode: unknown, what: string): Uint8Array | string {
+  if (!(barcode instanceof Uint8Array) && typeof barcode !== 'string') {
+    throw new TypeError(`${what} must be a Uint8Array or a string`);
+  }
+  const size = typeof barcode === 'string' ? Buffer.byteLength(barcode) : barcode.byteLength;
+  if (size === 0) throw new TypeError(`${what} is empty`);
+  if (size > MAX_BARCODE_BYTES) throw new TypeError(`${what} is over ${MAX_BARCODE_BYTES} bytes`);
+  return barcode;
+}
+
+const tooLarge = (message: string) =>
+  // statusCode 413 although no request was sent: callers handle it exactly like Berbix's own 413.
+  new BerbixPayloadTooLargeError(message, { statusCode: 413, code: 'payload_too_large' });
+
+/**
+ * Validates images and builds the `POST /v0/images/upload` body. Malformed input throws a
+ * `TypeError` naming the field; an image or body over Berbix's limits throws
+ * {@link BerbixPayloadTooLargeError} before anything is sent.
+ */
+export function imagesUploadBody(images: readonly UploadImage[]): Record<string, unknown> {
+  if (!Array.isArray(images) || images.length === 0) throw new TypeError('images must be a non-empty array');
+  if (images.length > MAX_IMAGES_PER_CALL) throw new TypeError(`at most ${MAX_IMAGES_PER_CALL} images a call`);
+  const body = {
+    images: images.map((image, index) => {
+      const what = `images[${index}]`;
+      if (!image || typeof image !== 'object') throw new TypeError(`${what} must be an object`);
+      const { data, subject, format, barcode } = image;
+      if (!(data instanceof Uint8Array) || data.byteLength === 0) {
+        throw new TypeError(`${what}.data must be a non-empty Uint8Array`);
+      }
+      if (!(IMAGE_SUBJECTS as readonly string[]).includes(subject)) {
+        throw new TypeError(`${what}.subject must be one of ${IMAGE_SUBJECTS.join(', ')}`);
+      }
+      if (format === 'image/jpeg') {
+        if (!startsWith(data, JPEG_MAGIC)) throw new TypeError(`${what}.data is not a JPEG file`);
+      } else if (format === 'image/png') {
+        if (!startsWith(data, PNG_MAGIC)) throw new TypeError(`${what}.data is not a PNG file`);
+      } else {
+        throw new TypeError(`${what}.format must be image/jpeg or image/png`);
+      }
+      if (data.byteLength >= MAX_IMAGE_BYTES) throw tooLarge(`${what} is ${MAX_IMAGE_BYTES} bytes or more`);
+      return {
+        data: base64(data),
+        image_subject: subject,
+        format,
+        ...(barcode !== undefined && {
+          supplementary_data: {
+            extracted_barcode: {
+              barcode_type: 'pdf417',
+              extracted_data: base64(checkBarcode(barcode, `${what}.barcode`)),
+            },
+          },
+        }),
+      };
+    }),
+  };
+  checkBodySize(body);
+  return body;
+}
+
+/** Validates a raw PDF417 payload and builds the `POST /v0/idscans/upload` body. */
+export function idScanUploadBody(pdf417: Uint8Array | string): Record<string, unknown> {
+  return { id_scans: [{ scan_type: 'pdf417', extracted_data: base64(checkBarcode(pdf417, 'pdf417')) }] };
+}
+
+function checkBodySize(body: unknown): void {
+  // base64 inflates by 4/3: a 16 MB JPEG already makes a body over the limit.
+  const size = Buffer.byteLength(JSON.stringify(body));
+  if (size > MAX_UPLOAD_BODY_BYTES)
+    throw tooLarge(`the upload body would be ${size} bytes, over ${MAX_UPLOAD_BODY_BYTES}`);
+}
+
+/**
+ * Reads an upload answer. Unknown issue codes are kept (the list may grow); a missing or unknown
+ * `next_step` is an {@link BerbixAPIError}, since the caller could not act on it.
+ */
+export function uploadResponseFrom(body: unknown, requestId: string | undefined, statusCode: number): UploadResponse {
+  const record = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
+  const issues = record?.issues ?? [];
+  const details = record?.issue_details ?? {};
+  const problem =
+    record === null
+      ? 'is not an object'
+      : !isStep(record.next_step)
+        ? 'has no known next_step'
+        : !Array.isArray(issues) || !issues.every((issue) => typeof issue === 'string')
+          ? 'has malformed issues'
+          : details === null || typeof details !== 'object' || Array.isArray(details)
+            ? 'has malformed issue_details'
+            : null;
+  if (problem !== null || record === null || !isStep(record.next_step)) {
+    throw new BerbixAPIError(`Berbix's upload answer ${problem ?? 'is malformed'}`, {
+      statusCode,
+      ...(requestId !== undefined && { requestId }),
+    });
+  }
+  return {
+    issues: issues as string[],
+    issueDetails: details as UploadResponse['issueDetails'],
+    nextStep: record.next_step,
+  };
+}
