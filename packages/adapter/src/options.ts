@@ -9,63 +9,218 @@ export interface TransactionParams {
   phone?: string;
 }
 
+/** What `onComplete` and `getResult` hand over once a transaction is `done`. */
+export interface CaptureResult {
+  /** The adapter's session id (not a credential on its own: the cookie also carries a signature). */
+  sessionId: string;
+  /** Berbix's transaction id, as a decimal string (64-bit). */
+  transactionId: string | null;
+  /** Epoch ms when the adapter saw `done`. */
+  completedAt: number;
+  /** The transaction as `GET /v0/transactions` answered it (fields, flags, action, ...). */
+  transaction: unknown;
+}
+
+export interface Limits {
+  /** Largest image body accepted, in bytes (default and maximum 20 MB, Berbix's cap). */
+  maxImageBytes?: number;
+  /** Largest width or height accepted, in pixels (default and maximum 10,000, Berbix's cap). */
+  maxImageDimension?: number;
+  /** Largest decoded PDF417 payload accepted with an image or an id scan, in bytes (default 4096). */
+  maxBarcodeBytes?: number;
+}
+
+export interface RateLimits {
+  /** Length of a counting window in ms (default 60,000). */
+  windowMs?: number;
+  /** Sessions one IP may create per window (default 10). */
+  sessionsPerIp?: number;
+  /** Uploads one IP may make per window (default 60). */
+  uploadsPerIp?: number;
+  /** Uploads one session may make per window (default 20). */
+  uploadsPerSession?: number;
+}
+
 export interface BerbixCaptureOptions {
-  /** The Berbix client; built from the environment when absent. */
+  /** The Berbix client; built from the environment (`BERBIX_API_SECRET`, `BERBIX_API_HOST`) when absent. */
   client?: BerbixClient;
-  /** Where sessions and their tokens live; memory by default. */
+  /** Where sessions and their (encrypted) tokens live; memory by default. */
   store?: TokenStore;
-  /** Signs the session cookie. At least 32 characters. */
-  secret: string;
+  /**
+   * Signs the session cookie and encrypts tokens at rest; at least 32 characters. To rotate, pass
+   * `[newSecret, oldSecret]`: the first signs and seals, all of them still verify and open.
+   */
+  secret: string | readonly string[];
   /** Decides who the transaction is for: the browser never chooses these. */
   transaction: (req: Request) => Promise<TransactionParams> | TransactionParams;
+  /** Called once per finished transaction, even with several adapter instances. */
+  onComplete?: (result: CaptureResult, req: Request) => Promise<void> | void;
   /** Origins allowed to change state; same origin when absent. */
-  allowedOrigins?: string[];
+  allowedOrigins?: readonly string[];
+  limits?: Limits;
+  /** Per-IP and per-session request budgets (429 past them); `false` turns them off. */
+  rateLimit?: RateLimits | false;
+  /** Cookie settings: `name` is the base name (`__Host-` is prefixed over HTTPS). */
+  cookie?: { name?: string };
   /** How long a browser session lives, in ms (default 1 hour). */
   sessionTtlMs?: number;
+  /** How long an upload may hold its session before another request may take over, in ms (default 2 minutes). */
+  uploadLeaseMs?: number;
 }
 
 export interface ResolvedOptions {
   client: BerbixClient;
   store: TokenStore;
-  secret: string;
+  secrets: readonly string[];
   transaction: BerbixCaptureOptions['transaction'];
-  allowedOrigins: string[] | null;
+  onComplete: NonNullable<BerbixCaptureOptions['onComplete']> | null;
+  allowedOrigins: readonly string[] | null;
+  limits: Required<Limits>;
+  rateLimit: Required<RateLimits> | null;
+  cookieName: string;
   sessionTtlMs: number;
+  uploadLeaseMs: number;
 }
 
-const ALLOWED = ['client', 'store', 'secret', 'transaction', 'allowedOrigins', 'sessionTtlMs'];
+/** Berbix's own caps: the adapter may be stricter, never looser. */
+export const BERBIX_MAX_IMAGE_BYTES = 20 * 1024 * 1024;
+export const BERBIX_MAX_IMAGE_DIMENSION = 10_000;
+
+const DEFAULT_LIMITS: Required<Limits> = {
+  maxImageBytes: BERBIX_MAX_IMAGE_BYTES,
+  maxImageDimension: BERBIX_MAX_IMAGE_DIMENSION,
+  maxBarcodeBytes: 4096,
+};
+
+const DEFAULT_RATE_LIMITS: Required<RateLimits> = {
+  windowMs: 60_000,
+  sessionsPerIp: 10,
+  uploadsPerIp: 60,
+  uploadsPerSession: 20,
+};
+
+const ALLOWED = [
+  'client',
+  'store',
+  'secret',
+  'transaction',
+  'onComplete',
+  'allowedOrigins',
+  'limits',
+  'rateLimit',
+  'cookie',
+  'sessionTtlMs',
+  'uploadLeaseMs',
+];
+
+function rejectUnknownKeys(value: object, allowed: readonly string[], what: string): void {
+  const unknown = Object.keys(value).filter((key) => !allowed.includes(key));
+  if (unknown.length > 0) {
+    throw new TypeError(`unknown ${what} option(s) ${unknown.join(', ')}; allowed: ${allowed.join(', ')}`);
+  }
+}
+
+function positiveInteger(value: unknown, name: string, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0 || value > max) {
+    throw new TypeError(`${name} must be a positive integer${max < Number.MAX_SAFE_INTEGER ? ` up to ${max}` : ''}`);
+  }
+  return value;
+}
+
+/** Fills `defaults` from `given`, checking each value; unknown keys are refused. */
+function resolveNumbers<T extends Record<string, number>>(
+  given: unknown,
+  defaults: T,
+  what: string,
+  maxima: Partial<T> = {},
+): T {
+  if (given === undefined) return { ...defaults };
+  if (given === null || typeof given !== 'object' || Array.isArray(given)) {
+    throw new TypeError(`${what} must be an object`);
+  }
+  rejectUnknownKeys(given, Object.keys(defaults), what);
+  const out = { ...defaults };
+  for (const [key, value] of Object.entries(given)) {
+    if (value !== undefined)
+      (out as Record<string, number>)[key] = positiveInteger(value, `${what}.${key}`, maxima[key]);
+  }
+  return out;
+}
+
+function resolveSecrets(secret: unknown): readonly string[] {
+  const list = typeof secret === 'string' ? [secret] : Array.isArray(secret) ? secret : null;
+  if (!list || list.length === 0 || !list.every((s) => typeof s === 'string' && s.length >= 32)) {
+    throw new TypeError(
+      'secret must be a string of at least 32 characters (or a non-empty list of them, newest first)',
+    );
+  }
+  return Object.freeze([...list]);
+}
 
 /** Bad configuration throws a TypeError at start-up, never at request time. */
 export function resolveOptions(options: BerbixCaptureOptions): ResolvedOptions {
   if (!options || typeof options !== 'object') throw new TypeError('berbixCapture needs an options object');
-  const unknown = Object.keys(options).filter((key) => !ALLOWED.includes(key));
-  if (unknown.length > 0) {
-    throw new TypeError(`unknown berbixCapture option(s) ${unknown.join(', ')}; allowed: ${ALLOWED.join(', ')}`);
-  }
-  if (typeof options.secret !== 'string' || options.secret.length < 32) {
-    throw new TypeError('secret must be a string of at least 32 characters');
-  }
+  rejectUnknownKeys(options, ALLOWED, 'berbixCapture');
+  const secrets = resolveSecrets(options.secret);
   if (typeof options.transaction !== 'function') {
     throw new TypeError('transaction must be a function (req) => ({ customerUid, templateKey })');
+  }
+  if (options.onComplete !== undefined && typeof options.onComplete !== 'function') {
+    throw new TypeError('onComplete must be a function (result, req) => Promise<void>');
   }
   if (options.client !== undefined && !(options.client instanceof BerbixClient)) {
     throw new TypeError('client must be a BerbixClient');
   }
+  const store = options.store;
+  if (
+    store !== undefined &&
+    !(
+      store &&
+      ['get', 'set', 'delete', 'update'].every(
+        (m) => typeof (store as unknown as Record<string, unknown>)[m] === 'function',
+      )
+    )
+  ) {
+    throw new TypeError('store must implement get, set, delete and update (see TokenStore)');
+  }
   if (
     options.allowedOrigins !== undefined &&
-    !(Array.isArray(options.allowedOrigins) && options.allowedOrigins.every((o) => typeof o === 'string'))
+    !(Array.isArray(options.allowedOrigins) && options.allowedOrigins.every(isOrigin))
   ) {
-    throw new TypeError('allowedOrigins must be an array of origin strings');
+    throw new TypeError('allowedOrigins must be an array of origins such as "https://shop.example"');
   }
-  const sessionTtlMs = options.sessionTtlMs ?? 60 * 60 * 1000;
-  if (!Number.isInteger(sessionTtlMs) || sessionTtlMs <= 0)
-    throw new TypeError('sessionTtlMs must be a positive integer');
+  const cookie = options.cookie ?? {};
+  if (typeof cookie !== 'object' || cookie === null) throw new TypeError('cookie must be an object');
+  rejectUnknownKeys(cookie, ['name'], 'cookie');
+  if (cookie.name !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(cookie.name)) {
+    throw new TypeError('cookie.name must be 1-64 letters, digits, "_" or "-"');
+  }
   return {
     client: options.client ?? BerbixClient.fromEnv(),
-    store: options.store ?? memoryStore(),
-    secret: options.secret,
+    store: store ?? memoryStore(),
+    secrets,
     transaction: options.transaction,
-    allowedOrigins: options.allowedOrigins ?? null,
-    sessionTtlMs,
+    onComplete: options.onComplete ?? null,
+    allowedOrigins: options.allowedOrigins ? Object.freeze([...options.allowedOrigins]) : null,
+    limits: resolveNumbers(options.limits, DEFAULT_LIMITS, 'limits', {
+      maxImageBytes: BERBIX_MAX_IMAGE_BYTES,
+      maxImageDimension: BERBIX_MAX_IMAGE_DIMENSION,
+      maxBarcodeBytes: 64 * 1024,
+    }),
+    rateLimit: options.rateLimit === false ? null : resolveNumbers(options.rateLimit, DEFAULT_RATE_LIMITS, 'rateLimit'),
+    cookieName: cookie.name ?? 'berbix_session',
+    sessionTtlMs:
+      options.sessionTtlMs === undefined ? 60 * 60 * 1000 : positiveInteger(options.sessionTtlMs, 'sessionTtlMs'),
+    uploadLeaseMs:
+      options.uploadLeaseMs === undefined ? 2 * 60 * 1000 : positiveInteger(options.uploadLeaseMs, 'uploadLeaseMs'),
   };
+}
+
+function isOrigin(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
 }

@@ -11,21 +11,65 @@ import createDebug from 'debug';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { clearSessionCookie, newSessionId, readSessionId, writeSessionCookie } from './cookie.js';
 import { AdapterError, sendError } from './errors.js';
-import { type BerbixCaptureOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import { type BerbixCaptureOptions, type CaptureResult, type ResolvedOptions, resolveOptions } from './options.js';
+import { RateLimiter } from './rate-limit.js';
+import { deriveKeys } from './secrets.js';
+import {
+  type AdapterContext,
+  acquireLease,
+  completeSession,
+  loadSession,
+  loadSessionById,
+  newRecord,
+  openResult,
+  openTokens,
+  refuseUnlessCompletionPending,
+  requireSession,
+} from './session.js';
 import type { SessionRecord } from './store.js';
+import { takeBudget, uploadIdScan, uploadImage } from './uploads.js';
+import { upstreamFor } from './upstream.js';
 
 const log = createDebug('berbix-capture:adapter');
 
+/** The router `berbixCapture()` returns, with the integrator's way to read finished results. */
+export interface BerbixCaptureRouter extends Router {
+  /**
+   * The finished transaction of a session, from the request's session cookie or a session id (as
+   * `onComplete` received it); undefined while the capture is not done or when there is no such
+   * session.
+   */
+  getResult(from: Request | string): Promise<CaptureResult | undefined>;
+}
+
 /**
- * The Express adapter: mount it where the element's `endpoint` points.
+ * The Express adapter: mount it where the element's `endpoint` points. It holds every Berbix token,
+ * checks every upload before Berbix sees it, and walks the step loop on the browser's behalf.
  *
  * ```ts
- * app.use('/berbix', berbixCapture({ secret, transaction: async (req) => ({ customerUid, templateKey }) }));
+ * const capture = berbixCapture({ secret, transaction: async (req) => ({ customerUid, templateKey }) });
+ * app.use('/berbix', capture);
+ * const result = await capture.getResult(req);
  * ```
+ *
+ * Bad configuration throws a `TypeError` here; request-time errors that are not the browser's go to
+ * `next(err)`. Logs (namespace `berbix-capture:*`, through `debug`) carry request ids and steps,
+ * never a token, an image, a barcode or a personal field.
  */
-export function berbixCapture(options: BerbixCaptureOptions): Router {
+export function berbixCapture(options: BerbixCaptureOptions): BerbixCaptureRouter {
   const config = resolveOptions(options);
-  const router = express.Router();
+  const ctx: AdapterContext = {
+    config,
+    keys: deriveKeys(config.secrets),
+    upstream: upstreamFor(config.client),
+    limiter: config.rateLimit ? new RateLimiter(config.rateLimit.windowMs) : null,
+  };
+  const router = express.Router() as BerbixCaptureRouter;
+  const handle =
+    (fn: (ctx: AdapterContext, req: Request, res: Response) => Promise<void>) =>
+    (req: Request, res: Response, next: NextFunction) => {
+      fn(ctx, req, res).catch(next);
+    };
 
   router.use((_req, res, next) => {
     res.locals.requestId = randomUUID();
@@ -36,15 +80,11 @@ export function berbixCapture(options: BerbixCaptureOptions): Router {
   });
   router.use(checkOrigin(config));
 
-  router.post('/session', express.json({ limit: '4kb' }), (req, res, next) => {
-    createSession(config, req, res).catch(next);
-  });
-  router.get('/session', (req, res, next) => {
-    sessionStatus(config, req, res).catch(next);
-  });
-  router.delete('/session', (req, res, next) => {
-    deleteSession(config, req, res).catch(next);
-  });
+  router.post('/session', express.json({ limit: '4kb' }), handle(createSession));
+  router.get('/session', handle(sessionStatus));
+  router.delete('/session', handle(deleteSession));
+  router.post('/session/images/:subject', handle(uploadImage));
+  router.post('/session/idscan', express.json({ limit: idScanBodyLimit(config) }), handle(uploadIdScan));
 
   router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (error instanceof AdapterError) return sendError(res, error);
@@ -52,18 +92,30 @@ export function berbixCapture(options: BerbixCaptureOptions): Router {
     const status = (error as { status?: number }).status;
     if (status === 413)
       return sendError(res, new AdapterError(413, ERROR_CODES.payloadTooLarge, 'request body too large'));
-    if (status === 400)
+    if (status === 400 || status === 415)
       return sendError(res, new AdapterError(400, ERROR_CODES.invalidRequest, 'malformed request body'));
     log('request %s failed: %s', res.locals.requestId, (error as Error)?.name ?? 'unknown error');
     next(error);
   });
+
+  router.getResult = async (from) => {
+    const id = typeof from === 'string' ? from : readSessionId(from, config.secrets, config.cookieName);
+    if (!id) return undefined;
+    const record = await loadSessionById(ctx, id);
+    return record ? openResult(ctx.keys, record) : undefined;
+  };
   return router;
+}
+
+/** The id-scan JSON body: the base64 of the largest payload accepted, plus room for the field name. */
+function idScanBodyLimit(config: ResolvedOptions): number {
+  return Math.ceil(config.limits.maxBarcodeBytes / 3) * 4 + 256;
 }
 
 /** State-changing calls must come from an allowed origin (same origin by default). */
 function checkOrigin(config: ResolvedOptions) {
   return (req: Request, _res: Response, next: NextFunction) => {
-    if (req.method === 'GET' || req.method === 'HEAD') return next();
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
     const origin = req.headers.origin;
     // Requests without Origin come from non-browser clients, which CSRF cannot drive.
     if (!origin) return next();
@@ -91,53 +143,53 @@ function parseCreateBody(body: unknown): CreateSessionRequest {
   return { ...(idType !== undefined && { idType }), ...(idCountry !== undefined && { idCountry }) };
 }
 
-async function currentSession(config: ResolvedOptions, req: Request): Promise<SessionRecord | undefined> {
-  const id = readSessionId(req, config.secret);
-  return id ? config.store.get(id) : undefined;
+function describe(record: SessionRecord): CreateSessionResponse {
+  return { step: record.step, idType: record.idType, expiresAt: new Date(record.expiresAt).toISOString() };
 }
 
-async function createSession(config: ResolvedOptions, req: Request, res: Response): Promise<void> {
+async function createSession(ctx: AdapterContext, req: Request, res: Response): Promise<void> {
+  const { config } = ctx;
   const body = parseCreateBody(req.body);
-  const existing = await currentSession(config, req);
+  const existing = await loadSession(ctx, req);
+  // A reload or a second tab keeps the live session rather than starting a second transaction.
   if (existing && existing.step !== 'done') {
-    const answer: CreateSessionResponse = {
-      step: existing.step,
-      idType: existing.idType,
-      expiresAt: new Date(existing.expiresAt).toISOString(),
-    };
-    res.status(201).json(answer);
+    res.status(201).json(describe(existing));
     return;
   }
+  takeBudget(ctx, req, 'session');
   const params = await config.transaction(req);
   const tokens = await config.client.createApiOnlyTransaction({
     ...params,
     ...(body.idType !== undefined && { idType: body.idType }),
     ...(body.idCountry !== undefined && { idCountry: body.idCountry }),
   });
-  const now = Date.now();
-  const record: SessionRecord = {
-    id: newSessionId(),
-    tokens: tokens.toRecord(),
-    step: tokens.firstStep ?? 'upload_document_front',
-    attempts: 0,
-    idType: body.idType ?? null,
-    createdAt: now,
-    expiresAt: now + config.sessionTtlMs,
-  };
+  const record = newRecord(
+    ctx,
+    newSessionId(),
+    tokens,
+    tokens.firstStep ?? 'upload_document_front',
+    body.idType ?? null,
+  );
   await config.store.set(record, config.sessionTtlMs);
-  writeSessionCookie(req, res, record.id, config.secret, config.sessionTtlMs);
-  log('session created (request %s)', res.locals.requestId);
-  const answer: CreateSessionResponse = {
-    step: record.step,
-    idType: record.idType,
-    expiresAt: new Date(record.expiresAt).toISOString(),
-  };
-  res.status(201).json(answer);
+  writeSessionCookie(req, res, record.id, config.secrets, config.sessionTtlMs, config.cookieName);
+  log('request %s: session created at step %s', res.locals.requestId, record.step);
+  res.status(201).json(describe(record));
 }
 
-async function sessionStatus(config: ResolvedOptions, req: Request, res: Response): Promise<void> {
-  const session = await currentSession(config, req);
-  if (!session) throw new AdapterError(401, ERROR_CODES.noSession, 'no capture session; start one with POST /session');
+async function sessionStatus(ctx: AdapterContext, req: Request, res: Response): Promise<void> {
+  let session = requireSession(await loadSession(ctx, req));
+  // A finished capture whose result could not be fetched yet: try again now, under the lease.
+  if (
+    session.step === 'done' &&
+    session.completion === 'pending' &&
+    !(session.lease && session.lease.until > Date.now())
+  ) {
+    const lease = await acquireLease(ctx, session.id, refuseUnlessCompletionPending).catch(() => undefined);
+    if (lease) {
+      await completeSession(ctx, lease, openTokens(ctx.keys, lease.record), req);
+      session = (await loadSessionById(ctx, session.id)) ?? session;
+    }
+  }
   const answer: SessionStatusResponse = {
     step: session.step,
     attempts: session.attempts,
@@ -147,9 +199,9 @@ async function sessionStatus(config: ResolvedOptions, req: Request, res: Respons
   res.json(answer);
 }
 
-async function deleteSession(config: ResolvedOptions, req: Request, res: Response): Promise<void> {
-  const id = readSessionId(req, config.secret);
-  if (id) await config.store.delete(id);
-  clearSessionCookie(req, res);
+async function deleteSession(ctx: AdapterContext, req: Request, res: Response): Promise<void> {
+  const id = readSessionId(req, ctx.config.secrets, ctx.config.cookieName);
+  if (id) await ctx.config.store.delete(id);
+  clearSessionCookie(req, res, ctx.config.cookieName);
   res.status(204).end();
 }

@@ -1,0 +1,73 @@
+import { ERROR_CODES } from '@berbix-capture/protocol';
+import type { Request } from 'express';
+import { AdapterError } from './errors.js';
+
+/** Bytes we are willing to read and throw away after a 413 so the browser sees the answer, not a reset. */
+const DISCARD_AFTER_LIMIT_BYTES = 1024 * 1024;
+
+/** The 413 answer; it closes the connection so the sender stops. */
+function tooLarge(limit: number): AdapterError {
+  return new AdapterError(413, ERROR_CODES.payloadTooLarge, `the body is over the ${limit} byte limit`, {
+    closeConnection: true,
+  });
+}
+
+/**
+ * Reads a request body as a stream with a hard cap: a declared length over the cap is refused
+ * before reading, and an undeclared one is refused as soon as it passes the cap. Nothing past the
+ * cap is kept in memory; a little is drained and dropped so the 413 reaches the browser, then the
+ * connection is cut.
+ */
+export async function readCappedBody(req: Request, limit: number): Promise<Buffer> {
+  const declared = req.headers['content-length'];
+  if (declared !== undefined && Number(declared) > limit) {
+    discardRest(req);
+    throw tooLarge(limit);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > limit) {
+      discardRest(req);
+      throw tooLarge(limit);
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+/** Drops the rest of a refused body; a sender that keeps going past a little more loses the socket. */
+function discardRest(req: Request): void {
+  let dropped = 0;
+  const onData = (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > DISCARD_AFTER_LIMIT_BYTES) {
+      req.off('data', onData);
+      req.socket.destroy();
+    }
+  };
+  req.on('data', onData);
+  req.resume();
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * Decodes strict base64 (standard alphabet, padded). `Buffer.from(x, 'base64')` silently skips
+ * junk, which would let a garbled barcode through as a different payload.
+ */
+export function decodeStrictBase64(text: string, maxDecodedBytes: number, what: string): Buffer {
+  if (text.length === 0 || text.length % 4 !== 0 || !BASE64.test(text)) {
+    throw new AdapterError(400, ERROR_CODES.invalidRequest, `${what} must be non-empty, padded, standard base64`);
+  }
+  if ((text.length / 4) * 3 > maxDecodedBytes + 2) {
+    throw new AdapterError(400, ERROR_CODES.invalidRequest, `${what} is over the ${maxDecodedBytes} byte limit`);
+  }
+  const bytes = Buffer.from(text, 'base64');
+  if (bytes.length > maxDecodedBytes) {
+    throw new AdapterError(400, ERROR_CODES.invalidRequest, `${what} is over the ${maxDecodedBytes} byte limit`);
+  }
+  return bytes;
+}

@@ -1,0 +1,86 @@
+import createDebug from 'debug';
+import { createClient } from 'redis';
+import { parseRecord } from './record.js';
+import { type SessionRecord, type TokenStore, ttlOf } from './store.js';
+
+const log = createDebug('berbix-capture:store');
+
+type RedisClient = ReturnType<typeof createClient>;
+
+export interface RedisStoreOptions {
+  /** `redis://host:port/db`; ignored when `client` is given. */
+  url?: string;
+  /** A node-redis client you manage yourself (connected or not); `close()` then leaves it open. */
+  client?: RedisClient;
+  /** Key prefix (default `berbix-capture:session:`). */
+  prefix?: string;
+}
+
+/**
+ * Compare-and-set: writes the new value only if the key still holds exactly what the updater saw.
+ * `ARGV[1]` is the value read ('' for none), `ARGV[2]` the new one, `ARGV[3]` the TTL in ms.
+ */
+const COMPARE_AND_SET = `
+local current = redis.call('GET', KEYS[1])
+if (current == false and ARGV[1] == '') or current == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+  return 1
+end
+return 0`;
+
+/** Conflicting writers retried at most this often before giving up; each retry sees fresher data. */
+const MAX_CAS_ATTEMPTS = 50;
+
+/**
+ * Sessions in Redis, for several adapter instances behind a load balancer. `update` is an optimistic
+ * read-modify-write closed by a server-side compare-and-set script, so it is atomic across
+ * instances without holding a lock on the connection.
+ */
+export function redisStore(options: RedisStoreOptions): TokenStore {
+  if (!options || (typeof options.url !== 'string' && options.client === undefined)) {
+    throw new TypeError('redisStore needs { url } or { client }');
+  }
+  const prefix = options.prefix ?? 'berbix-capture:session:';
+  const owned = options.client === undefined;
+  const client: RedisClient = options.client ?? createClient({ url: options.url as string });
+  // Connection errors surface on the calls that fail; the event only needs a listener so that it does not crash the process.
+  client.on('error', (error: Error) => log('redis connection error: %s', error.name));
+  let connecting: Promise<unknown> | undefined;
+  const ready = async (): Promise<RedisClient> => {
+    if (!client.isOpen) connecting ??= client.connect().finally(() => (connecting = undefined));
+    if (connecting) await connecting;
+    return client;
+  };
+  const key = (id: string) => `${prefix}${id}`;
+  const readRaw = async (id: string) => (await ready()).get(key(id));
+
+  return {
+    async get(id) {
+      const text = await readRaw(id);
+      return text ? parseRecord(text) : undefined;
+    },
+    async set(record: SessionRecord, ttlMs: number) {
+      await (await ready()).set(key(record.id), JSON.stringify(record), { PX: Math.max(1, Math.ceil(ttlMs)) });
+    },
+    async delete(id) {
+      await (await ready()).del(key(id));
+    },
+    async update(id, updater) {
+      const redis = await ready();
+      for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+        const seen = await redis.get(key(id));
+        const next = updater(seen ? parseRecord(seen) : undefined);
+        if (next === undefined) return seen ? parseRecord(seen) : undefined;
+        const written = await redis.eval(COMPARE_AND_SET, {
+          keys: [key(id)],
+          arguments: [seen ?? '', JSON.stringify(next), String(Math.ceil(ttlOf(next)))],
+        });
+        if (written === 1) return next;
+      }
+      throw new Error('redisStore: the session changed under too many concurrent writers');
+    },
+    async close() {
+      if (owned && client.isOpen) await client.close();
+    },
+  };
+}

@@ -1,0 +1,252 @@
+import { randomUUID } from 'node:crypto';
+import { Tokens } from '@berbix-capture/client';
+import { ERROR_CODES, type Step } from '@berbix-capture/protocol';
+import createDebug from 'debug';
+import type { Request } from 'express';
+import { readSessionId } from './cookie.js';
+import { AdapterError } from './errors.js';
+import type { CaptureResult, ResolvedOptions } from './options.js';
+import type { RateLimiter } from './rate-limit.js';
+import type { SecretKeys } from './secrets.js';
+import type { SessionRecord } from './store.js';
+import type { Upstream } from './upstream.js';
+
+const log = createDebug('berbix-capture:adapter');
+
+/** Everything a request handler needs, built once per `berbixCapture()` call. */
+export interface AdapterContext {
+  config: ResolvedOptions;
+  keys: SecretKeys;
+  upstream: Upstream;
+  limiter: RateLimiter | null;
+}
+
+/** The session behind the request's cookie, or undefined (no cookie, bad signature, expired, unreadable). */
+export async function loadSession(ctx: AdapterContext, req: Request): Promise<SessionRecord | undefined> {
+  const id = readSessionId(req, ctx.config.secrets, ctx.config.cookieName);
+  return id ? loadSessionById(ctx, id) : undefined;
+}
+
+export async function loadSessionById(ctx: AdapterContext, id: string): Promise<SessionRecord | undefined> {
+  const record = await ctx.config.store.get(id);
+  // A record whose tokens no configured key opens (its secret was retired) is as good as gone.
+  if (!record || record.id !== id || ctx.keys.open(record.tokens, tokensContext(id)) === undefined) return undefined;
+  return record;
+}
+
+export function requireSession(record: SessionRecord | undefined): SessionRecord {
+  if (!record) throw new AdapterError(401, ERROR_CODES.noSession, 'no capture session; start one with POST /session');
+  return record;
+}
+
+const tokensContext = (id: string) => `tokens ${id}`;
+const resultContext = (id: string) => `result ${id}`;
+
+export function sealTokens(keys: SecretKeys, id: string, tokens: Tokens): string {
+  return keys.seal(JSON.stringify(tokens.toRecord()), tokensContext(id));
+}
+
+export function openTokens(keys: SecretKeys, record: SessionRecord): Tokens {
+  const text = keys.open(record.tokens, tokensContext(record.id));
+  if (text === undefined) throw new AdapterError(401, ERROR_CODES.noSession, 'the capture session is no longer valid');
+  return Tokens.fromRecord(JSON.parse(text));
+}
+
+export function sealResult(keys: SecretKeys, result: CaptureResult): string {
+  // 64-bit ids may arrive as bigint; JSON has no bigint, a decimal string keeps them exact.
+  const text = JSON.stringify(result, (_key, value) => (typeof value === 'bigint' ? value.toString() : value));
+  return keys.seal(text, resultContext(result.sessionId));
+}
+
+export function openResult(keys: SecretKeys, record: SessionRecord): CaptureResult | undefined {
+  if (!record.result) return undefined;
+  const text = keys.open(record.result, resultContext(record.id));
+  return text === undefined ? undefined : (JSON.parse(text) as CaptureResult);
+}
+
+/** A new record for a freshly created transaction. */
+export function newRecord(
+  ctx: AdapterContext,
+  id: string,
+  tokens: Tokens,
+  step: Step,
+  idType: SessionRecord['idType'],
+): SessionRecord {
+  const now = Date.now();
+  return {
+    id,
+    tokens: sealTokens(ctx.keys, id, tokens),
+    transactionId: tokens.transactionId,
+    step,
+    attempts: 0,
+    idType,
+    createdAt: now,
+    expiresAt: now + ctx.config.sessionTtlMs,
+    lease: null,
+    result: null,
+    completion: 'pending',
+  };
+}
+
+/** Proof of holding a session's upload lease. */
+export interface Lease {
+  sessionId: string;
+  owner: string;
+  record: SessionRecord;
+}
+
+const leaseIsLive = (record: SessionRecord, now: number) => record.lease !== null && record.lease.until > now;
+
+/**
+ * Takes the session's upload lease in one atomic store update, after checking that the session is
+ * where the caller expects. Only the holder talks to Berbix for this session, so two uploads can
+ * neither both advance the step nor both refresh the tokens.
+ *
+ * @param refuse says why the call is not valid on this record (e.g. a 409 naming the real step), or
+ *   undefined to go ahead.
+ */
+export async function acquireLease(
+  ctx: AdapterContext,
+  sessionId: string,
+  refuse: (record: SessionRecord) => AdapterError | undefined,
+): Promise<Lease> {
+  const owner = randomUUID();
+  let refusal: AdapterError | undefined;
+  const record = await ctx.config.store.update(sessionId, (current) => {
+    refusal = undefined;
+    const now = Date.now();
+    if (!current) {
+      refusal = new AdapterError(401, ERROR_CODES.noSession, 'no capture session; start one with POST /session');
+      return undefined;
+    }
+    refusal = refuse(current);
+    if (refusal) return undefined;
+    if (leaseIsLive(current, now)) {
+      refusal = new AdapterError(429, ERROR_CODES.rateLimited, 'another upload for this session is in progress', {
+        retryAfterSeconds: 1,
+      });
+      return undefined;
+    }
+    return { ...current, lease: { owner, until: now + ctx.config.uploadLeaseMs } };
+  });
+  if (refusal) throw refusal;
+  if (!record || record.lease?.owner !== owner) {
+    throw new AdapterError(401, ERROR_CODES.noSession, 'no capture session; start one with POST /session');
+  }
+  return { sessionId, owner, record };
+}
+
+export function wrongStep(step: Step): AdapterError {
+  return new AdapterError(
+    409,
+    ERROR_CODES.wrongStep,
+    step === 'done' ? 'this capture is already finished' : `the session expects ${step}`,
+    { step },
+  );
+}
+
+/**
+ * Writes what a call to Berbix changed (step, refreshed tokens) and releases the lease, in one
+ * atomic update. When the step became `done`, the lease is kept for {@link completeSession}.
+ * Resolves to the stored record, or undefined when the session was deleted meanwhile.
+ */
+export async function settleLease(
+  ctx: AdapterContext,
+  lease: Lease,
+  tokens: Tokens,
+  change: { step?: Step | null; countAttempt?: boolean } = {},
+): Promise<SessionRecord | undefined> {
+  const tokensText = JSON.stringify(tokens.toRecord());
+  return ctx.config.store.update(lease.sessionId, (current) => {
+    if (!current) return undefined;
+    const holdsLease = current.lease?.owner === lease.owner;
+    const openedBefore = ctx.keys.open(current.tokens, tokensContext(current.id));
+    const tokensChanged = openedBefore !== tokensText;
+    const next: SessionRecord = { ...current };
+    if (tokensChanged || ctx.keys.isStale(current.tokens))
+      next.tokens = ctx.keys.seal(tokensText, tokensContext(current.id));
+    const step = change.step;
+    if (step) {
+      next.attempts = step !== current.step ? 0 : current.attempts + (change.countAttempt ? 1 : 0);
+      next.step = step;
+    }
+    if (holdsLease && !(next.step === 'done' && next.completion === 'pending')) next.lease = null;
+    return next;
+  });
+}
+
+/** Releases a lease without other changes (the call failed before reaching Berbix). */
+export async function releaseLease(ctx: AdapterContext, lease: Lease): Promise<void> {
+  await ctx.config.store.update(lease.sessionId, (current) =>
+    current && current.lease?.owner === lease.owner ? { ...current, lease: null } : undefined,
+  );
+}
+
+/**
+ * Once a session is `done`: fetches the transaction once, stores it sealed, and calls `onComplete`
+ * once. The caller holds the lease, so no other request or instance does this concurrently; the
+ * completion state moves to `claimed` in the same atomic write that stores the result, before the
+ * callback runs, so a crash during the callback means at most one call, never two.
+ *
+ * A failure to fetch leaves the session `done` with the completion still pending (resolves false):
+ * the next `GET /session` tries again. A failing `onComplete` marks it `failed` and rethrows for
+ * Express's error handlers; it is not retried.
+ */
+export async function completeSession(
+  ctx: AdapterContext,
+  lease: Lease,
+  tokens: Tokens,
+  req: Request,
+): Promise<boolean> {
+  let transaction: unknown;
+  try {
+    transaction = await ctx.upstream.fetchTransaction(tokens);
+  } catch (error) {
+    log('fetching a finished transaction failed (%s); the next GET /session retries', (error as Error)?.name);
+    await settleLease(ctx, lease, tokens);
+    await releaseLease(ctx, lease);
+    return false;
+  }
+  const result: CaptureResult = {
+    sessionId: lease.sessionId,
+    transactionId: lease.record.transactionId,
+    completedAt: Date.now(),
+    transaction,
+  };
+  const sealed = sealResult(ctx.keys, result);
+  const tokensText = JSON.stringify(tokens.toRecord());
+  let claimed = false;
+  await ctx.config.store.update(lease.sessionId, (current) => {
+    claimed = false;
+    if (!current || current.lease?.owner !== lease.owner || current.completion !== 'pending') return undefined;
+    claimed = true;
+    return {
+      ...current,
+      tokens: ctx.keys.seal(tokensText, tokensContext(current.id)),
+      result: sealed,
+      completion: ctx.config.onComplete ? 'claimed' : 'done',
+      lease: ctx.config.onComplete ? current.lease : null,
+    };
+  });
+  if (!claimed || !ctx.config.onComplete) return claimed;
+  let outcome: 'done' | 'failed' = 'done';
+  try {
+    await ctx.config.onComplete(result, req);
+  } catch (error) {
+    outcome = 'failed';
+    throw error;
+  } finally {
+    await ctx.config.store.update(lease.sessionId, (current) =>
+      current
+        ? { ...current, completion: outcome, lease: current.lease?.owner === lease.owner ? null : current.lease }
+        : undefined,
+    );
+  }
+  return true;
+}
+
+/** The refusal for a session that is not waiting for its completion (or whose completion another request holds). */
+export function refuseUnlessCompletionPending(record: SessionRecord): AdapterError | undefined {
+  if (record.step !== 'done' || record.completion !== 'pending') return wrongStep(record.step);
+  return undefined;
+}

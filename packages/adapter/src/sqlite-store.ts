@@ -1,0 +1,83 @@
+import Database from 'better-sqlite3';
+import createDebug from 'debug';
+import { parseRecord } from './record.js';
+import { type SessionRecord, type TokenStore, ttlOf } from './store.js';
+
+const log = createDebug('berbix-capture:store');
+
+export interface SqliteStoreOptions {
+  /** The database file; created when missing. */
+  path: string;
+  /** Table name (default `berbix_capture_sessions`). */
+  table?: string;
+}
+
+/** Expired rows are swept after this many writes, so the file does not grow without bound. */
+const SWEEP_EVERY_WRITES = 200;
+
+/**
+ * Sessions in a SQLite file (better-sqlite3): the single-machine default that survives a restart.
+ * Every `update` runs as a `BEGIN IMMEDIATE` transaction, so it is atomic across requests of this
+ * process and across processes sharing the file (WAL mode, with a busy timeout).
+ */
+export function sqliteStore(options: SqliteStoreOptions): TokenStore {
+  if (!options || typeof options.path !== 'string' || options.path === '') {
+    throw new TypeError('sqliteStore needs { path } of a database file');
+  }
+  const table = options.table ?? 'berbix_capture_sessions';
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(table)) throw new TypeError('table must be a plain SQL identifier');
+  const db = new Database(options.path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(
+    `CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, record TEXT NOT NULL, expires_at INTEGER NOT NULL)`,
+  );
+  const select = db.prepare<[string, number], { record: string }>(
+    `SELECT record FROM ${table} WHERE id = ? AND expires_at > ?`,
+  );
+  const upsert = db.prepare<[string, string, number]>(
+    `INSERT INTO ${table} (id, record, expires_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET record = excluded.record, expires_at = excluded.expires_at`,
+  );
+  const remove = db.prepare<[string]>(`DELETE FROM ${table} WHERE id = ?`);
+  const sweep = db.prepare<[number]>(`DELETE FROM ${table} WHERE expires_at <= ?`);
+  let writes = 0;
+
+  const read = (id: string): SessionRecord | undefined => {
+    const row = select.get(id, Date.now());
+    return row ? parseRecord(row.record) : undefined;
+  };
+  const write = (record: SessionRecord, ttlMs: number) => {
+    upsert.run(record.id, JSON.stringify(record), Date.now() + ttlMs);
+    writes += 1;
+    if (writes % SWEEP_EVERY_WRITES === 0) {
+      const { changes } = sweep.run(Date.now());
+      if (changes > 0) log('swept %d expired session(s)', changes);
+    }
+  };
+  const update = db.transaction(
+    (id: string, updater: (current: SessionRecord | undefined) => SessionRecord | undefined) => {
+      const next = updater(read(id));
+      if (next === undefined) return read(id);
+      write(next, ttlOf(next));
+      return next;
+    },
+  );
+
+  return {
+    async get(id) {
+      return read(id);
+    },
+    async set(record, ttlMs) {
+      write(record, ttlMs);
+    },
+    async delete(id) {
+      remove.run(id);
+    },
+    async update(id, updater) {
+      return update.immediate(id, updater);
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
