@@ -24,3 +24,15 @@ export type {
   UploadImage,
 } from './types.js';
 export { MAX_BARCODE_BYTES, MAX_IMAGE_BYTES, MAX_UPLOAD_BODY_BYTES } from './uploads.js';
+export {
+  type BerbixWebhookEvent,
+  DEFAULT_WEBHOOK_TOLERANCE_SECONDS,
+  MAX_WEBHOOK_BODY_BYTES,
+  parseWebhook,
+  signWebhook,
+  type VerifyWebhookOptions,
+  verifyWebhookSignature,
+  WEBHOOK_SIGNATURE_HEADER,
+  type WebhookSignatureProblem,
+  webhookSignatureProblem,
+} from './webhooks.js';
