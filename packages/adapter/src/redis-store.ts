@@ -42,7 +42,18 @@ export function redisStore(options: RedisStoreOptions): TokenStore {
   }
   const prefix = options.prefix ?? 'berbix-capture:session:';
   const owned = options.client === undefined;
-  const client: RedisClient = options.client ?? createClient({ url: options.url as string });
+  const client: RedisClient =
+    options.client ??
+    createClient({
+      url: options.url as string,
+      // Fail requests fast while Redis is away instead of queueing them forever; the next call reconnects.
+      disableOfflineQueue: true,
+      socket: {
+        connectTimeout: 2000,
+        reconnectStrategy: (retries: number) =>
+          retries >= 3 ? new Error('redis unreachable') : Math.min(50 * 2 ** retries, 500),
+      },
+    });
   // Connection errors surface on the calls that fail; the event only needs a listener so that it does not crash the process.
   client.on('error', (error: Error) => log('redis connection error: %s', error.name));
   let connecting: Promise<unknown> | undefined;

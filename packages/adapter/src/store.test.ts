@@ -1,0 +1,162 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from 'redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisStore } from './redis-store.js';
+import { sqliteStore } from './sqlite-store.js';
+import { memoryStore, type SessionRecord, type TokenStore } from './store.js';
+import { type RunningRedis, startRedisServer } from './testing/redis-server.js';
+
+function record(id: string, overrides: Partial<SessionRecord> = {}): SessionRecord {
+  const now = Date.now();
+  return {
+    id,
+    tokens: 'v1.sealed',
+    transactionId: '9007199254741993',
+    step: 'upload_document_front',
+    attempts: 0,
+    idType: 'DL',
+    createdAt: now,
+    expiresAt: now + 60_000,
+    lease: null,
+    result: null,
+    completion: 'pending',
+    ...overrides,
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let redis: RunningRedis;
+const dir = mkdtempSync(join(tmpdir(), 'adapter-store-'));
+const opened: TokenStore[] = [];
+const track = (store: TokenStore) => {
+  opened.push(store);
+  return store;
+};
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+});
+afterAll(async () => {
+  for (const store of opened) await store.close?.();
+  await redis?.stop();
+});
+
+/** Each store, and a second handle on the same data (another connection / another instance). */
+const kinds: Array<[string, () => [TokenStore, TokenStore]]> = [
+  [
+    'memory',
+    () => {
+      const store = memoryStore();
+      return [store, store];
+    },
+  ],
+  [
+    'sqlite',
+    () => {
+      const path = join(dir, `s-${Math.random().toString(36).slice(2)}.db`);
+      return [track(sqliteStore({ path })), track(sqliteStore({ path }))];
+    },
+  ],
+  [
+    'redis',
+    () => {
+      const prefix = `t-${Math.random().toString(36).slice(2)}:`;
+      return [track(redisStore({ url: redis.url, prefix })), track(redisStore({ url: redis.url, prefix }))];
+    },
+  ],
+];
+
+describe.each(kinds)('%s store', (_name, make) => {
+  it('gets what was set, forgets on delete and after the TTL', async () => {
+    const [store] = make();
+    await store.set(record('a'), 60_000);
+    expect(await store.get('a')).toEqual(record('a', { createdAt: expect.any(Number), expiresAt: expect.any(Number) }));
+    await store.delete('a');
+    expect(await store.get('a')).toBeUndefined();
+    await store.set(record('b'), 50);
+    await sleep(120);
+    expect(await store.get('b')).toBeUndefined();
+    expect(await store.get('never-set')).toBeUndefined();
+  });
+
+  it('updates atomically: 40 concurrent increments from two handles all land', async () => {
+    const [one, two] = make();
+    await one.set(record('c'), 60_000);
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        (i % 2 ? one : two).update('c', (current) =>
+          current ? { ...current, attempts: current.attempts + 1 } : undefined,
+        ),
+      ),
+    );
+    expect((await one.get('c'))?.attempts).toBe(40);
+  });
+
+  it('lets exactly one of many concurrent claimers win', async () => {
+    const [one, two] = make();
+    await one.set(record('d'), 60_000);
+    const winners = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => {
+        const owner = `owner-${i}`;
+        return (i % 2 ? one : two)
+          .update('d', (current) =>
+            current && current.lease === null ? { ...current, lease: { owner, until: Date.now() + 1000 } } : undefined,
+          )
+          .then((after) => after?.lease?.owner === owner);
+      }),
+    );
+    expect(winners.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('leaves the record alone when the updater declines, and rethrows what it throws', async () => {
+    const [store] = make();
+    await store.set(record('e', { attempts: 3 }), 60_000);
+    expect((await store.update('e', () => undefined))?.attempts).toBe(3);
+    await expect(
+      store.update('e', () => {
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    expect((await store.get('e'))?.attempts).toBe(3);
+    expect(await store.update('missing', (current) => current)).toBeUndefined();
+  });
+});
+
+describe('sqlite store on disk', () => {
+  it('survives closing and reopening the file', async () => {
+    const path = join(dir, 'restart.db');
+    const first = sqliteStore({ path });
+    await first.set(record('r', { step: 'upload_document_back' }), 60_000);
+    await first.close?.();
+    const second = track(sqliteStore({ path }));
+    expect((await second.get('r'))?.step).toBe('upload_document_back');
+  });
+
+  it('refuses bad configuration', () => {
+    expect(() => sqliteStore({} as never)).toThrow(TypeError);
+    expect(() => sqliteStore({ path: join(dir, 'x.db'), table: 'x; DROP TABLE y' })).toThrow(TypeError);
+  });
+});
+
+describe('redis store', () => {
+  it('ignores foreign or corrupt values under its prefix instead of handing them out', async () => {
+    const raw = createClient({ url: redis.url });
+    await raw.connect();
+    await raw.set('corrupt:x', 'not json');
+    await raw.set('corrupt:y', JSON.stringify({ id: 'y', step: 'nowhere' }));
+    await raw.close();
+    const store = track(redisStore({ url: redis.url, prefix: 'corrupt:' }));
+    expect(await store.get('x')).toBeUndefined();
+    expect(await store.get('y')).toBeUndefined();
+  });
+
+  it('fails clearly when Redis is unreachable, and refuses bad configuration', async () => {
+    expect(() => redisStore({} as never)).toThrow(TypeError);
+    const store = redisStore({ url: 'redis://127.0.0.1:1' });
+    await expect(Promise.race([store.get('x'), sleep(3000).then(() => 'hung')])).rejects.toThrow();
+    await store.close?.().catch(() => undefined);
+  });
+});
