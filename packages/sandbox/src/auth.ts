@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { unauthorized } from './errors.js';
+import { gone, unauthorized } from './errors.js';
+import type { SandboxState, TransactionRecord } from './state.js';
 
 /** Checks `Authorization: Basic base64("<secret>:")`. */
 export function requireBasicSecret(req: IncomingMessage, secret: string): void {
@@ -27,4 +28,24 @@ function equalStrings(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
+}
+
+const TOKEN_NAME: Record<'access' | 'client', string> = { access: 'access token', client: 'client token' };
+
+/**
+ * The live transaction a Bearer token of `kind` opens: 401 when the token is missing, unknown,
+ * of the wrong kind or expired; 410 when the transaction was deleted.
+ */
+export function requireTransaction(
+  req: IncomingMessage,
+  state: SandboxState,
+  kind: 'access' | 'client',
+): TransactionRecord {
+  const lookup = state.lookupToken(bearerToken(req), kind);
+  if (!lookup.ok) {
+    const why = lookup.reason === 'expired' ? 'has expired; refresh it' : 'is not valid here';
+    throw unauthorized(`the ${TOKEN_NAME[kind]} ${why}`);
+  }
+  if (lookup.transaction.deleted) throw gone();
+  return lookup.transaction;
 }

@@ -1,5 +1,11 @@
+export type { SandboxServices } from './context.js';
+export { type CounterSnapshot, Counters } from './counters.js';
 export { SandboxError } from './errors.js';
+export { FAULT_KINDS, type FaultConfig, FaultInjector, type FaultKind } from './faults.js';
+export { RESPONSE_PAYLOADS, type TransactionResult } from './results.js';
+export { parseScenario, SCENARIO_NAMES, type Scenario, type ScenarioName } from './scenarios.js';
 export {
+  DEFAULT_MAX_RETRIES,
   DEFAULT_SECRET,
   DEFAULT_TOKEN_TTL_SECONDS,
   type RunningSandbox,
@@ -7,3 +13,4 @@ export {
   startSandbox,
 } from './server.js';
 export { SandboxState, TOKEN_PREFIX, type TokenKind, type TransactionRecord } from './state.js';
+export { signWebhook } from './webhooks.js';

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IdType, Step } from '@berbix-capture/protocol';
+import type { TransactionResult } from './results.js';
+import type { Scenario } from './scenarios.js';
 
 export type TokenKind = 'access' | 'client' | 'refresh';
 
@@ -13,9 +15,25 @@ export interface TransactionRecord {
   idType?: IdType;
   idCountry?: string;
   step: Step;
+  /** Uploads made for the current step; reset when the step changes. */
+  attempts: number;
+  /** Id scans uploaded so far (they do not use up the photo retries). */
+  idscanAttempts: number;
   createdAt: Date;
   completedAt?: Date;
   deleted: boolean;
+  /** The AAMVA payload the back (or an id scan) delivered; kept only in memory. */
+  barcode?: Buffer;
+  /** SHA-256 of the accepted front image: re-sending it at the back step means "this is a passport". */
+  frontDigest?: string;
+  /** Fields, flags and action once the transaction is done (or overridden). */
+  result?: TransactionResult;
+  /** Set by `PATCH /v0/transactions`. */
+  note?: string;
+  /** A reviewer's action from `PATCH /v0/transactions`; wins over the computed one. */
+  reviewedAction?: string;
+  /** A forced issue from the customer_uid or template key (see scenarios.ts). */
+  scenario?: Scenario;
 }
 
 interface TokenRecord {
@@ -40,6 +58,11 @@ export const TOKEN_PREFIX: Record<TokenKind, string> = {
   refresh: 'sbx_rt_',
 };
 
+/** Why a token did not resolve: callers answer 401 either way, but say which. */
+export type TokenLookup =
+  | { ok: true; transaction: TransactionRecord }
+  | { ok: false; reason: 'unknown' | 'expired' | 'wrong_kind' };
+
 /**
  * The sandbox's whole state: transactions and the tokens that find them. In memory; a restart
  * forgets everything, as a test double should.
@@ -51,14 +74,23 @@ export class SandboxState {
   private nextId = 2n ** 53n + 1000n;
 
   constructor(
-    private readonly tokenTtlSeconds: number,
-    private readonly now: () => number = Date.now,
+    readonly tokenTtlSeconds: number,
+    readonly now: () => number = Date.now,
   ) {}
 
-  createTransaction(fields: Omit<TransactionRecord, 'id' | 'createdAt' | 'deleted'>): TransactionRecord {
+  createTransaction(
+    fields: Omit<TransactionRecord, 'id' | 'createdAt' | 'deleted' | 'attempts' | 'idscanAttempts'>,
+  ): TransactionRecord {
     const id = this.nextId;
     this.nextId += BigInt(1 + (randomBytes(1)[0] ?? 0));
-    const record: TransactionRecord = { ...fields, id, createdAt: new Date(this.now()), deleted: false };
+    const record: TransactionRecord = {
+      ...fields,
+      id,
+      attempts: 0,
+      idscanAttempts: 0,
+      createdAt: new Date(this.now()),
+      deleted: false,
+    };
     this.transactions.set(id, record);
     return record;
   }
@@ -80,14 +112,28 @@ export class SandboxState {
 
   /** The transaction a live token of `kind` belongs to, or undefined when unknown or expired. */
   resolveToken(token: string, kind: TokenKind): TransactionRecord | undefined {
+    const lookup = this.lookupToken(token, kind);
+    return lookup.ok ? lookup.transaction : undefined;
+  }
+
+  /** Like `resolveToken`, saying why a token does not resolve. */
+  lookupToken(token: string, kind: TokenKind): TokenLookup {
     const record = this.tokens.get(token);
-    if (!record || record.kind !== kind || record.expiresAt <= this.now()) return undefined;
-    return this.transactions.get(record.transactionId);
+    if (!record) return { ok: false, reason: 'unknown' };
+    if (record.kind !== kind) return { ok: false, reason: 'wrong_kind' };
+    if (record.expiresAt <= this.now()) return { ok: false, reason: 'expired' };
+    const transaction = this.transactions.get(record.transactionId);
+    return transaction ? { ok: true, transaction } : { ok: false, reason: 'unknown' };
   }
 
   /** Every token handed out so far, for leak scans in tests. */
   issuedTokenStrings(): string[] {
     return [...this.tokens.keys()];
+  }
+
+  /** All transactions with the given customer uid, oldest first (duplicate detection). */
+  transactionsOf(customerUid: string): TransactionRecord[] {
+    return [...this.transactions.values()].filter((t) => t.customerUid === customerUid);
   }
 
   private mint(kind: TokenKind, transactionId: bigint, expiresAt: number): string {

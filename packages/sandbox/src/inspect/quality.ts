@@ -1,0 +1,53 @@
+import type { GreyImage } from './decode.js';
+
+/**
+ * Image quality measures on the downscaled grey image. Thresholds and how they were set: README,
+ * "Image checks". They are deliberately lenient: the sandbox should refuse what no person or OCR
+ * could read, not second-guess a fair phone photo.
+ */
+export interface QualityMeasures {
+  /** Mean luma, 0..255. */
+  brightness: number;
+  /** Variance of the 4-neighbour Laplacian: low means no edges, i.e. blur. */
+  sharpness: number;
+}
+
+/** Below this mean luma a document is too dark to read. */
+export const MIN_BRIGHTNESS = 40;
+/** Above this mean luma it is washed out (overexposed or a blank white frame). */
+export const MAX_BRIGHTNESS = 240;
+/** Below this variance of the Laplacian (on the ≤1024 px analysis image) text is too blurry to read. */
+export const MIN_SHARPNESS = 60;
+
+export function measureQuality(image: GreyImage): QualityMeasures {
+  const { width, height, data } = image;
+  let total = 0;
+  for (let i = 0; i < data.length; i++) total += data[i] ?? 0;
+  const brightness = data.length ? total / data.length : 0;
+  if (width < 3 || height < 3) return { brightness, sharpness: 0 };
+  let sum = 0;
+  let sumSquares = 0;
+  let count = 0;
+  for (let y = 1; y < height - 1; y++) {
+    const row = y * width;
+    for (let x = 1; x < width - 1; x++) {
+      const i = row + x;
+      const laplacian =
+        (data[i - 1] ?? 0) + (data[i + 1] ?? 0) + (data[i - width] ?? 0) + (data[i + width] ?? 0) - 4 * (data[i] ?? 0);
+      sum += laplacian;
+      sumSquares += laplacian * laplacian;
+      count += 1;
+    }
+  }
+  const mean = sum / count;
+  return { brightness, sharpness: sumSquares / count - mean * mean };
+}
+
+/** Whether a person or OCR could read the text, by the measures above. */
+export function isReadable(measures: QualityMeasures): boolean {
+  return (
+    measures.brightness >= MIN_BRIGHTNESS &&
+    measures.brightness <= MAX_BRIGHTNESS &&
+    measures.sharpness >= MIN_SHARPNESS
+  );
+}
