@@ -7,5 +7,8 @@ export type {
   RateLimits,
   TransactionParams,
 } from './options.js';
+export { type RedisStoreOptions, redisStore } from './redis-store.js';
 export { type BerbixCaptureRouter, berbixCapture } from './router.js';
+export { type SqliteStoreOptions, sqliteStore } from './sqlite-store.js';
 export { memoryStore, type RecordUpdater, type SessionRecord, type TokenStore } from './store.js';
+export { type BerbixWebhookOptions, berbixWebhook } from './webhook.js';
