@@ -1,139 +1,227 @@
-import { type IdType, isIdType, type Step } from '@berbix-capture/protocol';
-import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import {
+  type DocumentSubject,
+  ERROR_CODES,
+  ID_TYPES,
+  type IdType,
+  isIdType,
+  type SessionStatusResponse,
+  type Step,
+  type UploadResponse,
+} from '@berbix-capture/protocol';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { QualityAnalyser, type QualityResult } from './analysers/quality.js';
+import type { FrameAnalyser, FrameContext, Pdf417Result } from './analysers/types.js';
+import { CompressError, type CompressedImage, clampUploadMb, compressImage, frameToJpeg } from './compress.js';
 import { CameraController } from './controllers/camera.js';
-import { BerbixCameraEvent, BerbixErrorEvent, BerbixReadyEvent, BerbixStepEvent } from './events.js';
-import { type CaptureStrings, pickLanguage, stringsFor } from './i18n.js';
-import { createSession, SessionApiError } from './session-api.js';
+import { type AnalysedFrame, FrameLoopController } from './controllers/frame-loop.js';
+import { UploadController } from './controllers/upload.js';
+import {
+  BerbixBeforeUploadEvent,
+  BerbixCameraEvent,
+  BerbixCaptureEvent,
+  BerbixCompleteEvent,
+  BerbixErrorEvent,
+  BerbixIssuesEvent,
+  BerbixReadyEvent,
+  BerbixStepEvent,
+  BerbixUploadProgressEvent,
+} from './events.js';
+import { AutoCaptureGate, GuidanceHold, type GuidanceKey, SharpestRecent } from './guidance.js';
+import { aspectFor, guideFractions, guideRect } from './guide.js';
+import { type CaptureStrings, fill, pickLanguage, stringsFor } from './i18n.js';
+import { describeIssues, type IssueMessage } from './issues-text.js';
+import { createSession, deleteSession, getSession, SessionApiError, toBase64 } from './session-api.js';
+import { captureStyles } from './styles.js';
 
-type View = 'starting' | 'session-error' | 'capture';
+/** Which screen is showing. */
+export type CaptureView =
+  | 'starting'
+  | 'choose-type'
+  | 'capture'
+  | 'preparing'
+  | 'review'
+  | 'uploading'
+  | 'upload-failed'
+  | 'finished'
+  | 'session-error'
+  | 'unsupported-step';
+
+/** The steps this element captures, and the subject each uploads. */
+const SUBJECT_FOR_STEP: Partial<Record<Step, DocumentSubject>> = {
+  upload_document_front: 'document_front',
+  upload_document_back: 'document_back',
+};
+
+/** On the back step with a barcode reader, auto-capture waits this long for a read before settling for a sharp frame. */
+const BARCODE_WAIT_MS = 6000;
+
+/** The photo on the review screen, kept until the server has answered. */
+interface Captured {
+  image: CompressedImage;
+  url: string;
+  subject: DocumentSubject;
+  barcode: string | null;
+  /** A quality problem seen in a chosen file, shown as advice on the review screen. */
+  warning: GuidanceKey | null;
+}
+
+const GUIDANCE_TEXT: Record<GuidanceKey, keyof CaptureStrings> = {
+  'no-document': 'guideNoDocument',
+  'too-dark': 'guideTooDark',
+  'too-bright': 'guideTooBright',
+  glare: 'guideGlare',
+  blurry: 'guideBlurry',
+  moving: 'guideMoving',
+  good: 'guideGood',
+  'wrong-side': 'guideWrongSide',
+};
+
+const ID_TYPE_TEXT: Record<IdType, keyof CaptureStrings> = {
+  DL: 'idTypeDL',
+  ID: 'idTypeID',
+  PRC: 'idTypePRC',
+  PC: 'idTypePC',
+  P: 'idTypeP',
+};
+
+function isPdf417Result(value: unknown): value is Pdf417Result {
+  return typeof value === 'object' && value !== null && 'barcode' in value && 'decodeMs' in value;
+}
+
+function isQualityResult(value: unknown): value is QualityResult {
+  return typeof value === 'object' && value !== null && 'verdict' in value && 'metrics' in value;
+}
+
+/** `auto-capture` is on unless the attribute says `false` or `off`. */
+const onUnlessFalse = {
+  fromAttribute: (value: string | null) => value === null || !/^(false|off|0)$/i.test(value.trim()),
+  toAttribute: (value: boolean) => (value ? null : 'false'),
+};
 
 /**
- * Captures the front and back of an identity document with the device camera and sends them to a
- * berbix-capture adapter, which walks Berbix's API-only upload loop.
+ * Captures the front and back of an identity document with the device camera (or a chosen photo)
+ * and sends them to a berbix-capture adapter, which walks Berbix's API-only upload loop.
  *
  * @fires berbix-ready - the session exists and its first step is known
  * @fires berbix-step - a step begins: `{step, attempt}`
  * @fires berbix-camera - the camera changed state: `{state: 'live'|'denied'|'unavailable'|'ended'}`
+ * @fires berbix-capture - a photo is ready to review: `{subject, width, height, bytes}`
+ * @fires berbix-before-upload - cancelable; about to upload `{subject, bytes}`
+ * @fires berbix-upload-progress - upload progress: `{loaded, total}`
+ * @fires berbix-issues - Berbix asked for a retake: `{issues, issueDetails, step}`
+ * @fires berbix-complete - every step is done
  * @fires berbix-error - something failed: `{code, message, recoverable}`
  *
  * @csspart base - the outer frame
  * @csspart video - the live camera preview
  * @csspart guide - the document outline drawn over the preview
- * @csspart message - the instruction or status text
+ * @csspart shutter - the button that takes the photo
+ * @csspart message - the guidance or status text
  *
- * @cssprop --berbix-capture-accent - colour of the guide and primary buttons (default #1d4ed8)
- * @cssprop --berbix-capture-radius - corner radius of the frame (default 12px)
+ * @cssprop --berbix-capture-accent - colour of primary buttons (default #1d4ed8)
+ * @cssprop --berbix-capture-on-accent - text on the accent colour, and the guide outline (default #ffffff)
+ * @cssprop --berbix-capture-surface - background of the element (default #ffffff)
+ * @cssprop --berbix-capture-text - text colour (default #111827)
+ * @cssprop --berbix-capture-muted - secondary text colour (default #4b5563)
+ * @cssprop --berbix-capture-focus - focus outline colour (default #b45309)
+ * @cssprop --berbix-capture-radius - corner radius (default 12px)
  * @cssprop --berbix-capture-font - font family (default inherited)
  */
 export class BerbixCaptureElement extends LitElement {
-  static override styles = css`
-    :host {
-      --_accent: var(--berbix-capture-accent, #1d4ed8);
-      --_radius: var(--berbix-capture-radius, 12px);
-      display: block;
-      font-family: var(--berbix-capture-font, inherit);
-      color: #111827;
-    }
-    [part='base'] {
-      position: relative;
-      border-radius: var(--_radius);
-      overflow: hidden;
-      background: #111827;
-      aspect-ratio: 4 / 3;
-      display: grid;
-      place-items: center;
-    }
-    video {
-      width: 100%;
-      height: 100%;
-      object-fit: cover;
-    }
-    [part='guide'] {
-      position: absolute;
-      width: 82%;
-      /* ID-1 cards are 85.6 x 54 mm. */
-      aspect-ratio: 85.6 / 54;
-      border: 3px solid var(--_accent);
-      border-radius: 4%;
-      box-shadow: 0 0 0 100vmax rgb(0 0 0 / 45%);
-      pointer-events: none;
-    }
-    .panel {
-      background: #ffffff;
-      padding: 1.5rem;
-      margin: 1rem;
-      border-radius: var(--_radius);
-      max-width: 28rem;
-    }
-    .panel h2 {
-      margin: 0 0 0.5rem;
-      font-size: 1.25rem;
-    }
-    [part='message'] {
-      margin: 0.75rem 0 0;
-      font-size: 1.05rem;
-      text-align: center;
-    }
-    button {
-      font: inherit;
-      min-height: 44px;
-      padding: 0.5rem 1.25rem;
-      border-radius: 8px;
-      border: 2px solid var(--_accent);
-      background: var(--_accent);
-      color: #ffffff;
-      cursor: pointer;
-    }
-    button:focus-visible,
-    h2:focus-visible {
-      outline: 3px solid #f59e0b;
-      outline-offset: 2px;
-    }
-    .status {
-      color: #f9fafb;
-    }
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
-      white-space: nowrap;
-    }
-  `;
+  static override styles = captureStyles;
 
   static override properties = {
     endpoint: { type: String },
     idType: { type: String, attribute: 'id-type' },
     idCountry: { type: String, attribute: 'id-country' },
     lang: { type: String },
+    autoCapture: { type: Boolean, attribute: 'auto-capture', converter: onUnlessFalse },
+    maxUploadMb: { type: Number, attribute: 'max-upload-mb' },
+    camera: { type: String },
+    noCamera: { type: Boolean, attribute: 'no-camera' },
     strings: { attribute: false },
     fetch: { attribute: false },
+    analysers: { attribute: false },
     view: { state: true },
     step: { state: true },
+    guidance: { state: true },
+    issues: { state: true },
+    captured: { state: true },
+    notice: { state: true },
+    dragging: { state: true },
   };
 
   /** Where the adapter is mounted, e.g. `/berbix`. Required. */
   declare endpoint: string;
-  /** `DL`, `ID`, `PRC`, `PC` or `P`. */
+  /** `DL`, `ID`, `PRC`, `PC` or `P`; anything else lets the person pick. */
   declare idType: string | undefined;
   /** ISO 3166-1 alpha-2 country of the document. */
   declare idCountry: string | undefined;
-  /** Overrides for any text the element shows. */
+  /** Capture by itself once the frame is sharp, lit and steady (default on; `auto-capture="false"` turns it off). */
+  declare autoCapture: boolean;
+  /** Largest upload in MB (default and ceiling 9.5, below Berbix's 10 MB advice). */
+  declare maxUploadMb: number;
+  /** `environment` (default), `user`, or a camera's deviceId. */
+  declare camera: string;
+  /** Upload only: never ask for the camera. */
+  declare noCamera: boolean;
+  /** Overrides for any text the element shows (see `CaptureStrings`). */
   declare strings: Partial<CaptureStrings>;
-  /** Custom transport for calls to the adapter. */
+  /** Custom transport for calls to the adapter (uploads then report progress only at start and end). */
   declare fetch: typeof fetch | undefined;
-  declare protected view: View;
-  declare protected step: Step | null;
+  /** Per-frame analysers; the quality analyser by default. Add the PDF417 analyser for the back step. */
+  declare analysers: FrameAnalyser[];
 
-  private readonly camera = new CameraController(this, (state) => this.dispatchEvent(new BerbixCameraEvent(state)));
+  declare protected view: CaptureView;
+  declare protected step: Step | null;
+  declare protected guidance: GuidanceKey | null;
+  declare protected issues: IssueMessage[];
+  declare protected captured: Captured | null;
+  declare protected notice: string | null;
+  declare protected dragging: boolean;
+
+  private attempt = 1;
+  private sessionIdType: IdType | null = null;
+  private barcode: string | null = null;
+  private stepStartedAt = 0;
+  private startRun = 0;
+  private readonly hold = new GuidanceHold();
+  private readonly gate = new AutoCaptureGate();
+  private readonly sharpest = new SharpestRecent();
+  private capturing = false;
+
+  private readonly cameraController = new CameraController(this, (state) => {
+    this.dispatchEvent(new BerbixCameraEvent(state));
+    if (state !== 'live') this.loop.stop();
+  });
+  private readonly loop = new FrameLoopController(this, {
+    analysers: () => this.analysers,
+    step: () => (this.view === 'capture' ? this.step : null),
+    guide: (width, height) => guideRect(width, height, this.aspect),
+    onFrame: (frame) => this.onFrame(frame),
+  });
+  private readonly upload = new UploadController(this, {
+    endpoint: () => this.endpoint,
+    fetch: () => this.fetch,
+    onProgress: (loaded, total) => this.dispatchEvent(new BerbixUploadProgressEvent(loaded, total)),
+  });
 
   constructor() {
     super();
     this.endpoint = '';
+    this.autoCapture = true;
+    this.maxUploadMb = 9.5;
+    this.camera = 'environment';
+    this.noCamera = false;
     this.strings = {};
+    this.analysers = [new QualityAnalyser()];
     this.view = 'starting';
     this.step = null;
+    this.guidance = null;
+    this.issues = [];
+    this.captured = null;
+    this.notice = null;
+    this.dragging = false;
   }
 
   override connectedCallback(): void {
@@ -141,43 +229,384 @@ export class BerbixCaptureElement extends LitElement {
     void this.start();
   }
 
-  /** Starts (or resumes) the session and opens the camera. Called on connect. */
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.startRun++;
+    this.sharpest.clear();
+    this.discardCaptured();
+  }
+
+  /** Starts (or resumes) the session: `GET /session`, else `POST /session`. Called on connect. */
   async start(): Promise<void> {
+    const run = ++this.startRun;
     this.view = 'starting';
     if (!this.endpoint) {
       this.fail('missing_endpoint', 'the endpoint attribute is required', false);
       return;
     }
     try {
-      const idType = this.idType && isIdType(this.idType) ? (this.idType as IdType) : undefined;
-      const session = await createSession(
-        this.endpoint,
-        {
-          ...(idType && { idType }),
-          ...(this.idCountry && { idCountry: this.idCountry.toUpperCase() }),
-        },
-        this.fetch ?? globalThis.fetch.bind(globalThis),
-      );
-      this.step = session.step;
-      this.view = 'capture';
-      this.dispatchEvent(new BerbixReadyEvent());
-      this.dispatchEvent(new BerbixStepEvent(session.step, 1));
-      await this.camera.start();
+      const existing = await getSession(this.endpoint, this.transport).catch((error: unknown) => {
+        // No session (401) or a gone one (410) means start afresh; anything else is a real failure.
+        if (error instanceof SessionApiError && (error.status === 401 || error.status === 410)) return null;
+        throw error;
+      });
+      if (run !== this.startRun) return;
+      if (existing) return this.resume(existing);
+      const idType = this.attributeIdType;
+      if (!idType) {
+        this.view = 'choose-type';
+        return;
+      }
+      await this.createAndBegin(idType, run);
     } catch (error) {
+      if (run !== this.startRun) return;
       const code = error instanceof SessionApiError ? error.code : 'session_failed';
-      this.fail(code, error instanceof Error ? error.message : 'the session could not start', true);
+      this.fail(code, error instanceof SessionApiError ? error.message : 'the session could not start', true);
     }
   }
 
-  /** Stops the camera. */
+  /** Ends the current session on the server and starts a new one from the beginning. */
+  async restart(): Promise<void> {
+    this.stop();
+    this.resetStepState();
+    this.issues = [];
+    this.notice = null;
+    try {
+      await deleteSession(this.endpoint, this.transport);
+    } catch {
+      // Nothing to end is fine; a new session replaces it either way.
+    }
+    await this.start();
+  }
+
+  /** Stops the camera, the frame loop and any upload in progress. */
   stop(): void {
-    this.camera.stop();
+    this.loop.stop();
+    this.cameraController.stop();
+    this.upload.cancel();
+  }
+
+  private get transport(): typeof fetch {
+    return this.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
+  private get attributeIdType(): IdType | null {
+    const value = this.idType?.trim().toUpperCase();
+    return value && isIdType(value) ? value : null;
+  }
+
+  private get aspect(): number {
+    return aspectFor(this.sessionIdType ?? this.attributeIdType);
+  }
+
+  private async createAndBegin(idType: IdType, run: number): Promise<void> {
+    const country = this.idCountry?.trim().toUpperCase();
+    const session = await createSession(
+      this.endpoint,
+      { idType, ...(country && /^[A-Z]{2}$/.test(country) && { idCountry: country }) },
+      this.transport,
+    );
+    if (run !== this.startRun) return;
+    this.sessionIdType = session.idType ?? idType;
+    this.dispatchEvent(new BerbixReadyEvent());
+    this.enterStep(session.step, 1);
+  }
+
+  private resume(status: SessionStatusResponse): void {
+    this.sessionIdType = status.idType;
+    this.dispatchEvent(new BerbixReadyEvent());
+    if (status.done) {
+      this.finish();
+      return;
+    }
+    this.enterStep(status.step, status.attempts + 1);
+  }
+
+  private async chooseType(idType: IdType): Promise<void> {
+    const run = ++this.startRun;
+    this.view = 'starting';
+    try {
+      await this.createAndBegin(idType, run);
+    } catch (error) {
+      const code = error instanceof SessionApiError ? error.code : 'session_failed';
+      this.fail(code, error instanceof SessionApiError ? error.message : 'the session could not start', true);
+    }
+  }
+
+  /** Shows a step: capture screen, camera on, analysers for this step loaded. */
+  private enterStep(step: Step, attempt: number): void {
+    this.resetStepState();
+    this.step = step;
+    this.attempt = attempt;
+    if (step === 'done') {
+      this.finish();
+      return;
+    }
+    if (!SUBJECT_FOR_STEP[step]) {
+      // Selfie steps belong to templates this element does not serve.
+      this.view = 'unsupported-step';
+      this.stop();
+      this.dispatchEvent(new BerbixErrorEvent('unsupported_step', `the step ${step} is not supported`, false));
+      return;
+    }
+    this.view = 'capture';
+    this.stepStartedAt = performance.now();
+    this.dispatchEvent(new BerbixStepEvent(step, attempt));
+    for (const analyser of this.analysers) (analyser as Partial<QualityAnalyser>).reset?.();
+    void this.loop.prepareForStep();
+    if (!this.noCamera) void this.cameraController.start(this.camera || 'environment');
+  }
+
+  private resetStepState(): void {
+    this.loop.stop();
+    this.hold.reset();
+    this.gate.reset();
+    this.sharpest.clear();
+    this.guidance = null;
+    this.barcode = null;
+    this.capturing = false;
+    this.discardCaptured();
+  }
+
+  private finish(): void {
+    this.stop();
+    this.step = 'done';
+    this.view = 'finished';
+    this.dispatchEvent(new BerbixCompleteEvent());
   }
 
   private fail(code: string, message: string, recoverable: boolean): void {
+    this.stop();
     this.view = 'session-error';
     this.dispatchEvent(new BerbixErrorEvent(code, message, recoverable));
   }
+
+  // ---- frames and capture ----
+
+  private onFrame({ frame, context, results }: AnalysedFrame): void {
+    if (this.view !== 'capture' || this.capturing) {
+      frame.close();
+      return;
+    }
+    const now = performance.now();
+    const quality = [...results.values()].find(isQualityResult);
+    const pdf417 = [...results.values()].find(isPdf417Result);
+    if (pdf417?.barcode && context.step === 'upload_document_front') {
+      this.guidance = this.hold.offer('wrong-side', now);
+      this.gate.reset();
+      frame.close();
+      return;
+    }
+    if (pdf417?.barcode && context.step === 'upload_document_back') {
+      this.barcode = toBase64(pdf417.barcode.bytes);
+      this.guidance = this.hold.offer('good', now);
+      // A frame the barcode decodes from is sharp enough to send.
+      if (this.autoCapture) return void this.captureFrame(frame);
+      this.sharpest.push(frame, Number.POSITIVE_INFINITY, now);
+      return;
+    }
+    if (!quality) {
+      frame.close();
+      return;
+    }
+    this.guidance = this.hold.offer(quality.verdict, now);
+    this.sharpest.push(frame, quality.metrics.sharpness, now);
+    const ready = this.gate.offer(quality.verdict === 'good');
+    const waitingForBarcode =
+      context.step === 'upload_document_back' &&
+      !this.barcode &&
+      this.analysers.some((a) => a.id === 'pdf417' && a.steps.includes(context.step)) &&
+      now - this.stepStartedAt < BARCODE_WAIT_MS;
+    if (ready && this.autoCapture && !waitingForBarcode) void this.captureFrame(this.sharpest.take(now));
+  }
+
+  /** The shutter: the sharpest frame of the last second, or the current frame when none was analysed. */
+  private async shutter(): Promise<void> {
+    if (this.capturing) return;
+    const best = this.sharpest.take(performance.now());
+    if (best) return this.captureFrame(best);
+    const video = this.renderRoot.querySelector('video');
+    if (!video || video.videoWidth === 0) return;
+    try {
+      await this.captureFrame(await createImageBitmap(video));
+    } catch {
+      // The camera closed between the press and the grab: the screen already says so.
+    }
+  }
+
+  private async captureFrame(frame: ImageBitmap | null): Promise<void> {
+    if (!frame || this.capturing || !this.step) return frame?.close();
+    this.capturing = true;
+    const subject = SUBJECT_FOR_STEP[this.step] as DocumentSubject;
+    this.loop.stop();
+    this.sharpest.clear();
+    this.cameraController.stop();
+    this.view = 'preparing';
+    try {
+      const jpeg = await frameToJpeg(frame);
+      await this.prepare(jpeg, subject, this.barcode, null);
+    } catch (error) {
+      this.prepareFailed(error);
+    } finally {
+      frame.close();
+      this.capturing = false;
+    }
+  }
+
+  /** The upload path: a chosen or dropped file goes through the same checks as a camera frame. */
+  private async useFile(file: File | undefined): Promise<void> {
+    if (!file || !this.step || this.capturing) return;
+    const subject = SUBJECT_FOR_STEP[this.step];
+    if (!subject) return;
+    this.capturing = true;
+    this.loop.stop();
+    this.cameraController.stop();
+    this.view = 'preparing';
+    try {
+      const image = await compressImage(file, clampUploadMb(this.maxUploadMb));
+      const { warning, barcode } = await this.checkStill(image.blob, this.step);
+      await this.prepare(image, subject, barcode, warning);
+    } catch (error) {
+      this.prepareFailed(error);
+    } finally {
+      this.capturing = false;
+    }
+  }
+
+  /** Runs this step's analysers once over a whole still photo. */
+  private async checkStill(blob: Blob, step: Step): Promise<{ warning: GuidanceKey | null; barcode: string | null }> {
+    let warning: GuidanceKey | null = null;
+    let barcode: string | null = null;
+    const active = this.analysers.filter((a) => a.steps.includes(step));
+    for (const analyser of active) {
+      try {
+        await analyser.prepare?.();
+        const bitmap = await createImageBitmap(blob);
+        const context: FrameContext = {
+          step,
+          guide: { x: 0, y: 0, width: bitmap.width, height: bitmap.height },
+          frameWidth: bitmap.width,
+          frameHeight: bitmap.height,
+          timestamp: performance.now(),
+        };
+        (analyser as Partial<QualityAnalyser>).reset?.();
+        const result = await analyser.analyse(bitmap, context);
+        if (isQualityResult(result) && result.verdict !== 'good' && result.verdict !== 'moving') {
+          warning ??= result.verdict;
+        }
+        if (isPdf417Result(result) && result.barcode) {
+          if (step === 'upload_document_front') warning = 'wrong-side';
+          else barcode = toBase64(result.barcode.bytes);
+        }
+      } catch {
+        // An analyser that cannot judge a photo does not block sending it.
+      }
+    }
+    return { warning, barcode };
+  }
+
+  private async prepare(
+    source: Blob | CompressedImage,
+    subject: DocumentSubject,
+    barcode: string | null,
+    warning: GuidanceKey | null,
+  ): Promise<void> {
+    const image = source instanceof Blob ? await compressImage(source, clampUploadMb(this.maxUploadMb)) : source;
+    this.discardCaptured();
+    this.captured = { image, url: URL.createObjectURL(image.blob), subject, barcode, warning };
+    this.dispatchEvent(new BerbixCaptureEvent(subject, image.width, image.height, image.blob.size));
+    this.view = 'review';
+  }
+
+  private prepareFailed(error: unknown): void {
+    const reason = error instanceof CompressError ? error.reason : 'failed';
+    this.notice = reason === 'too-large-input' ? this.text.fileTooLarge : this.text.fileNotImage;
+    this.dispatchEvent(
+      new BerbixErrorEvent(`image_${reason.replaceAll('-', '_')}`, 'the image could not be prepared', true),
+    );
+    this.view = 'capture';
+    if (!this.noCamera && this.step) void this.cameraController.start(this.camera || 'environment');
+  }
+
+  private discardCaptured(): void {
+    if (this.captured) URL.revokeObjectURL(this.captured.url);
+    this.captured = null;
+  }
+
+  private retake(): void {
+    if (!this.step) return;
+    this.notice = null;
+    this.enterStep(this.step, this.attempt);
+  }
+
+  // ---- upload and the step loop ----
+
+  private async send(): Promise<void> {
+    const captured = this.captured;
+    const step = this.step;
+    if (!captured || !step) return;
+    const before = new BerbixBeforeUploadEvent(captured.subject, captured.image.blob.size);
+    if (!this.dispatchEvent(before)) return;
+    this.view = 'uploading';
+    this.notice = null;
+    let answer: UploadResponse;
+    try {
+      answer = await this.upload.send({
+        subject: captured.subject,
+        image: captured.image.blob,
+        ...(captured.barcode && { barcode: captured.barcode }),
+      });
+    } catch (error) {
+      if ((error as DOMException)?.name === 'AbortError') return;
+      return this.uploadFailed(error);
+    }
+    this.afterUpload(step, answer);
+  }
+
+  private afterUpload(step: Step, answer: UploadResponse): void {
+    if (answer.issues.length > 0) {
+      this.dispatchEvent(new BerbixIssuesEvent(answer.issues, answer.issueDetails, answer.nextStep));
+      this.issues = describeIssues(answer.issues, answer.issueDetails, this.text);
+      // Berbix may still move on (for example past a barcode it could not read); follow it.
+      this.enterStep(answer.nextStep, answer.nextStep === step ? this.attempt + 1 : 1);
+      return;
+    }
+    this.issues = [];
+    this.enterStep(answer.nextStep, answer.nextStep === step ? this.attempt + 1 : 1);
+  }
+
+  private uploadFailed(error: unknown): void {
+    const failure =
+      error instanceof SessionApiError ? error : new SessionApiError(0, 'upload_failed', 'the upload failed');
+    if (failure.status === 409) {
+      // The session moved on elsewhere (another tab, a retry that did land): follow the server.
+      if (failure.step) {
+        this.enterStep(failure.step, 1);
+        return;
+      }
+      return void this.start();
+    }
+    if (failure.status === 410 || failure.status === 401) {
+      this.notice = this.text.sessionRestarted;
+      this.dispatchEvent(new BerbixErrorEvent(failure.code, 'the session ended; starting again', true));
+      this.resetStepState();
+      this.issues = [];
+      return void this.start();
+    }
+    if ([413, 415, 422].includes(failure.status)) {
+      // The adapter refused these bytes: a new photo is the way forward.
+      this.issues = describeIssues(['bad_upload'], {}, this.text);
+      this.dispatchEvent(new BerbixErrorEvent(failure.code, failure.message, true));
+      this.retake();
+      return;
+    }
+    this.view = 'upload-failed';
+    this.dispatchEvent(
+      new BerbixErrorEvent(failure.code || ERROR_CODES.upstreamUnavailable, failure.message, failure.status !== 400),
+    );
+  }
+
+  // ---- rendering ----
 
   private get text(): CaptureStrings {
     return stringsFor(
@@ -188,9 +617,13 @@ export class BerbixCaptureElement extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     const video = this.renderRoot.querySelector('video');
-    if (video && video.srcObject !== this.camera.stream) video.srcObject = this.camera.stream;
+    if (video && video.srcObject !== this.cameraController.stream) video.srcObject = this.cameraController.stream;
+    if (video && this.cameraController.status === 'live' && this.view === 'capture') {
+      if (video.videoWidth > 0) this.loop.start(video);
+      else video.addEventListener('loadeddata', () => this.requestUpdate(), { once: true });
+    }
     // Move focus to a new screen's heading so keyboard and screen-reader users land on it.
-    if (changed.has('view' as keyof BerbixCaptureElement)) {
+    if (changed.has('view' as keyof BerbixCaptureElement) && changed.get('view' as keyof BerbixCaptureElement)) {
       (this.renderRoot.querySelector('h2') as HTMLElement | null)?.focus();
     }
   }
@@ -199,52 +632,261 @@ export class BerbixCaptureElement extends LitElement {
     const t = this.text;
     return html`
       <div part="base">${this.renderView(t)}</div>
-      <p class="visually-hidden" role="status" aria-live="polite">${this.announcement(t)}</p>
+      <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement(t)}</p>
     `;
   }
 
+  /** What the live region says: guidance (held at least a second), issues, upload state. */
   private announcement(t: CaptureStrings): string {
-    if (this.view === 'capture' && this.camera.status === 'live') return this.instruction(t);
-    return '';
-  }
-
-  private instruction(t: CaptureStrings): string {
-    return this.step === 'upload_document_back' ? t.backInstruction : t.frontInstruction;
+    switch (this.view) {
+      case 'capture':
+        if (this.issues.length > 0 && !this.guidance)
+          return this.issues.map((i) => `${i.message} ${i.advice}`).join(' ');
+        return this.guidance ? t[GUIDANCE_TEXT[this.guidance]] : '';
+      case 'uploading':
+        return this.upload.status === 'reconnecting'
+          ? t.reconnecting
+          : this.upload.status === 'offline'
+            ? t.offline
+            : '';
+      case 'preparing':
+        return t.preparing;
+      default:
+        return '';
+    }
   }
 
   private renderView(t: CaptureStrings) {
-    if (this.view === 'starting') return html`<p class="status" part="message">${t.starting}</p>`;
-    if (this.view === 'session-error') {
-      return this.renderPanel(t.sessionErrorTitle, t.sessionErrorAdvice, () => void this.start(), t.tryAgain);
-    }
-    switch (this.camera.status) {
-      case 'live':
-        return html`
-          <video part="video" autoplay muted playsinline aria-label=${t.cameraLabel}></video>
-          <div part="guide" aria-hidden="true"></div>
-        `;
-      case 'denied':
-        return this.renderPanel(t.cameraDeniedTitle, t.cameraDeniedAdvice, () => void this.camera.start(), t.tryAgain);
-      case 'unavailable':
-        return this.renderPanel(
-          t.cameraUnavailableTitle,
-          t.cameraUnavailableAdvice,
-          () => void this.camera.start(),
-          t.tryAgain,
-        );
-      case 'ended':
-        return this.renderPanel(t.cameraEndedTitle, '', () => void this.camera.start(), t.tryAgain);
+    switch (this.view) {
+      case 'starting':
+        return html`<p part="message">${t.starting}</p>`;
+      case 'choose-type':
+        return this.renderChooseType(t);
+      case 'capture':
+        return this.renderCapture(t);
+      case 'preparing':
+        return html`<h2 tabindex="-1">${this.stepTitle(t)}</h2><p part="message">${t.preparing}</p>`;
+      case 'review':
+        return this.renderReview(t);
+      case 'uploading':
+        return this.renderUploading(t);
+      case 'upload-failed':
+        return this.renderPanel(t.uploadFailedTitle, t.uploadFailedAdvice, [
+          { label: t.tryAgain, action: () => void this.send() },
+          { label: t.retake, action: () => this.retake(), secondary: true },
+        ]);
+      case 'finished':
+        return this.renderPanel(t.finishedTitle, t.finishedAdvice, []);
+      case 'unsupported-step':
+        return this.renderPanel(t.unsupportedStepTitle, t.unsupportedStepAdvice, []);
       default:
-        return html`<p class="status" part="message">${t.starting}</p>`;
+        return this.renderPanel(t.sessionErrorTitle, t.sessionErrorAdvice, [
+          { label: t.tryAgain, action: () => void this.start() },
+        ]);
     }
   }
 
-  private renderPanel(title: string, advice: string, action: () => void, actionLabel: string) {
+  private renderChooseType(t: CaptureStrings) {
+    return html`
+      <h2 tabindex="-1" id="choose-title">${t.chooseTypeTitle}</h2>
+      <div class="types" role="group" aria-labelledby="choose-title">
+        ${ID_TYPES.map(
+          (type) =>
+            html`<button type="button" class="secondary" data-id-type=${type} @click=${() => void this.chooseType(type)}>
+              ${t[ID_TYPE_TEXT[type]]}
+            </button>`,
+        )}
+      </div>
+    `;
+  }
+
+  private stepTitle(t: CaptureStrings): string {
+    if (this.step === 'upload_document_back') return t.backTitle;
+    return this.sessionIdType === 'P' ? t.passportTitle : t.frontTitle;
+  }
+
+  private instruction(t: CaptureStrings): string {
+    if (this.step === 'upload_document_back') return t.backInstruction;
+    return this.sessionIdType === 'P' ? t.passportInstruction : t.frontInstruction;
+  }
+
+  private renderIssues() {
+    if (this.issues.length === 0) return nothing;
+    return html`<ul class="issues" data-issues>
+      ${this.issues.map((issue) => html`<li data-code=${issue.code}><strong>${issue.message}</strong>${issue.advice}</li>`)}
+    </ul>`;
+  }
+
+  private renderCapture(t: CaptureStrings) {
+    const status = this.cameraController.status;
+    const header = html`
+      <h2 tabindex="-1">${this.stepTitle(t)}</h2>
+      ${this.notice ? html`<p class="muted" data-notice>${this.notice}</p>` : nothing}
+      ${this.issues.length > 0 ? html`<p><strong>${t.issuesTitle}</strong></p>` : nothing} ${this.renderIssues()}
+    `;
+    if (this.noCamera) return html`${header}${this.renderUpload(t, t.uploadTitle, t.uploadAdvice)}`;
+    switch (status) {
+      case 'live':
+        return html`${header}<p>${this.instruction(t)}</p>${this.renderLive(t)}${this.renderUpload(t, '', '', true)}`;
+      case 'denied':
+        return html`${header}${this.renderUpload(t, t.cameraDeniedTitle, t.cameraDeniedAdvice, false, true)}`;
+      case 'unavailable':
+        return html`${header}${this.renderUpload(t, t.cameraUnavailableTitle, t.cameraUnavailableAdvice, false, true)}`;
+      case 'ended':
+        return html`${header}${this.renderUpload(t, t.cameraEndedTitle, t.uploadAdvice, false, true)}`;
+      default:
+        return html`${header}<p part="message">${t.starting}</p>`;
+    }
+  }
+
+  private renderLive(t: CaptureStrings) {
+    const video = this.renderRoot.querySelector('video');
+    const width = video?.videoWidth || 16;
+    const height = video?.videoHeight || 9;
+    const g = guideFractions(width, height, this.aspect);
+    const pct = (v: number) => `${(v * 100).toFixed(3)}%`;
+    const camera = this.cameraController;
+    return html`
+      <div class="stage" style="--_aspect: ${width} / ${height}">
+        <video part="video" autoplay muted playsinline aria-label=${t.cameraLabel}></video>
+        <div
+          part="guide"
+          class=${this.guidance === 'good' ? 'good' : ''}
+          style="left:${pct(g.x)};top:${pct(g.y)};width:${pct(g.width)};height:${pct(g.height)}"
+          aria-hidden="true"
+        ></div>
+        <div class="stage-controls">
+          ${
+            camera.canSwitch
+              ? html`<button type="button" data-action="switch" @click=${() => void camera.switchCamera()}>
+                ${t.switchCamera}
+              </button>`
+              : nothing
+          }
+          ${
+            camera.torch.available
+              ? html`<button
+                type="button"
+                data-action="torch"
+                aria-pressed=${camera.torch.on ? 'true' : 'false'}
+                @click=${() => void camera.setTorch(!camera.torch.on)}
+              >
+                ${camera.torch.on ? t.torchOff : t.torchOn}
+              </button>`
+              : nothing
+          }
+        </div>
+      </div>
+      <p part="message" aria-hidden="true">${this.guidance ? t[GUIDANCE_TEXT[this.guidance]] : ''}</p>
+      <div class="actions">
+        <button type="button" part="shutter" data-action="shutter" @click=${() => void this.shutter()}>
+          ${t.shutter}
+        </button>
+      </div>
+    `;
+  }
+
+  /** The file path: a chooser (camera app on phones) and, on desktops, a drop zone. */
+  private renderUpload(t: CaptureStrings, title: string, advice: string, compact = false, retryCamera = false) {
+    const onDrop = (event: DragEvent) => {
+      event.preventDefault();
+      this.dragging = false;
+      void this.useFile(event.dataTransfer?.files[0]);
+    };
+    return html`
+      <div
+        class="dropzone ${this.dragging ? 'over' : ''}"
+        data-dropzone
+        @dragover=${(event: DragEvent) => {
+          event.preventDefault();
+          this.dragging = true;
+        }}
+        @dragleave=${() => {
+          this.dragging = false;
+        }}
+        @drop=${onDrop}
+      >
+        ${title && !compact ? html`<h3 data-title>${title}</h3>` : nothing}
+        ${advice && !compact ? html`<p>${advice}</p>` : nothing}
+        <div class="actions">
+          <input
+            id="file"
+            class="file-input"
+            type="file"
+            accept="image/*"
+            capture="environment"
+            @change=${(event: Event) => {
+              const input = event.target as HTMLInputElement;
+              void this.useFile(input.files?.[0]).finally(() => {
+                input.value = '';
+              });
+            }}
+          />
+          <label class="file-label" for="file">${t.chooseFile}</label>
+          ${
+            retryCamera
+              ? html`<button
+                type="button"
+                data-action="retry-camera"
+                @click=${() => void this.cameraController.start(this.camera || 'environment')}
+              >
+                ${t.tryAgain}
+              </button>`
+              : nothing
+          }
+        </div>
+        <p class="muted">${t.dropHint}</p>
+      </div>
+    `;
+  }
+
+  private renderReview(t: CaptureStrings) {
+    const captured = this.captured;
+    if (!captured) return nothing;
+    return html`
+      <h2 tabindex="-1">${t.reviewTitle}</h2>
+      <div class="review"><img src=${captured.url} alt=${t.reviewImageAlt} /></div>
+      ${
+        captured.warning
+          ? html`<p part="message" data-warning=${captured.warning}>${t[GUIDANCE_TEXT[captured.warning]]}</p>`
+          : html`<p class="muted">${t.reviewAdvice}</p>`
+      }
+      <div class="actions">
+        <button type="button" data-action="use" @click=${() => void this.send()}>${t.usePhoto}</button>
+        <button type="button" class="secondary" data-action="retake" @click=${() => this.retake()}>${t.retake}</button>
+      </div>
+    `;
+  }
+
+  private renderUploading(t: CaptureStrings) {
+    const { loaded, total } = this.upload.progress;
+    const percent = total > 0 ? Math.min(100, Math.round((loaded / total) * 100)) : 0;
+    const state = this.upload.status;
+    const message =
+      state === 'reconnecting' ? t.reconnecting : state === 'offline' ? t.offline : fill(t.sending, { percent });
+    return html`
+      <h2 tabindex="-1">${this.stepTitle(t)}</h2>
+      ${this.captured ? html`<div class="review"><img src=${this.captured.url} alt=${t.reviewImageAlt} /></div>` : nothing}
+      <progress max="100" .value=${percent} aria-label=${fill(t.sending, { percent })}></progress>
+      <p part="message" data-upload-state=${state}>${message}</p>
+    `;
+  }
+
+  private renderPanel(
+    title: string,
+    advice: string,
+    actions: { label: string; action: () => void; secondary?: boolean }[],
+  ) {
     return html`
       <div class="panel" role="group" aria-labelledby="panel-title">
         <h2 id="panel-title" tabindex="-1">${title}</h2>
         ${advice ? html`<p>${advice}</p>` : nothing}
-        <button type="button" @click=${action}>${actionLabel}</button>
+        <div class="actions">
+          ${actions.map(
+            (a) =>
+              html`<button type="button" class=${a.secondary ? 'secondary' : ''} @click=${a.action}>${a.label}</button>`,
+          )}
+        </div>
       </div>
     `;
   }

@@ -1,4 +1,4 @@
-import type { Step } from '@berbix-capture/protocol';
+import type { DocumentSubject, IssueCode, IssueDetails, Step } from '@berbix-capture/protocol';
 
 /** Options every berbix-* event shares: it crosses shadow roots and bubbles to the page. */
 const EVENT_INIT: EventInit = { bubbles: true, composed: true };
@@ -13,7 +13,7 @@ export class BerbixReadyEvent extends Event {
   }
 }
 
-/** A step begins (or begins again after a retake). */
+/** A step begins (or begins again after a retake); `attempt` counts from 1. */
 export class BerbixStepEvent extends Event {
   static readonly eventName = 'berbix-step';
   constructor(
@@ -29,6 +29,61 @@ export class BerbixCameraEvent extends Event {
   static readonly eventName = 'berbix-camera';
   constructor(readonly state: CameraState) {
     super(BerbixCameraEvent.eventName, EVENT_INIT);
+  }
+}
+
+/** A photo was taken (or chosen) and prepared: its final size, never its pixels. */
+export class BerbixCaptureEvent extends Event {
+  static readonly eventName = 'berbix-capture';
+  constructor(
+    readonly subject: DocumentSubject,
+    readonly width: number,
+    readonly height: number,
+    readonly bytes: number,
+  ) {
+    super(BerbixCaptureEvent.eventName, EVENT_INIT);
+  }
+}
+
+/** About to upload; `preventDefault()` keeps the photo on the review screen instead. */
+export class BerbixBeforeUploadEvent extends Event {
+  static readonly eventName = 'berbix-before-upload';
+  constructor(
+    readonly subject: DocumentSubject,
+    readonly bytes: number,
+  ) {
+    super(BerbixBeforeUploadEvent.eventName, { ...EVENT_INIT, cancelable: true });
+  }
+}
+
+/** Upload progress in bytes. */
+export class BerbixUploadProgressEvent extends Event {
+  static readonly eventName = 'berbix-upload-progress';
+  constructor(
+    readonly loaded: number,
+    readonly total: number,
+  ) {
+    super(BerbixUploadProgressEvent.eventName, EVENT_INIT);
+  }
+}
+
+/** Berbix found issues with the photo; the same step begins again. */
+export class BerbixIssuesEvent extends Event {
+  static readonly eventName = 'berbix-issues';
+  constructor(
+    readonly issues: IssueCode[],
+    readonly issueDetails: IssueDetails,
+    readonly step: Step,
+  ) {
+    super(BerbixIssuesEvent.eventName, EVENT_INIT);
+  }
+}
+
+/** Every step is done. The result stays on the integrator's server. */
+export class BerbixCompleteEvent extends Event {
+  static readonly eventName = 'berbix-complete';
+  constructor() {
+    super(BerbixCompleteEvent.eventName, EVENT_INIT);
   }
 }
 
@@ -49,6 +104,11 @@ declare global {
     'berbix-ready': BerbixReadyEvent;
     'berbix-step': BerbixStepEvent;
     'berbix-camera': BerbixCameraEvent;
+    'berbix-capture': BerbixCaptureEvent;
+    'berbix-before-upload': BerbixBeforeUploadEvent;
+    'berbix-upload-progress': BerbixUploadProgressEvent;
+    'berbix-issues': BerbixIssuesEvent;
+    'berbix-complete': BerbixCompleteEvent;
     'berbix-error': BerbixErrorEvent;
   }
 }

@@ -1,5 +1,29 @@
-export { BerbixCaptureElement } from './berbix-capture.js';
-export { CameraController, type CameraStatus, RESOLUTION_LADDER } from './controllers/camera.js';
+export { QUALITY_MAX_SIDE, QualityAnalyser, type QualityResult } from './analysers/quality.js';
+export { judge, QUALITY_THRESHOLDS, type QualityMetrics, type QualityVerdict } from './analysers/quality-metrics.js';
+export type { FrameAnalyser, FrameContext, Pdf417Result, Rect } from './analysers/types.js';
+export { BerbixCaptureElement, type CaptureView } from './berbix-capture.js';
+export {
+  CompressError,
+  type CompressedImage,
+  clampUploadMb,
+  compressImage,
+  MAX_SIDE_PX,
+  MAX_UPLOAD_MB_CEILING,
+} from './compress.js';
+export { CameraController, type CameraPreference, type CameraStatus, RESOLUTION_LADDER } from './controllers/camera.js';
+export { type AnalysedFrame, FrameLoopController } from './controllers/frame-loop.js';
+export { backoffDelay, UploadController, type UploadStatus } from './controllers/upload.js';
 export * from './events.js';
-export { type CaptureStrings, LANGUAGES, type Language, pickLanguage, stringsFor } from './i18n.js';
-export { createSession, SessionApiError } from './session-api.js';
+export { AutoCaptureGate, GUIDANCE_HOLD_MS, GuidanceHold, type GuidanceKey, SharpestRecent } from './guidance.js';
+export { aspectFor, DOCUMENT_ASPECT, guideFractions, guideRect } from './guide.js';
+export { type CaptureStrings, fill, LANGUAGES, type Language, pickLanguage, stringsFor } from './i18n.js';
+export { describeIssues, type IssueMessage } from './issues-text.js';
+export {
+  createSession,
+  deleteSession,
+  getSession,
+  type ImageUpload,
+  SessionApiError,
+  toBase64,
+  uploadImage,
+} from './session-api.js';

@@ -1,8 +1,13 @@
 import {
   type CreateSessionRequest,
   type CreateSessionResponse,
+  type DocumentSubject,
   type ErrorBody,
+  isStep,
   PROTOCOL_PATHS,
+  type SessionStatusResponse,
+  type Step,
+  type UploadResponse,
 } from '@berbix-capture/protocol';
 
 /** A failed call to the adapter, with its error code when the adapter sent one. */
@@ -11,42 +16,152 @@ export class SessionApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** For a 409: the step the session is really at. */
+    readonly step: Step | null = null,
   ) {
     super(message);
     this.name = 'SessionApiError';
   }
+
+  /** No answer, or an answer that says "later": worth another try with the same bytes. */
+  get retryable(): boolean {
+    return this.status === 0 || this.status === 503 || this.status === 429;
+  }
 }
 
-function joinUrl(endpoint: string, path: string): string {
+export function joinUrl(endpoint: string, path: string): string {
   return endpoint.replace(/\/+$/, '') + path;
 }
 
-async function failure(response: Response): Promise<SessionApiError> {
-  const body = (await response.json().catch(() => null)) as ErrorBody | null;
-  return new SessionApiError(
-    response.status,
-    body?.error?.code ?? 'http_error',
-    body?.error?.message ?? `the server answered ${response.status}`,
-  );
+/** Builds the error from an adapter answer; the adapter's message never carries personal data. */
+function errorFrom(status: number, body: unknown): SessionApiError {
+  const error = (body as ErrorBody | null)?.error;
+  const step = isStep(error?.step) ? error.step : null;
+  const code = typeof error?.code === 'string' ? error.code : 'http_error';
+  const message = typeof error?.message === 'string' ? error.message.slice(0, 200) : `the server answered ${status}`;
+  return new SessionApiError(status, code, message, step);
+}
+
+async function call<T>(fetchImpl: typeof fetch, url: string, init: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetchImpl(url, { credentials: 'same-origin', ...init });
+  } catch {
+    throw new SessionApiError(0, 'network_error', 'the network request failed');
+  }
+  const body = response.status === 204 ? null : await response.json().catch(() => null);
+  if (!response.ok) throw errorFrom(response.status, body);
+  if (response.status !== 204 && (body === null || typeof body !== 'object')) {
+    throw new SessionApiError(response.status, 'bad_response', 'the server answer was not JSON');
+  }
+  return body as T;
 }
 
 /** Starts a capture session (or returns the live one the cookie names). */
-export async function createSession(
+export function createSession(
   endpoint: string,
   request: CreateSessionRequest,
   fetchImpl: typeof fetch = fetch,
 ): Promise<CreateSessionResponse> {
-  let response: Response;
-  try {
-    response = await fetchImpl(joinUrl(endpoint, PROTOCOL_PATHS.session), {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(request),
-    });
-  } catch {
-    throw new SessionApiError(0, 'network_error', 'the network request failed');
+  return call(fetchImpl, joinUrl(endpoint, PROTOCOL_PATHS.session), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(request),
+  });
+}
+
+/** Where the cookie's session stands; a 401 `no_session` when there is none. */
+export function getSession(endpoint: string, fetchImpl: typeof fetch = fetch): Promise<SessionStatusResponse> {
+  return call(fetchImpl, joinUrl(endpoint, PROTOCOL_PATHS.session), { method: 'GET' });
+}
+
+/** Ends the session on the server and clears its cookie. */
+export async function deleteSession(endpoint: string, fetchImpl: typeof fetch = fetch): Promise<void> {
+  await call(fetchImpl, joinUrl(endpoint, PROTOCOL_PATHS.session), { method: 'DELETE' });
+}
+
+/** One image upload, as the element sends it. */
+export interface ImageUpload {
+  subject: DocumentSubject;
+  image: Blob;
+  /** The decoded PDF417 payload, base64, for `document_back`. */
+  barcode?: string;
+}
+
+/** Checks the shape of an upload answer; anything else is the server's fault, said plainly. */
+export function parseUploadResponse(status: number, body: unknown): UploadResponse {
+  const value = body as Partial<UploadResponse> | null;
+  if (
+    !value ||
+    !Array.isArray(value.issues) ||
+    !value.issues.every((issue) => typeof issue === 'string') ||
+    !isStep(value.nextStep)
+  ) {
+    throw new SessionApiError(status, 'bad_response', 'the upload answer was malformed');
   }
-  if (!response.ok) throw await failure(response);
-  return (await response.json()) as CreateSessionResponse;
+  const details = value.issueDetails && typeof value.issueDetails === 'object' ? value.issueDetails : {};
+  return { issues: value.issues, issueDetails: details, nextStep: value.nextStep };
+}
+
+/**
+ * Sends the image bytes. With the browser's own transport this uses XMLHttpRequest, whose upload
+ * events give real progress; a custom `fetch` (the element's property) is honoured but can only
+ * report the start and the end.
+ */
+export function uploadImage(
+  endpoint: string,
+  upload: ImageUpload,
+  options: { fetch?: typeof fetch; signal?: AbortSignal; onProgress?: (loaded: number, total: number) => void },
+): Promise<UploadResponse> {
+  const url = joinUrl(endpoint, PROTOCOL_PATHS.image(upload.subject));
+  const headers: Record<string, string> = { 'content-type': upload.image.type || 'image/jpeg' };
+  if (upload.barcode) headers['x-berbix-barcode'] = upload.barcode;
+  const total = upload.image.size;
+  if (options.fetch) {
+    options.onProgress?.(0, total);
+    return call<unknown>(options.fetch, url, {
+      method: 'POST',
+      headers,
+      body: upload.image,
+      ...(options.signal && { signal: options.signal }),
+    }).then((body) => {
+      options.onProgress?.(total, total);
+      return parseUploadResponse(200, body);
+    });
+  }
+  return new Promise<UploadResponse>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
+    xhr.responseType = 'text';
+    xhr.upload.onprogress = (event) => options.onProgress?.(event.loaded, event.lengthComputable ? event.total : total);
+    xhr.onerror = () => reject(new SessionApiError(0, 'network_error', 'the network request failed'));
+    xhr.ontimeout = xhr.onerror;
+    xhr.onabort = () => reject(new DOMException('upload aborted', 'AbortError'));
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        // Left null: reported below as a bad answer or by its status.
+      }
+      if (xhr.status < 200 || xhr.status >= 300) return reject(errorFrom(xhr.status, body));
+      try {
+        resolve(parseUploadResponse(xhr.status, body));
+      } catch (error) {
+        reject(error);
+      }
+    };
+    options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(upload.image);
+  });
+}
+
+/** Base64 of bytes, for the barcode header (no data: prefix, standard alphabet). */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
 }

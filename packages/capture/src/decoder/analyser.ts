@@ -1,0 +1,182 @@
+import type { Step } from '@berbix-capture/protocol';
+import type { FrameAnalyser, FrameContext, Pdf417Result } from '../analysers/types.js';
+import type { Pdf417WorkerReply, Pdf417WorkerRequest } from './protocol.js';
+import type { ReadOptions } from './strategy.js';
+import { isPdf417Engine, type Pdf417Engine } from './types.js';
+
+/** The default engine, chosen by `pnpm bench:pdf417` (figures in this folder's README). */
+export const DEFAULT_PDF417_ENGINE: Pdf417Engine = 'zxing-wasm';
+
+/** How long one frame may take before the worker is considered stuck and restarted. */
+const FRAME_TIMEOUT_MS = 5_000;
+
+export interface Pdf417AnalyserOptions {
+  /** Which engine decodes; default `DEFAULT_PDF417_ENGINE`. */
+  engine?: Pdf417Engine;
+  /** Overrides of the per-frame read plan (budget, sizes); for the benchmark and tuning. */
+  read?: Partial<ReadOptions>;
+}
+
+/** A PDF417 analyser result with what the benchmark and diagnostics want besides. */
+export interface Pdf417Reading extends Pdf417Result {
+  /** Attempts the read plan made on this frame, e.g. `located/local`. */
+  attempts: string[];
+  /** Estimated angle of the symbol, degrees. */
+  angleDegrees: number;
+}
+
+/** Why the analyser could not do its job. `unavailable`: the engine does not exist in this browser. */
+export class Pdf417AnalyserError extends Error {
+  override readonly name = 'Pdf417AnalyserError';
+  constructor(
+    readonly code: 'unavailable' | 'failed' | 'busy' | 'timeout' | 'disposed',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Reads PDF417 symbols in the guide region in a Web Worker. Nothing loads until `prepare()` (the
+ * element calls it when a step that needs it begins): then the worker starts and fetches only the
+ * chosen engine. At most one frame is in flight: a frame offered while one is decoding is closed
+ * and rejected with code `busy`. Frames and payload bytes are transferred, not copied.
+ *
+ * On the back step a reading with `aamvaValid` is the auto-capture signal; on the front step any
+ * reading means the wrong side is showing.
+ */
+export class Pdf417Analyser implements FrameAnalyser<Pdf417Reading> {
+  readonly id = 'pdf417';
+  readonly steps: readonly Step[] = ['upload_document_front', 'upload_document_back'];
+  readonly engine: Pdf417Engine;
+  private readonly read: Partial<ReadOptions>;
+  private worker: Worker | null = null;
+  private loading: Promise<void> | null = null;
+  private nextId = 1;
+  private inFlight: {
+    id: number;
+    resolve: (reading: Pdf417Reading) => void;
+    reject: (error: Error) => void;
+    timer: ReturnType<typeof setTimeout>;
+  } | null = null;
+  private loadWaiter: { id: number; resolve: () => void; reject: (error: Error) => void } | null = null;
+
+  constructor(options: Pdf417AnalyserOptions = {}) {
+    const engine = options.engine ?? DEFAULT_PDF417_ENGINE;
+    if (!isPdf417Engine(engine)) throw new TypeError('unknown PDF417 engine');
+    this.engine = engine;
+    this.read = { ...options.read };
+  }
+
+  prepare(): Promise<void> {
+    this.loading ??= this.load().catch((error: unknown) => {
+      // A failed load can be retried (e.g. the .wasm request failed on a flaky network).
+      this.loading = null;
+      this.stopWorker();
+      throw error;
+    });
+    return this.loading;
+  }
+
+  async analyse(frame: ImageBitmap, _context: FrameContext): Promise<Pdf417Reading> {
+    if (this.inFlight) {
+      frame.close();
+      throw new Pdf417AnalyserError('busy', 'a frame is already being decoded');
+    }
+    try {
+      await this.prepare();
+    } catch (error) {
+      frame.close();
+      throw error;
+    }
+    const worker = this.worker as Worker;
+    const id = this.nextId++;
+    return new Promise<Pdf417Reading>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        // A stuck engine: drop the worker; the next frame starts a fresh one.
+        this.settle(id, new Pdf417AnalyserError('timeout', 'decoding a frame took too long'));
+        this.restart();
+      }, FRAME_TIMEOUT_MS);
+      this.inFlight = { id, resolve, reject, timer };
+      const request: Pdf417WorkerRequest = { type: 'decode', id, bitmap: frame, options: this.read };
+      worker.postMessage(request, [frame]);
+    });
+  }
+
+  dispose(): void {
+    this.restart();
+    this.loadWaiter?.reject(new Pdf417AnalyserError('disposed', 'the PDF417 analyser was disposed'));
+    this.loadWaiter = null;
+  }
+
+  private load(): Promise<void> {
+    const worker = new Worker(new URL('./pdf417.worker.js', import.meta.url), {
+      type: 'module',
+      name: 'berbix-pdf417',
+    });
+    worker.onmessage = ({ data }: MessageEvent<Pdf417WorkerReply>) => this.onReply(data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      const error = new Pdf417AnalyserError('failed', 'the PDF417 worker failed');
+      this.loadWaiter?.reject(error);
+      this.loadWaiter = null;
+      if (this.inFlight) this.settle(this.inFlight.id, error);
+      this.restart();
+    };
+    this.worker = worker;
+    const id = this.nextId++;
+    return new Promise<void>((resolve, reject) => {
+      this.loadWaiter = { id, resolve, reject };
+      worker.postMessage({ type: 'load', id, engine: this.engine } satisfies Pdf417WorkerRequest);
+    });
+  }
+
+  private onReply(reply: Pdf417WorkerReply): void {
+    if (this.loadWaiter?.id === reply.id) {
+      const waiter = this.loadWaiter;
+      this.loadWaiter = null;
+      if (reply.type === 'error') waiter.reject(new Pdf417AnalyserError(reply.code, reply.message));
+      else waiter.resolve();
+      return;
+    }
+    if (reply.type === 'loaded') return;
+    if (reply.type === 'error') {
+      this.settle(reply.id, new Pdf417AnalyserError(reply.code, reply.message));
+      return;
+    }
+    this.settle(reply.id, {
+      barcode:
+        reply.bytes && reply.text !== null
+          ? { bytes: reply.bytes, text: reply.text, aamvaValid: reply.aamvaValid }
+          : null,
+      decodeMs: reply.decodeMs,
+      attempts: reply.attempts,
+      angleDegrees: reply.angleDegrees,
+    });
+  }
+
+  private settle(id: number, outcome: Pdf417Reading | Error): void {
+    const pending = this.inFlight;
+    if (!pending || pending.id !== id) return;
+    this.inFlight = null;
+    clearTimeout(pending.timer);
+    if (outcome instanceof Error) pending.reject(outcome);
+    else pending.resolve(outcome);
+  }
+
+  private restart(): void {
+    if (this.inFlight) this.settle(this.inFlight.id, new Pdf417AnalyserError('disposed', 'the PDF417 worker stopped'));
+    this.stopWorker();
+    this.loading = null;
+  }
+
+  private stopWorker(): void {
+    this.worker?.terminate();
+    this.worker = null;
+  }
+}
+
+/** The analyser the element registers for PDF417: `createPdf417Analyser({ engine: 'zxing-js' })`. */
+export function createPdf417Analyser(options: Pdf417AnalyserOptions = {}): Pdf417Analyser {
+  return new Pdf417Analyser(options);
+}

@@ -1,0 +1,144 @@
+import type { GrayImage } from './types.js';
+
+/** Luminance (BT.601, integer weights) of RGBA pixels. */
+export function grayFromRgba(rgba: Uint8ClampedArray, width: number, height: number): GrayImage {
+  const pixels = width * height;
+  if (rgba.length < pixels * 4) throw new RangeError('pixel buffer smaller than width x height x 4');
+  const data = new Uint8ClampedArray(pixels);
+  for (let i = 0, j = 0; i < pixels; i++, j += 4) {
+    data[i] = ((rgba[j] as number) * 77 + (rgba[j + 1] as number) * 150 + (rgba[j + 2] as number) * 29) >> 8;
+  }
+  return { data, width, height };
+}
+
+/** Grey to opaque RGBA, for engines that only take `ImageData`. */
+export function rgbaFromGray(image: GrayImage): Uint8ClampedArray<ArrayBuffer> {
+  const rgba = new Uint8ClampedArray(image.width * image.height * 4);
+  const src = image.data;
+  for (let i = 0, j = 0; i < src.length; i++, j += 4) {
+    const v = src[i] as number;
+    rgba[j] = v;
+    rgba[j + 1] = v;
+    rgba[j + 2] = v;
+    rgba[j + 3] = 255;
+  }
+  return rgba;
+}
+
+/** Box-filter downscale by an integer factor: cheap, and averages sensor noise away. */
+export function downscale(image: GrayImage, factor: number): GrayImage {
+  if (factor <= 1) return image;
+  const width = Math.max(1, Math.floor(image.width / factor));
+  const height = Math.max(1, Math.floor(image.height / factor));
+  const data = new Uint8ClampedArray(width * height);
+  const area = factor * factor;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let sum = 0;
+      for (let dy = 0; dy < factor; dy++) {
+        const row = (y * factor + dy) * image.width + x * factor;
+        for (let dx = 0; dx < factor; dx++) sum += image.data[row + dx] as number;
+      }
+      data[y * width + x] = sum / area;
+    }
+  }
+  return { data, width, height };
+}
+
+/** A rectangle, possibly rotated: centre, size, and the angle (radians) of its width axis. */
+export interface RotatedRect {
+  cx: number;
+  cy: number;
+  width: number;
+  height: number;
+  angle: number;
+}
+
+/**
+ * Samples a rotated rectangle of the source into an upright image, bilinearly, at `scale` output
+ * pixels per source pixel. This is the deskew and the crop in one pass; outside the source is white
+ * (a quiet zone, which helps the detector more than black would).
+ */
+export function extractRotated(src: GrayImage, rect: RotatedRect, scale = 1): GrayImage {
+  const width = Math.max(1, Math.round(rect.width * scale));
+  const height = Math.max(1, Math.round(rect.height * scale));
+  const data = new Uint8ClampedArray(width * height);
+  const cos = Math.cos(rect.angle) / scale;
+  const sin = Math.sin(rect.angle) / scale;
+  const sw = src.width;
+  const sh = src.height;
+  const s = src.data;
+  const halfW = width / 2;
+  const halfH = height / 2;
+  for (let y = 0; y < height; y++) {
+    const oy = y + 0.5 - halfH;
+    // Source position of (x=0, y): moving one output pixel right moves (cos, sin) in the source.
+    let sx = rect.cx + (0.5 - halfW) * cos - oy * sin - 0.5;
+    let sy = rect.cy + (0.5 - halfW) * sin + oy * cos - 0.5;
+    let o = y * width;
+    for (let x = 0; x < width; x++, o++, sx += cos, sy += sin) {
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      if (x0 < 0 || y0 < 0 || x0 >= sw - 1 || y0 >= sh - 1) {
+        data[o] = 255;
+        continue;
+      }
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const i = y0 * sw + x0;
+      const top = (s[i] as number) + ((s[i + 1] as number) - (s[i] as number)) * fx;
+      const bottom = (s[i + sw] as number) + ((s[i + sw + 1] as number) - (s[i + sw] as number)) * fx;
+      data[o] = top + (bottom - top) * fy;
+    }
+  }
+  return { data, width, height };
+}
+
+/** Rotates by a multiple of 90 degrees clockwise, exactly (no resampling). */
+export function rotateQuarter(src: GrayImage, quarterTurns: number): GrayImage {
+  const turns = ((quarterTurns % 4) + 4) % 4;
+  if (turns === 0) return src;
+  const { width: w, height: h, data: s } = src;
+  const width = turns === 2 ? w : h;
+  const height = turns === 2 ? h : w;
+  const data = new Uint8ClampedArray(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const v = s[y * w + x] as number;
+      if (turns === 1) data[x * width + (h - 1 - y)] = v;
+      else if (turns === 2) data[(h - 1 - y) * width + (w - 1 - x)] = v;
+      else data[(w - 1 - x) * width + y] = v;
+    }
+  }
+  return { data, width, height };
+}
+
+/** Otsu's global threshold, applied: black and white in the same grey format. */
+export function otsuThreshold(src: GrayImage): GrayImage {
+  const histogram = new Uint32Array(256);
+  for (const v of src.data) histogram[v] = (histogram[v] as number) + 1;
+  const total = src.data.length;
+  let sumAll = 0;
+  for (let i = 0; i < 256; i++) sumAll += i * (histogram[i] as number);
+  let sumBackground = 0;
+  let weightBackground = 0;
+  let best = 0;
+  let threshold = 127;
+  for (let t = 0; t < 256; t++) {
+    weightBackground += histogram[t] as number;
+    if (weightBackground === 0) continue;
+    const weightForeground = total - weightBackground;
+    if (weightForeground === 0) break;
+    sumBackground += t * (histogram[t] as number);
+    const meanB = sumBackground / weightBackground;
+    const meanF = (sumAll - sumBackground) / weightForeground;
+    const between = weightBackground * weightForeground * (meanB - meanF) ** 2;
+    if (between > best) {
+      best = between;
+      threshold = t;
+    }
+  }
+  const data = new Uint8ClampedArray(total);
+  for (let i = 0; i < total; i++) data[i] = (src.data[i] as number) > threshold ? 255 : 0;
+  return { data, width: src.width, height: src.height };
+}

@@ -1,0 +1,22 @@
+import type { ReadOptions } from './strategy.js';
+import type { Pdf417Engine } from './types.js';
+
+/** Main thread -> PDF417 worker. */
+export type Pdf417WorkerRequest =
+  | { type: 'load'; id: number; engine: Pdf417Engine }
+  | { type: 'decode'; id: number; bitmap: ImageBitmap; options?: Partial<ReadOptions> };
+
+/** PDF417 worker -> main thread. Payload bytes arrive transferred. */
+export type Pdf417WorkerReply =
+  | { id: number; type: 'loaded' }
+  | {
+      id: number;
+      type: 'decoded';
+      bytes: Uint8Array | null;
+      text: string | null;
+      aamvaValid: boolean;
+      decodeMs: number;
+      attempts: string[];
+      angleDegrees: number;
+    }
+  | { id: number; type: 'error'; code: 'unavailable' | 'failed'; message: string };

@@ -1,0 +1,93 @@
+import { extractRotated, rotateQuarter } from './image.js';
+import { locateSymbol } from './locate.js';
+import type { Binarization, DecodedSymbol, GrayImage, Pdf417Decoder } from './types.js';
+
+/** Knobs of the per-frame plan; the defaults are what the benchmark chose (see README). */
+export interface ReadOptions {
+  /** Stop starting new attempts after this many milliseconds on one frame. */
+  budgetMs: number;
+  /** Longest side given to the engine; larger crops are scaled down to it. */
+  maxSide: number;
+  /** Smallest side given to the engine; smaller crops (small photos) are scaled up to it. */
+  minSide: number;
+}
+
+export const DEFAULT_READ_OPTIONS: ReadOptions = { budgetMs: 250, maxSide: 1600, minSide: 400 };
+
+/** What one frame's read did, for the benchmark and for tuning. */
+export interface ReadOutcome {
+  symbol: DecodedSymbol | null;
+  /** Attempts made, in order, e.g. `located/local`. The last one read the symbol when `symbol` is set. */
+  attempts: string[];
+  /** Estimated symbol angle in degrees. */
+  angleDegrees: number;
+}
+
+/**
+ * Reads one frame: find the symbol and its angle, deskew and crop it at full resolution, then try
+ * the engine's binarizations; if that fails, the whole frame deskewed, then as it is, then turned
+ * a quarter (for engines that do not try rotations). Each step is more expensive and less likely
+ * to help, so the budget cuts the tail, never the first attempts.
+ */
+export async function readPdf417(
+  image: GrayImage,
+  decoder: Pdf417Decoder,
+  options: ReadOptions = DEFAULT_READ_OPTIONS,
+): Promise<ReadOutcome> {
+  const started = performance.now();
+  const estimate = locateSymbol(image);
+  const attempts: string[] = [];
+  const plan: Array<[name: string, make: () => GrayImage, binarizations: readonly Binarization[]]> = [];
+  const all = decoder.binarizations;
+  const first = all.slice(0, 1);
+  if (estimate.region) {
+    const region = estimate.region;
+    plan.push(['located', () => extractRotated(image, region, fitScale(region.width, region.height, options)), all]);
+  }
+  const whole = {
+    cx: image.width / 2,
+    cy: image.height / 2,
+    width: image.width,
+    height: image.height,
+    angle: estimate.angle,
+  };
+  if (Math.abs(estimate.angle) > (1.5 * Math.PI) / 180) {
+    plan.push([
+      'whole-deskewed',
+      () => extractRotated(image, whole, fitScale(whole.width, whole.height, options)),
+      first,
+    ]);
+  }
+  plan.push([
+    'whole',
+    () => {
+      const scale = fitScale(image.width, image.height, options);
+      return scale === 1 ? image : extractRotated(image, { ...whole, angle: 0 }, scale);
+    },
+    all,
+  ]);
+  if (!decoder.handlesUpsideDown) {
+    plan.push(['whole-quarter', () => rotateQuarter(image, 1), first]);
+  }
+
+  for (const [name, make, binarizations] of plan) {
+    if (attempts.length > 0 && performance.now() - started > options.budgetMs) break;
+    const candidate = make();
+    for (const binarization of binarizations) {
+      if (attempts.length > 0 && performance.now() - started > options.budgetMs) break;
+      attempts.push(`${name}/${binarization}`);
+      const symbol = await decoder.decode(candidate, binarization);
+      if (symbol) return { symbol, attempts, angleDegrees: (estimate.angle * 180) / Math.PI };
+    }
+  }
+  return { symbol: null, attempts, angleDegrees: (estimate.angle * 180) / Math.PI };
+}
+
+/** Scale that brings the longer side under `maxSide` and the shorter over `minSide`. */
+function fitScale(width: number, height: number, options: ReadOptions): number {
+  const long = Math.max(width, height);
+  const short = Math.min(width, height);
+  if (long > options.maxSide) return options.maxSide / long;
+  if (short < options.minSide) return Math.min(options.minSide / short, options.maxSide / long);
+  return 1;
+}

@@ -1,0 +1,179 @@
+import { css } from 'lit';
+
+/**
+ * The element's styles. Public knobs are `--berbix-capture-*` custom properties; everything else is
+ * private (`--_*`). Colours meet WCAG 2.2 AA contrast on their backgrounds (figures in the README).
+ */
+export const captureStyles = css`
+  :host {
+    --_accent: var(--berbix-capture-accent, #1d4ed8);
+    --_on-accent: var(--berbix-capture-on-accent, #ffffff);
+    --_radius: var(--berbix-capture-radius, 12px);
+    --_surface: var(--berbix-capture-surface, #ffffff);
+    --_text: var(--berbix-capture-text, #111827);
+    --_muted: var(--berbix-capture-muted, #4b5563);
+    --_good: var(--berbix-capture-good, #15803d);
+    --_focus: var(--berbix-capture-focus, #b45309);
+    display: block;
+    font-family: var(--berbix-capture-font, inherit);
+    color: var(--_text);
+  }
+  [part='base'] {
+    position: relative;
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    padding: 1rem;
+    display: grid;
+    gap: 0.75rem;
+  }
+  h2 {
+    margin: 0;
+    font-size: 1.25rem;
+  }
+  p {
+    margin: 0;
+  }
+  .muted {
+    color: var(--_muted);
+  }
+  .stage {
+    position: relative;
+    overflow: hidden;
+    border-radius: var(--_radius);
+    background: #111827;
+    aspect-ratio: var(--_aspect, 16 / 9);
+  }
+  video {
+    display: block;
+    width: 100%;
+    height: 100%;
+    object-fit: contain;
+  }
+  [part='guide'] {
+    position: absolute;
+    border: 3px solid var(--_on-accent);
+    border-radius: 4% / 6%;
+    box-shadow: 0 0 0 100vmax rgb(0 0 0 / 45%);
+    pointer-events: none;
+    transition: border-color 200ms ease;
+  }
+  [part='guide'].good {
+    border-color: #4ade80;
+  }
+  .stage-controls {
+    position: absolute;
+    top: 0.5rem;
+    right: 0.5rem;
+    display: flex;
+    gap: 0.5rem;
+  }
+  [part='message'] {
+    font-size: 1.05rem;
+    font-weight: 600;
+    text-align: center;
+    min-height: 1.5em;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.75rem;
+    justify-content: center;
+    align-items: center;
+  }
+  button,
+  .file-label {
+    font: inherit;
+    min-height: 44px;
+    min-width: 44px;
+    padding: 0.5rem 1.25rem;
+    border-radius: 8px;
+    border: 2px solid var(--_accent);
+    background: var(--_accent);
+    color: var(--_on-accent);
+    cursor: pointer;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+  }
+  button.secondary,
+  .file-label {
+    background: var(--_surface);
+    color: var(--_accent);
+  }
+  .stage-controls button {
+    background: rgb(17 24 39 / 80%);
+    border-color: #f9fafb;
+    color: #f9fafb;
+    padding: 0.25rem 0.75rem;
+  }
+  button:focus-visible,
+  h2:focus-visible,
+  .file-input:focus-visible + .file-label {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  .file-input {
+    position: absolute;
+    opacity: 0;
+    width: 1px;
+    height: 1px;
+  }
+  .dropzone {
+    border: 2px dashed var(--_muted);
+    border-radius: var(--_radius);
+    padding: 1rem;
+    display: grid;
+    gap: 0.5rem;
+    justify-items: center;
+    text-align: center;
+  }
+  .dropzone.over {
+    border-color: var(--_accent);
+    background: rgb(29 78 216 / 6%);
+  }
+  .issues {
+    margin: 0;
+    padding: 0.75rem 1rem;
+    border-left: 4px solid #b91c1c;
+    background: #fef2f2;
+    list-style: none;
+    display: grid;
+    gap: 0.5rem;
+  }
+  .issues strong {
+    display: block;
+  }
+  .review img {
+    display: block;
+    max-width: 100%;
+    max-height: 60vh;
+    margin: 0 auto;
+    border-radius: var(--_radius);
+  }
+  .types {
+    display: grid;
+    gap: 0.5rem;
+  }
+  progress {
+    width: 100%;
+    height: 0.75rem;
+    accent-color: var(--_accent);
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      transition: none !important;
+      animation: none !important;
+    }
+  }
+`;
