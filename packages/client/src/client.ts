@@ -151,12 +151,12 @@ export class BerbixClient {
   }
 
   /** Creates a plain transaction. */
-  createTransaction(options: TransactionOptions, requestOptions?: RequestOptions): Promise<Tokens> {
+  async createTransaction(options: TransactionOptions, requestOptions?: RequestOptions): Promise<Tokens> {
     return this.#createTransaction(options, {}, requestOptions);
   }
 
   /** Creates a transaction for the API-only flow; the tokens carry `firstStep`. */
-  createApiOnlyTransaction(options: ApiOnlyTransactionOptions, requestOptions?: RequestOptions): Promise<Tokens> {
+  async createApiOnlyTransaction(options: ApiOnlyTransactionOptions, requestOptions?: RequestOptions): Promise<Tokens> {
     const { idCountry, idType, ...rest } = options ?? ({} as ApiOnlyTransactionOptions);
     if (idType !== undefined && !isIdType(idType)) throw new TypeError('idType must be one of P, DL, PRC, PC, ID');
     if (idCountry !== undefined && !isCountryCode(idCountry)) {
@@ -175,7 +175,7 @@ export class BerbixClient {
   }
 
   /** Creates a transaction for Berbix's hosted flow; the tokens carry `hostedUrl`. */
-  createHostedTransaction(options: HostedTransactionOptions, requestOptions?: RequestOptions): Promise<Tokens> {
+  async createHostedTransaction(options: HostedTransactionOptions, requestOptions?: RequestOptions): Promise<Tokens> {
     const { completionEmail, redirectUrl, ...rest } = options ?? ({} as HostedTransactionOptions);
     optionalString(completionEmail, 'completionEmail');
     optionalString(redirectUrl, 'redirectUrl');

@@ -100,9 +100,21 @@ export function errorCodes(error: unknown): string[] {
   return codes;
 }
 
+function causeMessages(error: unknown): string[] {
+  const messages: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 8; depth++) {
+    messages.push(current.message);
+    current = current.cause;
+  }
+  return messages;
+}
+
 /** Classifies a failed `fetch` (no answer) for the retry policy and for `mayHaveReachedServer`. */
 export function classifyConnectionFailure(error: unknown): Extract<AttemptOutcome, { kind: 'connection' }> {
   const codes = errorCodes(error);
+  // fetch refuses ports on the WHATWG "bad ports" list before connecting (no error code).
+  if (causeMessages(error).includes('bad port')) return { kind: 'connection', reachedServer: false, transient: false };
   const tls = codes.some((code) => TLS_CODE.test(code));
   const neverSent = tls || codes.some((code) => NEVER_SENT_CODES.has(code));
   const permanent = tls || codes.some((code) => PERMANENT_CODES.has(code));
