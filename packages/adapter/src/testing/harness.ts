@@ -1,0 +1,144 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { format } from 'node:util';
+import { BerbixClient } from '@berbix-capture/client';
+import { type RunningSandbox, TOKEN_PREFIX } from '@berbix-capture/sandbox';
+import createDebug from 'debug';
+import express from 'express';
+import { expect } from 'vitest';
+import type { BerbixCaptureOptions } from '../options.js';
+import { type BerbixCaptureRouter, berbixCapture } from '../router.js';
+
+export const SESSION_SECRET = 'adapter-test-secret-long-enough-for-sealing';
+
+/** An AAMVA v10 payload (made with encodeAamva) that parses as a valid California licence. */
+export const AAMVA_PAYLOAD =
+  '@\n\u001e\rANSI 636014100001DL00310157DLDCAC\nDCBNONE\nDCDNONE\nDBA04122031\nDCSSAMPLE\nDACALEX\nDADNONE\nDBD04122023\nDBB04121990\nDBC2\nDAG1 MAIN ST\nDAISACRAMENTO\nDAJCA\nDAK958140000  \nDAQD1234567\nDCGUSA\r';
+export const AAMVA_BASE64 = Buffer.from(AAMVA_PAYLOAD, 'latin1').toString('base64');
+
+/** Everything the adapter logged through `debug` while tests ran, for leak scans. */
+export const capturedLogs: string[] = [];
+createDebug.enable('berbix-capture:*');
+createDebug.log = (...args: unknown[]) => {
+  capturedLogs.push(format(...args));
+};
+
+export interface RunningAdapter {
+  url: string;
+  router: BerbixCaptureRouter;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** The adapter on a real Express server on a free loopback port, talking to the sandbox. */
+export async function startAdapter(
+  sandbox: RunningSandbox,
+  options: Partial<BerbixCaptureOptions> = {},
+): Promise<RunningAdapter> {
+  const app = express();
+  app.disable('x-powered-by');
+  const router = berbixCapture({
+    client: new BerbixClient({ apiSecret: sandbox.secret, apiHost: sandbox.url }),
+    secret: SESSION_SECRET,
+    transaction: () => ({ customerUid: 'customer-42', templateKey: 'tpk_test' }),
+    rateLimit: false,
+    ...options,
+  });
+  app.use('/berbix', router);
+  // Integrator's last-resort handler: a 500 without details, as a production app would answer.
+  app.use((_error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    res.status(500).json({ error: { code: 'internal_error', message: 'internal error', requestId: '' } });
+  });
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/berbix`,
+    router,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: answers are checked by value with toEqual/toMatchObject, which is the real type check here.
+  json: any;
+}
+
+/**
+ * A browser stand-in: keeps the session cookie like a browser would and records every answer, so
+ * a test can scan all of it for tokens afterwards.
+ */
+export class Browser {
+  cookie = '';
+  readonly transcript: string[] = [];
+
+  constructor(
+    public base: string,
+    private readonly origin?: string,
+  ) {}
+
+  async request(
+    method: string,
+    path: string,
+    init: { body?: BodyInit; headers?: Record<string, string> } = {},
+  ): Promise<Answer> {
+    const response = await fetch(`${this.base}${path}`, {
+      method,
+      headers: {
+        ...(this.cookie && { cookie: this.cookie }),
+        ...(this.origin && { origin: this.origin }),
+        ...init.headers,
+      },
+      ...(init.body !== undefined && { body: init.body }),
+    });
+    const text = await response.text();
+    this.transcript.push(`${response.status} ${JSON.stringify([...response.headers])} ${text}`);
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) {
+      const pair = setCookie.split(';')[0] ?? '';
+      this.cookie = pair.endsWith('=') ? '' : pair;
+    }
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: response.status, headers: response.headers, text, json };
+  }
+
+  startSession(body: unknown = { idType: 'DL', idCountry: 'US' }) {
+    return this.request('POST', '/session', {
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    });
+  }
+
+  status() {
+    return this.request('GET', '/session');
+  }
+
+  upload(subject: string, bytes: Uint8Array, headers: Record<string, string> = {}) {
+    return this.request('POST', `/session/images/${subject}`, {
+      body: bytes as Uint8Array<ArrayBuffer>,
+      headers: { 'content-type': 'image/png', ...headers },
+    });
+  }
+}
+
+/** Asserts that no sandbox token (nor any token-shaped string) appears in any of `texts`. */
+export function expectNoTokens(sandbox: RunningSandbox, texts: readonly string[]): void {
+  const all = texts.join('\n');
+  const tokens = sandbox.state.issuedTokenStrings();
+  expect(tokens.length).toBeGreaterThan(0);
+  for (const token of tokens) expect(all).not.toContain(token);
+  for (const prefix of Object.values(TOKEN_PREFIX)) expect(all).not.toContain(prefix);
+}
