@@ -2,6 +2,7 @@ import { playwright } from '@vitest/browser-playwright';
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/fixtures/chromium.js';
+import { berbixTestBackend } from './packages/capture/test/vite-backend-plugin.js';
 
 /**
  * One Vite config for the workspace: Vitest's two projects (Node for the server packages, Chromium
@@ -29,6 +30,9 @@ export default defineConfig({
       },
       {
         extends: true,
+        // The element's tests talk same-origin to a real adapter + sandbox mounted on this server.
+        plugins: [berbixTestBackend()],
+        optimizeDeps: { include: ['browser-image-compression', 'lit'] },
         test: {
           name: 'browser',
           include: ['packages/{capture,react,vue}/src/**/*.test.ts'],

@@ -631,7 +631,7 @@ export class BerbixCaptureElement extends LitElement {
   override render() {
     const t = this.text;
     return html`
-      <div part="base">${this.renderView(t)}</div>
+      <div part="base" data-view=${this.view}>${this.renderView(t)}</div>
       <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement(t)}</p>
     `;
   }

@@ -1,7 +1,18 @@
 import { type AamvaFields, encodeAamva, iinForJurisdiction } from '@berbix-capture/aamva';
 import { between, pick } from './random.js';
 
-const FAMILY = ['GARCIA', 'NGUYEN', "O'BRIEN", 'TREMBLAY', 'SMITH-JONES', 'KOWALSKI', 'WASHINGTON', 'MACDONALD', 'LI', 'ABERNATHY'];
+const FAMILY = [
+  'GARCIA',
+  'NGUYEN',
+  "O'BRIEN",
+  'TREMBLAY',
+  'SMITH-JONES',
+  'KOWALSKI',
+  'WASHINGTON',
+  'MACDONALD',
+  'LI',
+  'ABERNATHY',
+];
 const GIVEN = ['MARIA', 'JAMES', 'LINH', 'JEAN-PIERRE', 'AISHA', 'ROBERT', 'SOPHIE', 'DMITRI', 'GRACE', 'MOHAMMED'];
 const STREETS = ['MAIN ST', 'OAK AVE', 'RUE SAINTE-CATHERINE', 'ELM DR', 'BROADWAY', 'MAPLE CRES', 'HIGHWAY 7'];
 const CITIES = ['SPRINGFIELD', 'AUSTIN', 'TORONTO', 'SACRAMENTO', 'ALBANY', 'VANCOUVER', 'MONTREAL', 'TALLAHASSEE'];
@@ -58,7 +69,11 @@ export function randomLicencePayload(random: () => number): { payload: string; f
     version,
     iin: iinForJurisdiction(issuer.code) ?? '636014',
     jurisdictionVersion: Math.floor(between(random, 0, 10)),
-    jurisdictionSubfile: { [`${z}A`]: pick(random, ['Y', 'N']), [`${z}B`]: 'CORR LENS', [`${z}C`]: `${number.slice(0, 6)}XYZ` },
+    jurisdictionSubfile: {
+      [`${z}A`]: pick(random, ['Y', 'N']),
+      [`${z}B`]: 'CORR LENS',
+      [`${z}C`]: `${number.slice(0, 6)}XYZ`,
+    },
   });
   return { payload, fields, version };
 }

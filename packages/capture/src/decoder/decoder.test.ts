@@ -1,0 +1,177 @@
+import { encodeAamva, parseAamva } from '@berbix-capture/aamva';
+import { afterAll, describe, expect, it } from 'vitest';
+import { commands } from 'vitest/browser';
+import type { FrameContext } from '../analysers/types.js';
+import { createPdf417Analyser, type Pdf417Analyser, Pdf417AnalyserError } from './analyser.js';
+import { drawPdf417, renderSceneFrame } from './testing/scene.js';
+import type { Pdf417Engine } from './types.js';
+
+const SHARED = '../../../../../shared/pdf417';
+
+function context(width: number, height: number): FrameContext {
+  return {
+    step: 'upload_document_back',
+    guide: { x: 0, y: 0, width, height },
+    frameWidth: width,
+    frameHeight: height,
+    timestamp: performance.now(),
+  };
+}
+
+async function sharedImage(path: string): Promise<ImageBitmap> {
+  const base64 = await commands.readFile(`${SHARED}/${path}`, 'base64');
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return createImageBitmap(new Blob([bytes]));
+}
+
+async function sharedText(path: string): Promise<string> {
+  const base64 = await commands.readFile(`${SHARED}/${path}`, 'base64');
+  return String.fromCharCode(...Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
+}
+
+/** A clean symbol on white, `module` px per module, optionally turned. */
+async function symbolImage(payload: string, module: number, degrees = 0): Promise<ImageBitmap> {
+  const canvas = new OffscreenCanvas(1400, 900);
+  const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.translate(700, 450);
+  ctx.rotate((degrees * Math.PI) / 180);
+  ctx.translate(-600, -150);
+  drawPdf417(ctx, payload, 0, 0, module, { columns: 13, eclevel: 4 });
+  return createImageBitmap(canvas);
+}
+
+const PAYLOAD = encodeAamva(
+  {
+    familyName: 'TESTER',
+    givenName: 'ALEX',
+    documentNumber: 'T1234567',
+    dateOfBirth: '1990-05-17',
+    expiryDate: '2030-05-17',
+    issueDate: '2022-01-03',
+    sex: 'X',
+    addressStreet: '12 QUEEN ST',
+    addressCity: 'TORONTO',
+    addressSubdivision: 'ON',
+    addressPostalCode: 'M5H 2N2',
+  },
+  { iin: '636012', version: 9 },
+);
+
+const bytesOf = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+
+for (const engine of ['zxing-js', 'zxing-wasm'] as const satisfies readonly Pdf417Engine[]) {
+  describe(`PDF417 analyser, engine ${engine}`, () => {
+    const analyser: Pdf417Analyser = createPdf417Analyser({ engine });
+    afterAll(() => analyser.dispose());
+
+    it('reads a generated AAMVA symbol exactly, as bytes and text, and checks it as AAMVA', async () => {
+      const frame = await symbolImage(PAYLOAD, 3);
+      const reading = await analyser.analyse(frame, context(1400, 900));
+      expect(reading.barcode?.bytes).toEqual(bytesOf(PAYLOAD));
+      expect(reading.barcode?.text).toBe(PAYLOAD);
+      expect(reading.barcode?.aamvaValid).toBe(true);
+      expect(reading.decodeMs).toBeGreaterThan(0);
+    });
+
+    it('deskews a symbol turned 12 degrees and one upside down', async () => {
+      for (const degrees of [12, -12, 183]) {
+        const reading = await analyser.analyse(await symbolImage(PAYLOAD, 3, degrees), context(1400, 900));
+        expect(reading.barcode?.text, `${degrees} degrees`).toBe(PAYLOAD);
+      }
+    });
+
+    it('finds nothing in a frame without a symbol, quickly', async () => {
+      const canvas = new OffscreenCanvas(1280, 720);
+      const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+      ctx.fillStyle = '#777';
+      ctx.fillRect(0, 0, 1280, 720);
+      const reading = await analyser.analyse(await createImageBitmap(canvas), context(1280, 720));
+      expect(reading.barcode).toBeNull();
+    });
+
+    it('reads the California specimen licence back', async () => {
+      const expected = await sharedText('dl-specimen/reverse_side_sample.txt');
+      const reading = await analyser.analyse(
+        await sharedImage('dl-specimen/reverse_side_sample.jpg'),
+        context(1350, 1072),
+      );
+      // The shared .txt has a stray leading space that the symbol does not.
+      expect(reading.barcode?.text).toBe(expected.trimStart());
+      expect(parseAamva(reading.barcode?.bytes ?? new Uint8Array()).fields.issuer).toBe('CA');
+    });
+
+    it('reads real photographs from the ZXing test sets', async () => {
+      for (const name of ['zxing/pdf417-3/05', 'zxing/pdf417-3/06', 'zxing-cpp/pdf417-3/03']) {
+        const reading = await analyser.analyse(await sharedImage(`${name}.png`), context(0, 0));
+        expect(reading.barcode?.text, name).toBe(await sharedText(`${name}.txt`));
+      }
+    });
+
+    it('reads a generated 1080p camera frame of a licence back (mild level)', async () => {
+      const scene = await renderSceneFrame(7, 'mild');
+      const reading = await analyser.analyse(scene.bitmap, context(1920, 1080));
+      expect(reading.barcode?.text).toBe(scene.payload);
+      expect(reading.barcode?.aamvaValid).toBe(true);
+    });
+
+    it('refuses a second frame while one is in flight, and closes it', async () => {
+      const first = analyser.analyse(await symbolImage(PAYLOAD, 3), context(1400, 900));
+      const second = await symbolImage(PAYLOAD, 3);
+      await expect(analyser.analyse(second, context(1400, 900))).rejects.toMatchObject({ code: 'busy' });
+      expect(second.width).toBe(0); // closed
+      expect((await first).barcode?.text).toBe(PAYLOAD);
+    });
+  });
+}
+
+describe('PDF417 analyser, engine native', () => {
+  it('reads with BarcodeDetector where the browser has one, else says it is unavailable', async () => {
+    const analyser = createPdf417Analyser({ engine: 'native' });
+    try {
+      const hasDetector = 'BarcodeDetector' in globalThis && (await BarcodeDetectorFormats()).includes('pdf417');
+      if (!hasDetector) {
+        await expect(analyser.prepare()).rejects.toBeInstanceOf(Pdf417AnalyserError);
+        await expect(analyser.prepare()).rejects.toMatchObject({ code: 'unavailable' });
+        const frame = await symbolImage(PAYLOAD, 3);
+        await expect(analyser.analyse(frame, context(1400, 900))).rejects.toMatchObject({ code: 'unavailable' });
+        expect(frame.width).toBe(0);
+      } else {
+        const reading = await analyser.analyse(await symbolImage(PAYLOAD, 3), context(1400, 900));
+        expect(reading.barcode?.text).toBe(PAYLOAD);
+      }
+    } finally {
+      analyser.dispose();
+    }
+  });
+});
+
+async function BarcodeDetectorFormats(): Promise<string[]> {
+  const detector = (globalThis as { BarcodeDetector?: { getSupportedFormats(): Promise<string[]> } }).BarcodeDetector;
+  return detector ? detector.getSupportedFormats() : [];
+}
+
+describe('PDF417 analyser lifecycle', () => {
+  it('loads nothing before prepare() and rejects unknown engines', () => {
+    expect(() => createPdf417Analyser({ engine: 'quagga' as Pdf417Engine })).toThrow(TypeError);
+    const before = performance
+      .getEntriesByType('resource')
+      .filter((entry) => entry.name.includes('zxing_reader')).length;
+    const analyser = createPdf417Analyser({ engine: 'zxing-wasm' });
+    expect(performance.getEntriesByType('resource').filter((entry) => entry.name.includes('zxing_reader')).length).toBe(
+      before,
+    );
+    analyser.dispose();
+  });
+
+  it('rejects a pending frame on dispose and can start again', async () => {
+    const analyser = createPdf417Analyser({ engine: 'zxing-js' });
+    const pending = analyser.analyse(await symbolImage(PAYLOAD, 3), context(1400, 900));
+    analyser.dispose();
+    await expect(pending).rejects.toMatchObject({ code: 'disposed' });
+    const reading = await analyser.analyse(await symbolImage(PAYLOAD, 3), context(1400, 900));
+    expect(reading.barcode?.text).toBe(PAYLOAD);
+    analyser.dispose();
+  });
+});

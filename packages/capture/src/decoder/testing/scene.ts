@@ -1,0 +1,458 @@
+/**
+ * Generated camera frames of a licence back, for the decoder tests and `pnpm bench:pdf417`: an
+ * AAMVA payload rendered as PDF417 (bwip-js) on a card-back layout, placed in a 1920x1080 frame
+ * with seeded degradations. Browser only (OffscreenCanvas); nothing binary is committed.
+ *
+ * Every number that shapes a frame is drawn from `seededRandom(seed)` within the ranges of its
+ * severity level in `SCENE_LEVELS`, so a frame is reproducible from (seed, level).
+ */
+import { toCanvas } from 'bwip-js/browser';
+import { randomLicencePayload } from './payloads.js';
+import { between, seededRandom } from './random.js';
+
+export const FRAME_WIDTH = 1920;
+export const FRAME_HEIGHT = 1080;
+
+/** Ranges per degradation and severity level. Ranges are [min, max); chances are 0..1. */
+export interface SceneLevel {
+  /** Card width as a share of the frame width (the element's guide is 0.80 of 1920). */
+  cardWidth: [number, number];
+  /** In-plane rotation, degrees either way. */
+  rotation: number;
+  /** Chance the card is held upside down (plus the rotation). */
+  upsideDown: number;
+  /** Perspective: how much one edge is shorter than the opposite one (0.05 = 5%). */
+  keystone: number;
+  /** Card centre offset from the frame centre, share of the frame either way. */
+  offset: number;
+  /** Chance the card is pushed partly out of the frame (up to 8% of its width cut off, barcode side kept). */
+  outOfFrame: number;
+  /** Gaussian blur sigma, frame pixels. */
+  blur: [number, number];
+  /** Gaussian sensor noise sigma, grey levels. */
+  noise: [number, number];
+  /** Light level multiplier (1 = well lit). */
+  light: [number, number];
+  /** Chance of a specular glare spot, and its peak (added grey levels). */
+  glare: number;
+  glarePeak: [number, number];
+  /** JPEG quality of the camera frame. */
+  jpegQuality: [number, number];
+}
+
+export const SCENE_LEVELS = {
+  mild: {
+    cardWidth: [0.72, 0.8],
+    rotation: 4,
+    upsideDown: 0,
+    keystone: 0.03,
+    offset: 0.02,
+    outOfFrame: 0,
+    blur: [0, 0.8],
+    noise: [1, 4],
+    light: [0.85, 1],
+    glare: 0.1,
+    glarePeak: [40, 90],
+    jpegQuality: [0.88, 0.95],
+  },
+  moderate: {
+    cardWidth: [0.62, 0.8],
+    rotation: 10,
+    upsideDown: 0.1,
+    keystone: 0.07,
+    offset: 0.04,
+    outOfFrame: 0,
+    blur: [0.6, 1.4],
+    noise: [4, 9],
+    light: [0.55, 0.9],
+    glare: 0.3,
+    glarePeak: [60, 140],
+    jpegQuality: [0.75, 0.88],
+  },
+  severe: {
+    cardWidth: [0.5, 0.8],
+    rotation: 20,
+    upsideDown: 0.2,
+    keystone: 0.12,
+    offset: 0.07,
+    outOfFrame: 0.25,
+    blur: [1.2, 2.4],
+    noise: [8, 16],
+    light: [0.3, 0.6],
+    glare: 0.6,
+    glarePeak: [100, 200],
+    jpegQuality: [0.55, 0.75],
+  },
+} as const satisfies Record<string, SceneLevel>;
+
+export type SceneLevelName = keyof typeof SCENE_LEVELS;
+
+/** What was drawn: the payload to expect and the degradations applied (for reports). */
+export interface SceneFrame {
+  bitmap: ImageBitmap;
+  payload: string;
+  params: Record<string, number | boolean>;
+}
+
+const CARD_ASPECT = 85.6 / 54;
+/** Card back is drawn at this width, then warped into the frame (supersampled: smooth edges). */
+const CARD_RENDER_WIDTH = 2000;
+
+/** Draws one frame of the corpus. */
+export async function renderSceneFrame(seed: number, levelName: SceneLevelName): Promise<SceneFrame> {
+  const level: SceneLevel = SCENE_LEVELS[levelName];
+  const random = seededRandom(seed);
+  const { payload } = randomLicencePayload(random);
+  const card = drawCardBack(payload, random);
+
+  const cardWidth = between(random, ...level.cardWidth) * FRAME_WIDTH;
+  const cardHeight = cardWidth / CARD_ASPECT;
+  const angle =
+    ((between(random, -level.rotation, level.rotation) + (random() < level.upsideDown ? 180 : 0)) * Math.PI) / 180;
+  let cx = FRAME_WIDTH / 2 + between(random, -level.offset, level.offset) * FRAME_WIDTH;
+  const cy = FRAME_HEIGHT / 2 + between(random, -level.offset, level.offset) * FRAME_HEIGHT;
+  const outOfFrame = random() < level.outOfFrame;
+  if (outOfFrame) {
+    // Push the card sideways until up to 8% of it leaves the frame.
+    const cut = between(random, 0.02, 0.08) * cardWidth;
+    cx = random() < 0.5 ? cardWidth / 2 - cut : FRAME_WIDTH - cardWidth / 2 + cut;
+  }
+  const keystone = between(random, -level.keystone, level.keystone);
+  const keystoneAxis = random() < 0.5 ? 'vertical' : 'horizontal';
+  const corners = cardCorners(cx, cy, cardWidth, cardHeight, angle, keystone, keystoneAxis);
+
+  const frame = new OffscreenCanvas(FRAME_WIDTH, FRAME_HEIGHT);
+  const context = frame.getContext('2d', { willReadFrequently: true }) as OffscreenCanvasRenderingContext2D;
+  drawDesk(context, random);
+  const pixels = context.getImageData(0, 0, FRAME_WIDTH, FRAME_HEIGHT);
+  warpInto(pixels, card, corners);
+  context.putImageData(pixels, 0, 0);
+
+  const blur = between(random, ...level.blur);
+  const blurred = new OffscreenCanvas(FRAME_WIDTH, FRAME_HEIGHT);
+  const blurredContext = blurred.getContext('2d', { willReadFrequently: true }) as OffscreenCanvasRenderingContext2D;
+  if (blur > 0.05) blurredContext.filter = `blur(${blur.toFixed(2)}px)`;
+  blurredContext.drawImage(frame, 0, 0);
+  blurredContext.filter = 'none';
+
+  const light = between(random, ...level.light);
+  const glare = random() < level.glare;
+  const glarePeak = between(random, ...level.glarePeak);
+  // Glare lands somewhere on the card, often on the barcode.
+  const glareX = cx + between(random, -0.35, 0.35) * cardWidth;
+  const glareY = cy + between(random, -0.2, 0.3) * cardHeight;
+  const glareRadius = between(random, 0.05, 0.12) * cardWidth;
+  const noise = between(random, ...level.noise);
+  const out = blurredContext.getImageData(0, 0, FRAME_WIDTH, FRAME_HEIGHT);
+  expose(
+    out,
+    { light, noise, glare: glare ? { x: glareX, y: glareY, radius: glareRadius, peak: glarePeak } : null },
+    random,
+  );
+  blurredContext.putImageData(out, 0, 0);
+
+  const jpegQuality = between(random, ...level.jpegQuality);
+  const blob = await blurred.convertToBlob({ type: 'image/jpeg', quality: jpegQuality });
+  const bitmap = await createImageBitmap(blob);
+  return {
+    bitmap,
+    payload,
+    params: {
+      cardWidthShare: round(cardWidth / FRAME_WIDTH),
+      angleDegrees: round((angle * 180) / Math.PI),
+      keystone: round(keystone),
+      outOfFrame,
+      blur: round(blur),
+      noise: round(noise),
+      light: round(light),
+      glarePeak: glare ? round(glarePeak) : 0,
+      jpegQuality: round(jpegQuality),
+    },
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+/** The PDF417 modules of a payload, one row per symbol row (bwip-js at one pixel per module). */
+export function pdf417Modules(payload: string, columns: number, eclevel: number): { rows: boolean[][]; width: number } {
+  const canvas = new OffscreenCanvas(1, 1);
+  toCanvas(
+    canvas as unknown as HTMLCanvasElement,
+    {
+      bcid: 'pdf417',
+      text: payload,
+      columns,
+      eclevel,
+      rowmult: 1,
+      scale: 1,
+      padding: 0,
+    } as never,
+  );
+  const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+  const { data, width, height } = context.getImageData(0, 0, canvas.width, canvas.height);
+  const rows: boolean[][] = [];
+  for (let y = 0; y < height; y++) {
+    rows.push(
+      Array.from(
+        { length: width },
+        (_, x) => (data[(y * width + x) * 4 + 3] as number) > 127 && (data[(y * width + x) * 4] as number) < 128,
+      ),
+    );
+  }
+  return { rows, width };
+}
+
+/** Draws a PDF417 symbol onto a context, `module` pixels per module, rows `rowHeight` modules high. */
+export function drawPdf417(
+  context: OffscreenCanvasRenderingContext2D,
+  payload: string,
+  x: number,
+  y: number,
+  module: number,
+  options: { columns?: number; eclevel?: number; rowHeight?: number } = {},
+): { width: number; height: number } {
+  const { rows, width } = pdf417Modules(payload, options.columns ?? 13, options.eclevel ?? 4);
+  const rowHeight = (options.rowHeight ?? 3) * module;
+  context.fillStyle = '#000';
+  rows.forEach((row, r) => {
+    let run = -1;
+    for (let c = 0; c <= row.length; c++) {
+      if (c < row.length && row[c]) {
+        if (run < 0) run = c;
+      } else if (run >= 0) {
+        context.fillRect(x + run * module, y + r * rowHeight, (c - run) * module, rowHeight);
+        run = -1;
+      }
+    }
+  });
+  return { width: width * module, height: rows.length * rowHeight };
+}
+
+/** A licence back: fine guilloche lines, text blocks, a small 1D barcode, and the PDF417. */
+function drawCardBack(payload: string, random: () => number): OffscreenCanvas {
+  const width = CARD_RENDER_WIDTH;
+  const height = Math.round(width / CARD_ASPECT);
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+  const hue = Math.floor(between(random, 0, 360));
+  context.fillStyle = `hsl(${hue} 25% 93%)`;
+  context.fillRect(0, 0, width, height);
+  context.strokeStyle = `hsl(${hue} 30% 80%)`;
+  context.lineWidth = 2;
+  for (let i = 0; i < 40; i++) {
+    context.beginPath();
+    for (let x = 0; x <= width; x += 20) {
+      const y = (i / 40) * height + Math.sin(x / 90 + i) * 18;
+      if (x === 0) context.moveTo(x, y);
+      else context.lineTo(x, y);
+    }
+    context.stroke();
+  }
+  context.fillStyle = '#222';
+  context.font = `${Math.round(height * 0.035)}px sans-serif`;
+  const lines = ['RESTRICTIONS: CORRECTIVE LENSES', 'ENDORSEMENTS: NONE', 'CLASS C - BASIC LICENCE', 'DONOR: YES'];
+  lines.forEach((line, i) => {
+    context.fillText(line, width * 0.05, height * (0.08 + i * 0.05));
+  });
+  // Symbol: 13-17 data columns as issuers use, filling about 88% of the card width.
+  const columns = payload.length > 400 ? 17 : payload.length > 300 ? 15 : 13;
+  const eclevel = 3 + Math.floor(random() * 3);
+  const { width: modules } = pdf417Modules(payload, columns, eclevel);
+  const module = (width * 0.88) / modules;
+  drawPdf417(context, payload, width * 0.06, height * 0.34, module, { columns, eclevel, rowHeight: 3 });
+  // A Code 128, as many licences carry: bars parallel to the PDF417's, to tempt the locator.
+  const code128 = new OffscreenCanvas(1, 1);
+  toCanvas(
+    code128 as unknown as HTMLCanvasElement,
+    {
+      bcid: 'code128',
+      text: `DL${Math.floor(between(random, 1e7, 1e8))}`,
+      scale: 3,
+      height: 12,
+      padding: 0,
+    } as never,
+  );
+  context.drawImage(code128, width * 0.62, height * 0.06);
+  return canvas;
+}
+
+function cardCorners(
+  cx: number,
+  cy: number,
+  width: number,
+  height: number,
+  angle: number,
+  keystone: number,
+  axis: 'vertical' | 'horizontal',
+): Array<[number, number]> {
+  const hw = width / 2;
+  const hh = height / 2;
+  // Keystone: one edge shorter by `keystone`, the opposite longer, as when the phone is tilted.
+  const k = keystone / 2;
+  const local: Array<[number, number]> =
+    axis === 'vertical'
+      ? [
+          [-hw * (1 - k), -hh],
+          [hw * (1 - k), -hh],
+          [hw * (1 + k), hh],
+          [-hw * (1 + k), hh],
+        ]
+      : [
+          [-hw, -hh * (1 - k)],
+          [hw, -hh * (1 + k)],
+          [hw, hh * (1 + k)],
+          [-hw, hh * (1 - k)],
+        ];
+  const cos = Math.cos(angle);
+  const sin = Math.sin(angle);
+  return local.map(([x, y]) => [cx + x * cos - y * sin, cy + x * sin + y * cos]);
+}
+
+/** A desk: a soft wood-like gradient with grain, so the frame is not a blank page. */
+function drawDesk(context: OffscreenCanvasRenderingContext2D, random: () => number): void {
+  const gradient = context.createLinearGradient(0, 0, FRAME_WIDTH, FRAME_HEIGHT);
+  const shade = Math.floor(between(random, 60, 140));
+  gradient.addColorStop(0, `rgb(${shade + 40} ${shade + 20} ${shade})`);
+  gradient.addColorStop(1, `rgb(${shade} ${shade - 10} ${shade - 30})`);
+  context.fillStyle = gradient;
+  context.fillRect(0, 0, FRAME_WIDTH, FRAME_HEIGHT);
+  context.strokeStyle = 'rgba(0,0,0,0.08)';
+  for (let i = 0; i < 60; i++) {
+    context.beginPath();
+    const y = random() * FRAME_HEIGHT;
+    context.moveTo(0, y);
+    context.bezierCurveTo(
+      FRAME_WIDTH / 3,
+      y + between(random, -40, 40),
+      (2 * FRAME_WIDTH) / 3,
+      y + between(random, -40, 40),
+      FRAME_WIDTH,
+      y,
+    );
+    context.stroke();
+  }
+}
+
+/** Homography mapping the unit square's corners (0,0),(1,0),(1,1),(0,1) to a quad. */
+function squareToQuad(q: Array<[number, number]>): number[] {
+  const [[x0, y0], [x1, y1], [x2, y2], [x3, y3]] = q as [
+    [number, number],
+    [number, number],
+    [number, number],
+    [number, number],
+  ];
+  const dx1 = x1 - x2;
+  const dx2 = x3 - x2;
+  const dy1 = y1 - y2;
+  const dy2 = y3 - y2;
+  const sx = x0 - x1 + x2 - x3;
+  const sy = y0 - y1 + y2 - y3;
+  const det = dx1 * dy2 - dx2 * dy1;
+  const g = (sx * dy2 - dx2 * sy) / det;
+  const h = (dx1 * sy - sx * dy1) / det;
+  return [x1 - x0 + g * x1, x3 - x0 + h * x3, x0, y1 - y0 + g * y1, y3 - y0 + h * y3, y0, g, h, 1];
+}
+
+function invert3(m: number[]): number[] {
+  const [a, b, c, d, e, f, g, h, i] = m as [number, number, number, number, number, number, number, number, number];
+  const A = e * i - f * h;
+  const B = -(d * i - f * g);
+  const C = d * h - e * g;
+  const det = a * A + b * B + c * C;
+  return [
+    A / det,
+    -(b * i - c * h) / det,
+    (b * f - c * e) / det,
+    B / det,
+    (a * i - c * g) / det,
+    -(a * f - c * d) / det,
+    C / det,
+    -(a * h - b * g) / det,
+    (a * e - b * d) / det,
+  ];
+}
+
+/** Warps the card image into the frame pixels inside `corners` (perspective, bilinear). */
+function warpInto(frame: ImageData, card: OffscreenCanvas, corners: Array<[number, number]>): void {
+  const cardContext = card.getContext('2d') as OffscreenCanvasRenderingContext2D;
+  const cardPixels = cardContext.getImageData(0, 0, card.width, card.height).data;
+  const inverse = invert3(squareToQuad(corners));
+  const xs = corners.map((c) => c[0]);
+  const ys = corners.map((c) => c[1]);
+  const minX = Math.max(0, Math.floor(Math.min(...xs)));
+  const maxX = Math.min(frame.width - 1, Math.ceil(Math.max(...xs)));
+  const minY = Math.max(0, Math.floor(Math.min(...ys)));
+  const maxY = Math.min(frame.height - 1, Math.ceil(Math.max(...ys)));
+  const [a, b, c, d, e, f, g, h, i] = inverse as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const cw = card.width;
+  const ch = card.height;
+  const out = frame.data;
+  for (let y = minY; y <= maxY; y++) {
+    for (let x = minX; x <= maxX; x++) {
+      const px = x + 0.5;
+      const py = y + 0.5;
+      const w = g * px + h * py + i;
+      const u = (a * px + b * py + c) / w;
+      const v = (d * px + e * py + f) / w;
+      if (u < 0 || v < 0 || u >= 1 || v >= 1) continue;
+      const sx = u * cw - 0.5;
+      const sy = v * ch - 0.5;
+      const x0 = Math.max(0, Math.min(cw - 2, Math.floor(sx)));
+      const y0 = Math.max(0, Math.min(ch - 2, Math.floor(sy)));
+      const fx = Math.min(1, Math.max(0, sx - x0));
+      const fy = Math.min(1, Math.max(0, sy - y0));
+      const s = (y0 * cw + x0) * 4;
+      const o = (y * frame.width + x) * 4;
+      for (let k = 0; k < 3; k++) {
+        const top = (cardPixels[s + k] as number) * (1 - fx) + (cardPixels[s + 4 + k] as number) * fx;
+        const bottom =
+          (cardPixels[s + cw * 4 + k] as number) * (1 - fx) + (cardPixels[s + cw * 4 + 4 + k] as number) * fx;
+        out[o + k] = top * (1 - fy) + bottom * fy;
+      }
+    }
+  }
+}
+
+/** Light level, a glare spot, then Gaussian sensor noise (Box-Muller), in that physical order. */
+function expose(
+  image: ImageData,
+  options: { light: number; noise: number; glare: { x: number; y: number; radius: number; peak: number } | null },
+  random: () => number,
+): void {
+  const { data, width, height } = image;
+  const { light, noise, glare } = options;
+  const twoSigma2 = glare ? 2 * glare.radius * glare.radius : 1;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let add = 0;
+      if (glare) {
+        const dx = x - glare.x;
+        const dy = y - glare.y;
+        const r2 = dx * dx + dy * dy;
+        if (r2 < 9 * twoSigma2) add = glare.peak * Math.exp(-r2 / twoSigma2);
+      }
+      const n = noise > 0 ? gaussian(random) * noise : 0;
+      const o = (y * width + x) * 4;
+      data[o] = (data[o] as number) * light + add + n;
+      data[o + 1] = (data[o + 1] as number) * light + add + n;
+      data[o + 2] = (data[o + 2] as number) * light + add + n;
+    }
+  }
+}
+
+function gaussian(random: () => number): number {
+  const u = Math.max(1e-12, random());
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+}

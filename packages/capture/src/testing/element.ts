@@ -1,0 +1,60 @@
+/** Helpers for the element's browser tests: mount, wait for a screen, choose a file, reset the back end. */
+import { expect, vi } from 'vitest';
+import type { BerbixCaptureElement, CaptureView } from '../berbix-capture.js';
+import '../define.js';
+
+export const ENDPOINT = '/berbix';
+
+export function mount(setup: (el: BerbixCaptureElement) => void = () => {}): BerbixCaptureElement {
+  const el = document.createElement('berbix-capture');
+  el.endpoint = ENDPOINT;
+  setup(el);
+  document.body.append(el);
+  return el;
+}
+
+export const nextEvent = <T extends Event>(el: Element, name: string) =>
+  new Promise<T>((resolve) => el.addEventListener(name, (e) => resolve(e as T), { once: true }));
+
+/** Every event of these names, in order, for later assertions. */
+export function record(el: Element, names: string[]): Event[] {
+  const seen: Event[] = [];
+  for (const name of names) el.addEventListener(name, (e) => seen.push(e));
+  return seen;
+}
+
+export const root = (el: BerbixCaptureElement) => el.shadowRoot as ShadowRoot;
+export const view = (el: BerbixCaptureElement) =>
+  root(el).querySelector('[part="base"]')?.getAttribute('data-view') as CaptureView | undefined;
+
+export async function waitForView(el: BerbixCaptureElement, expected: CaptureView, timeout = 10_000): Promise<void> {
+  await vi.waitFor(() => expect(view(el)).toBe(expected), { timeout, interval: 25 });
+  await el.updateComplete;
+}
+
+export function click(el: BerbixCaptureElement, selector: string): void {
+  const target = root(el).querySelector<HTMLElement>(selector);
+  if (!target) throw new Error(`nothing matches ${selector} on the ${view(el)} screen`);
+  target.click();
+}
+
+/** Picks a file through the element's real `<input type=file>`. */
+export function chooseFile(el: BerbixCaptureElement, blob: Blob, name = 'photo.jpg'): void {
+  const input = root(el).querySelector<HTMLInputElement>('input[type="file"]');
+  if (!input) throw new Error(`no file input on the ${view(el)} screen`);
+  const transfer = new DataTransfer();
+  transfer.items.add(new File([blob], name, { type: blob.type }));
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+/** Ends any session the cookie names and forgets the scenario, so each test starts clean. */
+export async function resetBackend(scenario: string | null = null): Promise<void> {
+  await fetch(`${ENDPOINT}/session`, { method: 'DELETE' });
+  await fetch('/__berbix-test/faults', { method: 'DELETE' });
+  document.cookie = scenario
+    ? `berbix_test_scenario=${encodeURIComponent(scenario)}; path=/`
+    : 'berbix_test_scenario=; path=/; max-age=0';
+}
+
+export const text = (el: BerbixCaptureElement) => root(el).textContent?.replace(/\s+/g, ' ') ?? '';
