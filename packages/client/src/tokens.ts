@@ -136,7 +136,11 @@ function checkRecord(record: TokensRecord): TokensRecord {
     throw new TypeError('accessToken and clientToken must be strings or null');
   }
   if (
-    !(record.transactionId === null || record.transactionId === undefined || /^\d{1,20}$/.test(record.transactionId))
+    !(
+      record.transactionId === null ||
+      record.transactionId === undefined ||
+      (typeof record.transactionId === 'string' && /^\d{1,20}$/.test(record.transactionId))
+    )
   ) {
     throw new TypeError('transactionId must be a decimal string or null');
   }
