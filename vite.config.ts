@@ -32,7 +32,6 @@ export default defineConfig({
         extends: true,
         // The element's tests talk same-origin to a real adapter + sandbox mounted on this server.
         plugins: [berbixTestBackend()],
-        optimizeDeps: { include: ['browser-image-compression', 'lit'] },
         test: {
           name: 'browser',
           include: ['packages/{capture,react,vue}/src/**/*.test.ts'],

@@ -1,30 +1,73 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { request } from 'node:http';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import type { Plugin, ViteDevServer } from 'vite';
-import type { TestBackend } from './backend.js';
+
+const BACKEND_MAIN = fileURLToPath(new URL('./backend-main.ts', import.meta.url));
+const PREFIXES = ['/berbix/', '/__berbix-test/'];
+
+/** Starts the back end process and resolves with its port; fails clearly if it does not come up. */
+function startBackend(): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', BACKEND_MAIN], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error('the capture test back end did not start within 30 s'));
+    }, 30_000);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the capture test back end exited with code ${code}`));
+    });
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', (line) => {
+      clearTimeout(timer);
+      resolve({ child, port: (JSON.parse(line) as { port: number }).port });
+    });
+  });
+}
 
 /**
- * Mounts the real adapter and sandbox (./backend.ts) on the Vitest browser server, so the element's
- * tests go through real HTTP, the real adapter and the real sandbox, same-origin like production.
- * The back end is loaded with Vite's SSR loader: workspace packages resolve to their source.
+ * Mounts the real adapter and sandbox (./backend.ts, in their own Node process) on the Vitest
+ * browser server by proxying `/berbix/*` and `/__berbix-test/*` to them, so the element's tests go
+ * through real HTTP, the real adapter and the real sandbox, same-origin like production. The Host
+ * header passes through unchanged, so the adapter's origin check and cookies see the page's origin.
  */
 export function berbixTestBackend(): Plugin {
-  let backend: TestBackend | null = null;
   return {
     name: 'berbix-test-backend',
     apply: 'serve',
     async configureServer(server: ViteDevServer) {
-      const module = (await server.ssrLoadModule(new URL('./backend.ts', import.meta.url).pathname)) as {
-        startTestBackend: () => Promise<TestBackend>;
+      let backend: Promise<{ child: ChildProcess; port: number }> | null = null;
+      const ensure = () => {
+        backend ??= startBackend();
+        return backend;
       };
-      backend = await module.startTestBackend();
-      const app = backend.app;
       server.middlewares.use((req, res, next) => {
-        if (req.url?.startsWith('/berbix/') || req.url === '/berbix' || req.url?.startsWith('/__berbix-test/')) {
-          app(req as never, res as never, next);
-          return;
-        }
-        next();
+        if (!PREFIXES.some((prefix) => req.url?.startsWith(prefix) || req.url === prefix.slice(0, -1))) return next();
+        ensure().then(
+          ({ port }) => {
+            const upstream = request(
+              { host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers },
+              (answer) => {
+                res.writeHead(answer.statusCode ?? 502, answer.headers);
+                answer.pipe(res);
+              },
+            );
+            upstream.on('error', (error) => next(error));
+            req.pipe(upstream);
+          },
+          (error: unknown) => next(error),
+        );
       });
-      server.httpServer?.once('close', () => void backend?.close());
+      server.httpServer?.once('close', () => {
+        void backend?.then(({ child }) => child.kill('SIGTERM')).catch(() => {});
+      });
     },
   };
 }
