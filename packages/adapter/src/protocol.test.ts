@@ -92,6 +92,8 @@ describe.each(stores)('full protocol against the sandbox, %s store', (_name, mak
     expect(JSON.stringify(result.transaction)).toContain('SAMPLE');
     const sessionId = result.sessionId;
     expect(await adapter.router.getResult(sessionId)).toEqual(result);
+    expect(sessionId).toBe(browser.sessionId());
+    expect(await browser.myResult()).toEqual({ found: true, transactionId: result.transactionId });
 
     const status = await browser.status();
     expect(status.json).toEqual({ step: 'done', attempts: 0, done: true, idType: 'DL' });
@@ -123,8 +125,8 @@ describe.each(stores)('full protocol against the sandbox, %s store', (_name, mak
   it('keeps tokens encrypted at rest: the store holds no token string', async () => {
     const browser = new Browser(adapter.url);
     await browser.startSession();
-    const id = /berbix_session=([^.]+)\./.exec(browser.cookie)?.[1] ?? '';
-    const stored = JSON.stringify(await store.get(id));
+    expect(await browser.myResult()).toEqual({ found: false, transactionId: null });
+    const stored = JSON.stringify(await store.get(browser.sessionId()));
     expect(stored).toContain('"tokens":"v1.');
     expectNoTokens(sandbox, [stored]);
   });

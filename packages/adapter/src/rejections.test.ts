@@ -1,7 +1,14 @@
 import { request as httpRequest } from 'node:http';
 import { type RunningSandbox, startSandbox } from '@berbix-capture/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AAMVA_BASE64, Browser, capturedLogs, expectNoTokens, type RunningAdapter, startAdapter } from './testing/harness.js';
+import {
+  AAMVA_BASE64,
+  Browser,
+  capturedLogs,
+  expectNoTokens,
+  type RunningAdapter,
+  startAdapter,
+} from './testing/harness.js';
 import { documentPng, jpegHeaderOnly, pngHeaderOnly } from './testing/images.js';
 
 const UPLOAD_ROUTES = ['POST /v0/images/upload', 'POST /v0/idscans/upload'];
@@ -14,7 +21,9 @@ describe('rejections before anything reaches Berbix', () => {
   beforeAll(async () => {
     sandbox = await startSandbox();
     adapter = await startAdapter(sandbox);
-    small = await startAdapter(sandbox, { limits: { maxImageBytes: 1024 * 1024, maxImageDimension: 4000, maxBarcodeBytes: 512 } });
+    small = await startAdapter(sandbox, {
+      limits: { maxImageBytes: 1024 * 1024, maxImageDimension: 4000, maxBarcodeBytes: 512 },
+    });
   });
   afterAll(async () => {
     await adapter.close();
@@ -120,7 +129,10 @@ describe('rejections before anything reaches Berbix', () => {
   it('413 past the cap: a declared length is refused before reading, a streamed one as soon as it passes', async () => {
     const browser = await sessionAtFront(small.url);
     await nothingForwarded(async () => {
-      const declared = await streamUpload(small.url, browser.cookie, { declaredLength: 20 * 1024 * 1024 + 1, sendBytes: 0 });
+      const declared = await streamUpload(small.url, browser.cookie, {
+        declaredLength: 20 * 1024 * 1024 + 1,
+        sendBytes: 0,
+      });
       expect(declared.status).toBe(413);
       expect(declared.body).toMatch(/payload_too_large/);
       // 64 MB offered without a length: the adapter must stop long before reading it all.
@@ -143,7 +155,10 @@ describe('rejections before anything reaches Berbix', () => {
       expect(answer.status).toBe(403);
       expect(answer.json.error.code).toBe('forbidden_origin');
       expect((await evil.request('DELETE', '/session')).status).toBe(403);
-      expect((await evil.request('POST', '/session/idscan', { body: '{}', headers: { 'content-type': 'application/json' } })).status).toBe(403);
+      expect(
+        (await evil.request('POST', '/session/idscan', { body: '{}', headers: { 'content-type': 'application/json' } }))
+          .status,
+      ).toBe(403);
     });
     // The same origin is fine.
     const same = new Browser(adapter.url, new URL(adapter.url).origin);

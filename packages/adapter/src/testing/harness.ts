@@ -45,6 +45,13 @@ export async function startAdapter(
     ...options,
   });
   app.use('/berbix', router);
+  // The integrator's own page reading the result through the session cookie.
+  app.get('/my-result', (req, res, next) => {
+    router
+      .getResult(req)
+      .then((result) => res.json({ found: result !== undefined, transactionId: result?.transactionId ?? null }))
+      .catch(next);
+  });
   // Integrator's last-resort handler: a 500 without details, as a production app would answer.
   app.use((_error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     res.status(500).json({ error: { code: 'internal_error', message: 'internal error', requestId: '' } });
@@ -113,6 +120,17 @@ export class Browser {
       json = undefined;
     }
     return { status: response.status, headers: response.headers, text, json };
+  }
+
+  /** The session id inside the signed cookie (what `onComplete` and `getResult(id)` use). */
+  sessionId(): string {
+    return /berbix_session=([^.;]+)\./.exec(this.cookie)?.[1] ?? '';
+  }
+
+  /** The integrator's `/my-result` page, which calls `getResult(req)`. */
+  async myResult(): Promise<{ found: boolean; transactionId: string | null }> {
+    const response = await fetch(this.base.replace(/\/berbix$/, '/my-result'), { headers: { cookie: this.cookie } });
+    return (await response.json()) as { found: boolean; transactionId: string | null };
   }
 
   startSession(body: unknown = { idType: 'DL', idCountry: 'US' }) {

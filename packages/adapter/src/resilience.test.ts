@@ -1,0 +1,170 @@
+import { type RunningSandbox, startSandbox } from '@berbix-capture/sandbox';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CaptureResult } from './options.js';
+import {
+  AAMVA_BASE64,
+  Browser,
+  capturedLogs,
+  expectNoTokens,
+  type RunningAdapter,
+  startAdapter,
+} from './testing/harness.js';
+import { documentPng } from './testing/images.js';
+
+const IMAGES = 'POST /v0/images/upload';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('upstream trouble, seen from the browser', () => {
+  let sandbox: RunningSandbox;
+  let adapter: RunningAdapter;
+  const completed: CaptureResult[] = [];
+  let failComplete = false;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+    adapter = await startAdapter(sandbox, {
+      onComplete: async (result) => {
+        if (failComplete) throw new Error('integrator database down');
+        completed.push(result);
+      },
+    });
+  });
+  afterEach(() => sandbox.faults.configure({}));
+  afterAll(async () => {
+    await adapter.close();
+    await sandbox.close();
+  });
+
+  const count = (map: Record<string, number>) => map[IMAGES] ?? 0;
+
+  async function started(): Promise<Browser> {
+    const browser = new Browser(adapter.url);
+    expect((await browser.startSession()).status).toBe(201);
+    return browser;
+  }
+
+  it('an upload Berbix applied but never answered: 503, then the retry resyncs to the real step (409)', async () => {
+    const browser = await started();
+    sandbox.faults.configure({ script: [{ route: IMAGES, kind: 'drop-after' }] });
+    const before = sandbox.counters.snapshot();
+    const lost = await browser.upload('document_front', documentPng(1200, 760));
+    expect(lost.status).toBe(503);
+    expect(lost.json.error.code).toBe('upstream_unavailable');
+    expect(Number(lost.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    const after = sandbox.counters.snapshot();
+    // Applied once, and not replayed by anyone: the client must not resend an upload that may have landed.
+    expect(count(after.processed) - count(before.processed)).toBe(1);
+    expect(count(after.requests) - count(before.requests)).toBe(1);
+
+    const retry = await browser.upload('document_front', documentPng(1200, 760));
+    expect(retry.status).toBe(409);
+    expect(retry.json.error).toMatchObject({ code: 'wrong_step', step: 'upload_document_back' });
+    expect((await browser.status()).json.step).toBe('upload_document_back');
+  });
+
+  it('503 and 429 from Berbix after the client retries become 503 with Retry-After; the next try works', async () => {
+    const browser = await started();
+    for (const kind of ['503', '429'] as const) {
+      sandbox.faults.configure({
+        script: Array.from({ length: 3 }, () => ({ route: IMAGES, kind })),
+        retryAfterSeconds: 1,
+      });
+      const before = sandbox.counters.snapshot();
+      const answer = await browser.upload('document_front', documentPng(1200, 760));
+      expect(answer.status, kind).toBe(503);
+      expect(Number(answer.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      const after = sandbox.counters.snapshot();
+      // 1 try + 2 retries (the client's default), none applied.
+      expect(count(after.requests) - count(before.requests)).toBe(3);
+      expect(count(after.processed) - count(before.processed)).toBe(0);
+      expect((await browser.status()).json.step).toBe('upload_document_front');
+    }
+    const ok = await browser.upload('document_front', documentPng(1200, 760));
+    expect(ok.status).toBe(200);
+    expect(ok.json.nextStep).toBe('upload_document_back');
+  });
+
+  it('a transaction gone at Berbix (410) ends the session and clears the cookie', async () => {
+    const browser = await started();
+    const transaction = [...sandbox.state.transactions.values()].at(-1);
+    if (!transaction) throw new Error('no transaction');
+    transaction.deleted = true;
+    const answer = await browser.upload('document_front', documentPng(1200, 760));
+    expect(answer.status).toBe(410);
+    expect(answer.json.error.code).toBe('session_gone');
+    expect(answer.headers.get('set-cookie')).toMatch(/berbix_session=;/);
+    expect((await browser.status()).status).toBe(401);
+  });
+
+  it('two concurrent uploads of one session: one goes to Berbix, the other waits its turn (429)', async () => {
+    const browser = await started();
+    sandbox.faults.configure({ script: [{ route: IMAGES, kind: 'stall' }], stallMs: 400 });
+    const before = sandbox.counters.snapshot();
+    const [first, second] = await Promise.all([
+      browser.upload('document_front', documentPng(1200, 760, 5)),
+      sleep(100).then(() => browser.upload('document_front', documentPng(1200, 760, 6))),
+    ]);
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(429);
+    expect(second.json.error.code).toBe('rate_limited');
+    expect(second.headers.get('retry-after')).toBe('1');
+    expect(count(sandbox.counters.snapshot().requests) - count(before.requests)).toBe(1);
+    // Its retry finds the session moved on.
+    const retry = await browser.upload('document_front', documentPng(1200, 760, 6));
+    expect(retry.status).toBe(409);
+    expect(retry.json.error.step).toBe('upload_document_back');
+  });
+
+  it('a failing onComplete reaches Express error handling once; the capture stays done and is not completed twice', async () => {
+    const browser = await started();
+    expect((await browser.upload('document_front', documentPng(1200, 760))).status).toBe(200);
+    failComplete = true;
+    const before = completed.length;
+    const back = await browser.upload('document_back', documentPng(1200, 760, 2), { 'x-berbix-barcode': AAMVA_BASE64 });
+    failComplete = false;
+    expect(back.status).toBe(500);
+    const status = await browser.status();
+    expect(status.json).toMatchObject({ step: 'done', done: true });
+    expect(completed.length).toBe(before);
+    // The result was stored before the callback ran, and the integrator's page can read it.
+    expect((await adapter.router.getResult(browser.sessionId()))?.transactionId).toMatch(/^\d{16,}$/);
+    expect((await browser.myResult()).found).toBe(true);
+  });
+
+  it('leaks nothing in answers or logs', () => {
+    expectNoTokens(sandbox, capturedLogs);
+  });
+});
+
+describe('token expiry during a session', () => {
+  let sandbox: RunningSandbox;
+  let adapter: RunningAdapter;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ tokenTtlSeconds: 1 });
+    adapter = await startAdapter(sandbox, { onComplete: () => {} });
+  });
+  afterAll(async () => {
+    await adapter.close();
+    await sandbox.close();
+  });
+
+  it('is invisible to the browser: tokens are refreshed and kept between requests', async () => {
+    const browser = new Browser(adapter.url);
+    expect((await browser.startSession()).status).toBe(201);
+    await sleep(1200);
+    const front = await browser.upload('document_front', documentPng(1200, 760));
+    expect(front.status).toBe(200);
+    expect(front.json.nextStep).toBe('upload_document_back');
+    const afterFront = sandbox.counters.snapshot().refreshes;
+    expect(afterFront).toBeGreaterThanOrEqual(1);
+    await sleep(1200);
+    const back = await browser.upload('document_back', documentPng(1200, 760, 2), { 'x-berbix-barcode': AAMVA_BASE64 });
+    expect(back.status).toBe(200);
+    expect(back.json.nextStep).toBe('done');
+    expect(sandbox.counters.snapshot().refreshes).toBeGreaterThan(afterFront);
+    // No 401 from Berbix was ever passed on, and the browser saw only the protocol.
+    expect(browser.transcript.every((line) => /^(200|201) /.test(line))).toBe(true);
+    expectNoTokens(sandbox, [...browser.transcript, ...capturedLogs]);
+  });
+});
