@@ -52,6 +52,7 @@ export function chooseFile(el: BerbixCaptureElement, blob: Blob, name = 'photo.j
 export async function resetBackend(scenario: string | null = null): Promise<void> {
   await fetch(`${ENDPOINT}/session`, { method: 'DELETE' });
   await fetch('/__berbix-test/faults', { method: 'DELETE' });
+  // biome-ignore lint/suspicious/noDocumentCookie: a plain cookie the test back end reads, standing in for a login
   document.cookie = scenario
     ? `berbix_test_scenario=${encodeURIComponent(scenario)}; path=/`
     : 'berbix_test_scenario=; path=/; max-age=0';
