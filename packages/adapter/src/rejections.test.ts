@@ -90,7 +90,7 @@ describe('rejections before anything reaches Berbix', () => {
         expect(answer.status, type).toBe(415);
         expect(answer.json.error.code).toBe('unsupported_media_type');
       }
-      const missing = await browser.request('POST', '/session/images/document_front', { body: png });
+      const missing = await browser.request('POST', '/session/images/document_front', { body: new Uint8Array(png) });
       expect(missing.status).toBe(415);
     });
   });
