@@ -1,81 +1,356 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import './define.js';
+import axe from 'axe-core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { QualityResult } from './analysers/quality.js';
+import type { FrameAnalyser, Pdf417Result } from './analysers/types.js';
 import type { BerbixCaptureElement } from './berbix-capture.js';
-import type { BerbixCameraEvent, BerbixErrorEvent } from './events.js';
+import type { BerbixCameraEvent, BerbixCaptureEvent, BerbixErrorEvent } from './events.js';
+import { DOCUMENT_ASPECT } from './guide.js';
+import { captureStyles } from './styles.js';
+import {
+  chooseFile,
+  click,
+  mount,
+  nextEvent,
+  record,
+  resetBackend,
+  root,
+  text,
+  view,
+  waitForView,
+} from './testing/element.js';
+import { generatePhoto } from './testing/frames.js';
 
-/** A transport answering like the adapter: this test is about the element, not the server. */
-const sessionFetch = (async () =>
-  new Response(JSON.stringify({ step: 'upload_document_front', idType: 'DL', expiresAt: new Date().toISOString() }), {
-    status: 201,
-    headers: { 'content-type': 'application/json' },
-  })) as typeof fetch;
+/**
+ * Each screen of the element, rendered in Chromium with its fake camera and talking to the real
+ * adapter + sandbox mounted on the test server.
+ */
 
-function mount(setup: (el: BerbixCaptureElement) => void = () => {}): BerbixCaptureElement {
-  const el = document.createElement('berbix-capture');
-  el.endpoint = '/berbix';
-  el.fetch = sessionFetch;
-  setup(el);
-  document.body.append(el);
-  return el;
-}
-
-const nextEvent = <T extends Event>(el: Element, name: string) =>
-  new Promise<T>((resolve) => el.addEventListener(name, (e) => resolve(e as T), { once: true }));
-
+beforeEach(() => resetBackend());
 afterEach(() => {
   document.body.innerHTML = '';
+  document.documentElement.lang = '';
   vi.restoreAllMocks();
 });
 
-describe('<berbix-capture>', () => {
-  it('opens the camera and plays real frames in the preview', async () => {
-    const el = mount();
+/** An analyser that judges every frame good: drives auto-capture deterministically. */
+const alwaysGood = (): FrameAnalyser<QualityResult> => ({
+  id: 'quality',
+  steps: ['upload_document_front', 'upload_document_back'],
+  analyse: async (frame) => {
+    frame.close();
+    return {
+      verdict: 'good',
+      metrics: { sharpness: 500, brightness: 150, glare: 0, contrast: 50, motion: 0 },
+    };
+  },
+});
+
+/** A barcode reader that always reads something: on the front step that means the wrong side. */
+const alwaysReads = (): FrameAnalyser<Pdf417Result> => ({
+  id: 'pdf417',
+  steps: ['upload_document_front', 'upload_document_back'],
+  analyse: async (frame) => {
+    frame.close();
+    return { barcode: { bytes: new Uint8Array([64]), text: '@', aamvaValid: false }, decodeMs: 1 };
+  },
+});
+
+async function axeViolations(el: BerbixCaptureElement) {
+  const results = await axe.run(el, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+  });
+  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const focusedHeading = (el: BerbixCaptureElement) => (root(el).activeElement as HTMLElement | null)?.tagName;
+
+describe('<berbix-capture> screens', () => {
+  it('capture screen: live preview, ID-1 guide, labelled controls, accessible; stops the camera on disconnect', async () => {
+    const el = mount((e) => {
+      e.idType = 'DL';
+      e.autoCapture = false;
+    });
     const camera = await nextEvent<BerbixCameraEvent>(el, 'berbix-camera');
     expect(camera.state).toBe('live');
-    await el.updateComplete;
-    const video = el.shadowRoot?.querySelector('video') as HTMLVideoElement;
-    expect(video).toBeTruthy();
+    await waitForView(el, 'capture');
+    const video = root(el).querySelector('video') as HTMLVideoElement;
     await vi.waitFor(() => expect(video.videoWidth).toBeGreaterThan(0), { timeout: 5000 });
-    expect(el.shadowRoot?.querySelector('[role="status"]')?.textContent).toContain('front of your ID');
-    // Disconnecting stops every track.
+    await el.updateComplete;
+    const guide = (root(el).querySelector('[part="guide"]') as HTMLElement).getBoundingClientRect();
+    expect(guide.width / guide.height).toBeCloseTo(DOCUMENT_ASPECT.card, 1);
+    expect(root(el).querySelector('h2')?.textContent).toBe('Front of your ID');
+    expect(root(el).querySelector('[part="shutter"]')?.textContent?.trim()).toBe('Take photo');
+    const input = root(el).querySelector('input[type="file"]') as HTMLInputElement;
+    expect(input.accept).toBe('image/*');
+    expect(input.getAttribute('capture')).toBe('environment');
+    expect(root(el).querySelector(`label[for="${input.id}"]`)?.textContent).toBe('Choose a photo');
+    expect(await axeViolations(el)).toEqual([]);
     const stream = video.srcObject as MediaStream;
     el.remove();
     expect(stream.getTracks().every((track) => track.readyState === 'ended')).toBe(true);
   });
 
-  it('shows a clear screen with a way forward when the camera is refused', async () => {
+  it('shutter -> review (the real frame) -> retake reopens the camera; focus follows the screens', async () => {
+    const el = mount((e) => {
+      e.idType = 'DL';
+      e.autoCapture = false;
+    });
+    await waitForView(el, 'capture');
+    const video = root(el).querySelector('video') as HTMLVideoElement;
+    await vi.waitFor(() => expect(video.videoWidth).toBeGreaterThan(0), { timeout: 5000 });
+    const captured = nextEvent<BerbixCaptureEvent>(el, 'berbix-capture');
+    click(el, '[part="shutter"]');
+    const event = await captured;
+    expect(event).toMatchObject({ subject: 'document_front', width: video.videoWidth, height: video.videoHeight });
+    expect(event.bytes).toBeGreaterThan(1000);
+    await waitForView(el, 'review');
+    expect(focusedHeading(el)).toBe('H2');
+    expect(root(el).querySelector('h2')?.textContent).toBe('Check your photo');
+    const img = root(el).querySelector('img') as HTMLImageElement;
+    await vi.waitFor(() => expect(img.naturalWidth).toBe(video.videoWidth));
+    expect(img.alt).toBe('The photo of your document');
+    expect(await axeViolations(el)).toEqual([]);
+    click(el, '[data-action="retake"]');
+    await waitForView(el, 'capture');
+    await vi.waitFor(() => expect(root(el).querySelector('video')).not.toBeNull(), { timeout: 5000 });
+  });
+
+  it('auto-captures after a few good frames, and not when auto-capture="false"', async () => {
+    const el = mount((e) => {
+      e.idType = 'DL';
+      e.analysers = [alwaysGood()];
+    });
+    await waitForView(el, 'review', 15_000);
+    el.remove();
+    const manual = mount((e) => {
+      e.idType = 'DL';
+      e.setAttribute('auto-capture', 'false');
+      e.analysers = [alwaysGood()];
+    });
+    expect(manual.autoCapture).toBe(false);
+    await waitForView(manual, 'capture');
+    await vi.waitFor(
+      () => expect(root(manual).querySelector('[part="message"]')?.textContent).toContain('Looks good'),
+      {
+        timeout: 5000,
+      },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(view(manual)).toBe('capture');
+  });
+
+  it('a barcode read on the front step says it is the wrong side, in the live region too', async () => {
+    const el = mount((e) => {
+      e.idType = 'DL';
+      e.analysers = [alwaysReads()];
+    });
+    await waitForView(el, 'capture');
+    const wrongSide = 'That is the back of your ID. Show the front.';
+    await vi.waitFor(() => expect(root(el).querySelector('[part="message"]')?.textContent).toBe(wrongSide), {
+      timeout: 5000,
+    });
+    expect(root(el).querySelector('[role="status"][aria-live="polite"]')?.textContent).toBe(wrongSide);
+    expect(view(el)).toBe('capture');
+  });
+
+  it('camera denied: a clear screen with the upload path, which works', async () => {
     vi.spyOn(navigator.mediaDevices, 'getUserMedia').mockRejectedValue(
       new DOMException('Permission denied', 'NotAllowedError'),
     );
-    const el = mount();
+    const el = mount((e) => {
+      e.idType = 'DL';
+    });
     const camera = await nextEvent<BerbixCameraEvent>(el, 'berbix-camera');
     expect(camera.state).toBe('denied');
     await el.updateComplete;
-    const heading = el.shadowRoot?.querySelector('h2');
-    expect(heading?.textContent).toBe('Camera access is blocked');
-    expect(el.shadowRoot?.querySelector('button')?.textContent).toBe('Try again');
+    expect(root(el).querySelector('[data-title]')?.textContent).toBe('Camera access is blocked');
+    expect(text(el)).toContain('Allow camera access in your browser settings');
+    expect(root(el).querySelector('[data-action="retry-camera"]')?.textContent?.trim()).toBe('Try again');
+    expect(await axeViolations(el)).toEqual([]);
+    chooseFile(el, await generatePhoto('image/png', 1200, 760));
+    await waitForView(el, 'review');
   });
 
-  it('speaks the page language', async () => {
-    vi.spyOn(navigator.mediaDevices, 'getUserMedia').mockRejectedValue(
-      new DOMException('Permission denied', 'NotAllowedError'),
-    );
+  it('no getUserMedia (insecure context, in-app browser): "No camera available" and the upload path', async () => {
+    const original = navigator.mediaDevices.getUserMedia;
+    Object.defineProperty(navigator.mediaDevices, 'getUserMedia', { value: undefined, configurable: true });
+    try {
+      const el = mount((e) => {
+        e.idType = 'DL';
+      });
+      const camera = await nextEvent<BerbixCameraEvent>(el, 'berbix-camera');
+      expect(camera.state).toBe('unavailable');
+      await el.updateComplete;
+      expect(root(el).querySelector('[data-title]')?.textContent).toBe('No camera available');
+      expect(root(el).querySelector('input[type="file"]')).not.toBeNull();
+    } finally {
+      Object.defineProperty(navigator.mediaDevices, 'getUserMedia', { value: original, configurable: true });
+    }
+  });
+
+  it('no-camera: upload only, never asks for the camera; drag and drop works', async () => {
+    const getUserMedia = vi.spyOn(navigator.mediaDevices, 'getUserMedia');
     const el = mount((e) => {
-      e.lang = 'es-MX';
+      e.idType = 'DL';
+      e.setAttribute('no-camera', '');
     });
-    await nextEvent(el, 'berbix-camera');
+    await waitForView(el, 'capture');
+    expect(root(el).querySelector('[data-title]')?.textContent).toBe('Upload a photo');
+    expect(root(el).querySelector('video')).toBeNull();
+    const zone = root(el).querySelector('[data-dropzone]') as HTMLElement;
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([await generatePhoto('image/jpeg', 1200, 760)], 'id.jpg', { type: 'image/jpeg' }));
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
     await el.updateComplete;
-    expect(el.shadowRoot?.querySelector('h2')?.textContent).toBe('El acceso a la cámara está bloqueado');
+    expect(zone.classList.contains('over')).toBe(true);
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    await waitForView(el, 'review');
+    expect(getUserMedia).not.toHaveBeenCalled();
+    expect(await axeViolations(el)).toEqual([]);
   });
 
-  it('reports a session that cannot start as a recoverable error', async () => {
+  it('a file that is not a photo is refused with a clear message', async () => {
     const el = mount((e) => {
+      e.idType = 'DL';
+      e.noCamera = true;
+    });
+    await waitForView(el, 'capture');
+    const errors = record(el, ['berbix-error']) as BerbixErrorEvent[];
+    chooseFile(el, new Blob(['%PDF-1.7'], { type: 'application/pdf' }), 'scan.pdf');
+    await vi.waitFor(() => expect(root(el).querySelector('[data-notice]')?.textContent).toContain('not a photo'));
+    expect(errors[0]).toMatchObject({ code: 'image_not_an_image', recoverable: true });
+    expect(view(el)).toBe('capture');
+  });
+
+  it('review: berbix-before-upload can keep the photo on the review screen', async () => {
+    const el = mount((e) => {
+      e.idType = 'DL';
+      e.noCamera = true;
+    });
+    await waitForView(el, 'capture');
+    chooseFile(el, await generatePhoto('image/jpeg', 1200, 760));
+    await waitForView(el, 'review');
+    el.addEventListener('berbix-before-upload', (e) => e.preventDefault(), { once: true });
+    click(el, '[data-action="use"]');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(view(el)).toBe('review');
+  });
+
+  it('upload failure that retrying cannot fix: keeps the photo, offers Try again and Retake', async () => {
+    const el = mount((e) => {
+      e.idType = 'DL';
+      e.noCamera = true;
+      // The integrator's transport answers 502 for uploads (Berbix refused upstream).
+      e.fetch = async (input, init) =>
+        String(input).includes('/session/images/')
+          ? new Response('{"error":{"code":"upstream_error","message":"upstream failed","requestId":"r"}}', {
+              status: 502,
+            })
+          : fetch(input, init);
+    });
+    await waitForView(el, 'capture');
+    chooseFile(el, await generatePhoto('image/jpeg', 1200, 760));
+    await waitForView(el, 'review');
+    click(el, '[data-action="use"]');
+    await waitForView(el, 'upload-failed');
+    expect(root(el).querySelector('h2')?.textContent).toBe('We could not send your photo');
+    expect(text(el)).toContain('Your photo is kept.');
+    expect(focusedHeading(el)).toBe('H2');
+    el.fetch = undefined;
+    click(el, '.actions button:first-child');
+    await waitForView(el, 'capture');
+    expect(text(el)).toContain('Back of your ID');
+  });
+
+  it('offline: waits for the network, says so, then sends', async () => {
+    const el = mount((e) => {
+      e.idType = 'DL';
+      e.noCamera = true;
+    });
+    await waitForView(el, 'capture');
+    chooseFile(el, await generatePhoto('image/jpeg', 1200, 760));
+    await waitForView(el, 'review');
+    const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    click(el, '[data-action="use"]');
+    await waitForView(el, 'uploading');
+    await vi.waitFor(() => expect(text(el)).toContain('You are offline.'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(view(el)).toBe('uploading');
+    online.mockReturnValue(true);
+    window.dispatchEvent(new Event('online'));
+    await waitForView(el, 'capture');
+    expect(text(el)).toContain('Back of your ID');
+  });
+
+  it('session that cannot start: recoverable error screen with Try again', async () => {
+    const el = mount((e) => {
+      e.idType = 'DL';
       e.fetch = (async () =>
-        new Response('{"error":{"code":"upstream_unavailable","message":"later"}}', { status: 503 })) as typeof fetch;
+        new Response('{"error":{"code":"upstream_unavailable","message":"later","requestId":"r"}}', {
+          status: 503,
+        })) as typeof fetch;
     });
     const error = await nextEvent<BerbixErrorEvent>(el, 'berbix-error');
     expect(error).toMatchObject({ code: 'upstream_unavailable', recoverable: true });
-    await el.updateComplete;
-    expect(el.shadowRoot?.querySelector('h2')?.textContent).toBe('We could not start');
+    await waitForView(el, 'session-error');
+    expect(root(el).querySelector('h2')?.textContent).toBe('We could not start');
+    el.fetch = undefined;
+    click(el, '.actions button');
+    await waitForView(el, 'capture');
+  });
+
+  it('finished screen after the last step, and restart() begins a new session', async () => {
+    const el = mount((e) => {
+      e.idType = 'P';
+      e.noCamera = true;
+    });
+    await waitForView(el, 'capture');
+    chooseFile(el, await generatePhoto('image/jpeg', 1400, 990));
+    await waitForView(el, 'review');
+    click(el, '[data-action="use"]');
+    await waitForView(el, 'finished');
+    expect(root(el).querySelector('h2')?.textContent).toBe('All done');
+    expect(await axeViolations(el)).toEqual([]);
+    await el.restart();
+    await waitForView(el, 'capture');
+    expect(text(el)).toContain('Passport photo page');
+  });
+
+  it('speaks lang, then the page language; any string can be overridden', async () => {
+    vi.spyOn(navigator.mediaDevices, 'getUserMedia').mockRejectedValue(
+      new DOMException('Permission denied', 'NotAllowedError'),
+    );
+    const es = mount((e) => {
+      e.idType = 'DL';
+      e.lang = 'es-MX';
+    });
+    await nextEvent(es, 'berbix-camera');
+    await es.updateComplete;
+    expect(root(es).querySelector('[data-title]')?.textContent).toBe('El acceso a la cámara está bloqueado');
+    es.remove();
+    document.documentElement.lang = 'de';
+    const de = mount((e) => {
+      e.idType = 'DL';
+      e.strings = { chooseFile: 'Bild wählen' };
+    });
+    await nextEvent(de, 'berbix-camera');
+    await de.updateComplete;
+    expect(root(de).querySelector('h2')?.textContent).toBe('Vorderseite Ihres Ausweises');
+    expect(root(de).querySelector('label.file-label')?.textContent).toBe('Bild wählen');
+  });
+
+  it('respects prefers-reduced-motion and keeps every control a real, labelled button or input', async () => {
+    expect(captureStyles.cssText).toMatch(/@media \(prefers-reduced-motion: reduce\)[^}]*transition: none/);
+    const el = mount((e) => {
+      e.idType = 'DL';
+      e.autoCapture = false;
+    });
+    await waitForView(el, 'capture');
+    await vi.waitFor(() => expect(root(el).querySelector('[part="shutter"]')).not.toBeNull(), { timeout: 5000 });
+    for (const control of root(el).querySelectorAll('button')) {
+      expect(control.getAttribute('type')).toBe('button');
+      expect(control.textContent?.trim().length).toBeGreaterThan(0);
+      expect(control.tabIndex).toBe(0);
+    }
   });
 });
