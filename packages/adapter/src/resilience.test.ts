@@ -131,6 +131,38 @@ describe('upstream trouble, seen from the browser', () => {
     expect((await browser.myResult()).found).toBe(true);
   });
 
+  it('when fetching the finished transaction fails, the browser still hears done and the next GET /session completes it once', async () => {
+    const browser = await started();
+    expect((await browser.upload('document_front', documentPng(1200, 760))).status).toBe(200);
+    const before = completed.length;
+    sandbox.faults.configure({
+      script: Array.from({ length: 3 }, () => ({ route: 'GET /v0/transactions', kind: '503' as const })),
+    });
+    const back = await browser.upload('document_back', documentPng(1200, 760, 2), { 'x-berbix-barcode': AAMVA_BASE64 });
+    expect(back.status).toBe(200);
+    expect(back.json.nextStep).toBe('done');
+    expect(completed.length).toBe(before);
+    expect(await adapter.router.getResult(browser.sessionId())).toBeUndefined();
+    expect((await browser.status()).json.done).toBe(true);
+    expect(completed.length).toBe(before + 1);
+    expect((await browser.status()).json.done).toBe(true);
+    expect(completed.length).toBe(before + 1);
+    expect((await browser.myResult()).found).toBe(true);
+  });
+
+  it('forwards a scanner id scan and walks on with the answer', async () => {
+    const browser = await started();
+    const before = sandbox.counters.snapshot().idscans;
+    const scan = await browser.request('POST', '/session/idscan', {
+      body: JSON.stringify({ pdf417: AAMVA_BASE64 }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(scan.status).toBe(200);
+    expect(scan.json).toMatchObject({ issues: expect.any(Array), nextStep: expect.any(String) });
+    expect(sandbox.counters.snapshot().idscans).toBe(before + 1);
+    expect((await browser.status()).json.step).toBe(scan.json.nextStep);
+  });
+
   it('leaks nothing in answers or logs', () => {
     expectNoTokens(sandbox, capturedLogs);
   });
