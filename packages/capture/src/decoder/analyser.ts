@@ -69,13 +69,18 @@ export class Pdf417Analyser implements FrameAnalyser<Pdf417Reading> {
   }
 
   prepare(): Promise<void> {
-    this.loading ??= this.load().catch((error: unknown) => {
-      // A failed load can be retried (e.g. the .wasm request failed on a flaky network).
-      this.loading = null;
-      this.stopWorker();
+    if (this.loading) return this.loading;
+    const loading: Promise<void> = this.load().catch((error: unknown) => {
+      // A failed load can be retried (e.g. the .wasm request failed on a flaky network), unless a
+      // dispose already replaced it: then the worker here is someone else's.
+      if (this.loading === loading) {
+        this.loading = null;
+        this.stopWorker();
+      }
       throw error;
     });
-    return this.loading;
+    this.loading = loading;
+    return loading;
   }
 
   async analyse(frame: ImageBitmap, _context: FrameContext): Promise<Pdf417Reading> {

@@ -6,7 +6,8 @@ import { createPdf417Analyser, type Pdf417Analyser, Pdf417AnalyserError } from '
 import { drawPdf417, renderSceneFrame } from './testing/scene.js';
 import type { Pdf417Engine } from './types.js';
 
-const SHARED = '../../../../../shared/pdf417';
+// `commands.readFile` resolves paths from the project root.
+const SHARED = '../shared/pdf417';
 
 function context(width: number, height: number): FrameContext {
   return {
@@ -78,7 +79,7 @@ for (const engine of ['zxing-js', 'zxing-wasm'] as const satisfies readonly Pdf4
     it('deskews a symbol turned 12 degrees and one upside down', async () => {
       for (const degrees of [12, -12, 183]) {
         const reading = await analyser.analyse(await symbolImage(PAYLOAD, 3, degrees), context(1400, 900));
-        expect(reading.barcode?.text, `${degrees} degrees`).toBe(PAYLOAD);
+        expect(reading.barcode?.text, `${degrees} degrees ${reading.angleDegrees} ${reading.attempts}`).toBe(PAYLOAD);
       }
     });
 
@@ -97,14 +98,18 @@ for (const engine of ['zxing-js', 'zxing-wasm'] as const satisfies readonly Pdf4
         await sharedImage('dl-specimen/reverse_side_sample.jpg'),
         context(1350, 1072),
       );
-      // The shared .txt has a stray leading space that the symbol does not.
-      expect(reading.barcode?.text).toBe(expected.trimStart());
+      // Including the leading space before '@' that this symbol carries.
+      expect(reading.barcode?.text).toBe(expected);
       expect(parseAamva(reading.barcode?.bytes ?? new Uint8Array()).fields.issuer).toBe('CA');
     });
 
     it('reads real photographs from the ZXing test sets', async () => {
-      for (const name of ['zxing/pdf417-3/05', 'zxing/pdf417-3/06', 'zxing-cpp/pdf417-3/03']) {
-        const reading = await analyser.analyse(await sharedImage(`${name}.png`), context(0, 0));
+      for (const [name, ext] of [
+        ['zxing/pdf417-3/05', 'png'],
+        ['zxing/pdf417-3/06', 'png'],
+        ['zxing-cpp/pdf417-3/03', 'webp'],
+      ]) {
+        const reading = await analyser.analyse(await sharedImage(`${name}.${ext}`), context(0, 0));
         expect(reading.barcode?.text, name).toBe(await sharedText(`${name}.txt`));
       }
     });

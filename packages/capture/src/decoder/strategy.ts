@@ -70,11 +70,13 @@ export async function readPdf417(
     plan.push(['whole-quarter', () => rotateQuarter(image, 1), first]);
   }
 
-  for (const [name, make, binarizations] of plan) {
-    if (attempts.length > 0 && performance.now() - started > options.budgetMs) break;
+  // The first stage always runs in full; the budget only trims the fallbacks.
+  const overBudget = (stage: number) => stage > 0 && performance.now() - started > options.budgetMs;
+  for (const [stage, [name, make, binarizations]] of plan.entries()) {
+    if (overBudget(stage)) break;
     const candidate = make();
     for (const binarization of binarizations) {
-      if (attempts.length > 0 && performance.now() - started > options.budgetMs) break;
+      if (overBudget(stage)) break;
       attempts.push(`${name}/${binarization}`);
       const symbol = await decoder.decode(candidate, binarization);
       if (symbol) return { symbol, attempts, angleDegrees: (estimate.angle * 180) / Math.PI };
