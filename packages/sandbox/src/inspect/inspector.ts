@@ -62,7 +62,7 @@ export async function inspectImage(input: ImageInspectionInput): Promise<Inspect
   if (sniffed !== input.declaredFormat) issues.add('bad_upload', { format_mismatch: true });
   let measures: QualityMeasures;
   try {
-    measures = measureQuality(decodeGrey(input.bytes, sniffed));
+    measures = measureQuality(await decodeGrey(input.bytes));
   } catch {
     issues.add('bad_upload', { corrupt_image: true });
     return { issues: issues.sorted(), issueDetails: issues.details };
