@@ -1,0 +1,113 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FrameAnalyser, FrameContext } from '../analysers/types.js';
+import { guideRect } from '../guide.js';
+import { type AnalysedFrame, FrameLoopController } from './frame-loop.js';
+
+class Host implements ReactiveControllerHost {
+  controllers: ReactiveController[] = [];
+  addController(controller: ReactiveController) {
+    this.controllers.push(controller);
+  }
+  removeController() {}
+  requestUpdate() {}
+  get updateComplete() {
+    return Promise.resolve(true);
+  }
+}
+
+let stream: MediaStream | null = null;
+afterEach(() => {
+  for (const track of stream?.getTracks() ?? []) track.stop();
+  document.body.innerHTML = '';
+});
+
+async function liveVideo(): Promise<HTMLVideoElement> {
+  stream = await navigator.mediaDevices.getUserMedia({ video: { width: 1280, height: 720 } });
+  const video = document.createElement('video');
+  video.muted = true;
+  video.srcObject = stream;
+  document.body.append(video);
+  await video.play();
+  return video;
+}
+
+describe('FrameLoopController (real video frames)', () => {
+  it('never has more than one frame in flight per analyser, and hands each the guide crop', async () => {
+    const video = await liveVideo();
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let calls = 0;
+    const crops: Array<[number, number, FrameContext]> = [];
+    const slow: FrameAnalyser<number> = {
+      id: 'slow',
+      steps: ['upload_document_front'],
+      prepare: async () => {},
+      analyse: async (frame, context) => {
+        inFlight++;
+        calls++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        crops.push([frame.width, frame.height, context]);
+        frame.close();
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        inFlight--;
+        return calls;
+      },
+    };
+    const frames: AnalysedFrame[] = [];
+    const loop = new FrameLoopController(new Host(), {
+      analysers: () => [slow],
+      step: () => 'upload_document_front',
+      guide: (w, h) => guideRect(w, h, 85.6 / 54),
+      onFrame: (frame) => {
+        frames.push(frame);
+        frame.frame.close();
+      },
+    });
+    loop.start(video);
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    loop.stop();
+    expect(maxInFlight).toBe(1);
+    // About 1200 / 150 frames, far fewer than the ~36 the camera delivered: the rest were skipped.
+    expect(calls).toBeGreaterThanOrEqual(4);
+    expect(calls).toBeLessThanOrEqual(9);
+    const [width, height, context] = crops[0] as [number, number, FrameContext];
+    expect([width, height]).toEqual([context.guide.width, context.guide.height]);
+    expect(context.frameWidth).toBe(video.videoWidth);
+    expect(frames[0]?.results.get('slow')).toBe(1);
+  });
+
+  it('runs an analyser only on its steps, and prepares it lazily when its step begins', async () => {
+    const video = await liveVideo();
+    let prepared = 0;
+    let analysed = 0;
+    let step: 'upload_document_front' | 'upload_document_back' = 'upload_document_front';
+    const backOnly: FrameAnalyser = {
+      id: 'back-only',
+      steps: ['upload_document_back'],
+      prepare: async () => {
+        prepared++;
+      },
+      analyse: async (frame) => {
+        analysed++;
+        frame.close();
+        return null;
+      },
+    };
+    const loop = new FrameLoopController(new Host(), {
+      analysers: () => [backOnly],
+      step: () => step,
+      guide: (w, h) => guideRect(w, h, 85.6 / 54),
+      onFrame: (frame) => frame.frame.close(),
+    });
+    loop.start(video);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect([prepared, analysed]).toEqual([0, 0]);
+    step = 'upload_document_back';
+    await loop.prepareForStep();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    loop.stop();
+    expect(prepared).toBe(1);
+    expect(analysed).toBeGreaterThan(0);
+  });
+});
