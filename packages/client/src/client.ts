@@ -487,6 +487,13 @@ function metadataFrom(answer: ApiAnswer): TransactionMetadata {
     });
   }
   const record = body as Record<string, unknown>;
+  const id = idString(record.id);
+  if (id === null) {
+    throw new BerbixAPIError('Berbix answered the transaction lookup without a transaction id', {
+      statusCode: answer.status,
+      ...(answer.requestId !== undefined && { requestId: answer.requestId }),
+    });
+  }
   const duplicates = Array.isArray(record.duplicates)
     ? record.duplicates.map((d) =>
         d && typeof d === 'object'
@@ -496,7 +503,7 @@ function metadataFrom(answer: ApiAnswer): TransactionMetadata {
     : record.duplicates;
   return {
     ...record,
-    id: idString(record.id) ?? '',
+    id,
     flags: Array.isArray(record.flags) ? record.flags : [],
     fields: record.fields && typeof record.fields === 'object' ? record.fields : {},
     ...(duplicates !== undefined && { duplicates }),

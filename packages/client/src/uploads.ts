@@ -98,28 +98,16 @@ function checkBodySize(body: unknown): void {
  * `next_step` is an {@link BerbixAPIError}, since the caller could not act on it.
  */
 export function uploadResponseFrom(body: unknown, requestId: string | undefined, statusCode: number): UploadResponse {
-  const record = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
-  const issues = record?.issues ?? [];
-  const details = record?.issue_details ?? {};
-  const problem =
-    record === null
-      ? 'is not an object'
-      : !isStep(record.next_step)
-        ? 'has no known next_step'
-        : !Array.isArray(issues) || !issues.every((issue) => typeof issue === 'string')
-          ? 'has malformed issues'
-          : details === null || typeof details !== 'object' || Array.isArray(details)
-            ? 'has malformed issue_details'
-            : null;
-  if (problem !== null || record === null || !isStep(record.next_step)) {
-    throw new BerbixAPIError(`Berbix's upload answer ${problem ?? 'is malformed'}`, {
-      statusCode,
-      ...(requestId !== undefined && { requestId }),
-    });
-  }
-  return {
-    issues: issues as string[],
-    issueDetails: details as UploadResponse['issueDetails'],
-    nextStep: record.next_step,
-  };
+  const malformed = (what: string) =>
+    new BerbixAPIError(`Berbix's upload answer ${what}`, { statusCode, ...(requestId !== undefined && { requestId }) });
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw malformed('is not an object');
+  const record = body as Record<string, unknown>;
+  const nextStep = record.next_step;
+  if (!isStep(nextStep)) throw malformed('has no known next_step');
+  const issues = record.issues ?? [];
+  if (!Array.isArray(issues) || !issues.every((issue) => typeof issue === 'string'))
+    throw malformed('has malformed issues');
+  const details = record.issue_details ?? {};
+  if (typeof details !== 'object' || Array.isArray(details)) throw malformed('has malformed issue_details');
+  return { issues, issueDetails: details as UploadResponse['issueDetails'], nextStep };
 }
