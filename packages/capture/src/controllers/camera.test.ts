@@ -66,7 +66,8 @@ describe('CameraController (Chromium fake camera)', () => {
     const real = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
     const asked: number[] = [];
     vi.spyOn(navigator.mediaDevices, 'getUserMedia').mockImplementation(async (constraints) => {
-      const width = ((constraints?.video as MediaTrackConstraints).width as ConstrainULongRange).ideal as number;
+      const video = (constraints as MediaStreamConstraints).video as MediaTrackConstraints;
+      const width = (video.width as ConstrainULongRange).ideal as number;
       asked.push(width);
       if (width > 1920) throw new DOMException('too big', 'OverconstrainedError');
       return real(constraints);
