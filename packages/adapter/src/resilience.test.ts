@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptureResult } from './options.js';
 import {
   AAMVA_BASE64,
+  allTranscripts,
   Browser,
   capturedLogs,
   expectNoTokens,
@@ -163,8 +164,25 @@ describe('upstream trouble, seen from the browser', () => {
     expect((await browser.status()).json.step).toBe(scan.json.nextStep);
   });
 
+  it('session creation while Berbix is down: 503 with Retry-After, no cookie; getResult answers junk with undefined', async () => {
+    sandbox.faults.configure({
+      script: Array.from({ length: 3 }, () => ({ route: 'POST /v0/transactions', kind: '503' as const })),
+    });
+    const browser = new Browser(adapter.url);
+    const answer = await browser.startSession();
+    expect(answer.status).toBe(503);
+    expect(answer.json.error.code).toBe('upstream_unavailable');
+    expect(Number(answer.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(answer.headers.get('set-cookie')).toBeNull();
+    for (const junk of ['', 'x', 'a'.repeat(10_000), '../../etc/passwd']) {
+      expect(await adapter.router.getResult(junk)).toBeUndefined();
+    }
+    await expect(adapter.router.getResult(42 as never)).rejects.toThrow(TypeError);
+  });
+
   it('leaks nothing in answers or logs', () => {
-    expectNoTokens(sandbox, capturedLogs);
+    expectNoTokens(sandbox, [...allTranscripts, ...capturedLogs]);
+    expect(allTranscripts.length).toBeGreaterThan(20);
   });
 });
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { BerbixError, type Tokens } from '@berbix-capture/client';
 import {
   type CreateSessionRequest,
   type CreateSessionResponse,
@@ -28,7 +29,7 @@ import {
 } from './session.js';
 import type { SessionRecord } from './store.js';
 import { takeBudget, uploadIdScan, uploadImage } from './uploads.js';
-import { upstreamFor } from './upstream.js';
+import { classifyUpstreamError, upstreamFor } from './upstream.js';
 
 const log = createDebug('berbix-capture:adapter');
 
@@ -99,8 +100,13 @@ export function berbixCapture(options: BerbixCaptureOptions): BerbixCaptureRoute
   });
 
   router.getResult = async (from) => {
-    const id = typeof from === 'string' ? from : readSessionId(from, config.secrets, config.cookieName);
-    if (!id) return undefined;
+    let id: string | undefined;
+    if (typeof from === 'string') id = from;
+    else if (from && typeof from === 'object' && typeof from.headers === 'object') {
+      id = readSessionId(from, config.secrets, config.cookieName);
+    } else throw new TypeError('getResult needs an Express request or a session id');
+    // Session ids are 32 base64url characters; anything else cannot name a session.
+    if (!id || !/^[A-Za-z0-9_-]{16,64}$/.test(id)) return undefined;
     const record = await loadSessionById(ctx, id);
     return record ? openResult(ctx.keys, record) : undefined;
   };
@@ -158,11 +164,16 @@ async function createSession(ctx: AdapterContext, req: Request, res: Response): 
   }
   takeBudget(ctx, req, 'session');
   const params = await config.transaction(req);
-  const tokens = await config.client.createApiOnlyTransaction({
-    ...params,
-    ...(body.idType !== undefined && { idType: body.idType }),
-    ...(body.idCountry !== undefined && { idCountry: body.idCountry }),
-  });
+  let tokens: Tokens;
+  try {
+    tokens = await config.client.createApiOnlyTransaction({
+      ...params,
+      ...(body.idType !== undefined && { idType: body.idType }),
+      ...(body.idCountry !== undefined && { idCountry: body.idCountry }),
+    });
+  } catch (error) {
+    throw creationFailure(error);
+  }
   const record = newRecord(
     ctx,
     newSessionId(),
@@ -174,6 +185,22 @@ async function createSession(ctx: AdapterContext, req: Request, res: Response): 
   writeSessionCookie(req, res, record.id, config.secrets, config.sessionTtlMs, config.cookieName);
   log('request %s: session created at step %s', res.locals.requestId, record.step);
   res.status(201).json(describe(record));
+}
+
+/** What the browser hears when Berbix would not create a transaction; the cause stays in the server's hands. */
+function creationFailure(error: unknown): unknown {
+  const failure = classifyUpstreamError(error);
+  if (failure.kind === 'unavailable') {
+    return new AdapterError(503, ERROR_CODES.upstreamUnavailable, 'Berbix is not answering; try again shortly', {
+      retryAfterSeconds: failure.retryAfterSeconds,
+    });
+  }
+  // A TypeError from the client means the `transaction` callback returned something unusable: the integrator's bug.
+  if (error instanceof BerbixError) {
+    log('transaction creation refused by Berbix: %s %s', error.type, error.statusCode ?? '');
+    return new AdapterError(502, ERROR_CODES.upstreamError, 'Berbix refused to start a verification');
+  }
+  return error;
 }
 
 async function sessionStatus(ctx: AdapterContext, req: Request, res: Response): Promise<void> {

@@ -16,6 +16,9 @@ export const AAMVA_PAYLOAD =
   '@\n\u001e\rANSI 636014100001DL00310157DLDCAC\nDCBNONE\nDCDNONE\nDBA04122031\nDCSSAMPLE\nDACALEX\nDADNONE\nDBD04122023\nDBB04121990\nDBC2\nDAG1 MAIN ST\nDAISACRAMENTO\nDAJCA\nDAK958140000  \nDAQD1234567\nDCGUSA\r';
 export const AAMVA_BASE64 = Buffer.from(AAMVA_PAYLOAD, 'latin1').toString('base64');
 
+/** Every answer any {@link Browser} received in this test file, for leak scans. */
+export const allTranscripts: string[] = [];
+
 /** Everything the adapter logged through `debug` while tests ran, for leak scans. */
 export const capturedLogs: string[] = [];
 createDebug.enable('berbix-capture:*');
@@ -107,7 +110,9 @@ export class Browser {
       ...(init.body !== undefined && { body: init.body }),
     });
     const text = await response.text();
-    this.transcript.push(`${response.status} ${JSON.stringify([...response.headers])} ${text}`);
+    const line = `${response.status} ${JSON.stringify([...response.headers])} ${text}`;
+    this.transcript.push(line);
+    allTranscripts.push(line);
     const setCookie = response.headers.get('set-cookie');
     if (setCookie) {
       const pair = setCookie.split(';')[0] ?? '';
