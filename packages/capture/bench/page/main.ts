@@ -1,0 +1,176 @@
+/**
+ * The benchmark page: the production analyser (worker, engines, read plan) exactly as the element
+ * uses it, plus the `@zxing/browser` baseline, driven by bench/run.ts through Playwright. Frames of
+ * the camera corpus are generated here (canvas), cropped to the element's guide, and decoded.
+ */
+import { BrowserPDF417Reader } from '@zxing/browser';
+import type { FrameContext } from '../../src/analysers/types.js';
+import {
+  createPdf417Analyser,
+  PDF417_ENGINES,
+  type Pdf417Analyser,
+  type Pdf417Engine,
+} from '../../src/decoder/index.js';
+import { FRAME_HEIGHT, FRAME_WIDTH, renderSceneFrame, type SceneLevelName } from '../../src/decoder/testing/scene.js';
+import { DOCUMENT_ASPECT, guideRect } from '../../src/guide.js';
+
+export const BASELINE = 'zxing-browser-baseline';
+
+/** One engine's answer on one image. */
+export interface EngineAnswer {
+  /** Decoded bytes as ISO-8859-1 text (lossless), or null. */
+  latin1: string | null;
+  ms: number;
+  attempts?: string[];
+}
+
+const analysers = new Map<Pdf417Engine, Pdf417Analyser>();
+const unavailable: Record<string, string> = {};
+const baseline = new BrowserPDF417Reader();
+
+function latin1(bytes: Uint8Array): string {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 4096) text += String.fromCharCode(...bytes.subarray(i, i + 4096));
+  return text;
+}
+
+function contextFor(width: number, height: number): FrameContext {
+  return {
+    step: 'upload_document_back',
+    guide: { x: 0, y: 0, width, height },
+    frameWidth: width,
+    frameHeight: height,
+    timestamp: performance.now(),
+  };
+}
+
+async function runEngines(
+  source: ImageBitmap | OffscreenCanvas,
+  engines: string[],
+  baselineSource: OffscreenCanvas | null,
+) {
+  const answers: Record<string, EngineAnswer> = {};
+  for (const engine of engines) {
+    if (engine === BASELINE) {
+      if (!baselineSource) continue;
+      // What an integrator gets from @zxing/browser out of the box: the whole frame, one try.
+      const canvas = document.createElement('canvas');
+      canvas.width = baselineSource.width;
+      canvas.height = baselineSource.height;
+      (canvas.getContext('2d') as CanvasRenderingContext2D).drawImage(baselineSource, 0, 0);
+      const started = performance.now();
+      let text: string | null = null;
+      try {
+        text = baseline.decodeFromCanvas(canvas).getText();
+      } catch {
+        text = null;
+      }
+      answers[engine] = { latin1: text, ms: performance.now() - started };
+      continue;
+    }
+    const analyser = analysers.get(engine as Pdf417Engine);
+    if (!analyser) continue;
+    const bitmap = await createImageBitmap(source);
+    const started = performance.now();
+    const reading = await analyser.analyse(bitmap, contextFor(bitmap.width, bitmap.height));
+    answers[engine] = {
+      latin1: reading.barcode ? latin1(reading.barcode.bytes) : null,
+      ms: performance.now() - started,
+      attempts: reading.attempts,
+    };
+  }
+  return answers;
+}
+
+function rotated(image: ImageBitmap, quarterTurns: number): OffscreenCanvas {
+  const turns = ((quarterTurns % 4) + 4) % 4;
+  const swap = turns % 2 === 1;
+  const canvas = new OffscreenCanvas(swap ? image.height : image.width, swap ? image.width : image.height);
+  const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+  context.translate(canvas.width / 2, canvas.height / 2);
+  context.rotate((turns * Math.PI) / 2);
+  context.drawImage(image, -image.width / 2, -image.height / 2);
+  return canvas;
+}
+
+const bench = {
+  /** Prepares the analysers; engines the browser lacks are reported, not fatal. */
+  async init(engines: string[]): Promise<Record<string, string>> {
+    for (const engine of engines) {
+      if (engine === BASELINE || !(PDF417_ENGINES as readonly string[]).includes(engine)) continue;
+      const analyser = createPdf417Analyser({ engine: engine as Pdf417Engine });
+      try {
+        await analyser.prepare();
+        analysers.set(engine as Pdf417Engine, analyser);
+      } catch (error) {
+        unavailable[engine] = error instanceof Error ? error.message : 'unavailable';
+        analyser.dispose();
+      }
+    }
+    return unavailable;
+  },
+
+  /** A file of a ZXing-layout folder, turned by quarter turns. */
+  async decodeFile(url: string, quarterTurns: number, engines: string[]) {
+    const blob = await (await fetch(url)).blob();
+    const image = await createImageBitmap(blob);
+    const canvas = rotated(image, quarterTurns);
+    image.close();
+    return runEngines(canvas, engines, canvas);
+  },
+
+  /** One generated camera frame: the analysers get the guide crop, the baseline the whole frame. */
+  async cameraFrame(seed: number, level: SceneLevelName, engines: string[]) {
+    const scene = await renderSceneFrame(seed, level);
+    const guide = guideRect(FRAME_WIDTH, FRAME_HEIGHT, DOCUMENT_ASPECT.card);
+    const crop = await createImageBitmap(scene.bitmap, guide.x, guide.y, guide.width, guide.height);
+    const whole = new OffscreenCanvas(FRAME_WIDTH, FRAME_HEIGHT);
+    (whole.getContext('2d') as OffscreenCanvasRenderingContext2D).drawImage(scene.bitmap, 0, 0);
+    scene.bitmap.close();
+    const answers = await runEngines(crop, engines, whole);
+    crop.close();
+    return { payload: scene.payload, params: scene.params, answers };
+  },
+
+  /**
+   * Cold start of one engine on a fresh page: worker start, engine download and compile, and the
+   * first frame (a 1541x972 guide crop without a symbol). Also lists what was downloaded for it.
+   */
+  async coldStart(engine: Pdf417Engine) {
+    const before = new Set(performance.getEntriesByType('resource').map((entry) => entry.name));
+    const started = performance.now();
+    const analyser = createPdf417Analyser({ engine });
+    try {
+      await analyser.prepare();
+    } catch (error) {
+      return { engine, error: error instanceof Error ? error.message : 'unavailable' };
+    }
+    const prepared = performance.now();
+    const blank = new OffscreenCanvas(1541, 972);
+    const context = blank.getContext('2d') as OffscreenCanvasRenderingContext2D;
+    context.fillStyle = '#bbb';
+    context.fillRect(0, 0, 1541, 972);
+    await analyser.analyse(await createImageBitmap(blank), contextFor(1541, 972));
+    const firstFrame = performance.now();
+    analyser.dispose();
+    const downloaded = performance
+      .getEntriesByType('resource')
+      .map((entry) => entry.name)
+      .filter((name) => !before.has(name));
+    return {
+      engine,
+      prepareMs: prepared - started,
+      firstFrameMs: firstFrame - prepared,
+      totalMs: firstFrame - started,
+      downloaded,
+    };
+  },
+};
+
+declare global {
+  interface Window {
+    bench: typeof bench;
+  }
+}
+window.bench = bench;
+document.body.dataset.ready = 'true';

@@ -1,0 +1,319 @@
+/**
+ * `pnpm bench:pdf417 [--engine E|all] [--json FILE] [--limit N] [--frames N] [--no-camera] [DIR...]`
+ *
+ * Builds the benchmark page with Vite (the production decoder code, bundled as an integrator's
+ * build would), serves it on 127.0.0.1:0, and drives Debian's Chromium through Playwright:
+ *   1. every image of each ZXing-layout folder (NN.png|jpg|webp + NN.txt|NN.bin) at 0/90/180/270;
+ *   2. the generated camera corpus: `--frames` 1920x1080 frames per severity level (seeded);
+ *   3. per engine, on a fresh browser context: cold start and the bytes it downloads (gzipped).
+ * Prints one row per engine and corpus; `--json FILE` writes
+ * `{"engines": {"<engine>": {"<corpus>": {"images","decoded","correct","medianMs","p95Ms"}}}}`
+ * plus `coldStart`, `download` and `levels` sections.
+ */
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { type Browser, chromium, type Page } from 'playwright';
+import { build, defaultClientConditions } from 'vite';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../e2e/fixtures/chromium.js';
+import { type CorpusImage, findCorpora } from './corpus.js';
+import { type Stats, summarise } from './stats.js';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const REPO = resolve(HERE, '../../..');
+const ALL_ENGINES = ['zxing-js', 'zxing-wasm', 'native', 'zxing-browser-baseline'];
+const LEVELS = ['mild', 'moderate', 'severe'] as const;
+
+interface Options {
+  engines: string[];
+  json: string | null;
+  limit: number;
+  frames: number;
+  camera: boolean;
+  dirs: string[];
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = {
+    engines: ALL_ENGINES,
+    json: null,
+    limit: Number.POSITIVE_INFINITY,
+    frames: 100,
+    camera: true,
+    dirs: [],
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const value = () => {
+      const next = argv[++i];
+      if (next === undefined) throw new Error(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--') continue;
+    else if (arg === '--engine') {
+      const engine = value();
+      options.engines = engine === 'all' ? ALL_ENGINES : engine.split(',');
+      for (const e of options.engines)
+        if (!ALL_ENGINES.includes(e)) throw new Error(`unknown engine ${e}; one of ${ALL_ENGINES.join(', ')}, all`);
+    } else if (arg === '--json') options.json = resolve(value());
+    else if (arg === '--limit') options.limit = positive(value(), arg);
+    else if (arg === '--frames') options.frames = positive(value(), arg);
+    else if (arg === '--no-camera') options.camera = false;
+    else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
+    else options.dirs.push(resolve(arg));
+  }
+  if (options.dirs.length === 0 && !process.argv.includes('--no-default-dirs'))
+    options.dirs.push(resolve(REPO, '../shared/pdf417'));
+  return options;
+}
+
+function positive(text: string, name: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer`);
+  return n;
+}
+
+async function buildPage(): Promise<string> {
+  const outDir = await mkdtemp(join(tmpdir(), 'berbix-pdf417-bench-'));
+  await build({
+    root: join(HERE, 'page'),
+    base: './',
+    configFile: false,
+    logLevel: 'warn',
+    resolve: { conditions: ['source', ...defaultClientConditions] },
+    build: { outDir, emptyOutDir: true, target: 'es2022', reportCompressedSize: false, chunkSizeWarningLimit: 5000 },
+    worker: { format: 'es' },
+  });
+  return outDir;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+};
+
+/** Serves the built page and, under /corpus/N, the corpus images (by index, never by path). */
+async function serve(root: string, images: CorpusImage[]): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let file: string | null = null;
+    const corpus = /^\/corpus\/(\d+)$/.exec(path);
+    if (corpus) file = images[Number(corpus[1])]?.image ?? null;
+    else {
+      const candidate = resolve(root, `.${path === '/' ? '/index.html' : path}`);
+      if (candidate.startsWith(root) && statSync(candidate, { throwIfNoEntry: false })?.isFile()) file = candidate;
+    }
+    if (!file) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((done) => server.close(() => done())) };
+}
+
+async function openPage(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage();
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]');
+  return page;
+}
+
+interface Sample {
+  engine: string;
+  corpus: string;
+  decoded: boolean;
+  correct: boolean;
+  ms: number;
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const corpora = options.dirs
+    .flatMap((dir) => findCorpora(dir))
+    .map((c) => ({ ...c, images: c.images.slice(0, options.limit) }));
+  const images = corpora.flatMap((c) => c.images);
+  const started = Date.now();
+  process.stderr.write('building the benchmark page...\n');
+  const outDir = await buildPage();
+  const server = await serve(outDir, images);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  const samples: Sample[] = [];
+  const report: Record<string, unknown> = {};
+  try {
+    const page = await openPage(browser, server.url);
+    const unavailable = await page.evaluate((engines) => window.bench.init(engines), options.engines);
+    for (const [engine, why] of Object.entries(unavailable))
+      process.stderr.write(`engine ${engine} unavailable here: ${why}\n`);
+    const engines = options.engines.filter((e) => !(e in unavailable));
+
+    for (const corpus of corpora) {
+      for (const image of corpus.images) {
+        const index = images.indexOf(image);
+        for (const turns of [0, 1, 2, 3]) {
+          const answers = await page.evaluate(
+            ({ url, turns, engines }) => window.bench.decodeFile(url, turns, engines),
+            { url: `${server.url}corpus/${index}`, turns, engines },
+          );
+          for (const [engine, answer] of Object.entries(answers)) {
+            samples.push({
+              engine,
+              corpus: corpus.name,
+              decoded: answer.latin1 !== null,
+              correct: answer.latin1 !== null && matches(answer.latin1, image),
+              ms: answer.ms,
+            });
+          }
+        }
+      }
+      process.stderr.write(
+        `${corpus.name}: ${corpus.images.length} images x 4 rotations (${Math.round((Date.now() - started) / 1000)} s)\n`,
+      );
+    }
+
+    const levelParams: Record<string, unknown[]> = {};
+    if (options.camera && options.frames > 0) {
+      for (const [levelIndex, level] of LEVELS.entries()) {
+        levelParams[level] = [];
+        for (let i = 0; i < options.frames; i++) {
+          const seed = 1_000 * (levelIndex + 1) + i;
+          const frame = await page.evaluate(
+            ({ seed, level, engines }) => window.bench.cameraFrame(seed, level, engines),
+            { seed, level, engines },
+          );
+          levelParams[level]?.push({ seed, ...frame.params });
+          for (const [engine, answer] of Object.entries(frame.answers)) {
+            const decoded = answer.latin1 !== null;
+            samples.push({
+              engine,
+              corpus: `camera-${level}`,
+              decoded,
+              correct: decoded && answer.latin1 === frame.payload,
+              ms: answer.ms,
+            });
+          }
+        }
+        process.stderr.write(
+          `camera-${level}: ${options.frames} frames (${Math.round((Date.now() - started) / 1000)} s)\n`,
+        );
+      }
+    }
+    await page.close();
+
+    // Cold start and download cost, each engine in a fresh context (empty cache, new worker).
+    const coldStart: Record<string, unknown> = {};
+    const download: Record<string, unknown> = {};
+    for (const engine of engines.filter((e) => e !== 'zxing-browser-baseline')) {
+      const context = await browser.newContext();
+      const fresh = await context.newPage();
+      await fresh.goto(server.url);
+      await fresh.waitForSelector('body[data-ready="true"]');
+      const requested: string[] = [];
+      fresh.on('request', (request) => requested.push(request.url()));
+      const result = await fresh.evaluate((engine) => window.bench.coldStart(engine as never), engine);
+      coldStart[engine] = result;
+      const files = requested
+        .filter((u) => u.startsWith(server.url) && !u.includes('/corpus/'))
+        .map((u) => new URL(u).pathname.slice(1));
+      download[engine] = sizes(outDir, files);
+      await context.close();
+    }
+    report.coldStart = coldStart;
+    report.download = download;
+    report.levels = levelParams;
+  } finally {
+    await browser.close();
+    await server.close();
+    await rm(outDir, { recursive: true, force: true });
+  }
+
+  const table = summarise(samples);
+  printTable(table);
+  printExtras(report);
+  if (options.json) {
+    writeFileSync(options.json, `${JSON.stringify({ engines: table, ...report }, null, 2)}\n`);
+    process.stderr.write(`wrote ${options.json}\n`);
+  }
+  process.stderr.write(`done in ${Math.round((Date.now() - started) / 1000)} s\n`);
+}
+
+/** Expected content: .txt is UTF-8 text (compared as text), .bin raw bytes (compared as bytes). */
+function matches(latin1: string, image: CorpusImage): boolean {
+  if (image.expectedBytes) return latin1 === Buffer.from(image.expectedBytes).toString('latin1');
+  const asUtf8 = Buffer.from(latin1, 'latin1').toString('utf8');
+  return asUtf8 === image.expectedText || latin1 === image.expectedText;
+}
+
+function sizes(root: string, files: string[]) {
+  let raw = 0;
+  let gzip = 0;
+  const list = [...new Set(files)]
+    .filter((f) => /\.(js|wasm)$/.test(f))
+    .map((file) => {
+      const bytes = readFileSync(join(root, file));
+      const gz = gzipSync(bytes, { level: 9 }).length;
+      raw += bytes.length;
+      gzip += gz;
+      return { file, bytes: bytes.length, gzip: gz };
+    });
+  return { files: list, bytes: raw, gzip };
+}
+
+function printTable(table: Record<string, Record<string, Stats>>): void {
+  const rows = [['engine', 'corpus', 'images', 'decoded', 'correct', 'rate', 'median ms', 'p95 ms']];
+  for (const [engine, corpora] of Object.entries(table)) {
+    for (const [corpus, s] of Object.entries(corpora)) {
+      rows.push([
+        engine,
+        corpus,
+        String(s.images),
+        String(s.decoded),
+        String(s.correct),
+        `${((100 * s.correct) / Math.max(1, s.images)).toFixed(1)}%`,
+        s.medianMs.toFixed(1),
+        s.p95Ms.toFixed(1),
+      ]);
+    }
+  }
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  for (const row of rows)
+    process.stdout.write(
+      `${row.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ')}\n`,
+    );
+}
+
+function printExtras(report: Record<string, unknown>): void {
+  const cold = report.coldStart as
+    | Record<string, { totalMs?: number; prepareMs?: number; firstFrameMs?: number; error?: string }>
+    | undefined;
+  const download = report.download as Record<string, { gzip: number; bytes: number }> | undefined;
+  for (const [engine, c] of Object.entries(cold ?? {})) {
+    const d = download?.[engine];
+    process.stdout.write(
+      c.error
+        ? `${engine}: unavailable (${c.error})\n`
+        : `${engine}: cold start ${c.totalMs?.toFixed(0)} ms (load ${c.prepareMs?.toFixed(0)} + first frame ${c.firstFrameMs?.toFixed(0)}), download ${(d ? d.gzip / 1024 : 0).toFixed(1)} KiB gzipped (${(d ? d.bytes / 1024 : 0).toFixed(1)} KiB raw)\n`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
