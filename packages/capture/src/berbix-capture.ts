@@ -157,6 +157,8 @@ export class BerbixCaptureElement extends LitElement {
   declare idType: string | undefined;
   /** ISO 3166-1 alpha-2 country of the document. */
   declare idCountry: string | undefined;
+  /** Language of the element's text (`en`, `es`, `fr`, `de`, `pt`); else the page's `lang`, then the browser's. */
+  declare lang: string;
   /** Capture by itself once the frame is sharp, lit and steady (default on; `auto-capture="false"` turns it off). */
   declare autoCapture: boolean;
   /** Largest upload in MB (default and ceiling 9.5, below Berbix's 10 MB advice). */
@@ -397,7 +399,8 @@ export class BerbixCaptureElement extends LitElement {
       frame.close();
       return;
     }
-    if (pdf417?.barcode && context.step === 'upload_document_back') {
+    // Only a sound AAMVA payload is worth sending; a partial read just means "keep going".
+    if (pdf417?.barcode?.aamvaValid && context.step === 'upload_document_back') {
       this.barcode = toBase64(pdf417.barcode.bytes);
       this.guidance = this.hold.offer('good', now);
       // A frame the barcode decodes from is sharp enough to send.
@@ -496,7 +499,7 @@ export class BerbixCaptureElement extends LitElement {
         }
         if (isPdf417Result(result) && result.barcode) {
           if (step === 'upload_document_front') warning = 'wrong-side';
-          else barcode = toBase64(result.barcode.bytes);
+          else if (result.barcode.aamvaValid) barcode = toBase64(result.barcode.bytes);
         }
       } catch {
         // An analyser that cannot judge a photo does not block sending it.

@@ -105,6 +105,24 @@ describe('step loop against the real adapter and sandbox', () => {
     expect(server.lastStep).toBe('done');
   });
 
+  it('camera path: on the back step the frame the barcode decodes from is captured by itself and sent with it', async () => {
+    const el = mount((e) => {
+      e.idType = 'DL';
+      e.analysers = [new QualityAnalyser(), barcodeReader()];
+    });
+    await waitForView(el, 'capture');
+    await uploadCurrent(el, await front());
+    const captured = new Promise<BerbixCaptureEvent>((resolve) =>
+      el.addEventListener('berbix-capture', resolve as EventListener, { once: true }),
+    );
+    // No click: the barcode read on a live camera frame triggers the capture.
+    const shot = await captured;
+    expect(shot.subject).toBe('document_back');
+    await waitForView(el, 'review');
+    click(el, '[data-action="use"]');
+    await waitForView(el, 'finished');
+  });
+
   it('without a barcode the back comes back with the barcode issue and its advice', async () => {
     await resetBackend();
     const el = mount((e) => {
