@@ -119,6 +119,7 @@ describe('verifyWebhookSignature', () => {
     expect(webhookSignatureProblem(BODY, header, undefined as never, NOW)).toBe('missing_secret');
     const huge = 'x'.repeat(300 * 1024);
     expect(webhookSignatureProblem(huge, signWebhook(huge, SECRET, NOW_S), SECRET, NOW)).toBe('body_too_large');
+    expect(webhookSignatureProblem({ parsed: 'json' } as never, header, SECRET, NOW)).toBe('malformed_body');
   });
 });
 

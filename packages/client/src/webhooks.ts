@@ -21,6 +21,7 @@ export type WebhookSignatureProblem =
   | 'malformed_header'
   | 'unsupported_version'
   | 'missing_secret'
+  | 'malformed_body'
   | 'body_too_large'
   | 'too_old'
   | 'too_new'
@@ -65,7 +66,7 @@ export function webhookSignatureProblem(
 ): WebhookSignatureProblem | null {
   if (typeof secret !== 'string' || secret === '') return 'missing_secret';
   if (typeof header !== 'string' || header.trim() === '') return 'missing_header';
-  if (typeof rawBody !== 'string' && !(rawBody instanceof Uint8Array)) return 'malformed_header';
+  if (typeof rawBody !== 'string' && !(rawBody instanceof Uint8Array)) return 'malformed_body';
   const size = typeof rawBody === 'string' ? Buffer.byteLength(rawBody) : rawBody.byteLength;
   if (size > MAX_WEBHOOK_BODY_BYTES) return 'body_too_large';
   const match = HEADER_FORMAT.exec(header.trim());
@@ -97,9 +98,10 @@ export function verifyWebhookSignature(
 }
 
 /**
- * Verifies a delivery and returns its event. Throws {@link BerbixSignatureVerificationError} (its
- * `code` is a {@link WebhookSignatureProblem}, or `malformed_body`) when it is not Berbix's, and
- * never echoes the body or the secret in the message.
+ * Verifies a delivery and returns its event. When it is not Berbix's, throws
+ * {@link BerbixSignatureVerificationError} whose `code` is the {@link WebhookSignatureProblem}
+ * (`malformed_body` also when a correctly signed body is not a transaction event). The message
+ * never echoes the body or the secret.
  */
 export function parseWebhook(
   rawBody: string | Uint8Array,
