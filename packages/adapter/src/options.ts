@@ -28,6 +28,11 @@ export interface Limits {
   maxImageDimension?: number;
   /** Largest decoded PDF417 payload accepted with an image or an id scan, in bytes (default 4096). */
   maxBarcodeBytes?: number;
+  /**
+   * Image uploads this instance reads and forwards at once (default 16). Each holds up to
+   * `maxImageBytes` in memory, plus its base64 copy on the way to Berbix; past it, 429.
+   */
+  maxConcurrentUploads?: number;
 }
 
 export interface RateLimits {
@@ -90,6 +95,7 @@ const DEFAULT_LIMITS: Required<Limits> = {
   maxImageBytes: BERBIX_MAX_IMAGE_BYTES,
   maxImageDimension: BERBIX_MAX_IMAGE_DIMENSION,
   maxBarcodeBytes: 4096,
+  maxConcurrentUploads: 16,
 };
 
 const DEFAULT_RATE_LIMITS: Required<RateLimits> = {

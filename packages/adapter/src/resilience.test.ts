@@ -180,6 +180,29 @@ describe('upstream trouble, seen from the browser', () => {
     await expect(adapter.router.getResult(42 as never)).rejects.toThrow(TypeError);
   });
 
+  it('past maxConcurrentUploads the instance answers 429 before reading the body', async () => {
+    const tight = await startAdapter(sandbox, { limits: { maxConcurrentUploads: 1 } });
+    try {
+      const [one, two] = [new Browser(tight.url), new Browser(tight.url)];
+      await one.startSession();
+      await two.startSession();
+      sandbox.faults.configure({ script: [{ route: IMAGES, kind: 'stall' }], stallMs: 400 });
+      const before = sandbox.counters.snapshot();
+      const [first, second] = await Promise.all([
+        one.upload('document_front', documentPng(1200, 760, 8)),
+        sleep(100).then(() => two.upload('document_front', documentPng(1200, 760, 9))),
+      ]);
+      expect(first.status).toBe(200);
+      expect(second.status).toBe(429);
+      expect(second.headers.get('retry-after')).toBe('1');
+      expect(count(sandbox.counters.snapshot().requests) - count(before.requests)).toBe(1);
+      // The slot is given back: the retry goes through.
+      expect((await two.upload('document_front', documentPng(1200, 760, 9))).status).toBe(200);
+    } finally {
+      await tight.close();
+    }
+  });
+
   it('leaks nothing in answers or logs', () => {
     expectNoTokens(sandbox, [...allTranscripts, ...capturedLogs]);
     expect(allTranscripts.length).toBeGreaterThan(20);

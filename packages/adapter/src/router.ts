@@ -64,6 +64,7 @@ export function berbixCapture(options: BerbixCaptureOptions): BerbixCaptureRoute
     keys: deriveKeys(config.secrets),
     upstream: upstreamFor(config.client),
     limiter: config.rateLimit ? new RateLimiter(config.rateLimit.windowMs) : null,
+    uploadsInFlight: { count: 0 },
   };
   const router = express.Router() as BerbixCaptureRouter;
   const handle =

@@ -19,6 +19,8 @@ export interface AdapterContext {
   keys: SecretKeys;
   upstream: Upstream;
   limiter: RateLimiter | null;
+  /** Image uploads being read or forwarded by this instance right now. */
+  uploadsInFlight: { count: number };
 }
 
 /** The session behind the request's cookie, or undefined (no cookie, bad signature, expired, unreadable). */

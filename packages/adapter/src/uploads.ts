@@ -100,18 +100,42 @@ export async function uploadImage(ctx: AdapterContext, req: Request, res: Respon
   }
   takeBudget(ctx, req, 'upload', session.id);
   const { format, barcode } = checkImageRequest(ctx, req, session, subject);
-  const bytes = await readCappedBody(req, ctx.config.limits.maxImageBytes);
-  if (bytes.length === 0) throw new AdapterError(415, ERROR_CODES.unsupportedMediaType, 'the body is empty');
-  checkImageBytes(ctx, bytes, format);
-  const expected = STEP_FOR_SUBJECT[subject];
-  await forward(
-    ctx,
-    req,
-    res,
-    session.id,
-    (record) => (record.step === expected ? undefined : wrongStep(record.step)),
-    (tokens) => ctx.upstream.uploadImage(tokens, { data: bytes, subject, format, ...(barcode && { barcode }) }),
-  );
+  const release = takeUploadSlot(ctx);
+  try {
+    const bytes = await readCappedBody(req, ctx.config.limits.maxImageBytes);
+    if (bytes.length === 0) throw new AdapterError(415, ERROR_CODES.unsupportedMediaType, 'the body is empty');
+    checkImageBytes(ctx, bytes, format);
+    const expected = STEP_FOR_SUBJECT[subject];
+    await forward(
+      ctx,
+      req,
+      res,
+      session.id,
+      (record) => (record.step === expected ? undefined : wrongStep(record.step)),
+      (tokens) => ctx.upstream.uploadImage(tokens, { data: bytes, subject, format, ...(barcode && { barcode }) }),
+    );
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Bounds the image bodies this instance holds at once, so a crowd of 20 MB uploads cannot exhaust
+ * memory; refused before a byte of the body is read.
+ */
+function takeUploadSlot(ctx: AdapterContext): () => void {
+  if (ctx.uploadsInFlight.count >= ctx.config.limits.maxConcurrentUploads) {
+    throw new AdapterError(429, ERROR_CODES.rateLimited, 'the server is busy with other uploads; try again shortly', {
+      retryAfterSeconds: 1,
+    });
+  }
+  ctx.uploadsInFlight.count += 1;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    ctx.uploadsInFlight.count -= 1;
+  };
 }
 
 /** `POST /session/idscan {pdf417}`: a barcode from scanner hardware, forwarded as an id scan. */
