@@ -32,6 +32,10 @@ describe('BerbixClient construction', () => {
     for (const host of ['http://localhost:1', 'http://127.0.0.1:1', 'http://[::1]:1', 'https://api.berbix.com']) {
       expect(new BerbixClient({ apiSecret: 's', apiHost: host }).apiHost).toBe(new URL(host).origin);
     }
+    expect(new BerbixClient({ apiSecret: 's', apiHost: 'https://gw.example/berbix/' }).apiHost).toBe(
+      'https://gw.example/berbix',
+    );
+    expect(() => new BerbixClient({ apiSecret: 's', apiHost: 'https://api.berbix.com/?x=1' })).toThrow(/query/);
   });
 
   it('validates the other options', () => {

@@ -32,7 +32,7 @@ export const DEFAULT_MAX_RETRIES = 2;
 export interface BerbixClientOptions {
   /** Your Berbix API secret (`secret_live_…` / `secret_test_…`). */
   apiSecret: string;
-  /** Base URL; must be HTTPS unless it points at localhost, 127.0.0.1 or ::1. */
+  /** Base URL (a path prefix is kept); must be HTTPS unless it points at localhost, 127.0.0.1 or ::1. */
   apiHost?: string;
   /** Per-attempt timeout in ms (default 30 s). */
   timeoutMs?: number;
@@ -62,7 +62,9 @@ function checkApiHost(apiHost: unknown): string {
     throw new TypeError('apiHost must use https (plain http is allowed only for localhost)');
   }
   if (url.username || url.password) throw new TypeError('apiHost must not carry credentials');
-  return url.origin;
+  if (url.search || url.hash) throw new TypeError('apiHost must not have a query or fragment');
+  // A path prefix (a gateway in front of Berbix) is kept; paths such as /v0/... are appended to it.
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 function userAgentFor(appInfo: BerbixClientOptions['appInfo']): string {

@@ -67,7 +67,7 @@ export class Tokens {
   get hostedUrl(): string | null {
     return this.#record.hostedUrl ?? null;
   }
-  /** The raw answer of the last creation or refresh, when these tokens came from one. */
+  /** The raw answer of the last creation or refresh, when these tokens came from one. It holds the tokens: never log it. */
   get response(): unknown {
     return this.#response;
   }
