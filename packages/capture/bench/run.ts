@@ -1,5 +1,8 @@
 /**
- * `pnpm bench:pdf417 [--engine E|all] [--json FILE] [--limit N] [--frames N] [--no-camera] [DIR...]`
+ * `pnpm bench:pdf417 [--engine E|all|E1,E2] [--json FILE] [--limit N] [--frames N] [--no-camera]
+ *   [--no-folders] [--max-side PX] [--min-side PX] [--budget-ms MS] [DIR...]`
+ * (`--limit`: images per folder; `--frames`: camera frames per level; the read options override
+ * the analyser's per-frame plan, for choosing its defaults.)
  *
  * Builds the benchmark page with Vite (the production decoder code, bundled as an integrator's
  * build would), serves it on 127.0.0.1:0, and drives Debian's Chromium through Playwright:
@@ -14,7 +17,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -35,7 +38,9 @@ interface Options {
   limit: number;
   frames: number;
   camera: boolean;
+  folders: boolean;
   dirs: string[];
+  read: { maxSide?: number; minSide?: number; budgetMs?: number };
 }
 
 function parseArgs(argv: string[]): Options {
@@ -45,7 +50,9 @@ function parseArgs(argv: string[]): Options {
     limit: Number.POSITIVE_INFINITY,
     frames: 100,
     camera: true,
+    folders: true,
     dirs: [],
+    read: {},
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -64,6 +71,10 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--limit') options.limit = positive(value(), arg);
     else if (arg === '--frames') options.frames = positive(value(), arg);
     else if (arg === '--no-camera') options.camera = false;
+    else if (arg === '--no-folders') options.folders = false;
+    else if (arg === '--max-side') options.read.maxSide = positive(value(), arg);
+    else if (arg === '--min-side') options.read.minSide = positive(value(), arg);
+    else if (arg === '--budget-ms') options.read.budgetMs = positive(value(), arg);
     else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
     else options.dirs.push(resolve(arg));
   }
@@ -155,10 +166,14 @@ async function main(): Promise<void> {
   const server = await serve(outDir, images);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   const samples: Sample[] = [];
-  const report: Record<string, unknown> = {};
+  // The machine is shared: record how busy it was, since every millisecond figure depends on it.
+  const report: Record<string, unknown> = { loadAverageAtStart: loadavg(), read: options.read };
   try {
     const page = await openPage(browser, server.url);
-    const unavailable = await page.evaluate((engines) => window.bench.init(engines), options.engines);
+    const unavailable = await page.evaluate(({ engines, read }) => window.bench.init(engines, read), {
+      engines: options.engines,
+      read: options.read,
+    });
     for (const [engine, why] of Object.entries(unavailable))
       process.stderr.write(`engine ${engine} unavailable here: ${why}\n`);
     const engines = options.engines.filter((e) => !(e in unavailable));
@@ -237,6 +252,7 @@ async function main(): Promise<void> {
     report.coldStart = coldStart;
     report.download = download;
     report.levels = levelParams;
+    report.loadAverageAtEnd = loadavg();
   } finally {
     await browser.close();
     await server.close();
@@ -246,6 +262,9 @@ async function main(): Promise<void> {
   const table = summarise(samples);
   printTable(table);
   printExtras(report);
+  process.stdout.write(
+    `load average (1/5/15 min) at start ${fmt(report.loadAverageAtStart)}, at end ${fmt(report.loadAverageAtEnd)}\n`,
+  );
   if (options.json) {
     writeFileSync(options.json, `${JSON.stringify({ engines: table, ...report }, null, 2)}\n`);
     process.stderr.write(`wrote ${options.json}\n`);
@@ -296,6 +315,10 @@ function printTable(table: Record<string, Record<string, Stats>>): void {
     process.stdout.write(
       `${row.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ')}\n`,
     );
+}
+
+function fmt(load: unknown): string {
+  return Array.isArray(load) ? load.map((n: number) => n.toFixed(2)).join('/') : '?';
 }
 
 function printExtras(report: Record<string, unknown>): void {

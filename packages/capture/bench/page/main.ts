@@ -10,6 +10,7 @@ import {
   PDF417_ENGINES,
   type Pdf417Analyser,
   type Pdf417Engine,
+  type ReadOptions,
 } from '../../src/decoder/index.js';
 import { FRAME_HEIGHT, FRAME_WIDTH, renderSceneFrame, type SceneLevelName } from '../../src/decoder/testing/scene.js';
 import { DOCUMENT_ASPECT, guideRect } from '../../src/guide.js';
@@ -95,10 +96,10 @@ function rotated(image: ImageBitmap, quarterTurns: number): OffscreenCanvas {
 
 const bench = {
   /** Prepares the analysers; engines the browser lacks are reported, not fatal. */
-  async init(engines: string[]): Promise<Record<string, string>> {
+  async init(engines: string[], read: Partial<ReadOptions> = {}): Promise<Record<string, string>> {
     for (const engine of engines) {
       if (engine === BASELINE || !(PDF417_ENGINES as readonly string[]).includes(engine)) continue;
-      const analyser = createPdf417Analyser({ engine: engine as Pdf417Engine });
+      const analyser = createPdf417Analyser({ engine: engine as Pdf417Engine, read });
       try {
         await analyser.prepare();
         analysers.set(engine as Pdf417Engine, analyser);

@@ -25,8 +25,8 @@ export interface ReadOutcome {
 
 /**
  * Reads one frame: find the symbol and its angle, deskew and crop it at full resolution, then try
- * the engine's binarizations; if that fails, the whole frame deskewed, then as it is, then turned
- * a quarter (for engines that do not try rotations). Each step is more expensive and less likely
+ * the engine's binarizations (and the crop turned over, for engines that do not read upside down);
+ * if that fails, the whole frame deskewed, then as it is, then turned a quarter. Each step is more expensive and less likely
  * to help, so the budget cuts the tail, never the first attempts.
  */
 export async function readPdf417(
@@ -42,7 +42,15 @@ export async function readPdf417(
   const first = all.slice(0, 1);
   if (estimate.region) {
     const region = estimate.region;
-    plan.push(['located', () => extractRotated(image, region, fitScale(region.width, region.height, options)), all]);
+    const scale = fitScale(region.width, region.height, options);
+    plan.push(['located', () => extractRotated(image, region, scale), all]);
+    if (!decoder.handlesUpsideDown) {
+      plan.push([
+        'located-180',
+        () => extractRotated(image, { ...region, angle: region.angle + Math.PI }, scale),
+        first,
+      ]);
+    }
   }
   const whole = {
     cx: image.width / 2,
@@ -66,9 +74,8 @@ export async function readPdf417(
     },
     all,
   ]);
-  if (!decoder.handlesUpsideDown) {
-    plan.push(['whole-quarter', () => rotateQuarter(image, 1), first]);
-  }
+  // Last resort when nothing bar-like was located: a symbol standing on its side.
+  plan.push(['whole-quarter', () => rotateQuarter(image, 1), first]);
 
   // The first stage always runs in full; the budget only trims the fallbacks.
   const overBudget = (stage: number) => stage > 0 && performance.now() - started > options.budgetMs;

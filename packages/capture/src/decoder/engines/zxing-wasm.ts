@@ -31,7 +31,8 @@ export class ZxingWasmDecoder implements Pdf417Decoder {
     const options: ReaderOptions = {
       formats: ['PDF417'],
       tryHarder: true,
-      tryRotate: true,
+      // The read plan deskews and crops already; quarter turns are its own last resort.
+      tryRotate: false,
       tryInvert: false,
       tryDownscale: false,
       binarizer: binarization === 'local' ? 'LocalAverage' : 'GlobalHistogram',
