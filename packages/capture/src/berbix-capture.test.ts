@@ -101,13 +101,14 @@ describe('<berbix-capture> screens', () => {
     const captured = nextEvent<BerbixCaptureEvent>(el, 'berbix-capture');
     click(el, '[part="shutter"]');
     const event = await captured;
+    // The preview size at the moment of the shot is the photo's size (no downscaling below 10,000 px).
     expect(event).toMatchObject({ subject: 'document_front', width: video.videoWidth, height: video.videoHeight });
     expect(event.bytes).toBeGreaterThan(1000);
     await waitForView(el, 'review');
     expect(focusedHeading(el)).toBe('H2');
     expect(root(el).querySelector('h2')?.textContent).toBe('Check your photo');
     const img = root(el).querySelector('img') as HTMLImageElement;
-    await vi.waitFor(() => expect(img.naturalWidth).toBe(video.videoWidth));
+    await vi.waitFor(() => expect(img.naturalWidth).toBe(video.videoWidth), { timeout: 5000 });
     expect(img.alt).toBe('The photo of your document');
     expect(await axeViolations(el)).toEqual([]);
     click(el, '[data-action="retake"]');
@@ -217,7 +218,9 @@ describe('<berbix-capture> screens', () => {
     await waitForView(el, 'capture');
     const errors = record(el, ['berbix-error']) as BerbixErrorEvent[];
     chooseFile(el, new Blob(['%PDF-1.7'], { type: 'application/pdf' }), 'scan.pdf');
-    await vi.waitFor(() => expect(root(el).querySelector('[data-notice]')?.textContent).toContain('not a photo'));
+    await vi.waitFor(() => expect(root(el).querySelector('[data-notice]')?.textContent).toContain('not a photo'), {
+      timeout: 5000,
+    });
     expect(errors[0]).toMatchObject({ code: 'image_not_an_image', recoverable: true });
     expect(view(el)).toBe('capture');
   });
@@ -273,7 +276,7 @@ describe('<berbix-capture> screens', () => {
     const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
     click(el, '[data-action="use"]');
     await waitForView(el, 'uploading');
-    await vi.waitFor(() => expect(text(el)).toContain('You are offline.'));
+    await vi.waitFor(() => expect(text(el)).toContain('You are offline.'), { timeout: 5000 });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(view(el)).toBe('uploading');
     online.mockReturnValue(true);

@@ -24,6 +24,13 @@ describe('compression (browser-image-compression in a Web Worker)', () => {
     expect([output.width, output.height]).toEqual([1600, 1000]);
   });
 
+  it('applies the EXIF orientation (a phone photo taken upright arrives upright)', async () => {
+    const input = await generatePhoto('image/jpeg', 1600, 1000, { gps: true, orientation: 6 });
+    const output = await compressImage(input, 9.5);
+    expect([output.width, output.height]).toEqual([1000, 1600]);
+    expect(await hasExif(output.blob)).toBe(false);
+  });
+
   it('brings a large photo under max-upload-mb and turns PNG into JPEG', async () => {
     const input = await generatePhoto('image/png', 3000, 2000);
     const limitMb = 0.25;

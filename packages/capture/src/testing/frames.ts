@@ -79,7 +79,7 @@ export async function generatePhoto(
   type: 'image/jpeg' | 'image/png',
   width: number,
   height: number,
-  options: { gps?: boolean; quality?: number } = {},
+  options: { gps?: boolean; quality?: number; orientation?: number } = {},
 ): Promise<Blob> {
   const canvas = new OffscreenCanvas(width, height);
   drawCard(canvas.getContext('2d') as OffscreenCanvasRenderingContext2D, width, height);
@@ -87,17 +87,17 @@ export async function generatePhoto(
   if (!options.gps || type !== 'image/jpeg') return blob;
   const bytes = new Uint8Array(await blob.arrayBuffer());
   // Insert APP1 right after SOI (FFD8).
-  return new Blob([bytes.slice(0, 2), exifWithGps(), bytes.slice(2)], { type });
+  return new Blob([bytes.slice(0, 2), exifWithGps(options.orientation ?? 1), bytes.slice(2)], { type });
 }
 
 /** The GPS latitude our EXIF segment carries, as the ASCII marker tests look for. */
 export const GPS_MARKER = 'BERBIX-GPS-TEST';
 
 /**
- * A minimal big-endian EXIF APP1 segment: IFD0 with a GPS IFD pointer and a Make string (the
- * marker), and a GPS IFD with latitude ref N and a latitude of 37/1, 46/1, 30/1.
+ * A minimal big-endian EXIF APP1 segment: IFD0 with a Make string (the marker), an Orientation
+ * and a GPS IFD pointer, and a GPS IFD with latitude ref N and a latitude of 37/1, 46/1, 30/1.
  */
-function exifWithGps(): Uint8Array<ArrayBuffer> {
+function exifWithGps(orientation: number): Uint8Array<ArrayBuffer> {
   const tiff: number[] = [];
   const u16 = (v: number) => tiff.push((v >> 8) & 255, v & 255);
   const u32 = (v: number) => tiff.push((v >>> 24) & 255, (v >> 16) & 255, (v >> 8) & 255, v & 255);
@@ -106,15 +106,20 @@ function exifWithGps(): Uint8Array<ArrayBuffer> {
   tiff.push(0x4d, 0x4d);
   u16(42);
   u32(8);
-  // IFD0: 2 entries (Make, GPSInfo), then next-IFD 0.
-  const ifd0Size = 2 + 2 * 12 + 4;
+  // IFD0: 3 entries (Make, Orientation, GPSInfo, in tag order), then next-IFD 0.
+  const ifd0Size = 2 + 3 * 12 + 4;
   const makeOffset = 8 + ifd0Size;
   const gpsOffset = makeOffset + make.length + (make.length % 2);
-  u16(2);
+  u16(3);
   u16(0x010f); // Make
   u16(2); // ASCII
   u32(make.length);
   u32(makeOffset);
+  u16(0x0112); // Orientation, SHORT, value in the first two bytes
+  u16(3);
+  u32(1);
+  u16(orientation);
+  u16(0);
   u16(0x8825); // GPSInfo
   u16(4); // LONG
   u32(1);
