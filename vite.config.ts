@@ -32,6 +32,8 @@ export default defineConfig({
         extends: true,
         // The element's tests talk same-origin to a real adapter + sandbox mounted on this server.
         plugins: [berbixTestBackend()],
+        // The decoder tests read the shared PDF417 images beside the repository (commands.readFile).
+        server: { fs: { allow: ['.', '../shared/pdf417'] } },
         test: {
           name: 'browser',
           include: ['packages/{capture,react,vue}/src/**/*.test.ts'],
