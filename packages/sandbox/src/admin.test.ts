@@ -59,7 +59,7 @@ describe('sandbox admin API', () => {
       faultsInjected: 0,
       webhooks: { delivered: 0, failed: 0 },
     });
-    expect((counters?.processed as Record<string, number>)['GET /v0/transactions']).toBeUndefined();
+    expect(((counters?.processed ?? {}) as Record<string, number>)['GET /v0/transactions']).toBeUndefined();
     expect((await admin('POST', '/_sandbox/counters/reset')).status).toBe(204);
     expect((await admin('GET', '/_sandbox/counters')).body).toMatchObject({
       requests: {},

@@ -1,7 +1,8 @@
 import { requireBasicSecret } from './auth.js';
 import type { Reply, RouteContext } from './context.js';
-import { badRequest } from './errors.js';
+import { badRequest, notFound } from './errors.js';
 import { readBody } from './http.js';
+import { metadata } from './transactions.js';
 
 /**
  * The test-only admin API under `/_sandbox/`: not part of Berbix's API, guarded by the API secret
@@ -46,4 +47,17 @@ export async function deleteFaults({ req, sandbox }: RouteContext): Promise<Repl
   requireBasicSecret(req, sandbox.secret);
   sandbox.faults.clear();
   return { status: 204 };
+}
+
+/**
+ * `GET /_sandbox/dashboard/transaction?id=N`: where `dashboard_url` points. Berbix's dashboard is a
+ * web app; the sandbox's is the transaction's metadata as JSON, behind the API secret.
+ */
+export async function dashboardTransaction({ req, sandbox }: RouteContext): Promise<Reply> {
+  requireBasicSecret(req, sandbox.secret);
+  const id = new URL(req.url ?? '/', 'http://sandbox.invalid').searchParams.get('id') ?? '';
+  if (!/^\d{1,20}$/.test(id)) throw badRequest('id', 'must be a transaction id');
+  const tx = sandbox.state.transactions.get(BigInt(id));
+  if (!tx || tx.deleted) throw notFound('no such transaction');
+  return { status: 200, body: metadata(tx, sandbox) };
 }

@@ -1,4 +1,4 @@
-import { deleteFaults, getCounters, issuedTokens, putFaults, resetCounters } from './admin.js';
+import { dashboardTransaction, deleteFaults, getCounters, issuedTokens, putFaults, resetCounters } from './admin.js';
 import type { RouteHandler } from './context.js';
 import {
   createTransaction,
@@ -31,6 +31,7 @@ export const adminRoutes: Record<string, RouteHandler> = {
   'POST /_sandbox/counters/reset': resetCounters,
   'PUT /_sandbox/faults': putFaults,
   'DELETE /_sandbox/faults': deleteFaults,
+  'GET /_sandbox/dashboard/transaction': dashboardTransaction,
 };
 
 /** Every route. Anything else is a 404 (or 405 for a known path). */

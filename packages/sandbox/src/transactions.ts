@@ -1,6 +1,6 @@
 import { isCountryCode, isIdType } from '@berbix-capture/protocol';
 import { requireBasicSecret, requireTransaction } from './auth.js';
-import type { Reply, RouteContext } from './context.js';
+import type { Reply, RouteContext, SandboxServices } from './context.js';
 import { badRequest, gone, unauthorized } from './errors.js';
 import { dashboardUrl } from './flow.js';
 import { readJsonObject } from './http.js';
@@ -91,7 +91,7 @@ export async function createTransaction({ req, sandbox }: RouteContext): Promise
     body: {
       ...tokens,
       ...(apiOnly && { first_step: FIRST_STEP }),
-      ...(hosted && { hosted_url: `${sandbox.dashboardBase}/verify?transaction=${transaction.id}` }),
+      ...(hosted && { hosted_url: `${sandbox.dashboardBase}/transaction?id=${transaction.id}` }),
     },
   };
 }
@@ -186,7 +186,7 @@ function flagList(value: unknown): string[] {
 const NO_IMAGE = { full_image: null, cropped_image: null, face_image: null };
 
 /** The `transaction_metadata` object of `GET /v0/transactions`. */
-export function metadata(tx: TransactionRecord, sandbox: Parameters<typeof dashboardUrl>[0]): Record<string, unknown> {
+export function metadata(tx: TransactionRecord, sandbox: SandboxServices): Record<string, unknown> {
   const result = tx.result;
   const action = tx.reviewedAction ?? result?.action;
   const duplicates = result?.flags.includes('id_duplicate_detected') ? duplicatesOf(tx, sandbox) : [];
@@ -208,7 +208,7 @@ export function metadata(tx: TransactionRecord, sandbox: Parameters<typeof dashb
   };
 }
 
-function duplicatesOf(tx: TransactionRecord, sandbox: Parameters<typeof dashboardUrl>[0]) {
+function duplicatesOf(tx: TransactionRecord, sandbox: SandboxServices) {
   const number = tx.result?.fields.id_number?.value;
   if (!number) return [];
   return [...sandbox.state.transactions.values()]

@@ -45,10 +45,16 @@ export function asObject(value: unknown, path: string): JsonObject {
   return value as JsonObject;
 }
 
-/** Refuses keys outside `allowed`, as stripe-mock does, so typos in a client show up at once. */
+/**
+ * Refuses keys outside `allowed`, as stripe-mock does, so typos in a client show up at once. The
+ * key is named only when it looks like a field name: a key is caller data too, and could be anything.
+ */
 export function rejectUnknownKeys(body: JsonObject, allowed: readonly string[], path = 'body'): void {
   for (const key of Object.keys(body)) {
-    if (!allowed.includes(key)) throw badRequest(path === 'body' ? key : `${path}.${key}`, 'is not a known field');
+    if (allowed.includes(key)) continue;
+    const nameable = /^[a-z][a-z0-9_]{0,63}$/.test(key) && !/\d{4}/.test(key);
+    if (!nameable) throw badRequest(path, 'has a field that is not part of the contract');
+    throw badRequest(path === 'body' ? key : `${path}.${key}`, 'is not a known field');
   }
 }
 

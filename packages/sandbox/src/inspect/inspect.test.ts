@@ -71,7 +71,9 @@ describe('sandbox image inspection', () => {
       const answer = await upload(sandbox, t.client, bytes, 'document_front', { format });
       expect(answer.status).toBe(200);
       expect(answer.body, detail).toMatchObject({ issues: ['bad_upload'], next_step: 'upload_document_front' });
-      expect((answer.body?.issue_details as Record<string, Record<string, boolean>>).bad_upload?.[detail]).toBe(true);
+      expect(((answer.body?.issue_details ?? {}) as Record<string, Record<string, boolean>>).bad_upload?.[detail]).toBe(
+        true,
+      );
     }
   });
 
@@ -88,7 +90,7 @@ describe('sandbox image inspection', () => {
     const answer = await upload(sandbox, t.client, images.back as Buffer, 'document_back');
     expect(answer.body).toEqual({ issues: [], issue_details: {}, next_step: 'done' });
     const result = await call(sandbox, 'GET', '/v0/transactions', { auth: bearer(t.access) });
-    expect((result.body?.fields as Record<string, { value: string }>).id_number?.value).toBe('D1234567');
+    expect(((result.body?.fields ?? {}) as Record<string, { value: string }>).id_number?.value).toBe('D1234567');
   });
 
   it('incomplete_barcode_detected: a back without a barcode, a blurred barcode, a barcode that is not AAMVA', async () => {
