@@ -209,13 +209,24 @@ describe('several instances, restarts, HTTPS, budgets, configuration', () => {
     });
     try {
       const transactions = sandbox.state.transactions.size;
+      const fromOneAddress = () => {
+        const browser = new Browser(adapter.url);
+        browser.clientIp = '203.0.113.7';
+        return browser;
+      };
       const answers = [];
-      for (let i = 0; i < 3; i++) answers.push(await new Browser(adapter.url).startSession());
+      for (let i = 0; i < 3; i++) answers.push(await fromOneAddress().startSession());
       expect(answers.map((a) => a.status)).toEqual([201, 201, 429]);
       expect(Number(answers[2]?.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(sandbox.state.transactions.size).toBe(transactions + 2);
+      // Another address has its own budget.
+      const other = new Browser(adapter.url);
+      other.clientIp = '198.51.100.9';
+      expect((await other.startSession()).status).toBe(201);
+      // Loopback (local development, or a proxy Express is not told to trust) is not counted per address.
+      for (let i = 0; i < 3; i++) expect((await new Browser(adapter.url).startSession()).status).toBe(201);
 
-      const browser = new Browser(adapter.url);
+      const browser = fromOneAddress();
       browser.cookie = (answers[0]?.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
       // Every upload attempt counts against the session's budget, even one refused by the checks.
       const bad = Buffer.from('not an image');

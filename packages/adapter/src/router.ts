@@ -10,6 +10,7 @@ import {
 } from '@berbix-capture/protocol';
 import createDebug from 'debug';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { takeBudget } from './budget.js';
 import { clearSessionCookie, newSessionId, readSessionId, writeSessionCookie } from './cookie.js';
 import { AdapterError, sendError } from './errors.js';
 import { type BerbixCaptureOptions, type CaptureResult, type ResolvedOptions, resolveOptions } from './options.js';
@@ -28,7 +29,7 @@ import {
   requireSession,
 } from './session.js';
 import type { SessionRecord } from './store.js';
-import { takeBudget, uploadIdScan, uploadImage } from './uploads.js';
+import { uploadIdScan, uploadImage } from './uploads.js';
 import { classifyUpstreamError, upstreamFor } from './upstream.js';
 
 const log = createDebug('berbix-capture:adapter');

@@ -9,6 +9,7 @@ import {
 import createDebug from 'debug';
 import type { Request, Response } from 'express';
 import { decodeStrictBase64, readCappedBody } from './body.js';
+import { takeBudget } from './budget.js';
 import { clearSessionCookie } from './cookie.js';
 import { AdapterError } from './errors.js';
 import { type ImageFormat, readImageHeader, sniffFormat } from './image.js';
@@ -29,23 +30,6 @@ import { classifyUpstreamError, type UpstreamUploadResult } from './upstream.js'
 const log = createDebug('berbix-capture:adapter');
 
 const ACCEPTED_TYPES: readonly ImageFormat[] = ['image/jpeg', 'image/png'];
-
-/** Counts a request against the IP's and the session's budgets; 429 with Retry-After past either. */
-export function takeBudget(ctx: AdapterContext, req: Request, kind: 'session' | 'upload', sessionId?: string): void {
-  const limits = ctx.config.rateLimit;
-  if (!ctx.limiter || !limits) return;
-  const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-  const waits = [
-    ctx.limiter.take(`${kind}:ip:${ip}`, kind === 'session' ? limits.sessionsPerIp : limits.uploadsPerIp),
-    ...(sessionId !== undefined ? [ctx.limiter.take(`${kind}:session:${sessionId}`, limits.uploadsPerSession)] : []),
-  ];
-  const wait = Math.max(...waits);
-  if (wait > 0) {
-    throw new AdapterError(429, ERROR_CODES.rateLimited, 'too many requests; try again shortly', {
-      retryAfterSeconds: wait,
-    });
-  }
-}
 
 /** The declared media type without parameters, lower-cased. */
 function mediaType(req: Request): string {

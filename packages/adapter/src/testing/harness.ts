@@ -40,6 +40,8 @@ export async function startAdapter(
 ): Promise<RunningAdapter> {
   const app = express();
   app.disable('x-powered-by');
+  // As behind a reverse proxy on the same machine: the client address comes from X-Forwarded-For.
+  app.set('trust proxy', 'loopback');
   const router = berbixCapture({
     client: new BerbixClient({ apiSecret: sandbox.secret, apiHost: sandbox.url }),
     secret: SESSION_SECRET,
@@ -90,6 +92,9 @@ export class Browser {
   cookie = '';
   readonly transcript: string[] = [];
 
+  /** Sent as X-Forwarded-For (the harness trusts a loopback proxy), so tests can be several clients. */
+  clientIp: string | undefined;
+
   constructor(
     public base: string,
     private readonly origin?: string,
@@ -105,6 +110,7 @@ export class Browser {
       headers: {
         ...(this.cookie && { cookie: this.cookie }),
         ...(this.origin && { origin: this.origin }),
+        ...(this.clientIp && { 'x-forwarded-for': this.clientIp }),
         ...init.headers,
       },
       ...(init.body !== undefined && { body: init.body }),
