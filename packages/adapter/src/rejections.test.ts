@@ -140,6 +140,12 @@ describe('rejections before anything reaches Berbix', () => {
       const streamed = await streamUpload(small.url, browser.cookie, { sendBytes: 64 * 1024 * 1024 });
       expect(streamed.status).toBe(413);
       expect(streamed.bytesAccepted).toBeLessThan(8 * 1024 * 1024);
+      // Under the adapter's cap but over Berbix's 20 MB body once base64-encoded: the client refuses it unsent.
+      const base64Large = await sessionAtFront();
+      const padded = Buffer.concat([pngHeaderOnly(3000, 2000), Buffer.alloc(16 * 1024 * 1024)]);
+      const tooBigForBerbix = await base64Large.upload('document_front', padded);
+      expect(tooBigForBerbix.status).toBe(413);
+      expect(tooBigForBerbix.json.error.code).toBe('payload_too_large');
       // The default cap is Berbix's 20 MB.
       const full = await sessionAtFront();
       const over = await streamUpload(adapter.url, full.cookie, { declaredLength: 20 * 1024 * 1024 + 1, sendBytes: 0 });

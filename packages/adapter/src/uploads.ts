@@ -216,7 +216,11 @@ async function failedUpload(
       return new AdapterError(410, ERROR_CODES.sessionGone, 'the capture session has ended; start a new one');
     case 'too-large':
       await settleLease(ctx, lease, tokens);
-      return new AdapterError(413, ERROR_CODES.payloadTooLarge, 'Berbix refused the image as too large');
+      return new AdapterError(
+        413,
+        ERROR_CODES.payloadTooLarge,
+        'the image is too large for Berbix (at most 20 MB, about 15 MB once encoded for the upload)',
+      );
     case 'unavailable':
       await settleLease(ctx, lease, tokens);
       return new AdapterError(503, ERROR_CODES.upstreamUnavailable, 'Berbix is not answering; try again shortly', {
