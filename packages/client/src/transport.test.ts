@@ -252,6 +252,10 @@ describe('checkRequestOptions', () => {
     expect(() => checkRequestOptions({ signal: {} as AbortSignal })).toThrow(TypeError);
     expect(() => checkRequestOptions({ headers: { Authorization: 'Bearer x' } })).toThrow(/set by the client/);
     expect(() => checkRequestOptions({ headers: { 'x-a': 1 as never } })).toThrow(TypeError);
+    expect(() => checkRequestOptions({ headers: { 'x-a': 'ok\r\nx-evil: 1' } })).toThrow(/visible characters/);
+    expect(() => checkRequestOptions({ headers: { 'x a': 'v' } })).toThrow(/HTTP tokens/);
+    expect(() => checkRequestOptions({ headers: { 'x-a': 'v'.repeat(9000) } })).toThrow(TypeError);
+    expect(checkRequestOptions({ headers: { 'x-request-id': 'req_1', 'x-b': '' } })).toBeTruthy();
     expect(() => checkRequestOptions(null as never)).toThrow(TypeError);
     expect(checkRequestOptions(undefined)).toEqual({});
   });

@@ -38,6 +38,9 @@ export interface RequestOptions {
 const REQUEST_OPTION_KEYS = ['timeoutMs', 'maxRetries', 'signal', 'headers'] as const;
 const RESERVED_HEADERS = new Set(['authorization', 'content-type', 'content-length', 'accept', 'user-agent', 'host']);
 export const REQUEST_ID_HEADER = 'x-request-id';
+/** RFC 9110 field names and values (no CR, LF or NUL: no header injection), checked before fetch would throw. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/;
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]{0,8192}$/;
 /** Berbix answers are small JSON documents; anything bigger is hostile or broken. */
 export const MAX_ANSWER_BYTES = 1024 * 1024;
 /** Upper bound for `maxRetries`, so a typo cannot turn a client into a load generator. */
@@ -89,7 +92,10 @@ export function checkRequestOptions(options: RequestOptions | undefined): Reques
     if (options.headers === null || typeof options.headers !== 'object')
       throw new TypeError('headers must be an object');
     for (const [name, value] of Object.entries(options.headers)) {
-      if (typeof value !== 'string') throw new TypeError(`header ${name} must be a string`);
+      if (!HEADER_NAME.test(name)) throw new TypeError('header names must be HTTP tokens');
+      if (typeof value !== 'string' || !HEADER_VALUE.test(value)) {
+        throw new TypeError(`header ${name} must be a string of visible characters, at most 8 KiB`);
+      }
       if (RESERVED_HEADERS.has(name.toLowerCase())) throw new TypeError(`header ${name} is set by the client`);
     }
   }
