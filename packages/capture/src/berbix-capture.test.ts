@@ -96,8 +96,11 @@ describe('<berbix-capture> screens', () => {
       e.autoCapture = false;
     });
     await waitForView(el, 'capture');
+    // The capture screen shows before the camera is live: wait for real frames in the preview.
+    await vi.waitFor(() => expect(root(el).querySelector('video')?.videoWidth).toBeGreaterThan(0), {
+      timeout: 10_000,
+    });
     const video = root(el).querySelector('video') as HTMLVideoElement;
-    await vi.waitFor(() => expect(video.videoWidth).toBeGreaterThan(0), { timeout: 5000 });
     const captured = nextEvent<BerbixCaptureEvent>(el, 'berbix-capture');
     click(el, '[part="shutter"]');
     const event = await captured;
@@ -317,6 +320,33 @@ describe('<berbix-capture> screens', () => {
     await el.restart();
     await waitForView(el, 'capture');
     expect(text(el)).toContain('Passport photo page');
+  });
+
+  it('a step this element does not serve (a selfie) ends on a clear, non-recoverable screen', async () => {
+    const el = mount((e) => {
+      e.idType = 'DL';
+      // The integrator's transport says the session is at a selfie step (a template with selfies).
+      e.fetch = (async () =>
+        Response.json({ step: 'upload_selfie_basic', attempts: 0, done: false, idType: 'DL' })) as typeof fetch;
+    });
+    const error = await nextEvent<BerbixErrorEvent>(el, 'berbix-error');
+    expect(error).toMatchObject({ code: 'unsupported_step', recoverable: false });
+    await waitForView(el, 'unsupported-step');
+    expect(root(el).querySelector('h2')?.textContent).toBe('This step cannot be done here');
+  });
+
+  it('survives hostile property values: analysers that are not analysers, strings that are not strings', async () => {
+    const el = mount((e) => {
+      e.idType = 'DL';
+      e.noCamera = true;
+      e.analysers = [null, { id: 3 }, 'x'] as never;
+      e.strings = 'not an object' as never;
+      e.maxUploadMb = Number.NaN;
+    });
+    await waitForView(el, 'capture');
+    chooseFile(el, await generatePhoto('image/jpeg', 1200, 760));
+    await waitForView(el, 'review');
+    expect(root(el).querySelector('h2')?.textContent).toBe('Check your photo');
   });
 
   it('speaks lang, then the page language; any string can be overridden', async () => {

@@ -191,13 +191,14 @@ export class BerbixCaptureElement extends LitElement {
   private readonly gate = new AutoCaptureGate();
   private readonly sharpest = new SharpestRecent();
   private capturing = false;
+  private readonly waitingForVideo = new WeakSet<HTMLVideoElement>();
 
   private readonly cameraController = new CameraController(this, (state) => {
     this.dispatchEvent(new BerbixCameraEvent(state));
     if (state !== 'live') this.loop.stop();
   });
   private readonly loop = new FrameLoopController(this, {
-    analysers: () => this.analysers,
+    analysers: () => this.usableAnalysers,
     step: () => (this.view === 'capture' ? this.step : null),
     guide: (width, height) => guideRect(width, height, this.aspect),
     onFrame: (frame) => this.onFrame(frame),
@@ -288,6 +289,19 @@ export class BerbixCaptureElement extends LitElement {
     this.upload.cancel();
   }
 
+  /** The `analysers` property, minus anything that does not have the analyser shape (never throws on bad input). */
+  private get usableAnalysers(): FrameAnalyser[] {
+    if (!Array.isArray(this.analysers)) return [];
+    return this.analysers.filter(
+      (a): a is FrameAnalyser =>
+        typeof a === 'object' &&
+        a !== null &&
+        typeof a.id === 'string' &&
+        Array.isArray(a.steps) &&
+        typeof a.analyse === 'function',
+    );
+  }
+
   private get transport(): typeof fetch {
     return this.fetch ?? globalThis.fetch.bind(globalThis);
   }
@@ -354,7 +368,7 @@ export class BerbixCaptureElement extends LitElement {
     this.view = 'capture';
     this.stepStartedAt = performance.now();
     this.dispatchEvent(new BerbixStepEvent(step, attempt));
-    for (const analyser of this.analysers) (analyser as Partial<QualityAnalyser>).reset?.();
+    for (const analyser of this.usableAnalysers) (analyser as Partial<QualityAnalyser>).reset?.();
     void this.loop.prepareForStep();
     if (!this.noCamera) void this.cameraController.start(this.camera || 'environment');
   }
@@ -418,7 +432,7 @@ export class BerbixCaptureElement extends LitElement {
     const waitingForBarcode =
       context.step === 'upload_document_back' &&
       !this.barcode &&
-      this.analysers.some((a) => a.id === 'pdf417' && a.steps.includes(context.step)) &&
+      this.usableAnalysers.some((a) => a.id === 'pdf417' && a.steps.includes(context.step)) &&
       now - this.stepStartedAt < BARCODE_WAIT_MS;
     if (ready && this.autoCapture && !waitingForBarcode) void this.captureFrame(this.sharpest.take(now));
   }
@@ -480,7 +494,7 @@ export class BerbixCaptureElement extends LitElement {
   private async checkStill(blob: Blob, step: Step): Promise<{ warning: GuidanceKey | null; barcode: string | null }> {
     let warning: GuidanceKey | null = null;
     let barcode: string | null = null;
-    const active = this.analysers.filter((a) => a.steps.includes(step));
+    const active = this.usableAnalysers.filter((a) => a.steps.includes(step));
     for (const analyser of active) {
       try {
         await analyser.prepare?.();
@@ -623,7 +637,11 @@ export class BerbixCaptureElement extends LitElement {
     if (video && video.srcObject !== this.cameraController.stream) video.srcObject = this.cameraController.stream;
     if (video && this.cameraController.status === 'live' && this.view === 'capture') {
       if (video.videoWidth > 0) this.loop.start(video);
-      else video.addEventListener('loadeddata', () => this.requestUpdate(), { once: true });
+      else if (!this.waitingForVideo.has(video)) {
+        // The guide and the loop need the frame size: render again once the first frame is in.
+        this.waitingForVideo.add(video);
+        video.addEventListener('loadeddata', () => this.requestUpdate(), { once: true });
+      }
     }
     // Move focus to a new screen's heading so keyboard and screen-reader users land on it.
     if (changed.has('view' as keyof BerbixCaptureElement) && changed.get('view' as keyof BerbixCaptureElement)) {
