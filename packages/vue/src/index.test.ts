@@ -1,0 +1,62 @@
+import type { BerbixCaptureElement, BerbixCompleteEvent, BerbixStepEvent } from '@berbix-capture/capture';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp, defineComponent, h, nextTick, ref } from 'vue';
+import { chooseFile, click, resetBackend, waitForView } from '../../capture/src/testing/element.js';
+import { generatePhoto } from '../../capture/src/testing/frames.js';
+import { BerbixCapture, BerbixCapturePlugin } from './index.js';
+
+let container: HTMLDivElement;
+beforeEach(async () => {
+  await resetBackend();
+  container = document.createElement('div');
+  document.body.append(container);
+});
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('<BerbixCapture> for Vue 3', () => {
+  it('passes props, re-emits typed events and exposes the element through a whole session', async () => {
+    const steps: string[] = [];
+    const completions: BerbixCompleteEvent[] = [];
+    const component = ref<{ element: BerbixCaptureElement | undefined }>();
+    const App = defineComponent({
+      setup: () => () =>
+        h(BerbixCapture, {
+          ref: component,
+          endpoint: '/berbix',
+          idType: 'P',
+          noCamera: true,
+          lang: 'en',
+          strings: { finishedTitle: 'All set from Vue' },
+          'onBerbix-step': (event: BerbixStepEvent) => steps.push(event.step),
+          'onBerbix-complete': (event: BerbixCompleteEvent) => completions.push(event),
+        }),
+    });
+    const app = createApp(App);
+    app.mount(container);
+    await nextTick();
+    const element = component.value?.element as BerbixCaptureElement;
+    expect(element.tagName).toBe('BERBIX-CAPTURE');
+    expect(element.idType).toBe('P');
+    expect(element.noCamera).toBe(true);
+    expect(element.strings).toEqual({ finishedTitle: 'All set from Vue' });
+
+    await waitForView(element, 'capture');
+    chooseFile(element, await generatePhoto('image/jpeg', 1600, 1120));
+    await waitForView(element, 'review');
+    click(element, '[data-action="use"]');
+    await waitForView(element, 'finished');
+    expect(completions).toHaveLength(1);
+    expect(completions[0]?.type).toBe('berbix-complete');
+    expect(steps).toEqual(['upload_document_front']);
+    expect(element.shadowRoot?.textContent).toContain('All set from Vue');
+    app.unmount();
+  });
+
+  it('registers the component globally through the plugin', () => {
+    const app = createApp({ render: () => h('div') });
+    app.use(BerbixCapturePlugin);
+    expect(app.component('BerbixCapture')).toBe(BerbixCapture);
+  });
+});
