@@ -242,6 +242,42 @@ describe('several instances, restarts, HTTPS, budgets, configuration', () => {
     }
   });
 
+  it('allows the same origin and allowedOrigins (with credentialed CORS and preflights), refuses other origins', async () => {
+    const adapter = await startAdapter(sandbox, { allowedOrigins: ['https://shop.example'] });
+    try {
+      const preflight = (origin: string) =>
+        fetch(`${adapter.url}/session/images/document_back`, {
+          method: 'OPTIONS',
+          headers: {
+            origin,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'x-berbix-barcode',
+          },
+        });
+      const ok = await preflight('https://shop.example');
+      expect(ok.status).toBe(204);
+      expect(ok.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+      expect(ok.headers.get('access-control-allow-credentials')).toBe('true');
+      expect(ok.headers.get('access-control-allow-headers')).toContain('x-berbix-barcode');
+      const evil = await preflight('https://evil.example');
+      expect(evil.status).toBe(403);
+      expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+
+      const shop = await new Browser(adapter.url, 'https://shop.example').startSession();
+      expect(shop.status).toBe(201);
+      expect(shop.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+      expect(shop.headers.get('vary')).toMatch(/origin/i);
+      const own = await new Browser(adapter.url, new URL(adapter.url).origin).startSession();
+      expect(own.status).toBe(201);
+      expect(own.headers.get('access-control-allow-origin')).toBeNull();
+      expect((await new Browser(adapter.url, 'https://evil.example').startSession()).status).toBe(403);
+      const peek = await new Browser(adapter.url, 'https://evil.example').status();
+      expect(peek.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await adapter.close();
+    }
+  });
+
   it('throws a TypeError for bad configuration at start-up', () => {
     const base = { secret: SESSION_SECRET, transaction: () => ({ customerUid: 'a', templateKey: 'b' }) };
     const client = new BerbixClient({ apiSecret: 's', apiHost: 'http://127.0.0.1:1' });

@@ -60,7 +60,7 @@ export interface BerbixCaptureOptions {
   transaction: (req: Request) => Promise<TransactionParams> | TransactionParams;
   /** Called once per finished transaction, even with several adapter instances. */
   onComplete?: (result: CaptureResult, req: Request) => Promise<void> | void;
-  /** Origins allowed to change state; same origin when absent. */
+  /** Other origins allowed to use the endpoint (with credentialed CORS); the same origin always is. */
   allowedOrigins?: readonly string[];
   limits?: Limits;
   /** Per-IP and per-session request budgets (429 past them); `false` turns them off. */

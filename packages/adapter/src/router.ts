@@ -14,6 +14,7 @@ import { takeBudget } from './budget.js';
 import { clearSessionCookie, newSessionId, readSessionId, writeSessionCookie } from './cookie.js';
 import { AdapterError, sendError } from './errors.js';
 import { type BerbixCaptureOptions, type CaptureResult, type ResolvedOptions, resolveOptions } from './options.js';
+import { originGuard } from './origin.js';
 import { RateLimiter } from './rate-limit.js';
 import { deriveKeys } from './secrets.js';
 import {
@@ -81,7 +82,7 @@ export function berbixCapture(options: BerbixCaptureOptions): BerbixCaptureRoute
     res.setHeader('cache-control', 'no-store');
     next();
   });
-  router.use(checkOrigin(config));
+  router.use(originGuard(config));
 
   router.post('/session', express.json({ limit: '4kb' }), handle(createSession));
   router.get('/session', handle(sessionStatus));
@@ -118,19 +119,6 @@ export function berbixCapture(options: BerbixCaptureOptions): BerbixCaptureRoute
 /** The id-scan JSON body: the base64 of the largest payload accepted, plus room for the field name. */
 function idScanBodyLimit(config: ResolvedOptions): number {
   return Math.ceil(config.limits.maxBarcodeBytes / 3) * 4 + 256;
-}
-
-/** State-changing calls must come from an allowed origin (same origin by default). */
-function checkOrigin(config: ResolvedOptions) {
-  return (req: Request, _res: Response, next: NextFunction) => {
-    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
-    const origin = req.headers.origin;
-    // Requests without Origin come from non-browser clients, which CSRF cannot drive.
-    if (!origin) return next();
-    const allowed = config.allowedOrigins ?? [`${req.protocol}://${req.get('host')}`];
-    if (allowed.includes(origin)) return next();
-    next(new AdapterError(403, ERROR_CODES.forbiddenOrigin, 'this origin may not use the capture endpoint'));
-  };
 }
 
 function parseCreateBody(body: unknown): CreateSessionRequest {
