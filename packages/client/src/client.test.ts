@@ -291,6 +291,12 @@ describe('BerbixClient against the sandbox over HTTP', () => {
     await expect(client.createTransaction({ customerUid: 'u', templateKey: 't', email: 5 as never })).rejects.toThrow(
       /email/,
     );
+    await expect(client.createTransaction({ customerUid: 'u'.repeat(5000), templateKey: 't' })).rejects.toThrow(
+      /customerUid must be at most/,
+    );
+    await expect(
+      client.createHostedTransaction({ customerUid: 'u', templateKey: 't', redirectUrl: 'x'.repeat(5000) }),
+    ).rejects.toThrow(/redirectUrl/);
     const tokens = await newApiOnly();
     await expect(client.updateTransaction(tokens, null as never)).rejects.toThrow(TypeError);
     await expect(client.overrideTransaction(tokens, { flags: 'x' as never })).rejects.toThrow(/flags/);

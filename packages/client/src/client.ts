@@ -335,12 +335,8 @@ export class BerbixClient {
     requestOptions: RequestOptions | undefined,
   ): Promise<Tokens> {
     if (!options || typeof options !== 'object') throw new TypeError('transaction options must be an object');
-    if (typeof options.customerUid !== 'string' || options.customerUid === '') {
-      throw new TypeError('customerUid is required');
-    }
-    if (typeof options.templateKey !== 'string' || options.templateKey === '') {
-      throw new TypeError('templateKey is required');
-    }
+    requiredString(options.customerUid, 'customerUid');
+    requiredString(options.templateKey, 'templateKey');
     optionalString(options.email, 'email');
     optionalString(options.phone, 'phone');
     const consents = options.consentsToAutomatedFacialRecognition;
@@ -516,8 +512,21 @@ function checkTokens(tokens: unknown): asserts tokens is Tokens {
   if (!(tokens instanceof Tokens)) throw new TypeError('tokens must be a Tokens instance (see Tokens.fromRecord)');
 }
 
+/**
+ * Berbix documents no length limits; these keep a caller's bug (or a hostile value passed through)
+ * from turning into a megabyte request. Ids, keys, emails, notes are all far shorter.
+ */
+const MAX_TEXT_LENGTH = 4096;
+
 function optionalString(value: unknown, name: string): void {
-  if (value !== undefined && typeof value !== 'string') throw new TypeError(`${name} must be a string`);
+  if (value === undefined) return;
+  if (typeof value !== 'string') throw new TypeError(`${name} must be a string`);
+  if (value.length > MAX_TEXT_LENGTH) throw new TypeError(`${name} must be at most ${MAX_TEXT_LENGTH} characters`);
+}
+
+function requiredString(value: unknown, name: string): void {
+  if (typeof value !== 'string' || value === '') throw new TypeError(`${name} is required`);
+  optionalString(value, name);
 }
 
 /** Waits for `promise`, but rejects as soon as `signal` aborts (the promise itself runs on). */
