@@ -756,7 +756,8 @@ export class BerbixCaptureElement extends LitElement {
       case 'ended':
         return html`${header}${this.renderUpload(t, t.cameraEndedTitle, t.uploadAdvice, false, true)}`;
       default:
-        return html`${header}<p part="message">${t.starting}</p>`;
+        // While the camera is being asked for (a permission prompt may be open), the file path is already there.
+        return html`${header}<p part="message">${t.starting}</p>${this.renderUpload(t, '', '', true)}`;
     }
   }
 
