@@ -101,14 +101,16 @@ describe('upstream trouble, seen from the browser', () => {
     const browser = await started();
     sandbox.faults.configure({ script: [{ route: IMAGES, kind: 'stall' }], stallMs: 400 });
     const before = sandbox.counters.snapshot();
-    const [first, second] = await Promise.all([
+    const answers = await Promise.all([
       browser.upload('document_front', documentPng(1200, 760, 5)),
       sleep(100).then(() => browser.upload('document_front', documentPng(1200, 760, 6))),
     ]);
-    expect(first.status).toBe(200);
-    expect(second.status).toBe(429);
-    expect(second.json.error.code).toBe('rate_limited');
-    expect(second.headers.get('retry-after')).toBe('1');
+    // Usually the first wins; on a loaded machine the second may get there first. Either way, one each.
+    const winner = answers.find((answer) => answer.status === 200);
+    const loser = answers.find((answer) => answer.status === 429);
+    expect(winner?.json.nextStep).toBe('upload_document_back');
+    expect(loser?.json.error.code).toBe('rate_limited');
+    expect(loser?.headers.get('retry-after')).toBe('1');
     expect(count(sandbox.counters.snapshot().requests) - count(before.requests)).toBe(1);
     // Its retry finds the session moved on.
     const retry = await browser.upload('document_front', documentPng(1200, 760, 6));
@@ -188,16 +190,16 @@ describe('upstream trouble, seen from the browser', () => {
       await two.startSession();
       sandbox.faults.configure({ script: [{ route: IMAGES, kind: 'stall' }], stallMs: 400 });
       const before = sandbox.counters.snapshot();
-      const [first, second] = await Promise.all([
+      const answers = await Promise.all([
         one.upload('document_front', documentPng(1200, 760, 8)),
         sleep(100).then(() => two.upload('document_front', documentPng(1200, 760, 9))),
       ]);
-      expect(first.status).toBe(200);
-      expect(second.status).toBe(429);
-      expect(second.headers.get('retry-after')).toBe('1');
+      expect(answers.map((answer) => answer.status).sort()).toEqual([200, 429]);
+      const loser = answers[0]?.status === 429 ? one : two;
+      expect(answers.find((answer) => answer.status === 429)?.headers.get('retry-after')).toBe('1');
       expect(count(sandbox.counters.snapshot().requests) - count(before.requests)).toBe(1);
       // The slot is given back: the retry goes through.
-      expect((await two.upload('document_front', documentPng(1200, 760, 9))).status).toBe(200);
+      expect((await loser.upload('document_front', documentPng(1200, 760, 9))).status).toBe(200);
     } finally {
       await tight.close();
     }
