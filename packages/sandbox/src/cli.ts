@@ -108,10 +108,16 @@ try {
 } catch (error) {
   fail(`could not start: ${(error as Error).message}`);
 }
-process.stdout.write(`${JSON.stringify({ url: sandbox.url, ca: sandbox.ca ?? null })}\n`);
-
+// Handlers go in before the URL is announced: whoever reads the first line may signal at once.
+let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    void sandbox.close().then(() => process.exit(0));
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    void sandbox.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   });
 }
+process.stdout.write(`${JSON.stringify({ url: sandbox.url, ca: sandbox.ca ?? null })}\n`);
