@@ -661,9 +661,11 @@ export class BerbixCaptureElement extends LitElement {
   private announcement(t: CaptureStrings): string {
     switch (this.view) {
       case 'capture':
+        // Issues from the last upload first, then live guidance, else what to do on this step.
         if (this.issues.length > 0 && !this.guidance)
           return this.issues.map((i) => `${i.message} ${i.advice}`).join(' ');
-        return this.guidance ? t[GUIDANCE_TEXT[this.guidance]] : '';
+        if (this.guidance) return t[GUIDANCE_TEXT[this.guidance]];
+        return this.cameraController.status === 'live' || this.noCamera ? this.instruction(t) : '';
       case 'uploading':
         return this.upload.status === 'reconnecting'
           ? t.reconnecting
