@@ -278,6 +278,33 @@ describe('several instances, restarts, HTTPS, budgets, configuration', () => {
     }
   });
 
+  it('reuses a live session only for the same customer: a cookie left by someone else starts a new transaction', async () => {
+    const adapter = await startAdapter(sandbox, {
+      transaction: (req) => ({ customerUid: req.get('x-test-user') ?? 'anonymous', templateKey: 'tpk_test' }),
+    });
+    try {
+      const browser = new Browser(adapter.url);
+      const as = (user: string) =>
+        browser.request('POST', '/session', {
+          body: '{}',
+          headers: { 'content-type': 'application/json', 'x-test-user': user },
+        });
+      const transactions = sandbox.state.transactions.size;
+      expect((await as('alice')).status).toBe(201);
+      const aliceSession = browser.sessionId();
+      expect((await as('alice')).status).toBe(201);
+      expect(browser.sessionId()).toBe(aliceSession);
+      expect(sandbox.state.transactions.size).toBe(transactions + 1);
+      // Bob signs in on the same browser: his capture must not land in Alice's transaction.
+      expect((await as('bob')).status).toBe(201);
+      expect(browser.sessionId()).not.toBe(aliceSession);
+      expect(sandbox.state.transactions.size).toBe(transactions + 2);
+      expect([...sandbox.state.transactions.values()].at(-1)?.customerUid).toBe('bob');
+    } finally {
+      await adapter.close();
+    }
+  });
+
   it('throws a TypeError for bad configuration at start-up', () => {
     const base = { secret: SESSION_SECRET, transaction: () => ({ customerUid: 'a', templateKey: 'b' }) };
     const client = new BerbixClient({ apiSecret: 's', apiHost: 'http://127.0.0.1:1' });

@@ -17,6 +17,7 @@ export function parseRecord(text: string): SessionRecord | undefined {
   const ok =
     typeof r.id === 'string' &&
     typeof r.tokens === 'string' &&
+    typeof r.customer === 'string' &&
     (r.transactionId === null || typeof r.transactionId === 'string') &&
     isStep(r.step) &&
     typeof r.attempts === 'number' &&

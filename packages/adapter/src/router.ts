@@ -21,6 +21,7 @@ import {
   type AdapterContext,
   acquireLease,
   completeSession,
+  customerText,
   loadSession,
   loadSessionById,
   newRecord,
@@ -146,14 +147,16 @@ function describe(record: SessionRecord): CreateSessionResponse {
 async function createSession(ctx: AdapterContext, req: Request, res: Response): Promise<void> {
   const { config } = ctx;
   const body = parseCreateBody(req.body);
+  const params = await config.transaction(req);
+  const customer = customerText(params);
   const existing = await loadSession(ctx, req);
-  // A reload or a second tab keeps the live session rather than starting a second transaction.
-  if (existing && existing.step !== 'done') {
+  // A reload or a second tab keeps the live session rather than starting a second transaction,
+  // but only for the same customer: a cookie left by (or planted from) someone else starts afresh.
+  if (existing && existing.step !== 'done' && ctx.keys.matchesTag(customer, existing.customer)) {
     res.status(201).json(describe(existing));
     return;
   }
   takeBudget(ctx, req, 'session');
-  const params = await config.transaction(req);
   let tokens: Tokens;
   try {
     tokens = await config.client.createApiOnlyTransaction({
@@ -170,6 +173,7 @@ async function createSession(ctx: AdapterContext, req: Request, res: Response): 
     tokens,
     tokens.firstStep ?? 'upload_document_front',
     body.idType ?? null,
+    ctx.keys.tag(customer),
   );
   await config.store.set(record, config.sessionTtlMs);
   writeSessionCookie(req, res, record.id, config.secrets, config.sessionTtlMs, config.cookieName);

@@ -1,4 +1,12 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 
 /**
  * Keys derived from the integrator's `secret`. The first secret of a rotation list signs cookies and
@@ -13,6 +21,10 @@ export interface SecretKeys {
   open(sealed: string, context: string): string | undefined;
   /** True when `sealed` was made with an older key and should be sealed again. */
   isStale(sealed: string): boolean;
+  /** A keyed fingerprint of `text` (HMAC-SHA256 under the newest key): comparable, not reversible. */
+  tag(text: string): string;
+  /** Whether `tag` is the fingerprint of `text` under any of the keys (constant-time per key). */
+  matchesTag(text: string, tag: string): boolean;
 }
 
 const FORMAT = 'v1';
@@ -22,6 +34,7 @@ const TAG_BYTES = 16;
 interface DerivedKey {
   id: string;
   key: Buffer;
+  tagKey: Buffer;
 }
 
 function derive(secret: string): DerivedKey {
@@ -29,7 +42,8 @@ function derive(secret: string): DerivedKey {
   const key = Buffer.from(hkdfSync('sha256', secret, 'berbix-capture', 'token-encryption aes-256-gcm v1', 32));
   // A short public fingerprint picks the key on read without trying them all; it reveals nothing useful.
   const id = createHash('sha256').update(key).digest('base64url').slice(0, 8);
-  return { id, key };
+  const tagKey = Buffer.from(hkdfSync('sha256', secret, 'berbix-capture', 'fingerprint hmac-sha256 v1', 32));
+  return { id, key, tagKey };
 }
 
 export function deriveKeys(secrets: readonly string[]): SecretKeys {
@@ -68,6 +82,16 @@ export function deriveKeys(secrets: readonly string[]): SecretKeys {
     },
     isStale(sealed) {
       return !sealed.startsWith(`${FORMAT}.${current.id}.`);
+    },
+    tag(text) {
+      return createHmac('sha256', current.tagKey).update(text, 'utf8').digest('base64url');
+    },
+    matchesTag(text, tag) {
+      const given = Buffer.from(String(tag));
+      return keys.some((candidate) => {
+        const expected = Buffer.from(createHmac('sha256', candidate.tagKey).update(text, 'utf8').digest('base64url'));
+        return expected.length === given.length && timingSafeEqual(expected, given);
+      });
     },
   };
 }

@@ -66,6 +66,11 @@ export function openResult(keys: SecretKeys, record: SessionRecord): CaptureResu
   return text === undefined ? undefined : (JSON.parse(text) as CaptureResult);
 }
 
+/** What binds a session to the person `transaction(req)` named. */
+export function customerText(params: { customerUid: string; templateKey: string }): string {
+  return `customer ${params.customerUid}\u0000template ${params.templateKey}`;
+}
+
 /** A new record for a freshly created transaction. */
 export function newRecord(
   ctx: AdapterContext,
@@ -73,11 +78,13 @@ export function newRecord(
   tokens: Tokens,
   step: Step,
   idType: SessionRecord['idType'],
+  customer: string,
 ): SessionRecord {
   const now = Date.now();
   return {
     id,
     tokens: sealTokens(ctx.keys, id, tokens),
+    customer,
     transactionId: tokens.transactionId,
     step,
     attempts: 0,

@@ -13,6 +13,7 @@ function record(id: string, overrides: Partial<SessionRecord> = {}): SessionReco
   return {
     id,
     tokens: 'v1.sealed',
+    customer: 'fingerprint',
     transactionId: '9007199254741993',
     step: 'upload_document_front',
     attempts: 0,

@@ -10,6 +10,12 @@ export interface SessionRecord {
   id: string;
   /** The transaction's tokens, sealed; see `secrets.ts`. */
   tokens: string;
+  /**
+   * Keyed fingerprint of the customer and template `transaction(req)` chose: a live session is
+   * reused only for the same customer, so a planted cookie cannot steer someone into another
+   * person's transaction.
+   */
+  customer: string;
   /** Berbix's transaction id (a decimal string: ids are 64-bit). Not a credential. */
   transactionId: string | null;
   step: Step;
