@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CameraState } from '../events.js';
 import { CameraController } from './camera.js';
-import { rankBackCameras } from './lens.js';
+import { focusesContinuously, hasTorch, rankBackCameras } from './lens.js';
 
 /** A bare controller host: the controller under test, without the element around it. */
 class Host implements ReactiveControllerHost {
@@ -163,6 +163,15 @@ describe('lens choice', () => {
     expect(rankBackCameras(iphone)).toEqual(['dual', 'wide', 'uw', 'tele']);
     const android = [device('0', 'camera2 0, facing back'), device('1', 'camera2 1, facing front')];
     expect(rankBackCameras(android)).toEqual(['0']);
+  });
+
+  it('reads torch and continuous focus from the track capabilities (Android Chromium exposes both)', () => {
+    const track = (capabilities: object) => ({ getCapabilities: () => capabilities }) as unknown as MediaStreamTrack;
+    expect(hasTorch(track({ torch: true }))).toBe(true);
+    expect(hasTorch(track({}))).toBe(false);
+    expect(hasTorch(undefined)).toBe(false);
+    expect(focusesContinuously(track({ focusMode: ['manual', 'continuous'] }))).toBe(true);
+    expect(focusesContinuously(track({ focusMode: ['fixed'] }))).toBe(false);
   });
 
   it('says nothing when labels are missing (before permission)', () => {
