@@ -1,3 +1,4 @@
+import { BerbixClient } from '@berbix-capture/client';
 import { type RunningSandbox, startSandbox } from '@berbix-capture/sandbox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptureResult } from './options.js';
@@ -202,6 +203,29 @@ describe('upstream trouble, seen from the browser', () => {
       expect((await loser.upload('document_front', documentPng(1200, 760, 9))).status).toBe(200);
     } finally {
       await tight.close();
+    }
+  });
+
+  it("passes the adapter's request id to Berbix as x-request-id", async () => {
+    const seen: string[] = [];
+    const client = new BerbixClient({
+      apiSecret: sandbox.secret,
+      apiHost: sandbox.url,
+      // Observes the real requests on their way to the sandbox; changes nothing.
+      fetch: (input, init) => {
+        seen.push(new Headers(init?.headers).get('x-request-id') ?? '');
+        return fetch(input, init);
+      },
+    });
+    const traced = await startAdapter(sandbox, { client });
+    try {
+      const browser = new Browser(traced.url);
+      await browser.startSession();
+      const answer = await browser.upload('document_front', documentPng(1200, 760));
+      expect(answer.status).toBe(200);
+      expect(seen.at(-1)).toBe(answer.headers.get('x-request-id'));
+    } finally {
+      await traced.close();
     }
   });
 

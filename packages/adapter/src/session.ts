@@ -209,7 +209,7 @@ export async function completeSession(
 ): Promise<boolean> {
   let transaction: unknown;
   try {
-    transaction = await ctx.upstream.fetchTransaction(tokens);
+    transaction = await ctx.upstream.fetchTransaction(tokens, String(req.res?.locals.requestId ?? ''));
   } catch (error) {
     log('fetching a finished transaction failed (%s); the next GET /session retries', (error as Error)?.name);
     await settleLease(ctx, lease, tokens);

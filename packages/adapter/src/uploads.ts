@@ -96,7 +96,12 @@ export async function uploadImage(ctx: AdapterContext, req: Request, res: Respon
       res,
       session.id,
       (record) => (record.step === expected ? undefined : wrongStep(record.step)),
-      (tokens) => ctx.upstream.uploadImage(tokens, { data: bytes, subject, format, ...(barcode && { barcode }) }),
+      (tokens) =>
+        ctx.upstream.uploadImage(
+          tokens,
+          { data: bytes, subject, format, ...(barcode && { barcode }) },
+          String(res.locals.requestId ?? ''),
+        ),
     );
   } finally {
     release();
@@ -145,7 +150,7 @@ export async function uploadIdScan(ctx: AdapterContext, req: Request, res: Respo
     res,
     session.id,
     (record) => (record.step === 'done' ? wrongStep('done') : undefined),
-    (tokens) => ctx.upstream.uploadIdScan(tokens, payload),
+    (tokens) => ctx.upstream.uploadIdScan(tokens, payload, String(res.locals.requestId ?? '')),
   );
 }
 

@@ -23,29 +23,36 @@ export interface UpstreamImage {
  * on the client's exact shape and each call is easy to find when reading a log.
  */
 export interface Upstream {
-  uploadImage(tokens: Tokens, image: UpstreamImage): Promise<UpstreamUploadResult>;
-  uploadIdScan(tokens: Tokens, pdf417: Buffer): Promise<UpstreamUploadResult>;
-  fetchTransaction(tokens: Tokens): Promise<unknown>;
+  uploadImage(tokens: Tokens, image: UpstreamImage, requestId: string): Promise<UpstreamUploadResult>;
+  uploadIdScan(tokens: Tokens, pdf417: Buffer, requestId: string): Promise<UpstreamUploadResult>;
+  fetchTransaction(tokens: Tokens, requestId: string): Promise<unknown>;
 }
+
+/** The adapter's request id travels to Berbix as `x-request-id`, so both sides' logs line up. */
+const correlated = (requestId: string) => (requestId ? { headers: { 'x-request-id': requestId } } : {});
 
 export function upstreamFor(client: BerbixClient): Upstream {
   return {
-    async uploadImage(tokens, image) {
-      const answer = await client.uploadImages(tokens, [
-        {
-          data: image.data,
-          subject: image.subject,
-          format: image.format,
-          ...(image.barcode !== undefined && { barcode: image.barcode }),
-        },
-      ]);
+    async uploadImage(tokens, image, requestId) {
+      const answer = await client.uploadImages(
+        tokens,
+        [
+          {
+            data: image.data,
+            subject: image.subject,
+            format: image.format,
+            ...(image.barcode !== undefined && { barcode: image.barcode }),
+          },
+        ],
+        correlated(requestId),
+      );
       return normaliseUpload(answer);
     },
-    async uploadIdScan(tokens, pdf417) {
-      return normaliseUpload(await client.uploadIdScan(tokens, pdf417));
+    async uploadIdScan(tokens, pdf417, requestId) {
+      return normaliseUpload(await client.uploadIdScan(tokens, pdf417, correlated(requestId)));
     },
-    async fetchTransaction(tokens) {
-      return client.fetchTransaction(tokens);
+    async fetchTransaction(tokens, requestId) {
+      return client.fetchTransaction(tokens, correlated(requestId));
     },
   };
 }

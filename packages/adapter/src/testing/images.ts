@@ -14,17 +14,27 @@ function pngChunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([length, body, crc]);
 }
 
-/** Encodes 8-bit greyscale pixels (row-major, `width * height` bytes) as a PNG. */
+/**
+ * Encodes 8-bit grey levels (row-major, `width * height` bytes) as an RGB PNG, the colour type
+ * cameras and canvases produce, with each grey level in all three channels.
+ */
 export function encodeGreyPng(width: number, height: number, pixels: Uint8Array): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header[8] = 8; // bit depth
-  header[9] = 0; // greyscale
-  const raw = Buffer.alloc((width + 1) * height);
+  header[9] = 2; // truecolour (RGB)
+  const stride = width * 3 + 1;
+  const raw = Buffer.alloc(stride * height);
   for (let y = 0; y < height; y++) {
-    raw[y * (width + 1)] = 0; // filter: none
-    raw.set(pixels.subarray(y * width, (y + 1) * width), y * (width + 1) + 1);
+    raw[y * stride] = 0; // filter: none
+    for (let x = 0; x < width; x++) {
+      const grey = pixels[y * width + x] ?? 0;
+      const at = y * stride + 1 + x * 3;
+      raw[at] = grey;
+      raw[at + 1] = grey;
+      raw[at + 2] = grey;
+    }
   }
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
