@@ -213,6 +213,31 @@ describe('<berbix-capture> screens', () => {
     expect(await axeViolations(el)).toEqual([]);
   });
 
+  it('a chosen photo goes through the same checks: preparing, then review with a warning for a blurred photo', async () => {
+    const el = mount((e) => {
+      e.idType = 'DL';
+      e.noCamera = true;
+    });
+    await waitForView(el, 'capture');
+    const views: string[] = [];
+    const observer = new MutationObserver(() => {
+      const current = view(el);
+      if (current && views.at(-1) !== current) views.push(current);
+    });
+    observer.observe(root(el), { subtree: true, attributes: true, attributeFilter: ['data-view'] });
+    chooseFile(el, await generatePhoto('image/jpeg', 1600, 1010, { blur: 8 }));
+    await waitForView(el, 'review');
+    observer.disconnect();
+    expect(views).toEqual(['preparing', 'review']);
+    expect(root(el).querySelector('[data-warning]')?.getAttribute('data-warning')).toBe('blurry');
+    expect(text(el)).toContain('The photo looks blurry.');
+    expect(root(el).querySelector('[role="status"]')?.textContent).toBe(
+      'The photo looks blurry. Text may not be readable.',
+    );
+    // A warning advises; it does not block: the photo can still be used.
+    expect(root(el).querySelector('[data-action="use"]')).not.toBeNull();
+  });
+
   it('a file that is not a photo is refused with a clear message', async () => {
     const el = mount((e) => {
       e.idType = 'DL';

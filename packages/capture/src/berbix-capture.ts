@@ -76,6 +76,16 @@ const GUIDANCE_TEXT: Record<GuidanceKey, keyof CaptureStrings> = {
   'wrong-side': 'guideWrongSide',
 };
 
+/** What a quality problem in a still photo is called on the review screen ("moving" cannot happen there). */
+const REVIEW_TEXT: Partial<Record<GuidanceKey, keyof CaptureStrings>> = {
+  'no-document': 'reviewNoDocument',
+  'too-dark': 'reviewTooDark',
+  'too-bright': 'reviewTooBright',
+  glare: 'reviewGlare',
+  blurry: 'reviewBlurry',
+  'wrong-side': 'reviewWrongSide',
+};
+
 const ID_TYPE_TEXT: Record<IdType, keyof CaptureStrings> = {
   DL: 'idTypeDL',
   ID: 'idTypeID',
@@ -674,6 +684,11 @@ export class BerbixCaptureElement extends LitElement {
             : '';
       case 'preparing':
         return t.preparing;
+      case 'review': {
+        const warning = this.captured?.warning;
+        const key = warning ? REVIEW_TEXT[warning] : undefined;
+        return key ? t[key] : '';
+      }
       default:
         return '';
     }
@@ -872,7 +887,9 @@ export class BerbixCaptureElement extends LitElement {
       <div class="review"><img src=${captured.url} alt=${t.reviewImageAlt} /></div>
       ${
         captured.warning
-          ? html`<p part="message" data-warning=${captured.warning}>${t[GUIDANCE_TEXT[captured.warning]]}</p>`
+          ? html`<p part="message" data-warning=${captured.warning}>
+              ${t[REVIEW_TEXT[captured.warning] ?? 'reviewAdvice']} ${t.reviewAdvice}
+            </p>`
           : html`<p class="muted">${t.reviewAdvice}</p>`
       }
       <div class="actions">

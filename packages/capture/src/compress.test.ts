@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompressError, clampUploadMb, compressImage, MAX_SIDE_PX } from './compress.js';
 import { GPS_MARKER, generatePhoto } from './testing/frames.js';
 
@@ -12,7 +12,31 @@ const hasExif = async (blob: Blob) => {
   return false;
 };
 
+/** Every worker script started during these tests (a subclass that records, then starts the real one). */
+const started: string[] = [];
+const RealWorker = globalThis.Worker;
+beforeAll(() => {
+  globalThis.Worker = class extends RealWorker {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      started.push(String(url));
+      super(url, options);
+    }
+  };
+});
+afterAll(() => {
+  globalThis.Worker = RealWorker;
+});
+
 describe('compression (browser-image-compression in a Web Worker)', () => {
+  it('runs in our own module worker, served from the project (no CDN, no libURL)', async () => {
+    await compressImage(await generatePhoto('image/png', 400, 300));
+    expect(started).toHaveLength(1);
+    expect(new URL(started[0] as string).origin).toBe(location.origin);
+    expect(started[0]).toContain('compress.worker');
+    // The library never ran on this thread: nothing of it was loaded here.
+    expect(performance.getEntriesByType('resource').some((e) => e.name.includes('jsdelivr'))).toBe(false);
+  });
+
   it('removes EXIF and GPS from a JPEG that carries them', async () => {
     const input = await generatePhoto('image/jpeg', 1600, 1000, { gps: true });
     expect(await hasExif(input)).toBe(true);

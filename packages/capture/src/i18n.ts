@@ -43,6 +43,12 @@ export interface CaptureStrings {
   reviewTitle: string;
   reviewAdvice: string;
   reviewImageAlt: string;
+  reviewBlurry: string;
+  reviewTooDark: string;
+  reviewTooBright: string;
+  reviewGlare: string;
+  reviewNoDocument: string;
+  reviewWrongSide: string;
   usePhoto: string;
   retake: string;
   preparing: string;
@@ -118,6 +124,12 @@ const en: CaptureStrings = {
   reviewTitle: 'Check your photo',
   reviewAdvice: 'All text should be readable, with no glare or blur.',
   reviewImageAlt: 'The photo of your document',
+  reviewBlurry: 'The photo looks blurry. Text may not be readable.',
+  reviewTooDark: 'The photo is too dark.',
+  reviewTooBright: 'The photo is too bright.',
+  reviewGlare: 'There is glare on the document.',
+  reviewNoDocument: 'The document is hard to find in this photo. Fill the photo with it.',
+  reviewWrongSide: 'This looks like the back of the ID. Use a photo of the front.',
   usePhoto: 'Use this photo',
   retake: 'Retake',
   preparing: 'Preparing your photo…',
@@ -193,6 +205,12 @@ const es: CaptureStrings = {
   reviewTitle: 'Revise su foto',
   reviewAdvice: 'Todo el texto debe poder leerse, sin reflejos ni desenfoque.',
   reviewImageAlt: 'La foto de su documento',
+  reviewBlurry: 'La foto parece borrosa. Puede que el texto no se lea.',
+  reviewTooDark: 'La foto está demasiado oscura.',
+  reviewTooBright: 'La foto tiene demasiada luz.',
+  reviewGlare: 'Hay reflejos en el documento.',
+  reviewNoDocument: 'Cuesta encontrar el documento en esta foto. Haga que ocupe toda la foto.',
+  reviewWrongSide: 'Parece el reverso del documento. Use una foto del frente.',
   usePhoto: 'Usar esta foto',
   retake: 'Repetir',
   preparing: 'Preparando su foto…',
@@ -272,6 +290,12 @@ const fr: CaptureStrings = {
   reviewTitle: 'Vérifiez votre photo',
   reviewAdvice: 'Tout le texte doit être lisible, sans reflet ni flou.',
   reviewImageAlt: 'La photo de votre document',
+  reviewBlurry: 'La photo semble floue. Le texte risque d’être illisible.',
+  reviewTooDark: 'La photo est trop sombre.',
+  reviewTooBright: 'La photo est trop lumineuse.',
+  reviewGlare: 'Il y a un reflet sur le document.',
+  reviewNoDocument: 'Le document est difficile à repérer sur cette photo. Faites-lui remplir la photo.',
+  reviewWrongSide: 'On dirait le verso de la pièce. Utilisez une photo du recto.',
   usePhoto: 'Utiliser cette photo',
   retake: 'Reprendre',
   preparing: 'Préparation de votre photo…',
@@ -351,6 +375,12 @@ const de: CaptureStrings = {
   reviewTitle: 'Prüfen Sie Ihr Foto',
   reviewAdvice: 'Der ganze Text muss lesbar sein, ohne Spiegelungen oder Unschärfe.',
   reviewImageAlt: 'Das Foto Ihres Dokuments',
+  reviewBlurry: 'Das Foto wirkt unscharf. Der Text ist womöglich nicht lesbar.',
+  reviewTooDark: 'Das Foto ist zu dunkel.',
+  reviewTooBright: 'Das Foto ist zu hell.',
+  reviewGlare: 'Auf dem Dokument ist eine Spiegelung.',
+  reviewNoDocument: 'Das Dokument ist auf diesem Foto schwer zu erkennen. Lassen Sie es das Foto füllen.',
+  reviewWrongSide: 'Das sieht nach der Rückseite des Ausweises aus. Verwenden Sie ein Foto der Vorderseite.',
   usePhoto: 'Dieses Foto verwenden',
   retake: 'Neu aufnehmen',
   preparing: 'Ihr Foto wird vorbereitet…',
@@ -429,6 +459,12 @@ const pt: CaptureStrings = {
   reviewTitle: 'Verifique a sua fotografia',
   reviewAdvice: 'Todo o texto deve estar legível, sem reflexos nem desfocagem.',
   reviewImageAlt: 'A fotografia do seu documento',
+  reviewBlurry: 'A fotografia parece desfocada. O texto pode não ficar legível.',
+  reviewTooDark: 'A fotografia está demasiado escura.',
+  reviewTooBright: 'A fotografia está demasiado clara.',
+  reviewGlare: 'Há reflexos no documento.',
+  reviewNoDocument: 'É difícil encontrar o documento nesta fotografia. Faça com que ocupe a fotografia toda.',
+  reviewWrongSide: 'Parece o verso do documento. Use uma fotografia da frente.',
   usePhoto: 'Usar esta fotografia',
   retake: 'Repetir',
   preparing: 'A preparar a sua fotografia…',

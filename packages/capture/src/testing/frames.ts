@@ -20,8 +20,18 @@ function drawCard(context: OffscreenCanvasRenderingContext2D, width: number, hei
   context.fillStyle = '#6b6b6b';
   context.fillRect(x + cardWidth * 0.05, y + cardHeight * 0.22, cardWidth * 0.28, cardHeight * 0.6);
   context.fillStyle = '#1b1b1b';
-  const lineHeight = Math.max(8, Math.round(cardHeight * 0.055));
-  context.font = `${lineHeight}px sans-serif`;
+  // Bold print and a fine-line background pattern, like a real card: edges that survive a median filter.
+  context.strokeStyle = '#b9b2a3';
+  context.lineWidth = Math.max(2, cardWidth / 300);
+  for (let i = 0; i < 40; i++) {
+    const offset = (i / 40) * cardWidth;
+    context.beginPath();
+    context.moveTo(x + offset, y + cardHeight * 0.14);
+    context.lineTo(x + offset + cardHeight * 0.3, y + cardHeight);
+    context.stroke();
+  }
+  const lineHeight = Math.max(8, Math.round(cardHeight * 0.065));
+  context.font = `bold ${lineHeight}px sans-serif`;
   const lines = [
     'DRIVER LICENSE',
     'DOE, JANE Q',
@@ -79,10 +89,12 @@ export async function generatePhoto(
   type: 'image/jpeg' | 'image/png',
   width: number,
   height: number,
-  options: { gps?: boolean; quality?: number; orientation?: number } = {},
+  options: { gps?: boolean; quality?: number; orientation?: number; blur?: number } = {},
 ): Promise<Blob> {
   const canvas = new OffscreenCanvas(width, height);
-  drawCard(canvas.getContext('2d') as OffscreenCanvasRenderingContext2D, width, height);
+  const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+  if (options.blur) context.filter = `blur(${options.blur}px)`;
+  drawCard(context, width, height);
   const blob = await canvas.convertToBlob({ type, quality: options.quality ?? 0.92 });
   if (!options.gps || type !== 'image/jpeg') return blob;
   const bytes = new Uint8Array(await blob.arrayBuffer());
