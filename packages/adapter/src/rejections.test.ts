@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { type RunningSandbox, startSandbox } from '@berbix-capture/sandbox';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AAMVA_BASE64,
@@ -186,6 +187,32 @@ describe('rejections before anything reaches Berbix', () => {
       expect((await post(JSON.stringify({ pdf417: Buffer.alloc(600).toString('base64') }))).status).toBe(400);
       expect((await post(JSON.stringify({ pdf417: 'A'.repeat(100_000) }))).status).toBe(413);
     });
+  });
+
+  it('answers arbitrary hostile uploads with a defined 4xx (or a forwarded answer), never a 5xx', async () => {
+    const browser = await sessionAtFront(small.url);
+    const jpegLike = fc
+      .tuple(fc.integer({ min: 1, max: 20_000 }), fc.integer({ min: 1, max: 20_000 }))
+      .map(([w, h]) => jpegHeaderOnly(w, h));
+    const body = fc.oneof(fc.uint8Array({ maxLength: 2048 }), jpegLike, fc.constant(new Uint8Array(0)));
+    const header = fc.oneof(fc.constant(undefined), fc.string({ maxLength: 64 }), fc.base64String({ maxLength: 64 }));
+    const type = fc.constantFrom('image/jpeg', 'image/png', 'image/PNG; q=1', 'text/html', '', 'image/jpeg, image/png');
+    const subject = fc.constantFrom('document_front', 'document_back', 'x', '%00', 'document_front%2F..');
+    await fc.assert(
+      fc.asyncProperty(body, header, type, subject, async (bytes, barcode, contentType, where) => {
+        const headers: Record<string, string> = { 'content-type': contentType };
+        // Header values must be Latin-1 without control characters to be sent at all.
+        if (barcode !== undefined && /^[\x20-\x7e]*$/.test(barcode)) headers['x-berbix-barcode'] = barcode;
+        const answer = await browser.upload(where, bytes, headers);
+        expect(answer.status).toBeLessThan(500);
+        if (answer.status >= 400) {
+          expect(answer.json.error).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+        } else {
+          expect(answer.json).toMatchObject({ issues: expect.any(Array), nextStep: expect.any(String) });
+        }
+      }),
+      { numRuns: 60, seed: 20261121 },
+    );
   });
 
   it('never echoes tokens, barcodes or bodies in any of these answers or logs', () => {

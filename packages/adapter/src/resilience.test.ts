@@ -2,6 +2,7 @@ import { BerbixClient } from '@berbix-capture/client';
 import { type RunningSandbox, startSandbox } from '@berbix-capture/sandbox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptureResult } from './options.js';
+import { memoryStore } from './store.js';
 import {
   AAMVA_BASE64,
   allTranscripts,
@@ -226,6 +227,30 @@ describe('upstream trouble, seen from the browser', () => {
       expect(seen.at(-1)).toBe(answer.headers.get('x-request-id'));
     } finally {
       await traced.close();
+    }
+  });
+
+  it('a lease left by a crashed instance lapses after uploadLeaseMs; until then uploads wait (429)', async () => {
+    const store = memoryStore();
+    const lapsing = await startAdapter(sandbox, { store, uploadLeaseMs: 300 });
+    try {
+      const browser = new Browser(lapsing.url);
+      await browser.startSession();
+      // Another instance took the lease and died mid-upload.
+      await store.update(browser.sessionId(), (record) =>
+        record ? { ...record, lease: { owner: 'crashed-instance', until: Date.now() + 300 } } : undefined,
+      );
+      const before = count(sandbox.counters.snapshot().requests);
+      const blocked = await browser.upload('document_front', documentPng(1200, 760));
+      expect(blocked.status).toBe(429);
+      expect(count(sandbox.counters.snapshot().requests)).toBe(before);
+      await sleep(350);
+      const through = await browser.upload('document_front', documentPng(1200, 760));
+      expect(through.status).toBe(200);
+      expect(count(sandbox.counters.snapshot().requests)).toBe(before + 1);
+      expect((await store.get(browser.sessionId()))?.lease).toBeNull();
+    } finally {
+      await lapsing.close();
     }
   });
 
