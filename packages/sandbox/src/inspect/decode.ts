@@ -7,22 +7,48 @@ export interface GreyImage {
   data: Uint8Array;
 }
 
-/** Analysis runs on a copy whose longer side is at most this many pixels (see README: speed). */
+/** Quality is measured on a copy whose longer side is at most this many pixels (README: "Speed"). */
 export const ANALYSIS_MAX_SIDE = 1024;
+/** The PDF417 is first looked for on a copy this large: about 3 px per module on a card back. */
+export const BARCODE_MAX_SIDE = 2048;
+
+export interface DecodedImage {
+  /** ≤ 1024 px, with a 3x3 median against sensor noise: for brightness and sharpness. */
+  analysis: GreyImage;
+  /** ≤ 2048 px: for the barcode reader. */
+  barcode: GreyImage;
+  /** Size of the uploaded image itself. */
+  width: number;
+  height: number;
+}
 
 /**
- * Decodes a JPEG or PNG and returns a grey copy no larger than `maxSide` on its longer side.
- * libvips (through sharp) shrinks a JPEG while decoding it (DCT scaling), which is what keeps a
- * 12-megapixel upload under 0.1 s; jpeg-js needed 1.6 s for the same file (README, "Speed").
- * Rejects when the bytes do not decode completely (truncated, corrupt).
+ * Decodes a JPEG or PNG once into the grey copies inspection needs. libvips (through sharp)
+ * shrinks a JPEG while decoding it (DCT scaling), which keeps a 12-megapixel upload near 0.1 s;
+ * jpeg-js needed 1.6 s for the same file (README, "Speed"). Rejects when the bytes do not decode
+ * completely (truncated, corrupt).
  */
-export async function decodeGrey(bytes: Uint8Array, maxSide = ANALYSIS_MAX_SIDE): Promise<GreyImage> {
-  const { data, info } = await sharp(bytes, { failOn: 'error', limitInputPixels: 10_000 * 10_000 })
-    .flatten({ background: '#ffffff' })
-    .greyscale()
-    .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
+export async function decodeForInspection(bytes: Uint8Array): Promise<DecodedImage> {
+  const source = sharp(bytes, { failOn: 'error', limitInputPixels: 10_000 * 10_000 });
+  const { width = 0, height = 0 } = await source.metadata();
+  if (width < 1 || height < 1) throw new Error('the image has no pixels');
+  const barcode = await toGrey(
+    source
+      .flatten({ background: '#ffffff' })
+      .greyscale()
+      .resize({ width: BARCODE_MAX_SIDE, height: BARCODE_MAX_SIDE, fit: 'inside', withoutEnlargement: true }),
+  );
+  const analysis = await toGrey(
+    sharp(barcode.data, { raw: { width: barcode.width, height: barcode.height, channels: 1 } })
+      .resize({ width: ANALYSIS_MAX_SIDE, height: ANALYSIS_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+      .median(3),
+  );
+  return { analysis, barcode, width, height };
+}
+
+async function toGrey(pipeline: sharp.Sharp): Promise<GreyImage> {
+  // One channel out, whatever the input (libvips turns one-channel raw input into sRGB otherwise).
+  const { data, info } = await pipeline.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
   if (info.channels !== 1) throw new Error(`expected one channel, got ${info.channels}`);
   return {
     width: info.width,

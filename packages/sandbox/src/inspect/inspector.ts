@@ -1,7 +1,7 @@
 import { parseAamva } from '@berbix-capture/aamva';
 import { ISSUE_CODES, type IssueCode, type IssueDetails } from '@berbix-capture/protocol';
 import { readPdf417 } from './barcode.js';
-import { decodeGrey } from './decode.js';
+import { BARCODE_MAX_SIDE, type DecodedImage, decodeForInspection } from './decode.js';
 import { type ImageFormat, sniffFormat } from './format.js';
 import { isReadable, measureQuality, type QualityMeasures } from './quality.js';
 
@@ -60,17 +60,21 @@ export async function inspectImage(input: ImageInspectionInput): Promise<Inspect
     return { issues: issues.sorted(), issueDetails: issues.details };
   }
   if (sniffed !== input.declaredFormat) issues.add('bad_upload', { format_mismatch: true });
-  let measures: QualityMeasures;
+  let decoded: DecodedImage;
   try {
-    measures = measureQuality(await decodeGrey(input.bytes));
+    decoded = await decodeForInspection(input.bytes);
   } catch {
     issues.add('bad_upload', { corrupt_image: true });
     return { issues: issues.sorted(), issueDetails: issues.details };
   }
+  const measures = measureQuality(decoded.analysis);
   if (!isReadable(measures)) issues.add('text_unreadable');
   if (!input.readBarcode) return { issues: issues.sorted(), issueDetails: issues.details, measures };
 
-  const fromImage = await readPdf417(input.bytes);
+  // The full-resolution retry (slow: about 1 s at 12 MP) is only worth it for a sharp photo whose
+  // symbol the 2048 px copy made too fine; a blurred one will not read at any size.
+  const retryFullSize = Math.max(decoded.width, decoded.height) > BARCODE_MAX_SIDE && isReadable(measures);
+  const fromImage = await readPdf417(decoded.barcode, retryFullSize ? input.bytes : undefined);
   const verdict = judgeBarcode(fromImage, input.supplementaryBarcode);
   if (verdict.issue) issues.add(verdict.issue, verdict.details);
   // A barcode that stands (read from this image, or a sound payload from the device) means the

@@ -16,7 +16,10 @@ export interface QualityMeasures {
 export const MIN_BRIGHTNESS = 40;
 /** Above this mean luma it is washed out (overexposed or a blank white frame). */
 export const MAX_BRIGHTNESS = 240;
-/** Below this variance of the Laplacian (on the ≤1024 px analysis image) text is too blurry to read. */
+/**
+ * Below this variance of the Laplacian (on the ≤1024 px analysis image, after a 3x3 median that
+ * removes sensor noise) text is too blurry to read.
+ */
 export const MIN_SHARPNESS = 60;
 
 export function measureQuality(image: GreyImage): QualityMeasures {
