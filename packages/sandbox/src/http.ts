@@ -20,12 +20,18 @@ export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      throw new SandboxError(413, 'payload_too_large', `request body over ${limit} bytes`);
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > limit) {
+        throw new SandboxError(413, 'payload_too_large', `request body over ${limit} bytes`);
+      }
+      chunks.push(chunk as Buffer);
     }
-    chunks.push(chunk as Buffer);
+  } catch (error) {
+    if (error instanceof SandboxError) throw error;
+    // The client went away mid-body (a retrying client, a fault test): not a sandbox bug.
+    throw new SandboxError(400, 'invalid_request', 'the request body was not received whole');
   }
   return Buffer.concat(chunks, size);
 }
