@@ -1,4 +1,4 @@
-import { BerbixClient } from '@berbix-capture/client';
+import { BerbixClient, type TransactionMetadata } from '@berbix-capture/client';
 import type { Request } from 'express';
 import { memoryStore, type TokenStore } from './store.js';
 
@@ -17,8 +17,11 @@ export interface CaptureResult {
   transactionId: string | null;
   /** Epoch ms when the adapter saw `done`. */
   completedAt: number;
-  /** The transaction as `GET /v0/transactions` answered it (fields, flags, action, ...). */
-  transaction: unknown;
+  /**
+   * The transaction as `GET /v0/transactions` answered it: `action`, `flags`, `fields` (names,
+   * dates, address...), `images` (short-lived URLs, already stale when read later), `duplicates`.
+   */
+  transaction: TransactionMetadata;
 }
 
 export interface Limits {

@@ -207,7 +207,7 @@ export async function completeSession(
   tokens: Tokens,
   req: Request,
 ): Promise<boolean> {
-  let transaction: unknown;
+  let transaction: CaptureResult['transaction'];
   try {
     transaction = await ctx.upstream.fetchTransaction(tokens, String(req.res?.locals.requestId ?? ''));
   } catch (error) {

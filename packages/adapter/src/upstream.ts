@@ -1,4 +1,4 @@
-import { type BerbixClient, BerbixError, type Tokens } from '@berbix-capture/client';
+import { type BerbixClient, BerbixError, type Tokens, type TransactionMetadata } from '@berbix-capture/client';
 import { ERROR_CODES, type IssueCode, type IssueDetails, isStep, type Step } from '@berbix-capture/protocol';
 import { AdapterError } from './errors.js';
 import type { ImageFormat } from './image.js';
@@ -25,7 +25,7 @@ export interface UpstreamImage {
 export interface Upstream {
   uploadImage(tokens: Tokens, image: UpstreamImage, requestId: string): Promise<UpstreamUploadResult>;
   uploadIdScan(tokens: Tokens, pdf417: Buffer, requestId: string): Promise<UpstreamUploadResult>;
-  fetchTransaction(tokens: Tokens, requestId: string): Promise<unknown>;
+  fetchTransaction(tokens: Tokens, requestId: string): Promise<TransactionMetadata>;
 }
 
 /** The adapter's request id travels to Berbix as `x-request-id`, so both sides' logs line up. */
