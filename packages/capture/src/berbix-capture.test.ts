@@ -117,7 +117,7 @@ describe('<berbix-capture> screens', () => {
     click(el, '[data-action="retake"]');
     await waitForView(el, 'capture');
     await vi.waitFor(() => expect(root(el).querySelector('video')).not.toBeNull(), { timeout: 5000 });
-  });
+  }, 40_000);
 
   it('auto-captures after a few good frames, and not when auto-capture="false"', async () => {
     const el = mount((e) => {
@@ -291,6 +291,28 @@ describe('<berbix-capture> screens', () => {
     click(el, '.actions button:first-child');
     await waitForView(el, 'capture');
     expect(text(el)).toContain('Back of your ID');
+  });
+
+  it('410 from the adapter (the session is gone): starts over cleanly with a notice', async () => {
+    const el = mount((e) => {
+      e.idType = 'DL';
+      e.noCamera = true;
+      e.fetch = async (input, init) =>
+        String(input).includes('/session/images/')
+          ? new Response('{"error":{"code":"session_gone","message":"gone","requestId":"r"}}', { status: 410 })
+          : fetch(input, init);
+    });
+    await waitForView(el, 'capture');
+    chooseFile(el, await generatePhoto('image/jpeg', 1200, 760));
+    await waitForView(el, 'review');
+    const errors = record(el, ['berbix-error']) as BerbixErrorEvent[];
+    click(el, '[data-action="use"]');
+    await vi.waitFor(() => expect(root(el).querySelector('[data-notice]')?.textContent).toContain('expired'), {
+      timeout: 5000,
+    });
+    expect(view(el)).toBe('capture');
+    expect(errors[0]).toMatchObject({ code: 'session_gone', recoverable: true });
+    expect(root(el).querySelector('img')).toBeNull();
   });
 
   it('offline: waits for the network, says so, then sends', async () => {

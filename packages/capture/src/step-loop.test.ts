@@ -229,6 +229,24 @@ describe('step loop against the real adapter and sandbox', () => {
     expect(text(el)).toContain('Back of your ID');
   });
 
+  it('a dropped connection is a network failure: Reconnecting…, the same image again, then on', async () => {
+    const el = mount((e) => {
+      e.idType = 'DL';
+      e.noCamera = true;
+    });
+    await waitForView(el, 'capture');
+    await fetch('/__berbix-test/drop-next-upload', { method: 'PUT' });
+    const captures = record(el, ['berbix-capture']);
+    await uploadCurrent(el, await front());
+    await expect
+      .poll(() => root(el).querySelector('[data-upload-state]')?.getAttribute('data-upload-state'), { timeout: 5000 })
+      .toBe('reconnecting');
+    await waitForView(el, 'capture');
+    expect(text(el)).toContain('Back of your ID');
+    // Captured once, however many times it was sent.
+    expect(captures).toHaveLength(1);
+  });
+
   it('follows the server on 409 (the step moved on elsewhere)', async () => {
     const el = mount((e) => {
       e.idType = 'DL';

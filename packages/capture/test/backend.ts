@@ -6,8 +6,8 @@
  *
  * Test-only controls live under `/__berbix-test/` (never in the adapter itself):
  * - `PUT /__berbix-test/faults` forwards a fault script to the sandbox (`FaultConfig`);
- * - `GET /__berbix-test/uploads` answers what the sandbox received (counts, and whether the last
- *   back upload carried a device barcode), never the bytes.
+ * - `PUT /__berbix-test/drop-next-upload?count=N` makes the next N image uploads lose their connection;
+ * - `GET /__berbix-test/transactions` answers the count and the last transaction's step and id type.
  * The scenario (a sandbox feature keyed on the customer uid) comes from the `berbix_test_scenario`
  * cookie, standing in for the integrator's own user lookup.
  */
@@ -32,6 +32,19 @@ export async function startTestBackend(): Promise<TestBackend> {
   let uid = 0;
   const app = express();
   app.disable('x-powered-by');
+  // Test control: the next `count` image uploads lose their connection before any answer.
+  let dropUploads = 0;
+  app.put('/__berbix-test/drop-next-upload', (req, res) => {
+    dropUploads = Math.min(5, Math.max(1, Number(req.query.count) || 1));
+    res.status(204).end();
+  });
+  app.use('/berbix/session/images', (req, _res, next) => {
+    if (dropUploads === 0 || req.method !== 'POST') return next();
+    dropUploads--;
+    // Read the whole body first: a reset mid-upload would be resent silently by Chromium.
+    req.resume();
+    req.on('end', () => req.socket.destroy());
+  });
   app.use(
     '/berbix',
     berbixCapture({

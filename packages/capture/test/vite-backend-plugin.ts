@@ -59,7 +59,14 @@ export function berbixTestBackend(): Plugin {
                 answer.pipe(res);
               },
             );
-            upstream.on('error', (error) => next(error));
+            // A connection the back end dropped reaches the browser as a network failure: an answer
+            // cut off mid-body (a bare reset would be resent silently by Chromium on a reused socket).
+            upstream.on('error', () => {
+              if (res.headersSent) return void res.destroy();
+              res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+              // Destroy only once the partial answer is on the wire; destroy() drops unflushed writes.
+              res.write('{', () => res.destroy());
+            });
             req.pipe(upstream);
           },
           (error: unknown) => next(error),
