@@ -8,6 +8,12 @@ export type {
   TransactionParams,
 } from './options.js';
 export { type RedisStoreOptions, redisStore } from './redis-store.js';
+export {
+  memoryReplayGuard,
+  type RedisReplayGuardOptions,
+  type ReplayGuard,
+  redisReplayGuard,
+} from './replay.js';
 export { type BerbixCaptureRouter, berbixCapture } from './router.js';
 export { type SqliteStoreOptions, sqliteStore } from './sqlite-store.js';
 export { memoryStore, type RecordUpdater, type SessionRecord, type TokenStore } from './store.js';

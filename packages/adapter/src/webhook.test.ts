@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { signWebhook } from '@berbix-capture/client';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ReplayGuard, redisReplayGuard } from './replay.js';
+import { type RunningRedis, startRedisServer } from './testing/redis-server.js';
 import { berbixWebhook } from './webhook.js';
 
 const SECRET = 'whsec_test_0123456789';
@@ -120,5 +122,71 @@ describe('berbixWebhook over real HTTP', () => {
     expect(() => berbixWebhook({ secret: SECRET } as never)).toThrow(/onEvent/);
     expect(() => berbixWebhook({ secret: SECRET, onEvent: () => {}, tolerance: 5 } as never)).toThrow(/unknown/);
     expect(() => berbixWebhook({ secret: SECRET, onEvent: () => {}, toleranceSeconds: -1 })).toThrow(TypeError);
+  });
+});
+
+describe('berbixWebhook on two instances sharing a Redis replay guard', () => {
+  let redis: RunningRedis;
+  const servers: Server[] = [];
+  const guards: ReplayGuard[] = [];
+  const bases: string[] = [];
+  const received: unknown[] = [];
+  let failNext = false;
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    for (let i = 0; i < 2; i++) {
+      const guard = redisReplayGuard({ url: redis.url, prefix: 'hooks:' });
+      guards.push(guard);
+      const app = express();
+      const onEvent = async (event: unknown) => {
+        if (failNext) {
+          failNext = false;
+          throw new Error('integrator database down');
+        }
+        received.push(event);
+      };
+      app.post('/hook', express.raw({ type: '*/*' }), berbixWebhook({ secret: SECRET, onEvent, replayGuard: guard }));
+      app.use((_error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+        res.status(500).end();
+      });
+      const server = app.listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.once('listening', resolve));
+      servers.push(server);
+      bases.push(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    }
+  });
+  afterAll(async () => {
+    for (const server of servers) await new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const guard of guards) await guard.close?.();
+    await redis?.stop();
+  });
+
+  const deliver = (base: string | undefined, body: string, signature: string) =>
+    fetch(`${base}/hook`, { method: 'POST', headers: { 'x-berbix-signature': signature }, body });
+
+  it('a delivery accepted by one instance is a replay at the other; a failed one may be retried anywhere', async () => {
+    const body = '{"transaction_id":7,"action":"accept"}';
+    const signature = signWebhook(body, SECRET, now());
+    expect((await deliver(bases[0], body, signature)).status).toBe(204);
+    expect((await deliver(bases[1], body, signature)).status).toBe(409);
+    expect(received).toHaveLength(1);
+
+    const other = '{"transaction_id":8,"action":"review"}';
+    const otherSignature = signWebhook(other, SECRET, now());
+    failNext = true;
+    expect((await deliver(bases[0], other, otherSignature)).status).toBe(500);
+    expect((await deliver(bases[1], other, otherSignature)).status).toBe(204);
+    expect(received).toHaveLength(2);
+  });
+
+  it('lets exactly one of simultaneous deliveries of one signature through', async () => {
+    const body = '{"transaction_id":9,"action":"accept"}';
+    const signature = signWebhook(body, SECRET, now());
+    const statuses = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => deliver(bases[i % 2], body, signature).then((r) => r.status)),
+    );
+    expect(statuses.filter((status) => status === 204)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(5);
   });
 });

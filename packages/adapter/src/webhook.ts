@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   type BerbixWebhookEvent,
   DEFAULT_WEBHOOK_TOLERANCE_SECONDS,
@@ -12,6 +11,7 @@ import createDebug from 'debug';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { readCappedBody } from './body.js';
 import { AdapterError, sendError } from './errors.js';
+import { memoryReplayGuard, type ReplayGuard } from './replay.js';
 
 const log = createDebug('berbix-capture:webhook');
 
@@ -22,51 +22,16 @@ export interface BerbixWebhookOptions {
   onEvent: (event: BerbixWebhookEvent, req: Request) => Promise<void> | void;
   /** Accepted clock distance of the signature's timestamp, both ways, in seconds (default 300). */
   toleranceSeconds?: number;
-}
-
-/** Signatures remembered at most; a flood of valid signatures is impossible without the secret anyway. */
-const MAX_REMEMBERED = 100_000;
-
-/**
- * Remembers signatures already accepted (or being handled) until they could no longer verify
- * anyway, so a captured delivery cannot be played again. Per process: with several instances a
- * replay to another instance inside the tolerance window is not caught here; keep `onEvent`
- * idempotent on `transaction_id`.
- */
-class ReplayGuard {
-  private readonly seen = new Map<string, { until: number; state: 'handling' | 'done' }>();
-
-  constructor(private readonly windowMs: number) {}
-
-  /** True when the signature is new; it is then held as "handling" until settled. */
-  claim(signature: string): boolean {
-    const now = Date.now();
-    const key = createHash('sha256').update(signature).digest('base64url');
-    const entry = this.seen.get(key);
-    if (entry && entry.until > now) return false;
-    this.seen.set(key, { until: now + this.windowMs, state: 'handling' });
-    for (const [oldKey, old] of this.seen) {
-      if (this.seen.size <= MAX_REMEMBERED && old.until > now) break;
-      this.seen.delete(oldKey);
-    }
-    return true;
-  }
-
-  /** Keeps an accepted signature; forgets a failed one so Berbix's retry of it is welcome. */
-  settle(signature: string, accepted: boolean): void {
-    const key = createHash('sha256').update(signature).digest('base64url');
-    if (accepted) {
-      const entry = this.seen.get(key);
-      if (entry) entry.state = 'done';
-    } else {
-      this.seen.delete(key);
-    }
-  }
+  /**
+   * Where accepted signatures are remembered (default: this process's memory). With several
+   * instances, share one: `redisReplayGuard({ url })`.
+   */
+  replayGuard?: ReplayGuard;
 }
 
 /**
  * The webhook endpoint. Verifies `X-Berbix-Signature` on the raw bytes before anything parses them,
- * refuses replays, and answers 204 only after `onEvent` resolved (a failure goes to `next(err)`, so
+ * refuses replays (per process, or shared through `replayGuard`), and answers 204 only after `onEvent` resolved (a failure goes to `next(err)`, so
  * the answer is a 5xx and Berbix retries). Bad signatures get 400; the body is never echoed or logged.
  *
  * ```ts
@@ -77,7 +42,7 @@ class ReplayGuard {
  */
 export function berbixWebhook(options: BerbixWebhookOptions): RequestHandler {
   if (!options || typeof options !== 'object') throw new TypeError('berbixWebhook needs { secret, onEvent }');
-  const allowed = ['secret', 'onEvent', 'toleranceSeconds'];
+  const allowed = ['secret', 'onEvent', 'toleranceSeconds', 'replayGuard'];
   const unknown = Object.keys(options).filter((key) => !allowed.includes(key));
   if (unknown.length > 0) {
     throw new TypeError(`unknown berbixWebhook option(s) ${unknown.join(', ')}; allowed: ${allowed.join(', ')}`);
@@ -90,8 +55,12 @@ export function berbixWebhook(options: BerbixWebhookOptions): RequestHandler {
   if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance <= 0 || tolerance > 3600) {
     throw new TypeError('toleranceSeconds must be a number of seconds between 0 and 3600');
   }
+  const replays = options.replayGuard ?? memoryReplayGuard();
+  if (typeof replays.claim !== 'function' || typeof replays.settle !== 'function') {
+    throw new TypeError('replayGuard must implement claim and settle');
+  }
   // A signature cannot verify after tolerance seconds in either direction: remember it twice that long.
-  const replays = new ReplayGuard(2 * tolerance * 1000);
+  const rememberMs = 2 * tolerance * 1000;
   const { secret, onEvent } = options;
 
   return (req: Request, res: Response, next: NextFunction) => {
@@ -104,7 +73,7 @@ export function berbixWebhook(options: BerbixWebhookOptions): RequestHandler {
         log('webhook rejected: %s', problem);
         throw new AdapterError(400, ERROR_CODES.invalidRequest, `webhook signature rejected: ${problem ?? 'missing'}`);
       }
-      if (!replays.claim(signature)) {
+      if (!(await replays.claim(signature, rememberMs))) {
         log('webhook rejected: replayed signature');
         throw new AdapterError(409, ERROR_CODES.invalidRequest, 'this delivery was already received');
       }
@@ -112,16 +81,16 @@ export function berbixWebhook(options: BerbixWebhookOptions): RequestHandler {
       try {
         event = parseWebhook(raw, signature, secret, { toleranceSeconds: tolerance });
       } catch {
-        replays.settle(signature, false);
+        await replays.settle(signature, false);
         throw new AdapterError(400, ERROR_CODES.invalidRequest, 'webhook body is not a transaction event');
       }
       try {
         await onEvent(event, req);
       } catch (error) {
-        replays.settle(signature, false);
+        await replays.settle(signature, false);
         throw error;
       }
-      replays.settle(signature, true);
+      await replays.settle(signature, true);
       res.status(204).end();
     })().catch((error: unknown) => {
       if (error instanceof AdapterError) return sendError(res, error);
