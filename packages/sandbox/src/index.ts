@@ -13,4 +13,5 @@ export {
   startSandbox,
 } from './server.js';
 export { SandboxState, TOKEN_PREFIX, type TokenKind, type TransactionRecord } from './state.js';
+export { createLocalhostCertificate, type SelfSignedCertificate } from './tls.js';
 export { signWebhook } from './webhooks.js';
