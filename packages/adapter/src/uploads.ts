@@ -1,3 +1,4 @@
+import { BerbixError } from '@berbix-capture/client';
 import {
   BARCODE_HEADER,
   type DocumentSubject,
@@ -205,7 +206,10 @@ async function failedUpload(
   error: unknown,
 ): Promise<unknown> {
   const failure = classifyUpstreamError(error);
-  log('request %s: upload failed upstream (%s)', res.locals.requestId, failure.kind);
+  // Class name and status only: messages from upstream are not ours to log.
+  const details =
+    error instanceof BerbixError ? `${error.type} ${error.statusCode ?? 'no answer'}` : 'not a Berbix error';
+  log('request %s: upload failed upstream (%s: %s)', res.locals.requestId, failure.kind, details);
   switch (failure.kind) {
     case 'conflict': {
       const stored = await settleLease(ctx, lease, tokens, { step: failure.step });
