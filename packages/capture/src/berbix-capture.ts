@@ -201,7 +201,7 @@ export class BerbixCaptureElement extends LitElement {
   private readonly gate = new AutoCaptureGate();
   private readonly sharpest = new SharpestRecent();
   private capturing = false;
-  private readonly waitingForVideo = new WeakSet<HTMLVideoElement>();
+  private readonly watchedVideos = new WeakSet<HTMLVideoElement>();
 
   private readonly cameraController = new CameraController(this, (state) => {
     this.dispatchEvent(new BerbixCameraEvent(state));
@@ -646,12 +646,14 @@ export class BerbixCaptureElement extends LitElement {
     const video = this.renderRoot.querySelector('video');
     if (video && video.srcObject !== this.cameraController.stream) video.srcObject = this.cameraController.stream;
     if (video && this.cameraController.status === 'live' && this.view === 'capture') {
-      if (video.videoWidth > 0) this.loop.start(video);
-      else if (!this.waitingForVideo.has(video)) {
-        // The guide and the loop need the frame size: render again once the first frame is in.
-        this.waitingForVideo.add(video);
-        video.addEventListener('loadeddata', () => this.requestUpdate(), { once: true });
+      if (!this.watchedVideos.has(video)) {
+        // The guide and the loop need the frame size: render again when the first frame is in and
+        // whenever it changes (a camera switch, a phone turned).
+        this.watchedVideos.add(video);
+        video.addEventListener('loadeddata', () => this.requestUpdate());
+        video.addEventListener('resize', () => this.requestUpdate());
       }
+      if (video.videoWidth > 0) this.loop.start(video);
     }
     // Move focus to a new screen's heading so keyboard and screen-reader users land on it.
     if (changed.has('view' as keyof BerbixCaptureElement) && changed.get('view' as keyof BerbixCaptureElement)) {
