@@ -1,5 +1,6 @@
 import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { userEvent } from 'vitest/browser';
 import type { QualityResult } from './analysers/quality.js';
 import type { FrameAnalyser, Pdf417Result } from './analysers/types.js';
 import type { BerbixCaptureElement } from './berbix-capture.js';
@@ -418,6 +419,29 @@ describe('<berbix-capture> screens', () => {
     expect(root(de).querySelector('h2')?.textContent).toBe('Vorderseite Ihres Ausweises');
     expect(root(de).querySelector('label.file-label')?.textContent).toBe('Bild wählen');
   });
+
+  it('keyboard: Tab reaches the shutter and the file chooser; Enter on the shutter takes the photo', async () => {
+    const el = mount((e) => {
+      e.idType = 'DL';
+      e.autoCapture = false;
+    });
+    await waitForView(el, 'capture');
+    await vi.waitFor(() => expect(root(el).querySelector('video')?.videoWidth).toBeGreaterThan(0), {
+      timeout: 10_000,
+    });
+    const reached: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await userEvent.tab();
+      const active = root(el).activeElement as HTMLElement | null;
+      reached.push(active?.getAttribute('part') ?? active?.getAttribute('type') ?? active?.tagName ?? 'none');
+    }
+    expect(reached).toContain('shutter');
+    expect(reached).toContain('file');
+    (root(el).querySelector('[part="shutter"]') as HTMLElement).focus();
+    await userEvent.keyboard('{Enter}');
+    await waitForView(el, 'review', 15_000);
+    expect(focusedHeading(el)).toBe('H2');
+  }, 40_000);
 
   it('respects prefers-reduced-motion and keeps every control a real, labelled button or input', async () => {
     expect(captureStyles.cssText).toMatch(/@media \(prefers-reduced-motion: reduce\)[^}]*transition: none/);
