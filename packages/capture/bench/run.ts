@@ -11,14 +11,15 @@
  *   3. per engine, on a fresh browser context: cold start and the bytes it downloads (gzipped).
  * Prints one row per engine and corpus; `--json FILE` writes
  * `{"engines": {"<engine>": {"<corpus>": {"images","decoded","correct","medianMs","p95Ms"}}}}`
- * plus `coldStart`, `download` and `levels` sections.
+ * plus `coldStart`, `download`, `levels` (the drawn degradations per frame), `misses` and the load
+ * average. Times are per frame, the fastest of `--repeat` (default 3) decodes of the same input.
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { type Browser, chromium, type Page } from 'playwright';
@@ -41,6 +42,7 @@ interface Options {
   folders: boolean;
   dirs: string[];
   read: { maxSide?: number; minSide?: number; budgetMs?: number };
+  repeat: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -53,6 +55,7 @@ function parseArgs(argv: string[]): Options {
     folders: true,
     dirs: [],
     read: {},
+    repeat: 3,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -72,14 +75,15 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--frames') options.frames = positive(value(), arg);
     else if (arg === '--no-camera') options.camera = false;
     else if (arg === '--no-folders') options.folders = false;
+    else if (arg === '--repeat') options.repeat = Math.max(1, positive(value(), arg));
     else if (arg === '--max-side') options.read.maxSide = positive(value(), arg);
     else if (arg === '--min-side') options.read.minSide = positive(value(), arg);
     else if (arg === '--budget-ms') options.read.budgetMs = positive(value(), arg);
     else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
     else options.dirs.push(resolve(arg));
   }
-  if (options.dirs.length === 0 && !process.argv.includes('--no-default-dirs'))
-    options.dirs.push(resolve(REPO, '../shared/pdf417'));
+  if (!options.folders) options.dirs = [];
+  else if (options.dirs.length === 0) options.dirs.push(resolve(REPO, '../shared/pdf417'));
   return options;
 }
 
@@ -166,6 +170,8 @@ async function main(): Promise<void> {
   const server = await serve(outDir, images);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   const samples: Sample[] = [];
+  /** Every image or frame an engine did not read correctly, for the report and for tuning. */
+  const misses: Array<Record<string, unknown>> = [];
   // The machine is shared: record how busy it was, since every millisecond figure depends on it.
   const report: Record<string, unknown> = { loadAverageAtStart: loadavg(), read: options.read };
   try {
@@ -183,17 +189,21 @@ async function main(): Promise<void> {
         const index = images.indexOf(image);
         for (const turns of [0, 1, 2, 3]) {
           const answers = await page.evaluate(
-            ({ url, turns, engines }) => window.bench.decodeFile(url, turns, engines),
-            { url: `${server.url}corpus/${index}`, turns, engines },
+            ({ url, turns, engines, repeat }) => window.bench.decodeFile(url, turns, engines, repeat),
+            { url: `${server.url}corpus/${index}`, turns, engines, repeat: options.repeat },
           );
           for (const [engine, answer] of Object.entries(answers)) {
-            samples.push({
-              engine,
-              corpus: corpus.name,
-              decoded: answer.latin1 !== null,
-              correct: answer.latin1 !== null && matches(answer.latin1, image),
-              ms: answer.ms,
-            });
+            const correct = answer.latin1 !== null && matches(answer.latin1, answer.text, image);
+            samples.push({ engine, corpus: corpus.name, decoded: answer.latin1 !== null, correct, ms: answer.ms });
+            if (!correct) {
+              misses.push({
+                engine,
+                corpus: corpus.name,
+                image: basename(image.image),
+                degrees: turns * 90,
+                decoded: answer.latin1 !== null,
+              });
+            }
           }
         }
       }
@@ -209,19 +219,15 @@ async function main(): Promise<void> {
         for (let i = 0; i < options.frames; i++) {
           const seed = 1_000 * (levelIndex + 1) + i;
           const frame = await page.evaluate(
-            ({ seed, level, engines }) => window.bench.cameraFrame(seed, level, engines),
-            { seed, level, engines },
+            ({ seed, level, engines, repeat }) => window.bench.cameraFrame(seed, level, engines, repeat),
+            { seed, level, engines, repeat: options.repeat },
           );
           levelParams[level]?.push({ seed, ...frame.params });
           for (const [engine, answer] of Object.entries(frame.answers)) {
             const decoded = answer.latin1 !== null;
-            samples.push({
-              engine,
-              corpus: `camera-${level}`,
-              decoded,
-              correct: decoded && answer.latin1 === frame.payload,
-              ms: answer.ms,
-            });
+            const correct = decoded && answer.latin1 === frame.payload;
+            samples.push({ engine, corpus: `camera-${level}`, decoded, correct, ms: answer.ms });
+            if (!correct) misses.push({ engine, corpus: `camera-${level}`, seed, decoded, attempts: answer.attempts });
           }
         }
         process.stderr.write(
@@ -252,6 +258,7 @@ async function main(): Promise<void> {
     report.coldStart = coldStart;
     report.download = download;
     report.levels = levelParams;
+    report.misses = misses;
     report.loadAverageAtEnd = loadavg();
   } finally {
     await browser.close();
@@ -272,11 +279,10 @@ async function main(): Promise<void> {
   process.stderr.write(`done in ${Math.round((Date.now() - started) / 1000)} s\n`);
 }
 
-/** Expected content: .txt is UTF-8 text (compared as text), .bin raw bytes (compared as bytes). */
-function matches(latin1: string, image: CorpusImage): boolean {
+/** Expected content: .txt is text (compared with the decoded text, ECIs applied), .bin raw bytes. */
+function matches(latin1: string, text: string | null, image: CorpusImage): boolean {
   if (image.expectedBytes) return latin1 === Buffer.from(image.expectedBytes).toString('latin1');
-  const asUtf8 = Buffer.from(latin1, 'latin1').toString('utf8');
-  return asUtf8 === image.expectedText || latin1 === image.expectedText;
+  return text === image.expectedText || Buffer.from(latin1, 'latin1').toString('utf8') === image.expectedText;
 }
 
 function sizes(root: string, files: string[]) {

@@ -21,6 +21,8 @@ export const BASELINE = 'zxing-browser-baseline';
 export interface EngineAnswer {
   /** Decoded bytes as ISO-8859-1 text (lossless), or null. */
   latin1: string | null;
+  /** Decoded text (ECIs applied), or null. */
+  text: string | null;
   ms: number;
   attempts?: string[];
 }
@@ -45,10 +47,15 @@ function contextFor(width: number, height: number): FrameContext {
   };
 }
 
+/**
+ * Each engine decodes the same input `repeat` times and keeps the fastest: the machine is shared,
+ * and the minimum is the best estimate of the decoder's own cost (results are deterministic).
+ */
 async function runEngines(
   source: ImageBitmap | OffscreenCanvas,
   engines: string[],
   baselineSource: OffscreenCanvas | null,
+  repeat: number,
 ) {
   const answers: Record<string, EngineAnswer> = {};
   for (const engine of engines) {
@@ -59,26 +66,39 @@ async function runEngines(
       canvas.width = baselineSource.width;
       canvas.height = baselineSource.height;
       (canvas.getContext('2d') as CanvasRenderingContext2D).drawImage(baselineSource, 0, 0);
-      const started = performance.now();
       let text: string | null = null;
-      try {
-        text = baseline.decodeFromCanvas(canvas).getText();
-      } catch {
-        text = null;
+      let ms = Number.POSITIVE_INFINITY;
+      for (let r = 0; r < repeat; r++) {
+        const started = performance.now();
+        try {
+          text = baseline.decodeFromCanvas(canvas).getText();
+        } catch {
+          text = null;
+        }
+        ms = Math.min(ms, performance.now() - started);
       }
-      answers[engine] = { latin1: text, ms: performance.now() - started };
+      answers[engine] = { latin1: text, text, ms };
       continue;
     }
     const analyser = analysers.get(engine as Pdf417Engine);
     if (!analyser) continue;
-    const bitmap = await createImageBitmap(source);
-    const started = performance.now();
-    const reading = await analyser.analyse(bitmap, contextFor(bitmap.width, bitmap.height));
-    answers[engine] = {
-      latin1: reading.barcode ? latin1(reading.barcode.bytes) : null,
-      ms: performance.now() - started,
-      attempts: reading.attempts,
-    };
+    let answer: EngineAnswer | null = null;
+    for (let r = 0; r < repeat; r++) {
+      const bitmap = await createImageBitmap(source);
+      const started = performance.now();
+      const reading = await analyser.analyse(bitmap, contextFor(bitmap.width, bitmap.height));
+      const ms = performance.now() - started;
+      if (answer) answer.ms = Math.min(answer.ms, ms);
+      else {
+        answer = {
+          latin1: reading.barcode ? latin1(reading.barcode.bytes) : null,
+          text: reading.barcode?.text ?? null,
+          ms,
+          attempts: reading.attempts,
+        };
+      }
+    }
+    if (answer) answers[engine] = answer;
   }
   return answers;
 }
@@ -112,23 +132,23 @@ const bench = {
   },
 
   /** A file of a ZXing-layout folder, turned by quarter turns. */
-  async decodeFile(url: string, quarterTurns: number, engines: string[]) {
+  async decodeFile(url: string, quarterTurns: number, engines: string[], repeat = 1) {
     const blob = await (await fetch(url)).blob();
     const image = await createImageBitmap(blob);
     const canvas = rotated(image, quarterTurns);
     image.close();
-    return runEngines(canvas, engines, canvas);
+    return runEngines(canvas, engines, canvas, repeat);
   },
 
   /** One generated camera frame: the analysers get the guide crop, the baseline the whole frame. */
-  async cameraFrame(seed: number, level: SceneLevelName, engines: string[]) {
+  async cameraFrame(seed: number, level: SceneLevelName, engines: string[], repeat = 1) {
     const scene = await renderSceneFrame(seed, level);
     const guide = guideRect(FRAME_WIDTH, FRAME_HEIGHT, DOCUMENT_ASPECT.card);
     const crop = await createImageBitmap(scene.bitmap, guide.x, guide.y, guide.width, guide.height);
     const whole = new OffscreenCanvas(FRAME_WIDTH, FRAME_HEIGHT);
     (whole.getContext('2d') as OffscreenCanvasRenderingContext2D).drawImage(scene.bitmap, 0, 0);
     scene.bitmap.close();
-    const answers = await runEngines(crop, engines, whole);
+    const answers = await runEngines(crop, engines, whole, repeat);
     crop.close();
     return { payload: scene.payload, params: scene.params, answers };
   },

@@ -5,7 +5,7 @@ import type { ReadOptions } from './strategy.js';
 import { isPdf417Engine, type Pdf417Engine } from './types.js';
 
 /** The default engine, chosen by `pnpm bench:pdf417` (figures in this folder's README). */
-export const DEFAULT_PDF417_ENGINE: Pdf417Engine = 'zxing-wasm';
+export const DEFAULT_PDF417_ENGINE: Pdf417Engine = 'zxing-js';
 
 /** How long one frame may take before the worker is considered stuck and restarted. */
 const FRAME_TIMEOUT_MS = 5_000;

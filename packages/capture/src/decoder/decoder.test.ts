@@ -114,6 +114,15 @@ for (const engine of ['zxing-js', 'zxing-wasm'] as const satisfies readonly Pdf4
       }
     });
 
+    it('returns the exact bytes of a binary symbol, and reads a mirrored one', async () => {
+      const base64 = await commands.readFile(`${SHARED}/zxing/pdf417-1/09.bin`, 'base64');
+      const expected = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const binary = await analyser.analyse(await sharedImage('zxing/pdf417-1/09.png'), context(0, 0));
+      expect(binary.barcode?.bytes).toEqual(expected);
+      const flipped = await analyser.analyse(await sharedImage('zxing-cpp/pdf417-1/03-flipped.png'), context(0, 0));
+      expect(flipped.barcode?.text).toBe(await sharedText('zxing-cpp/pdf417-1/03-flipped.txt'));
+    });
+
     it('reads a generated 1080p camera frame of a licence back (mild level)', async () => {
       const scene = await renderSceneFrame(7, 'mild');
       const reading = await analyser.analyse(scene.bitmap, context(1920, 1080));

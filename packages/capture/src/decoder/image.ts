@@ -142,3 +142,14 @@ export function otsuThreshold(src: GrayImage): GrayImage {
   for (let i = 0; i < total; i++) data[i] = (src.data[i] as number) > threshold ? 255 : 0;
   return { data, width: src.width, height: src.height };
 }
+
+/** Mirrors left-right. */
+export function mirror(src: GrayImage): GrayImage {
+  const { width, height } = src;
+  const data = new Uint8ClampedArray(width * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) data[row + x] = src.data[row + width - 1 - x] as number;
+  }
+  return { data, width, height };
+}

@@ -1,4 +1,4 @@
-import { extractRotated, rotateQuarter } from './image.js';
+import { extractRotated, mirror, rotateQuarter } from './image.js';
 import { locateSymbol } from './locate.js';
 import type { Binarization, DecodedSymbol, GrayImage, Pdf417Decoder } from './types.js';
 
@@ -12,7 +12,7 @@ export interface ReadOptions {
   minSide: number;
 }
 
-export const DEFAULT_READ_OPTIONS: ReadOptions = { budgetMs: 250, maxSide: 1600, minSide: 400 };
+export const DEFAULT_READ_OPTIONS: ReadOptions = { budgetMs: 250, maxSide: 1000, minSide: 0 };
 
 /** What one frame's read did, for the benchmark and for tuning. */
 export interface ReadOutcome {
@@ -74,8 +74,16 @@ export async function readPdf417(
     },
     all,
   ]);
-  // Last resort when nothing bar-like was located: a symbol standing on its side.
+  // Last resorts: a symbol standing on its side that was not located; a mirrored symbol.
   plan.push(['whole-quarter', () => rotateQuarter(image, 1), first]);
+  if (!decoder.handlesMirrored) {
+    const region = estimate.region;
+    plan.push([
+      'mirrored',
+      () => mirror(region ? extractRotated(image, region, fitScale(region.width, region.height, options)) : image),
+      first,
+    ]);
+  }
 
   // The first stage always runs in full; the budget only trims the fallbacks.
   const overBudget = (stage: number) => stage > 0 && performance.now() - started > options.budgetMs;

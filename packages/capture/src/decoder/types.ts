@@ -36,6 +36,8 @@ export interface Pdf417Decoder {
   readonly binarizations: readonly Binarization[];
   /** True when the engine reads a symbol upside down by itself (no 180-degree retry needed). */
   readonly handlesUpsideDown: boolean;
+  /** True when the engine reads a mirrored symbol (a print or preview flipped left-right). */
+  readonly handlesMirrored: boolean;
   decode(image: GrayImage, binarization: Binarization): Promise<DecodedSymbol | null>;
   dispose?(): void;
 }

@@ -28,6 +28,7 @@ export class NativeDecoder implements Pdf417Decoder {
   readonly engine = 'native';
   readonly binarizations: readonly Binarization[] = ['local', 'global'];
   readonly handlesUpsideDown = true;
+  readonly handlesMirrored = false;
 
   private constructor(private readonly detector: BarcodeDetectorLike) {}
 

@@ -9,7 +9,7 @@ import {
   PDF417Reader,
   RGBLuminanceSource,
 } from '@zxing/library';
-import { bytesFromText } from '../payload.js';
+import { bytesFromWindows1252Text, textFromBytes } from '../payload.js';
 import type { Binarization, DecodedSymbol, GrayImage, Pdf417Decoder } from '../types.js';
 
 /**
@@ -21,6 +21,7 @@ export class ZxingJsDecoder implements Pdf417Decoder {
   readonly engine = 'zxing-js';
   readonly binarizations: readonly Binarization[] = ['local', 'global'];
   readonly handlesUpsideDown = true;
+  readonly handlesMirrored = false;
   private readonly reader = new PDF417Reader();
   private readonly hints = new Map<DecodeHintType, unknown>([[DecodeHintType.TRY_HARDER, true]]);
 
@@ -29,8 +30,11 @@ export class ZxingJsDecoder implements Pdf417Decoder {
     const binarizer = binarization === 'local' ? new HybridBinarizer(source) : new GlobalHistogramBinarizer(source);
     try {
       const result = this.reader.decode(new BinaryBitmap(binarizer), this.hints);
-      const text = result.getText();
-      return { text, bytes: bytesFromText(text) };
+      const decoded = result.getText();
+      const bytes = bytesFromWindows1252Text(decoded);
+      // Where the text maps back to bytes 1:1, the bytes are the truth; else (ECI) the text is.
+      const text = bytes.length === decoded.length ? textFromBytes(bytes) : decoded;
+      return { text, bytes };
     } catch (error) {
       // "Not found", "format" and "checksum" are ordinary misses on camera frames.
       if (

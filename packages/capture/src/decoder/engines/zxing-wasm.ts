@@ -2,7 +2,6 @@ import { prepareZXingModule, type ReaderOptions, readBarcodes } from 'zxing-wasm
 // The project serves the .wasm from the package's own files: no CDN (offline use, strict CSP).
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 import { rgbaFromGray } from '../image.js';
-import { textFromBytes } from '../payload.js';
 import type { Binarization, DecodedSymbol, GrayImage, Pdf417Decoder } from '../types.js';
 
 /**
@@ -14,6 +13,7 @@ export class ZxingWasmDecoder implements Pdf417Decoder {
   readonly engine = 'zxing-wasm';
   readonly binarizations: readonly Binarization[] = ['local', 'global'];
   readonly handlesUpsideDown = true;
+  readonly handlesMirrored = true;
 
   private constructor() {}
 
@@ -37,11 +37,13 @@ export class ZxingWasmDecoder implements Pdf417Decoder {
       tryDownscale: false,
       binarizer: binarization === 'local' ? 'LocalAverage' : 'GlobalHistogram',
       maxNumberOfSymbols: 1,
+      // Not the default "HRI", which spells control characters out as <LF>: AAMVA is full of them.
+      textMode: 'Plain',
     };
     const imageData = new ImageData(rgbaFromGray(image), image.width, image.height);
     const [result] = await readBarcodes(imageData, options);
     if (!result?.isValid) return null;
-    const bytes = new Uint8Array(result.bytes);
-    return { bytes, text: textFromBytes(bytes) };
+    // `text` honours ECIs (e.g. mixed UTF-8 and ISO-8859-x segments); `bytes` are as encoded.
+    return { bytes: new Uint8Array(result.bytes), text: result.text };
   }
 }
