@@ -26,14 +26,20 @@ export async function readCappedBody(req: Request, limit: number): Promise<Buffe
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > limit) {
-      discardRest(req);
-      throw tooLarge(limit);
+  try {
+    for await (const chunk of req) {
+      const buffer = chunk as Buffer;
+      size += buffer.length;
+      if (size > limit) {
+        discardRest(req);
+        throw tooLarge(limit);
+      }
+      chunks.push(buffer);
     }
-    chunks.push(buffer);
+  } catch (error) {
+    if (error instanceof AdapterError) throw error;
+    // The sender went away mid-body: nothing to forward, and nobody left to answer; say so plainly.
+    throw new AdapterError(400, ERROR_CODES.invalidRequest, 'the upload was interrupted');
   }
   return Buffer.concat(chunks, size);
 }

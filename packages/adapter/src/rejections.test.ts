@@ -154,6 +154,24 @@ describe('rejections before anything reaches Berbix', () => {
     });
   });
 
+  it('a sender that disappears mid-body costs nothing: nothing forwarded, no lease left, the next upload works', async () => {
+    const browser = await sessionAtFront();
+    await nothingForwarded(async () => {
+      const url = new URL(`${adapter.url}/session/images/document_front`);
+      await new Promise<void>((resolve) => {
+        const req = httpRequest(url, {
+          method: 'POST',
+          headers: { cookie: browser.cookie, 'content-type': 'image/png', 'content-length': '500000' },
+        });
+        req.on('error', () => resolve());
+        req.write(documentPng(1200, 760).subarray(0, 1000), () => setTimeout(() => req.destroy(), 50));
+        req.on('close', () => resolve());
+      });
+    });
+    const after = await browser.upload('document_front', documentPng(1200, 760));
+    expect(after.status).toBe(200);
+  });
+
   it('403 for a state-changing call from another origin', async () => {
     const browser = await sessionAtFront();
     await nothingForwarded(async () => {
