@@ -336,6 +336,23 @@ describe('<berbix-capture> screens', () => {
     expect(text(el)).toContain('Back of your ID');
   });
 
+  it('waits for properties set just after connecting (as React does), and for a late endpoint', async () => {
+    const el = document.createElement('berbix-capture');
+    document.body.append(el);
+    el.endpoint = '/berbix';
+    el.idType = 'DL';
+    el.noCamera = true;
+    await waitForView(el, 'capture');
+    const late = document.createElement('berbix-capture');
+    late.idType = 'DL';
+    late.noCamera = true;
+    const error = nextEvent<BerbixErrorEvent>(late, 'berbix-error');
+    document.body.append(late);
+    expect(await error).toMatchObject({ code: 'missing_endpoint', recoverable: false });
+    late.endpoint = '/berbix';
+    await waitForView(late, 'capture');
+  });
+
   it('session that cannot start: recoverable error screen with Try again', async () => {
     const el = mount((e) => {
       e.idType = 'DL';

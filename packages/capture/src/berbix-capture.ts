@@ -201,6 +201,7 @@ export class BerbixCaptureElement extends LitElement {
   private readonly gate = new AutoCaptureGate();
   private readonly sharpest = new SharpestRecent();
   private capturing = false;
+  private missingEndpoint = false;
   private readonly watchedVideos = new WeakSet<HTMLVideoElement>();
 
   private readonly cameraController = new CameraController(this, (state) => {
@@ -239,7 +240,12 @@ export class BerbixCaptureElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.start();
+    // Start after the first update, not here: frameworks (React through @lit/react, for one) set
+    // properties such as `endpoint` just after the element is connected.
+    const run = this.startRun;
+    void this.updateComplete.then(() => {
+      if (this.isConnected && run === this.startRun) void this.start();
+    });
   }
 
   override disconnectedCallback(): void {
@@ -253,7 +259,8 @@ export class BerbixCaptureElement extends LitElement {
   async start(): Promise<void> {
     const run = ++this.startRun;
     this.view = 'starting';
-    if (!this.endpoint) {
+    this.missingEndpoint = !this.endpoint;
+    if (this.missingEndpoint) {
       this.fail('missing_endpoint', 'the endpoint attribute is required', false);
       return;
     }
@@ -643,6 +650,10 @@ export class BerbixCaptureElement extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    // An endpoint that arrives late (set after the element was connected) gets its session now.
+    if (changed.has('endpoint' as keyof BerbixCaptureElement) && this.missingEndpoint && this.endpoint) {
+      void this.start();
+    }
     const video = this.renderRoot.querySelector('video');
     if (video && video.srcObject !== this.cameraController.stream) video.srcObject = this.cameraController.stream;
     if (video && this.cameraController.status === 'live' && this.view === 'capture') {
