@@ -1,33 +1,11 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CameraState } from '../events.js';
+import { TestHost } from '../testing/host.js';
 import { CameraController } from './camera.js';
 import { focusesContinuously, hasTorch, rankBackCameras } from './lens.js';
 
-/** A bare controller host: the controller under test, without the element around it. */
-class Host implements ReactiveControllerHost {
-  controllers: ReactiveController[] = [];
-  updates = 0;
-  addController(controller: ReactiveController) {
-    this.controllers.push(controller);
-  }
-  removeController() {}
-  requestUpdate() {
-    this.updates++;
-  }
-  get updateComplete() {
-    return Promise.resolve(true);
-  }
-  connect() {
-    for (const c of this.controllers) c.hostConnected?.();
-  }
-  disconnect() {
-    for (const c of this.controllers) c.hostDisconnected?.();
-  }
-}
-
 function setup() {
-  const host = new Host();
+  const host = new TestHost();
   const states: CameraState[] = [];
   const camera = new CameraController(host, (state) => states.push(state));
   host.connect();

@@ -1,20 +1,8 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FrameAnalyser, FrameContext } from '../analysers/types.js';
 import { guideRect } from '../guide.js';
+import { TestHost } from '../testing/host.js';
 import { type AnalysedFrame, FrameLoopController } from './frame-loop.js';
-
-class Host implements ReactiveControllerHost {
-  controllers: ReactiveController[] = [];
-  addController(controller: ReactiveController) {
-    this.controllers.push(controller);
-  }
-  removeController() {}
-  requestUpdate() {}
-  get updateComplete() {
-    return Promise.resolve(true);
-  }
-}
 
 let stream: MediaStream | null = null;
 afterEach(() => {
@@ -55,7 +43,7 @@ describe('FrameLoopController (real video frames)', () => {
       },
     };
     const frames: AnalysedFrame[] = [];
-    const loop = new FrameLoopController(new Host(), {
+    const loop = new FrameLoopController(new TestHost(), {
       analysers: () => [slow],
       step: () => 'upload_document_front',
       guide: (w, h) => guideRect(w, h, 85.6 / 54),
@@ -94,7 +82,7 @@ describe('FrameLoopController (real video frames)', () => {
         return null;
       },
     };
-    const loop = new FrameLoopController(new Host(), {
+    const loop = new FrameLoopController(new TestHost(), {
       analysers: () => [backOnly],
       step: () => step,
       guide: (w, h) => guideRect(w, h, 85.6 / 54),
