@@ -26,7 +26,7 @@ import { type Browser, chromium, type Page } from 'playwright';
 import { build, defaultClientConditions } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../e2e/fixtures/chromium.js';
 import { type CorpusImage, findCorpora } from './corpus.js';
-import { type Stats, summarise } from './stats.js';
+import { percentile, type Stats, summarise } from './stats.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const REPO = resolve(HERE, '../../..');
@@ -172,6 +172,8 @@ async function main(): Promise<void> {
   const samples: Sample[] = [];
   /** Every image or frame an engine did not read correctly, for the report and for tuning. */
   const misses: Array<Record<string, unknown>> = [];
+  /** Per engine and camera level, where each frame's time went. */
+  const phaseSamples = new Map<string, Array<Record<string, number>>>();
   // The machine is shared: record how busy it was, since every millisecond figure depends on it.
   const report: Record<string, unknown> = { loadAverageAtStart: loadavg(), read: options.read };
   try {
@@ -227,6 +229,10 @@ async function main(): Promise<void> {
             const decoded = answer.latin1 !== null;
             const correct = decoded && answer.latin1 === frame.payload;
             samples.push({ engine, corpus: `camera-${level}`, decoded, correct, ms: answer.ms });
+            if (answer.phases) {
+              const key = `${engine} camera-${level}`;
+              phaseSamples.set(key, [...(phaseSamples.get(key) ?? []), answer.phases]);
+            }
             if (!correct) misses.push({ engine, corpus: `camera-${level}`, seed, decoded, attempts: answer.attempts });
           }
         }
@@ -259,6 +265,20 @@ async function main(): Promise<void> {
     report.download = download;
     report.levels = levelParams;
     report.misses = misses;
+    report.phasesMedianMs = Object.fromEntries(
+      [...phaseSamples].map(([key, list]) => [
+        key,
+        Object.fromEntries(
+          Object.keys(list[0] ?? {}).map((phase) => [
+            phase,
+            percentile(
+              list.map((p) => p[phase] ?? 0).sort((a, b) => a - b),
+              50,
+            ),
+          ]),
+        ),
+      ]),
+    );
     report.loadAverageAtEnd = loadavg();
   } finally {
     await browser.close();
@@ -328,6 +348,10 @@ function fmt(load: unknown): string {
 }
 
 function printExtras(report: Record<string, unknown>): void {
+  for (const [key, phases] of Object.entries((report.phasesMedianMs ?? {}) as Record<string, Record<string, number>>)) {
+    const parts = Object.entries(phases).map(([phase, ms]) => `${phase} ${ms.toFixed(1)}`);
+    process.stdout.write(`${key}: median ms per phase: ${parts.join(', ')}\n`);
+  }
   const cold = report.coldStart as
     | Record<string, { totalMs?: number; prepareMs?: number; firstFrameMs?: number; error?: string }>
     | undefined;

@@ -25,6 +25,8 @@ export interface EngineAnswer {
   text: string | null;
   ms: number;
   attempts?: string[];
+  /** Where the fastest run's time went (analysers only). */
+  phases?: Record<string, number>;
 }
 
 const analysers = new Map<Pdf417Engine, Pdf417Analyser>();
@@ -88,13 +90,18 @@ async function runEngines(
       const started = performance.now();
       const reading = await analyser.analyse(bitmap, contextFor(bitmap.width, bitmap.height));
       const ms = performance.now() - started;
-      if (answer) answer.ms = Math.min(answer.ms, ms);
-      else {
+      if (answer) {
+        if (ms < answer.ms) {
+          answer.ms = ms;
+          answer.phases = reading.phases;
+        }
+      } else {
         answer = {
           latin1: reading.barcode ? latin1(reading.barcode.bytes) : null,
           text: reading.barcode?.text ?? null,
           ms,
           attempts: reading.attempts,
+          phases: reading.phases,
         };
       }
     }

@@ -56,6 +56,7 @@ async function decode(id: number, bitmap: ImageBitmap, options: Partial<ReadOpti
     if (!context) throw new Error('no 2d context in the worker');
     context.drawImage(bitmap, 0, 0);
     const gray = grayFromRgba(context.getImageData(0, 0, width, height).data, width, height);
+    const pixels = performance.now() - started;
     const outcome = await readPdf417(gray, engine, { ...DEFAULT_READ_OPTIONS, ...options });
     const bytes = outcome.symbol?.bytes ?? null;
     const aamvaValid = bytes ? parseAamva(bytes).valid : false;
@@ -69,6 +70,7 @@ async function decode(id: number, bitmap: ImageBitmap, options: Partial<ReadOpti
         decodeMs: performance.now() - started,
         attempts: outcome.attempts,
         angleDegrees: outcome.angleDegrees,
+        phases: { pixels, ...outcome.phases },
       },
       bytes ? [bytes.buffer] : [],
     );

@@ -18,5 +18,7 @@ export type Pdf417WorkerReply =
       decodeMs: number;
       attempts: string[];
       angleDegrees: number;
+      /** Milliseconds: frame to grey pixels, locating, cropping, engine. */
+      phases: { pixels: number; locate: number; crop: number; engine: number };
     }
   | { id: number; type: 'error'; code: 'unavailable' | 'failed'; message: string };

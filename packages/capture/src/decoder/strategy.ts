@@ -21,6 +21,8 @@ export interface ReadOutcome {
   attempts: string[];
   /** Estimated symbol angle in degrees. */
   angleDegrees: number;
+  /** Where the time went, ms: locating, preparing crops, and inside the engine. */
+  phases: { locate: number; crop: number; engine: number };
 }
 
 /**
@@ -36,6 +38,7 @@ export async function readPdf417(
 ): Promise<ReadOutcome> {
   const started = performance.now();
   const estimate = locateSymbol(image);
+  const phases = { locate: performance.now() - started, crop: 0, engine: 0 };
   const attempts: string[] = [];
   const plan: Array<[name: string, make: () => GrayImage, binarizations: readonly Binarization[]]> = [];
   const all = decoder.binarizations;
@@ -89,15 +92,19 @@ export async function readPdf417(
   const overBudget = (stage: number) => stage > 0 && performance.now() - started > options.budgetMs;
   for (const [stage, [name, make, binarizations]] of plan.entries()) {
     if (overBudget(stage)) break;
+    const cropStarted = performance.now();
     const candidate = make();
+    phases.crop += performance.now() - cropStarted;
     for (const binarization of binarizations) {
       if (overBudget(stage)) break;
       attempts.push(`${name}/${binarization}`);
+      const engineStarted = performance.now();
       const symbol = await decoder.decode(candidate, binarization);
-      if (symbol) return { symbol, attempts, angleDegrees: (estimate.angle * 180) / Math.PI };
+      phases.engine += performance.now() - engineStarted;
+      if (symbol) return { symbol, attempts, angleDegrees: (estimate.angle * 180) / Math.PI, phases };
     }
   }
-  return { symbol: null, attempts, angleDegrees: (estimate.angle * 180) / Math.PI };
+  return { symbol: null, attempts, angleDegrees: (estimate.angle * 180) / Math.PI, phases };
 }
 
 /** Scale that brings the longer side under `maxSide` and the shorter over `minSide`. */
