@@ -41,7 +41,7 @@ const alwaysGood = (): FrameAnalyser<QualityResult> => ({
     frame.close();
     return {
       verdict: 'good',
-      metrics: { sharpness: 500, brightness: 150, glare: 0, contrast: 50, motion: 0 },
+      metrics: { sharpness: 500, brightness: 150, glare: 0, contrast: 50, motion: 0, fill: null },
     };
   },
 });

@@ -67,6 +67,7 @@ interface Captured {
 
 const GUIDANCE_TEXT: Record<GuidanceKey, keyof CaptureStrings> = {
   'no-document': 'guideNoDocument',
+  'too-far': 'guideNoDocument',
   'too-dark': 'guideTooDark',
   'too-bright': 'guideTooBright',
   glare: 'guideGlare',
@@ -79,6 +80,7 @@ const GUIDANCE_TEXT: Record<GuidanceKey, keyof CaptureStrings> = {
 /** What a quality problem in a still photo is called on the review screen ("moving" cannot happen there). */
 const REVIEW_TEXT: Partial<Record<GuidanceKey, keyof CaptureStrings>> = {
   'no-document': 'reviewNoDocument',
+  'too-far': 'reviewNoDocument',
   'too-dark': 'reviewTooDark',
   'too-bright': 'reviewTooBright',
   glare: 'reviewGlare',

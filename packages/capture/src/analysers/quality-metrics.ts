@@ -15,6 +15,11 @@ export interface QualityMetrics {
   contrast: number;
   /** Mean absolute luminance change against the previous frame's thumbnail, 0..255; null on the first frame. */
   motion: number | null;
+  /**
+   * Width of the card as a share of the guide, 0..1, when both of its side edges are clearly seen
+   * inside the guide; null when they are not (the card fills the guide, or its edges do not stand out).
+   */
+  fill: number | null;
 }
 
 /**
@@ -36,7 +41,51 @@ export const QUALITY_THRESHOLDS = {
   minContrast: 18,
   /** Above this mean change between thumbnails the card or the phone is moving. */
   maxMotion: 6,
+  /** Below this share of the guide's width the card is too far away to read. */
+  minFill: 0.6,
 } as const;
+
+/** A luminance step at least this large between neighbours is an edge. */
+const EDGE_STEP = 24;
+/** A column is a card side when at least this share of its rows are edges (a long straight edge). */
+const SIDE_EDGE_SHARE = 0.3;
+
+/**
+ * How wide the card is within the guide, from its two side edges: a card side is a long vertical
+ * edge, so a column where many rows step sharply in luminance. Text makes short, scattered edges
+ * and does not qualify. Only a clear answer counts: null unless one side is found in each half.
+ */
+export function cardFill(gray: Uint8Array, width: number, height: number): number | null {
+  if (width < 8 || height < 8) return null;
+  const edgeRows = new Uint32Array(width);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width - 1; x++) {
+      if (Math.abs((gray[row + x + 1] as number) - (gray[row + x] as number)) >= EDGE_STEP) {
+        edgeRows[x] = (edgeRows[x] as number) + 1;
+      }
+    }
+  }
+  const needed = SIDE_EDGE_SHARE * height;
+  // Ignore the outermost columns: a card that fills the guide has its sides there or beyond.
+  const margin = Math.max(1, Math.round(width * 0.03));
+  let left = -1;
+  for (let x = margin; x < width / 2; x++) {
+    if ((edgeRows[x] as number) >= needed) {
+      left = x;
+      break;
+    }
+  }
+  let right = -1;
+  for (let x = width - 1 - margin; x >= width / 2; x--) {
+    if ((edgeRows[x] as number) >= needed) {
+      right = x;
+      break;
+    }
+  }
+  if (left < 0 || right < 0) return null;
+  return (right - left) / width;
+}
 
 /** Luminance (BT.601) of RGBA pixels, one byte per pixel. */
 export function toLuminance(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): Uint8Array {
@@ -139,18 +188,28 @@ export function measureFrame(
       glare,
       contrast,
       motion: previousThumbnail ? meanAbsoluteDifference(thumb, previousThumbnail) : null,
+      fill: cardFill(gray, width, height),
     },
     thumbnail: thumb,
   };
 }
 
 /** The single most useful thing to tell the person about this frame, or `good`. */
-export type QualityVerdict = 'no-document' | 'too-dark' | 'too-bright' | 'glare' | 'blurry' | 'moving' | 'good';
+export type QualityVerdict =
+  | 'no-document'
+  | 'too-far'
+  | 'too-dark'
+  | 'too-bright'
+  | 'glare'
+  | 'blurry'
+  | 'moving'
+  | 'good';
 
 /** Judges a frame, worst problem first: without a card or light nothing else matters. */
 export function judge(metrics: QualityMetrics, thresholds = QUALITY_THRESHOLDS): QualityVerdict {
   if (metrics.brightness < thresholds.minBrightness) return 'too-dark';
   if (metrics.contrast < thresholds.minContrast) return 'no-document';
+  if (metrics.fill !== null && metrics.fill < thresholds.minFill) return 'too-far';
   if (metrics.glare > thresholds.maxGlare) return 'glare';
   if (metrics.brightness > thresholds.maxBrightness) return 'too-bright';
   if (metrics.motion !== null && metrics.motion > thresholds.maxMotion) return 'moving';

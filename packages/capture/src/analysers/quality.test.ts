@@ -58,6 +58,15 @@ describe('quality analyser (Web Worker, generated frames)', () => {
     expect(verdict).toBe('no-document');
   });
 
+  it('says move closer when the card takes too little of the guide, not when it fills it', async () => {
+    const far = await measure('far');
+    expect(far.metrics.fill).not.toBeNull();
+    expect(far.metrics.fill as number).toBeLessThan(QUALITY_THRESHOLDS.minFill);
+    expect(far.verdict).toBe('too-far');
+    const near = await measure('sharp');
+    expect(near.metrics.fill === null || (near.metrics.fill as number) >= QUALITY_THRESHOLDS.minFill).toBe(true);
+  });
+
   it('judges sharpness the same at 1080p and 1440p (the guide region is downscaled first)', async () => {
     const hd = await measure('sharp', 1920, 1080);
     const uhd = await measure('sharp', 2560, 1440);

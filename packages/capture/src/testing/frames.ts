@@ -3,13 +3,13 @@
  * dark, with glare, or absent. Drawn with canvas so nothing binary is committed.
  */
 
-export type FrameKind = 'sharp' | 'blurred' | 'dark' | 'glare' | 'empty';
+export type FrameKind = 'sharp' | 'blurred' | 'dark' | 'glare' | 'empty' | 'far';
 
-/** Draws a card with text, a photo box and a barcode-like stripe pattern. */
-function drawCard(context: OffscreenCanvasRenderingContext2D, width: number, height: number): void {
+/** Draws a card (taking `share` of the width) with text, a photo box and a barcode-like stripe pattern. */
+function drawCard(context: OffscreenCanvasRenderingContext2D, width: number, height: number, share = 0.8): void {
   context.fillStyle = '#8a8f98';
   context.fillRect(0, 0, width, height);
-  const cardWidth = width * 0.8;
+  const cardWidth = width * share;
   const cardHeight = cardWidth * (54 / 85.6);
   const x = (width - cardWidth) / 2;
   const y = (height - cardHeight) / 2;
@@ -60,7 +60,7 @@ export async function generateFrame(kind: FrameKind, width = 1280, height = 720)
     return createImageBitmap(canvas);
   }
   if (kind === 'blurred') context.filter = `blur(${Math.max(3, Math.round(width / 250))}px)`;
-  drawCard(context, width, height);
+  drawCard(context, width, height, kind === 'far' ? 0.4 : 0.8);
   context.filter = 'none';
   if (kind === 'dark') {
     context.fillStyle = 'rgb(0 0 0 / 82%)';
