@@ -1,17 +1,18 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/fixtures/chromium.js';
-import { FAKE_CAMERA_Y4M } from './e2e/fixtures/paths.js';
+import { cameraLaunch } from './e2e/fixtures/chromium.js';
 
 /**
  * End-to-end tests in Debian's Chromium (browser downloads are impossible here) with Chromium's
- * own fake camera playing a Y4M file that the global setup generates.
+ * own fake camera playing Y4M files that the global setup generates, against one real demo server
+ * (page, adapter, embedded sandbox). Specs that need another camera scene set `launchOptions`.
  */
 export default defineConfig({
   testDir: './e2e',
   testMatch: '**/*.spec.ts',
   globalSetup: './e2e/global-setup.ts',
   outputDir: './test-results',
-  timeout: 60_000,
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,
   forbidOnly: Boolean(process.env.CI),
@@ -20,10 +21,7 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: CHROMIUM_PATH,
-      args: [...CHROMIUM_ARGS, `--use-file-for-fake-video-capture=${FAKE_CAMERA_Y4M}`],
-    },
+    launchOptions: cameraLaunch('quadrants'),
   },
   projects: [{ name: 'chromium' }],
 });

@@ -1,11 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { FAKE_CAMERA_Y4M, GENERATED_DIR } from './fixtures/paths.js';
+import { FAKE_CAMERA_Y4M, GENERATED_DIR, SCREENSHOT_DIR } from './fixtures/paths.js';
 import { quadrantCard, writeY4m } from './fixtures/y4m.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** How workspace packages run from their TypeScript source (as `pnpm demo` does). */
+const FROM_SOURCE = ['--conditions=source', '--import', 'tsx'];
 
 /** Reads the demo's first stdout line (`--json`): where it serves and where its sandbox is. */
 function firstLine(child: ChildProcess, timeoutMs: number): Promise<string> {
@@ -24,18 +26,20 @@ function firstLine(child: ChildProcess, timeoutMs: number): Promise<string> {
 }
 
 /**
- * Generates the fake camera's video, then starts the real demo server (page, adapter, sandbox) in
- * its own process, as a person would with `pnpm demo`.
+ * Generates the fake camera's videos and the upload photos (in a child process that resolves the
+ * workspace packages from source), then starts the real demo server (page, adapter, sandbox) in
+ * its own process, as a person would with `pnpm demo`. One demo serves every spec.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   mkdirSync(GENERATED_DIR, { recursive: true });
+  rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
   writeY4m(FAKE_CAMERA_Y4M, quadrantCard());
+  execFileSync(process.execPath, [...FROM_SOURCE, 'e2e/fixtures/cards.ts'], { cwd: ROOT, stdio: 'inherit' });
 
-  const child = spawn(
-    process.execPath,
-    ['--conditions=source', '--import', 'tsx', 'demo/main.ts', '--port', '0', '--json'],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+  const child = spawn(process.execPath, [...FROM_SOURCE, 'demo/main.ts', '--port', '0', '--json'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const info = JSON.parse(await firstLine(child, 60_000)) as { url: string; sandboxUrl: string };
   process.env.DEMO_URL = info.url;
   process.env.SANDBOX_URL = info.sandboxUrl;
