@@ -1,8 +1,19 @@
+import { createHash } from 'node:crypto';
+import { LANGUAGES } from '../packages/capture/src/i18n.js';
 import { cameraLaunch } from './fixtures/chromium.js';
 import { fullName, HOLDERS } from './fixtures/holders.js';
 import { watchForLeaks } from './fixtures/leaks.js';
-import { dashboardTransaction } from './fixtures/sandbox.js';
+import { UPLOAD_FILES } from './fixtures/paths.js';
+import { dashboardTransaction, uploadsOf } from './fixtures/sandbox.js';
 import { expect, test } from './fixtures/test.js';
+
+/** The element's English strings: what a person reads on each screen. */
+const EN = LANGUAGES.en;
+
+const sha256 = (bytes: Buffer | null) =>
+  createHash('sha256')
+    .update(bytes ?? Buffer.alloc(0))
+    .digest('hex');
 
 // A browser whose camera permission is refused: every flow here goes through the upload path.
 test.use({ launchOptions: cameraLaunch('quadrants', { denied: true }) });
@@ -34,4 +45,107 @@ test('camera permission denied: the upload path takes the licence front and back
   // Flow 9: no Berbix token anywhere the page could see.
   expect(leaks.observed).toBeGreaterThan(20);
   await leaks.expectNoTokens(context);
+});
+
+test('a blurry back is refused with incomplete_barcode_detected, the retake goes through to done (flow 2, upload path)', async ({
+  demo,
+}) => {
+  await demo.open();
+  await demo.expectView('capture');
+  await demo.sendPhoto(UPLOAD_FILES.front, 'document_front');
+  await expect(demo.heading).toHaveText('Back of your ID');
+
+  // The on-device still check does not flag this photo (measured: its sharpness survives the
+  // downscale to 480 px), so it is Berbix (the sandbox) that refuses it.
+  await demo.choosePhoto(UPLOAD_FILES.blurryBack);
+  const refused = (await (await demo.usePhoto('document_back')).json()) as { issues: string[]; nextStep: string };
+  expect(refused.issues).toContain('incomplete_barcode_detected');
+  expect(refused.nextStep).toBe('upload_document_back');
+
+  // Back on the same step with Berbix's reason in plain language, then the retake.
+  await demo.expectView('capture');
+  await expect(demo.heading).toHaveText('Back of your ID');
+  await expect(demo.issue('incomplete_barcode_detected')).toContainText(EN.issueIncompleteBarcode);
+  expect(await demo.eventCount('berbix-issues')).toBe(1);
+  await demo.sendPhoto(UPLOAD_FILES.back, 'document_back');
+  await demo.expectView('finished');
+  await expect(demo.resultValue('Name')).toHaveText(fullName(HOLDERS.upload));
+});
+
+test('the network drops during an upload: Reconnecting…, the same image is sent again, done, one capture (flow 5)', async ({
+  demo,
+  page,
+}) => {
+  const frontUploadsBefore = await uploadsOf('document_front');
+  const attempts: string[] = [];
+  // The first attempt dies on the wire before reaching the server; later ones pass.
+  await page.route('**/berbix/session/images/document_front', async (route) => {
+    attempts.push(sha256(route.request().postDataBuffer()));
+    if (attempts.length === 1) await route.abort('connectionreset');
+    else await route.continue();
+  });
+  await demo.open();
+  await demo.expectView('capture');
+  await demo.choosePhoto(UPLOAD_FILES.front);
+  const answered = page.waitForResponse((r) => r.url().endsWith('/images/document_front') && r.status() === 200);
+  await demo.element.locator('[data-action="use"]').click();
+  await expect(demo.element.locator('[data-upload-state="reconnecting"]')).toHaveText(EN.reconnecting);
+  await answered;
+
+  await demo.expectView('capture');
+  await expect(demo.heading).toHaveText('Back of your ID');
+  expect(attempts).toHaveLength(2);
+  expect(attempts[1], 'the retry carries the very same bytes').toBe(attempts[0]);
+  expect(await demo.eventCount('berbix-capture'), 'the photo was captured once').toBe(1);
+  expect(await uploadsOf('document_front'), 'the sandbox received the front once').toBe(frontUploadsBefore + 1);
+
+  await demo.sendPhoto(UPLOAD_FILES.back, 'document_back');
+  await demo.expectView('finished');
+  expect(await demo.eventCount('berbix-capture')).toBe(2);
+});
+
+test('the answer is lost after the server took the photo: the retry finds the step moved on, no second capture', async ({
+  demo,
+  page,
+}) => {
+  const frontUploadsBefore = await uploadsOf('document_front');
+  const attempts: string[] = [];
+  await page.route('**/berbix/session/images/document_front', async (route) => {
+    attempts.push(sha256(route.request().postDataBuffer()));
+    if (attempts.length > 1) return route.continue();
+    // The adapter and the sandbox process it; the browser never hears back.
+    const reached = await route.fetch();
+    expect(reached.status()).toBe(200);
+    await route.abort('connectionreset');
+  });
+  await demo.open();
+  await demo.expectView('capture');
+  await demo.choosePhoto(UPLOAD_FILES.front);
+  await demo.element.locator('[data-action="use"]').click();
+  await expect(demo.element.locator('[data-upload-state="reconnecting"]')).toHaveText(EN.reconnecting);
+
+  await expect(demo.heading).toHaveText('Back of your ID');
+  await demo.expectView('capture');
+  expect(attempts.length).toBeGreaterThanOrEqual(2);
+  expect(new Set(attempts).size, 'every attempt carries the same bytes').toBe(1);
+  expect(await demo.eventCount('berbix-capture')).toBe(1);
+  expect(await uploadsOf('document_front'), 'the sandbox processed the front once').toBe(frontUploadsBefore + 1);
+  await demo.sendPhoto(UPLOAD_FILES.back, 'document_back');
+  await demo.expectView('finished');
+});
+
+test('a reload in the middle resumes at the back step, then finishes (flow 6)', async ({ demo, page }) => {
+  await demo.open();
+  await demo.expectView('capture');
+  await demo.sendPhoto(UPLOAD_FILES.front, 'document_front');
+  await expect(demo.heading).toHaveText('Back of your ID');
+
+  const resumed = page.waitForResponse((r) => r.url().endsWith('/berbix/session') && r.request().method() === 'GET');
+  await page.reload();
+  expect((await resumed).status(), 'the element asks the adapter where the session stands').toBe(200);
+  await demo.expectView('capture');
+  await expect(demo.heading, 'the flow resumes at the back, not at the front').toHaveText('Back of your ID');
+  await demo.sendPhoto(UPLOAD_FILES.back, 'document_back');
+  await demo.expectView('finished');
+  await expect(demo.resultValue('Name')).toHaveText(fullName(HOLDERS.upload));
 });
