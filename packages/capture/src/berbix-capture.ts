@@ -15,6 +15,7 @@ import { CompressError, type CompressedImage, clampUploadMb, compressImage, fram
 import { CameraController } from './controllers/camera.js';
 import { type AnalysedFrame, FrameLoopController } from './controllers/frame-loop.js';
 import { UploadController } from './controllers/upload.js';
+import { createPdf417Analyser, DEFAULT_PDF417_ENGINE, isPdf417Engine, type Pdf417Engine } from './decoder/index.js';
 import {
   BerbixBeforeUploadEvent,
   BerbixCameraEvent,
@@ -52,8 +53,12 @@ const SUBJECT_FOR_STEP: Partial<Record<Step, DocumentSubject>> = {
   upload_document_back: 'document_back',
 };
 
-/** On the back step with a barcode reader, auto-capture waits this long for a read before settling for a sharp frame. */
-const BARCODE_WAIT_MS = 6000;
+/**
+ * On the back step with a barcode reader, auto-capture waits this long for a read before settling
+ * for a sharp frame (the shutter and the file path work throughout; the barcode then travels only
+ * in the image).
+ */
+const BARCODE_WAIT_MS = 10_000;
 
 /** The photo on the review screen, kept until the server has answered. */
 interface Captured {
@@ -151,6 +156,7 @@ export class BerbixCaptureElement extends LitElement {
     maxUploadMb: { type: Number, attribute: 'max-upload-mb' },
     camera: { type: String },
     noCamera: { type: Boolean, attribute: 'no-camera' },
+    decoder: { type: String },
     strings: { attribute: false },
     fetch: { attribute: false },
     analysers: { attribute: false },
@@ -183,8 +189,16 @@ export class BerbixCaptureElement extends LitElement {
   declare strings: Partial<CaptureStrings>;
   /** Custom transport for calls to the adapter (uploads then report progress only at start and end). */
   declare fetch: typeof fetch | undefined;
-  /** Per-frame analysers; the quality analyser by default. Add the PDF417 analyser for the back step. */
-  declare analysers: FrameAnalyser[];
+  /**
+   * PDF417 engine for reading the back's barcode on the device: `zxing-js`, `zxing-wasm`, `native`
+   * (BarcodeDetector), or `off`. Default: the engine the decoder benchmark chose.
+   */
+  declare decoder: string;
+  /**
+   * Per-frame analysers. Unset (the default): the quality analyser plus the PDF417 analyser that
+   * `decoder` names. Set it to take full control of what runs on each frame.
+   */
+  declare analysers: FrameAnalyser[] | undefined;
 
   declare protected view: CaptureView;
   declare protected step: Step | null;
@@ -230,7 +244,8 @@ export class BerbixCaptureElement extends LitElement {
     this.camera = 'environment';
     this.noCamera = false;
     this.strings = {};
-    this.analysers = [new QualityAnalyser()];
+    this.decoder = DEFAULT_PDF417_ENGINE;
+    this.analysers = undefined;
     this.view = 'starting';
     this.step = null;
     this.guidance = null;
@@ -308,8 +323,28 @@ export class BerbixCaptureElement extends LitElement {
     this.upload.cancel();
   }
 
-  /** The `analysers` property, minus anything that does not have the analyser shape (never throws on bad input). */
+  /** The analysers in use when the page sets none: built once, the decoder rebuilt when `decoder` changes. */
+  private readonly defaults: { quality: QualityAnalyser; pdf417: FrameAnalyser | null; engine: string | null } = {
+    quality: new QualityAnalyser(),
+    pdf417: null,
+    engine: null,
+  };
+
+  private get defaultAnalysers(): FrameAnalyser[] {
+    const wanted = (this.decoder ?? '').trim().toLowerCase();
+    const engine: Pdf417Engine | null =
+      wanted === 'off' ? null : isPdf417Engine(wanted) ? wanted : DEFAULT_PDF417_ENGINE;
+    if (this.defaults.engine !== engine) {
+      this.defaults.pdf417?.dispose?.();
+      this.defaults.pdf417 = engine ? createPdf417Analyser({ engine }) : null;
+      this.defaults.engine = engine;
+    }
+    return this.defaults.pdf417 ? [this.defaults.quality, this.defaults.pdf417] : [this.defaults.quality];
+  }
+
+  /** The analysers in use, minus anything that does not have the analyser shape (never throws on bad input). */
   private get usableAnalysers(): FrameAnalyser[] {
+    if (this.analysers === undefined || this.analysers === null) return this.defaultAnalysers;
     if (!Array.isArray(this.analysers)) return [];
     return this.analysers.filter(
       (a): a is FrameAnalyser =>
@@ -649,6 +684,14 @@ export class BerbixCaptureElement extends LitElement {
       pickLanguage([this.lang, document.documentElement.lang, ...(navigator.languages ?? [])]),
       this.strings,
     );
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // A page that takes over the analysers frees the default ones (and the decoder's worker).
+    if (changed.has('analysers' as keyof BerbixCaptureElement) && this.analysers !== undefined) {
+      this.defaults.quality.dispose();
+      this.defaults.pdf417?.dispose?.();
+    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {

@@ -2,6 +2,8 @@ import { encodeAamva } from '@berbix-capture/aamva';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { QualityAnalyser } from './analysers/quality.js';
 import type { FrameAnalyser, Pdf417Result } from './analysers/types.js';
+import { DEFAULT_PDF417_ENGINE } from './decoder/index.js';
+import { renderSceneFrame } from './decoder/testing/scene.js';
 import type {
   BerbixCaptureEvent,
   BerbixErrorEvent,
@@ -122,6 +124,45 @@ describe('step loop against the real adapter and sandbox', () => {
     await waitForView(el, 'review');
     click(el, '[data-action="use"]');
     await waitForView(el, 'finished');
+  });
+
+  it('default decoder: a licence back shown on the front step is the wrong side; on the back step its barcode is read on the device and sent', async () => {
+    const scene = await renderSceneFrame(7, 'mild');
+    const canvas = new OffscreenCanvas(scene.bitmap.width, scene.bitmap.height);
+    (canvas.getContext('2d') as OffscreenCanvasRenderingContext2D).drawImage(scene.bitmap, 0, 0);
+    const licenceBack = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.95 });
+    const el = mount((e) => {
+      e.idType = 'DL';
+      e.noCamera = true;
+    });
+    expect(el.decoder).toBe(DEFAULT_PDF417_ENGINE);
+    await waitForView(el, 'capture');
+    chooseFile(el, licenceBack);
+    await waitForView(el, 'review', 20_000);
+    expect(root(el).querySelector('[data-warning]')?.getAttribute('data-warning')).toBe('wrong-side');
+    expect(text(el)).toContain('This looks like the back of the ID.');
+    click(el, '[data-action="retake"]');
+    await waitForView(el, 'capture');
+    await uploadCurrent(el, await front());
+    await waitForView(el, 'capture');
+    expect(text(el)).toContain('Back of your ID');
+    await uploadCurrent(el, licenceBack);
+    await waitForView(el, 'finished', 20_000);
+  }, 60_000);
+
+  it('decoder="off": no barcode reading at all, so no wrong-side warning', async () => {
+    const scene = await renderSceneFrame(7, 'mild');
+    const canvas = new OffscreenCanvas(scene.bitmap.width, scene.bitmap.height);
+    (canvas.getContext('2d') as OffscreenCanvasRenderingContext2D).drawImage(scene.bitmap, 0, 0);
+    const el = mount((e) => {
+      e.idType = 'DL';
+      e.noCamera = true;
+      e.setAttribute('decoder', 'off');
+    });
+    await waitForView(el, 'capture');
+    chooseFile(el, await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.95 }));
+    await waitForView(el, 'review', 20_000);
+    expect(root(el).querySelector('[data-warning="wrong-side"]')).toBeNull();
   });
 
   it('without a barcode the back comes back with the barcode issue and its advice', async () => {
