@@ -88,7 +88,7 @@ describe('inspection speed', () => {
       );
     }
     // Measured ~0.3 s alone (README); the bound leaves room for a loaded 2-core CI machine.
-    expect(median).toBeLessThan(1500);
+    expect(median).toBeLessThan(2000);
   }, 60_000);
 
   it('gives up on a blurred 12-megapixel back fast (no full-resolution retry for a blurred photo)', async () => {
@@ -106,6 +106,31 @@ describe('inspection speed', () => {
     const elapsed = performance.now() - started;
     expect(inspection.issues).toEqual(['text_unreadable', 'incomplete_barcode_detected']);
     if (process.env.SANDBOX_THRESHOLD_TABLE) process.stdout.write(`unreadable 12 MP back: ${elapsed.toFixed(0)} ms\n`);
-    expect(elapsed).toBeLessThan(1500);
+    expect(elapsed).toBeLessThan(2000);
+  }, 60_000);
+
+  it('keeps the event loop free while zxing works (the reader runs in a worker thread)', async () => {
+    // A sharp 12 MP back without a barcode takes the slowest path: two passes on the 2048 px copy,
+    // then one on the full-resolution file (~0.5 s of WebAssembly).
+    const bytes = await cardImage({ width: 4000, height: 3000, noise: 4 });
+    await inspectImage({ readBarcode: true, bytes, declaredFormat: 'image/jpeg' });
+    let last = performance.now();
+    let longestGap = 0;
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      longestGap = Math.max(longestGap, now - last);
+      last = now;
+    }, 5);
+    const started = performance.now();
+    const inspection = await inspectImage({ readBarcode: true, bytes, declaredFormat: 'image/jpeg' });
+    const elapsed = performance.now() - started;
+    clearInterval(ticker);
+    expect(inspection.issues).toEqual(['incomplete_barcode_detected']);
+    if (process.env.SANDBOX_THRESHOLD_TABLE) {
+      process.stdout.write(
+        `sharp 12 MP back without barcode: ${elapsed.toFixed(0)} ms, longest event-loop gap ${longestGap.toFixed(0)} ms\n`,
+      );
+    }
+    expect(longestGap).toBeLessThan(Math.max(150, elapsed / 3));
   }, 60_000);
 });
