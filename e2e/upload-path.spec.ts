@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { LANGUAGES } from '../packages/capture/src/i18n.js';
+import type { InputManifest } from './fixtures/cards.js';
 import { cameraLaunch } from './fixtures/chromium.js';
 import { fullName, HOLDERS } from './fixtures/holders.js';
 import { watchForLeaks } from './fixtures/leaks.js';
-import { UPLOAD_FILES } from './fixtures/paths.js';
+import { MANIFEST, UPLOAD_FILES } from './fixtures/paths.js';
 import { dashboardTransaction, uploadsOf } from './fixtures/sandbox.js';
 import { expect, test } from './fixtures/test.js';
 
 /** The element's English strings: what a person reads on each screen. */
 const EN = LANGUAGES.en;
+const BARCODE_HEADER = 'x-berbix-barcode';
 
 const sha256 = (bytes: Buffer | null) =>
   createHash('sha256')
@@ -146,6 +149,42 @@ test('a reload in the middle resumes at the back step, then finishes (flow 6)', 
   await demo.expectView('capture');
   await expect(demo.heading, 'the flow resumes at the back, not at the front').toHaveText('Back of your ID');
   await demo.sendPhoto(UPLOAD_FILES.back, 'document_back');
+  await demo.expectView('finished');
+  await expect(demo.resultValue('Name')).toHaveText(fullName(HOLDERS.upload));
+});
+
+test('the sandbox checks the decoded payload it receives against the photo: a swapped payload is refused, the device one passes (issue 7)', async ({
+  demo,
+  page,
+}) => {
+  const { payloads } = JSON.parse(readFileSync(MANIFEST, 'utf8')) as InputManifest;
+  const sent: string[] = [];
+  // The first back upload carries another person's (valid) payload instead of the one decoded.
+  await page.route('**/berbix/session/images/document_back', async (route) => {
+    const headers = route.request().headers();
+    sent.push(Buffer.from(headers[BARCODE_HEADER] ?? '', 'base64').toString('latin1'));
+    if (sent.length > 1) return route.continue();
+    await route.continue({
+      headers: { ...headers, [BARCODE_HEADER]: Buffer.from(payloads.camera, 'latin1').toString('base64') },
+    });
+  });
+  await demo.open();
+  await demo.expectView('capture');
+  await demo.sendPhoto(UPLOAD_FILES.front, 'document_front');
+
+  const swapped = (await (await demo.sendPhoto(UPLOAD_FILES.back, 'document_back')).json()) as {
+    issues: string[];
+    issueDetails: Record<string, unknown>;
+  };
+  expect(swapped.issues, 'the sandbox saw a payload that is not the photo’s').toEqual(['bad_upload']);
+  await expect(demo.issue('bad_upload')).toContainText(EN.issueBadUpload);
+
+  expect(await (await demo.sendPhoto(UPLOAD_FILES.back, 'document_back')).json()).toMatchObject({
+    issues: [],
+    nextStep: 'done',
+  });
+  // The element read the photo's barcode on the device: exactly the bytes the card was printed with.
+  expect(sent).toEqual([payloads.upload, payloads.upload]);
   await demo.expectView('finished');
   await expect(demo.resultValue('Name')).toHaveText(fullName(HOLDERS.upload));
 });

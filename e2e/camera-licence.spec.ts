@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { LANGUAGES } from '../packages/capture/src/i18n.js';
+import type { InputManifest } from './fixtures/cards.js';
+import { cameraLaunch } from './fixtures/chromium.js';
+import { fullName, HOLDERS } from './fixtures/holders.js';
+import { MANIFEST } from './fixtures/paths.js';
+import { dashboardTransaction } from './fixtures/sandbox.js';
+import { expect, test } from './fixtures/test.js';
+
+/**
+ * Flows through the live camera: Chromium's fake camera plays a generated video of the card, and
+ * nothing but the element decides when to take the photo (the shutter is never pressed). This
+ * file: the licence (1080p at 5 fps: the front for 3 s, then the back with its PDF417 for 5 s, looping).
+ */
+const EN = LANGUAGES.en;
+const BARCODE_HEADER = 'x-berbix-barcode';
+const manifest = () => JSON.parse(readFileSync(MANIFEST, 'utf8')) as InputManifest;
+
+// 1080p at 5 fps: the front for 3 s, then the back with its PDF417 for 5 s, looping.
+test.use({ launchOptions: cameraLaunch('licence') });
+
+test('DL: front auto-captured, back auto-captured on the barcode, done; the device payload reaches the sandbox and the result shows the barcode holder (flow 1, issue 7)', async ({
+  demo,
+}) => {
+  test.setTimeout(120_000);
+  await demo.open();
+  await demo.expectView('capture');
+  await expect(demo.heading).toHaveText(EN.frontTitle);
+  await expect(demo.element.locator('video')).toBeVisible();
+
+  // Front: the element captures by itself.
+  await demo.expectView('review', 30_000);
+  expect(await demo.eventCount('berbix-capture')).toBe(1);
+  const front = await demo.usePhoto('document_front');
+  expect(await front.json()).toMatchObject({ issues: [], nextStep: 'upload_document_back' });
+  expect(front.request().headers()[BARCODE_HEADER], 'no barcode travels with the front').toBeUndefined();
+
+  // Back: the camera starts the video again (front first); the element waits for the barcode.
+  await demo.expectView('capture');
+  await expect(demo.heading).toHaveText(EN.backTitle);
+  await demo.expectView('review', 30_000);
+  expect(await demo.eventCount('berbix-capture')).toBe(2);
+  const back = await demo.usePhoto('document_back');
+  expect(await back.json()).toMatchObject({ issues: [], nextStep: 'done' });
+
+  // Issue 7: the payload decoded on the device is byte for byte the one encoded in the card.
+  const sent = back.request().headers()[BARCODE_HEADER];
+  expect(sent, 'the back upload carries the decoded barcode').toBeTruthy();
+  expect(Buffer.from(sent ?? '', 'base64').toString('latin1')).toBe(manifest().payloads.camera);
+
+  await demo.expectView('finished');
+  await expect(demo.resultValue('Name')).toHaveText(fullName(HOLDERS.camera));
+  await expect(demo.resultValue('Document number')).toHaveText(HOLDERS.camera.documentNumber);
+  const transactionId = (await demo.resultValue('Berbix transaction').textContent())?.trim() ?? '';
+  const tx = await dashboardTransaction(transactionId);
+  expect(tx.fields?.given_name?.value).toBe(HOLDERS.camera.givenName);
+  expect(tx.fields?.family_name?.value).toBe(HOLDERS.camera.familyName);
+  expect(tx.fields?.id_number?.value).toBe(HOLDERS.camera.documentNumber);
+  expect(tx.flags ?? []).not.toContain('id_no_barcode_detected');
+});
