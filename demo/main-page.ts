@@ -35,16 +35,9 @@ async function showResult(): Promise<void> {
   renderResult(result, response.ok ? ((await response.json()) as ResultSummary) : null, 'The result is not ready.');
 }
 
-/** Ends the current session and mounts a fresh flow with the chosen settings. */
-async function restart(): Promise<void> {
+/** Mounts the chosen flow; a live session (say, after a reload) is resumed by the element. */
+function mount(): void {
   unmount?.();
-  unmount = null;
-  await fetch('/berbix/session', { method: 'DELETE' });
-  await fetch('/demo/scenario', {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ scenario: scenarioSelect.value || null }),
-  });
   log.replaceChildren();
   renderResult(result, null);
   unmount = mountFlow(flow, panel, {
@@ -54,6 +47,19 @@ async function restart(): Promise<void> {
       if (event.type === 'berbix-complete') void showResult();
     },
   });
+}
+
+/** Ends the current session, applies the chosen scenario and mounts a fresh flow. */
+async function restart(): Promise<void> {
+  unmount?.();
+  unmount = null;
+  await fetch('/berbix/session', { method: 'DELETE' });
+  await fetch('/demo/scenario', {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ scenario: scenarioSelect.value || null }),
+  });
+  mount();
 }
 
 function selectTab(tab: HTMLButtonElement, focus: boolean): void {
@@ -85,4 +91,4 @@ controls.addEventListener('submit', (event) => {
 });
 
 await loadConfig();
-await restart();
+mount();
