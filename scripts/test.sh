@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need (pnpm, workspace packages, Debian's chromium and redis-server) and
-# runs everything: lint and format check, typecheck, unit tests (Node), component tests (Vitest
-# browser mode in Chromium) and end-to-end tests (Playwright). Ends with one line:
+# runs everything: engines, lint and format check, typecheck, the ESM build of every package, the
+# element's manifest and README API table being current, unit tests (Node), component tests
+# (Vitest browser mode in Chromium) and end-to-end tests (Playwright). Ends with one line:
 # `total: N passed, N failed`.
 source "$(dirname "${BASH_SOURCE[0]}")/lib/setup.sh"
 ensure_apt_packages chromium:chromium redis-server:redis-server
@@ -19,6 +20,8 @@ run_check() { # name, command...: a check counts as one test in the summary
 run_check engines node scripts/check-engines.mjs
 run_check lint "${PNPM[@]}" -s lint
 run_check typecheck "${PNPM[@]}" -s typecheck
+run_check build "${PNPM[@]}" -s build
+run_check element-manifest "${PNPM[@]}" --filter @berbix-capture/capture -s run analyze:check
 say "unit and component tests (vitest)"
 "${PNPM[@]}" exec vitest run --reporter=default --reporter=json --outputFile.json="$REPORTS/vitest.json" || status=1
 say "end-to-end tests (playwright)"
