@@ -98,7 +98,7 @@ describe('inspection speed', () => {
       barcode: licencePayload(),
       moduleSize: 8,
       noise: 6,
-      blurRadius: 14,
+      blurSigma: 16,
     });
     await inspectImage({ readBarcode: true, bytes, declaredFormat: 'image/jpeg' });
     const started = performance.now();
