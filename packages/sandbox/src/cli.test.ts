@@ -35,7 +35,10 @@ function exit(child: ChildProcessWithoutNullStreams): Promise<{ code: number | n
   );
 }
 
-/** The CLI contract: first stdout line `{"url","ca"}`, runs until SIGTERM, flags validated. */
+/**
+ * The CLI contract: first stdout line `{"url","ca"}`, runs until SIGTERM, flags validated. Each
+ * start is a real `node --import tsx` process (about 2 s), hence the longer timeouts.
+ */
 describe('sandbox CLI', () => {
   let child: ChildProcessWithoutNullStreams | undefined;
   afterEach(() => {
@@ -57,7 +60,7 @@ describe('sandbox CLI', () => {
     expect(response.status).toBe(200);
     child.kill('SIGTERM');
     expect((await done).code).toBe(0);
-  });
+  }, 60_000);
 
   it('--tls prints the certificate path (and `--` from pnpm is tolerated)', async () => {
     child = start(['--', '--tls', '--secret', 'secret_test_cli']);
@@ -69,7 +72,7 @@ describe('sandbox CLI', () => {
     child.kill('SIGTERM');
     const d = await done;
     expect(d, d.stderr).toMatchObject({ code: 0 });
-  });
+  }, 60_000);
 
   it('applies --secret, --token-ttl, --max-retries, --fault-rate/--fault-kinds and --webhook-url/--webhook-secret', async () => {
     const hooks: Array<{ body: string; signature: string }> = [];
@@ -125,7 +128,7 @@ describe('sandbox CLI', () => {
     expect(hook).toBeDefined();
     const [, timestamp, hex] = (hook?.signature ?? '').split(',');
     expect(hex).toBe(createHmac('sha256', 'whsec_cli').update(`${timestamp},whsec_cli,${hook?.body}`).digest('hex'));
-  });
+  }, 60_000);
 
   it('refuses bad flags with exit code 2 and a message on stderr, printing nothing on stdout', async () => {
     const cases = [
@@ -152,5 +155,5 @@ describe('sandbox CLI', () => {
       expect(stderr).toContain('usage: sandbox');
       expect(stdout).toBe('');
     }
-  });
+  }, 60_000);
 });
