@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { IMAGE_SUBJECTS, type ImageSubject } from '@berbix-capture/protocol';
 import { requireTransaction } from './auth.js';
 import type { Reply, RouteContext, SandboxServices } from './context.js';
-import { badRequest, conflict, payloadTooLarge } from './errors.js';
+import { badRequest, conflict, gone, payloadTooLarge } from './errors.js';
 import { acceptIdScan, forcedOutcome, settleAttempt, type UploadAnswer } from './flow.js';
 import { MAX_BODY_BYTES, readJsonObject } from './http.js';
 import { type ImageFormat, readDimensions, sniffFormat } from './inspect/format.js';
@@ -84,9 +84,9 @@ async function inspectAndSettle(
   );
 }
 
-/** 409 with `next_step` unless `subject` is what the transaction's step expects. */
+/** 409 with `next_step` unless `subject` is what the transaction's step expects (410 once deleted). */
 function requireStepFor(tx: TransactionRecord, subject: ImageSubject): void {
-  if (tx.deleted) throw conflict('the transaction was deleted', tx.step);
+  if (tx.deleted) throw gone();
   if (tx.step === 'done') throw conflict('the transaction is done; a new attempt needs a new transaction', 'done');
   if (!SUBJECTS_FOR_STEP[tx.step].includes(subject)) {
     throw conflict(`${subject} is not expected now`, tx.step);
