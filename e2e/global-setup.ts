@@ -27,8 +27,8 @@ function firstLine(child: ChildProcess, timeoutMs: number): Promise<string> {
 
 /**
  * Generates the fake camera's videos and the upload photos (in a child process that resolves the
- * workspace packages from source), then starts the real demo server (page, adapter, sandbox) in
- * its own process, as a person would with `pnpm demo`. One demo serves every spec.
+ * workspace packages from source), builds the demo page, then starts the real demo server (page,
+ * adapter, sandbox) in its own process, as `pnpm demo --prod` would. One demo serves every spec.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   mkdirSync(GENERATED_DIR, { recursive: true });
@@ -36,7 +36,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   writeY4m(FAKE_CAMERA_Y4M, quadrantCard());
   execFileSync(process.execPath, [...FROM_SOURCE, 'e2e/fixtures/cards.ts'], { cwd: ROOT, stdio: 'inherit' });
 
-  const child = spawn(process.execPath, [...FROM_SOURCE, 'demo/main.ts', '--port', '0', '--json'], {
+  // The page is built from the current sources and served as built (`--prod`): a file edited while
+  // the suite runs (a shared working tree) cannot hot-reload the page in the middle of a flow.
+  execFileSync(process.execPath, [...FROM_SOURCE, 'demo/build.ts'], { cwd: ROOT, stdio: 'inherit' });
+  const child = spawn(process.execPath, [...FROM_SOURCE, 'demo/main.ts', '--prod', '--port', '0', '--json'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

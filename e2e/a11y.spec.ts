@@ -1,0 +1,235 @@
+import type { Page } from '@playwright/test';
+import { LANGUAGES } from '../packages/capture/src/i18n.js';
+import { cameraLaunch } from './fixtures/chromium.js';
+import { demoUrl } from './fixtures/demo.js';
+import { fullName, HOLDERS } from './fixtures/holders.js';
+import { UPLOAD_FILES } from './fixtures/paths.js';
+import { checkScreen, tabTo } from './fixtures/screens.js';
+import { expect, test } from './fixtures/test.js';
+
+/**
+ * Flows 10 and 11: every screen the element can show, checked by axe-core (WCAG 2.x A/AA) and
+ * photographed at a phone and a desktop size (test-results/screens/), and flows done with the
+ * keyboard alone. The camera plays the card's front; the permission is not auto-accepted, so each
+ * test grants it (live camera) or not (refused: the upload path).
+ */
+test.use({ launchOptions: cameraLaunch('front', { denied: true }) });
+
+const EN = LANGUAGES.en;
+
+/** A request held at the route until the test lets it go. */
+function hold() {
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return { release, released };
+}
+
+/** Turns auto-capture off (as an integrator can), so the live screen stays until the shutter. */
+async function manualCapture(page: Page): Promise<void> {
+  await page.locator('#flow berbix-capture').evaluate((el) => {
+    (el as HTMLElement & { autoCapture: boolean }).autoCapture = false;
+  });
+}
+
+test('every screen of the camera path passes axe and is photographed at phone and desktop size', async ({
+  demo,
+  page,
+  context,
+}) => {
+  test.setTimeout(150_000);
+  await context.grantPermissions(['camera']);
+
+  // Starting: the session request is held until the screen has been checked.
+  const sessionHeld = hold();
+  await page.route('**/berbix/session', async (route) => {
+    if (route.request().method() === 'POST') await sessionHeld.released;
+    await route.continue();
+  });
+  await page.goto(demoUrl());
+  await demo.expectView('starting');
+  await checkScreen(page, '01-starting');
+  await manualCapture(page);
+  sessionHeld.release();
+
+  await demo.expectView('capture');
+  await expect(demo.heading).toHaveText(EN.frontTitle);
+  await expect
+    .poll(() => demo.element.locator('video').evaluate((v) => (v as HTMLVideoElement).videoWidth))
+    .toBeGreaterThan(0);
+  await expect(demo.element.locator('[part="message"]')).not.toBeEmpty();
+  await checkScreen(page, '02-capture-front-live');
+
+  await demo.element.locator('[data-action="shutter"]').click();
+  await demo.expectView('review');
+  await checkScreen(page, '03-review');
+
+  // Uploading: the upload is held at the route while the screen is checked.
+  const uploadHeld = hold();
+  await page.route('**/berbix/session/images/document_front', async (route) => {
+    await uploadHeld.released;
+    await route.continue();
+  });
+  const front = page.waitForResponse((r) => r.url().endsWith('/images/document_front'));
+  await demo.element.locator('[data-action="use"]').click();
+  await demo.expectView('uploading');
+  await checkScreen(page, '04-uploading');
+  uploadHeld.release();
+  expect((await front).status()).toBe(200);
+
+  await demo.expectView('capture');
+  await expect(demo.heading).toHaveText(EN.backTitle);
+  await expect(demo.element.locator('video')).toBeVisible();
+  await checkScreen(page, '05-capture-back-live');
+
+  // Reconnecting: the back upload fails on the wire three times (backoff 1, 2, then 4 s), then passes.
+  let failures = 0;
+  let failing = true;
+  await page.route('**/berbix/session/images/document_back', async (route) => {
+    if (!failing) return route.continue();
+    failures++;
+    await route.abort('connectionreset');
+  });
+  await demo.choosePhoto(UPLOAD_FILES.back);
+  const back = page.waitForResponse((r) => r.url().endsWith('/images/document_back') && r.status() === 200, {
+    timeout: 30_000,
+  });
+  await demo.element.locator('[data-action="use"]').click();
+  await expect.poll(() => failures, { timeout: 15_000 }).toBe(3);
+  await expect(demo.element.locator('[data-upload-state="reconnecting"]')).toHaveText(EN.reconnecting);
+  await checkScreen(page, '06-reconnecting');
+  failing = false;
+  await back;
+
+  await demo.expectView('finished');
+  await expect(demo.resultValue('Name')).toHaveText(fullName(HOLDERS.upload));
+  await checkScreen(page, '07-finished-with-result');
+});
+
+test('every screen of the upload path and of the failures passes axe and is photographed', async ({ demo, page }) => {
+  test.setTimeout(150_000);
+  await demo.open();
+  await demo.expectView('capture');
+  await expect(demo.element.getByRole('heading', { name: EN.cameraDeniedTitle })).toBeVisible();
+  await checkScreen(page, '08-camera-denied-upload');
+
+  await demo.startOver({ document: '' });
+  await demo.expectView('choose-type');
+  await checkScreen(page, '09-choose-type');
+
+  // Berbix's issues on the capture screen (a sandbox scenario).
+  await demo.startOver({ document: 'DL', scenario: 'text_unreadable@front' });
+  await demo.expectView('capture');
+  await demo.sendPhoto(UPLOAD_FILES.front, 'document_front');
+  await expect(demo.issue('text_unreadable')).toBeVisible();
+  await checkScreen(page, '10-issues');
+
+  // The upload was refused in a way a retry cannot fix (a 400 from the adapter).
+  await page.route('**/berbix/session/images/document_front', (route) =>
+    route.fulfill({
+      status: 400,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        error: { code: 'invalid_request', message: 'the upload was refused', requestId: 'req_e2e' },
+      }),
+    }),
+  );
+  await demo.choosePhoto(UPLOAD_FILES.front);
+  await demo.element.locator('[data-action="use"]').click();
+  await demo.expectView('upload-failed');
+  await checkScreen(page, '11-upload-failed');
+  await page.unroute('**/berbix/session/images/document_front');
+
+  // A step this element does not serve (a selfie; the sandbox never asks for one, so the adapter's
+  // answer is replaced at the route for this screen only).
+  await page.route('**/berbix/session/images/document_front', (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({ issues: [], issueDetails: {}, nextStep: 'upload_selfie_basic' }),
+    }),
+  );
+  await demo.startOver({ document: 'DL' });
+  await demo.expectView('capture');
+  await demo.choosePhoto(UPLOAD_FILES.front);
+  await demo.element.locator('[data-action="use"]').click();
+  await demo.expectView('unsupported-step');
+  await checkScreen(page, '12-unsupported-step');
+  await page.unroute('**/berbix/session/images/document_front');
+
+  // The session cannot start (the adapter is unavailable).
+  await page.route('**/berbix/session', (route) =>
+    route.request().method() === 'DELETE'
+      ? route.continue()
+      : route.fulfill({
+          status: 503,
+          contentType: 'application/json',
+          body: JSON.stringify({
+            error: { code: 'upstream_unavailable', message: 'unavailable', requestId: 'req_e2e' },
+          }),
+        }),
+  );
+  await page.getByRole('button', { name: 'Start over' }).click();
+  await demo.expectView('session-error');
+  await checkScreen(page, '13-session-error');
+});
+
+test('keyboard alone: choose the document, both photos through the file chooser, done', async ({ demo, page }) => {
+  await demo.open();
+  await demo.expectView('capture');
+
+  // The demo's settings: "Let the person choose", then Start over.
+  await page.locator('body').focus();
+  await tabTo(page, 'the Document select', (f) => f.tag === 'select');
+  await page.keyboard.press('End');
+  await expect(page.getByLabel('Document')).toHaveValue('');
+  await tabTo(page, 'Start over', (f) => f.text === 'Start over');
+  await page.keyboard.press('Enter');
+  await demo.expectView('choose-type');
+
+  await tabTo(page, 'the driver’s licence choice', (f) => f.idType === 'DL');
+  await page.keyboard.press('Enter');
+  await demo.expectView('capture');
+
+  for (const [file, subject, next] of [
+    [UPLOAD_FILES.front, 'document_front', 'upload_document_back'],
+    [UPLOAD_FILES.back, 'document_back', 'done'],
+  ] as const) {
+    await tabTo(page, 'the file chooser', (f) => f.tag === 'input' && f.type === 'file');
+    const chooser = page.waitForEvent('filechooser');
+    await page.keyboard.press('Space');
+    await (await chooser).setFiles(file);
+    await demo.expectView('review');
+    await tabTo(page, 'Use this photo', (f) => f.action === 'use');
+    const answer = page.waitForResponse((r) => r.url().endsWith(`/images/${subject}`));
+    await page.keyboard.press('Enter');
+    expect(await (await answer).json()).toMatchObject({ issues: [], nextStep: next });
+  }
+  await demo.expectView('finished');
+  await expect(demo.resultValue('Name')).toHaveText(fullName(HOLDERS.upload));
+});
+
+test('keyboard alone through the live camera: the shutter and Use this photo, passport done', async ({
+  demo,
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['camera']);
+  await demo.open();
+  await manualCapture(page);
+  await demo.startOver({ document: 'P' });
+  await manualCapture(page);
+  await demo.expectView('capture');
+  await expect
+    .poll(() => demo.element.locator('video').evaluate((v) => (v as HTMLVideoElement).videoWidth))
+    .toBeGreaterThan(0);
+  await tabTo(page, 'the shutter', (f) => f.action === 'shutter');
+  await page.keyboard.press('Enter');
+  await demo.expectView('review');
+  await tabTo(page, 'Use this photo', (f) => f.action === 'use');
+  const answer = page.waitForResponse((r) => r.url().endsWith('/images/document_front'));
+  await page.keyboard.press('Enter');
+  expect(await (await answer).json()).toMatchObject({ issues: [], nextStep: 'done' });
+  await demo.expectView('finished');
+});
