@@ -3,6 +3,7 @@ import { LANGUAGES } from '../packages/capture/src/i18n.js';
 import type { InputManifest } from './fixtures/cards.js';
 import { cameraLaunch } from './fixtures/chromium.js';
 import { fullName, HOLDERS } from './fixtures/holders.js';
+import { watchForLeaks } from './fixtures/leaks.js';
 import { MANIFEST } from './fixtures/paths.js';
 import { dashboardTransaction } from './fixtures/sandbox.js';
 import { expect, test } from './fixtures/test.js';
@@ -21,8 +22,11 @@ test.use({ launchOptions: cameraLaunch('licence') });
 
 test('DL: front auto-captured, back auto-captured on the barcode, done; the device payload reaches the sandbox and the result shows the barcode holder (flow 1, issue 7)', async ({
   demo,
+  page,
+  context,
 }) => {
   test.setTimeout(120_000);
+  const leaks = watchForLeaks(page);
   await demo.open();
   await demo.expectView('capture');
   await expect(demo.heading).toHaveText(EN.frontTitle);
@@ -57,4 +61,9 @@ test('DL: front auto-captured, back auto-captured on the barcode, done; the devi
   expect(tx.fields?.family_name?.value).toBe(HOLDERS.camera.familyName);
   expect(tx.fields?.id_number?.value).toBe(HOLDERS.camera.documentNumber);
   expect(tx.flags ?? []).not.toContain('id_no_barcode_detected');
+
+  // Flow 9 on the camera path: no token anywhere, and the decoded payload is never echoed back.
+  await leaks.expectNoTokens(context);
+  const payload = manifest().payloads.camera;
+  await leaks.expectNotEchoed(payload, Buffer.from(payload, 'latin1').toString('base64'));
 });
