@@ -10,6 +10,7 @@ export interface CorpusImage {
 
 export interface Corpus {
   name: string;
+  dir: string;
   images: CorpusImage[];
 }
 
@@ -43,7 +44,7 @@ export function findCorpora(root: string): Corpus[] {
         expectedBytes: bin ? new Uint8Array(bin) : null,
       });
     }
-    if (images.length > 0) corpora.push({ name: relative(join(root, '..'), dir) || basename(dir), images });
+    if (images.length > 0) corpora.push({ name: relative(join(root, '..'), dir) || basename(dir), dir, images });
   };
   visit(root);
   return corpora;

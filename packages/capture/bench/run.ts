@@ -19,7 +19,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { type Browser, chromium, type Page } from 'playwright';
@@ -160,9 +160,12 @@ interface Sample {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  const corpora = options.dirs
-    .flatMap((dir) => findCorpora(dir))
-    .map((c) => ({ ...c, images: c.images.slice(0, options.limit) }));
+  const found = options.dirs.flatMap((dir) => findCorpora(dir));
+  // Two DIR arguments can hold folders of the same name (zxing/pdf417-3, zxing-cpp/pdf417-3).
+  const corpora = found.map((c) => ({
+    name: found.filter((other) => other.name === c.name).length > 1 ? relative(process.cwd(), c.dir) : c.name,
+    images: c.images.slice(0, options.limit),
+  }));
   const images = corpora.flatMap((c) => c.images);
   const started = Date.now();
   process.stderr.write('building the benchmark page...\n');
