@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IssueCode, IssueDetails, Step } from '@berbix-capture/protocol';
 import type { SandboxServices } from './context.js';
 import { computeResult, documentKey } from './results.js';
@@ -85,7 +86,7 @@ function complete(tx: TransactionRecord, sandbox: SandboxServices): void {
     customer_uid: tx.customerUid,
     action: tx.result.action,
     dashboard_link: dashboardUrl(sandbox, tx),
-    id: tx.id,
+    id: `evt_${randomUUID().replaceAll('-', '')}`,
     type: 'verification_finished',
   });
 }

@@ -75,6 +75,9 @@ describe('sandbox webhooks', () => {
     const event = JSON.parse(last.body);
     expect(event).toMatchObject({ customer_uid: 'hook-customer', action: 'accept', type: 'verification_finished' });
     expect(event.dashboard_link).toContain('/_sandbox/dashboard/transaction?id=');
+    // One event id across its retries, so a receiver can drop repeats.
+    expect(event.id).toMatch(/^evt_[0-9a-f]{32}$/);
+    expect(new Set(hook.received.map((r) => JSON.parse(r.body).id))).toEqual(new Set([event.id]));
     // The contract's signature, checked independently and by the official SDK.
     const [version, timestamp, hex] = last.signature.split(',');
     expect(version).toBe('v0');

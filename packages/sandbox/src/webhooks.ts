@@ -27,7 +27,8 @@ export interface WebhookEvent {
   customer_uid: string;
   action: string;
   dashboard_link: string;
-  id: bigint;
+  /** The event's id, the same on every retry, so a receiver can drop a repeat. */
+  id: string;
   type: 'verification_finished';
 }
 
