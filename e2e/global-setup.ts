@@ -1,8 +1,11 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { FAKE_CAMERA_Y4M, GENERATED_DIR, SCREENSHOT_DIR } from './fixtures/paths.js';
+import type { InputManifest } from './fixtures/cards.js';
+import { FAKE_CAMERA_Y4M, GENERATED_DIR, MANIFEST, SCREENSHOT_DIR } from './fixtures/paths.js';
+import { ServerLog } from './fixtures/server-log.js';
 import { quadrantCard, writeY4m } from './fixtures/y4m.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -41,13 +44,22 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   execFileSync(process.execPath, [...FROM_SOURCE, 'demo/build.ts'], { cwd: ROOT, stdio: 'inherit' });
   const child = spawn(process.execPath, [...FROM_SOURCE, 'demo/main.ts', '--prod', '--port', '0', '--json'], {
     cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, DEBUG: 'berbix-capture:*', DEBUG_COLORS: '0' },
   });
+  const log = new ServerLog(`${GENERATED_DIR}demo.log`);
+  log.follow(child.stderr as Readable);
   const info = JSON.parse(await firstLine(child, 60_000)) as { url: string; sandboxUrl: string };
+  log.follow(child.stdout as Readable);
   process.env.DEMO_URL = info.url;
   process.env.SANDBOX_URL = info.sandboxUrl;
   return async () => {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    const { payloads } = JSON.parse(readFileSync(MANIFEST, 'utf8')) as InputManifest;
+    try {
+      await log.assertClean(Object.values(payloads));
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
   };
 }
