@@ -14,16 +14,20 @@ for (const name of readdirSync(dir).filter((f) => f.startsWith('check-'))) {
   console.log(`${name.slice(6)}: ${ok ? 'ok' : 'FAILED'}`);
 }
 
-const vitestPath = join(dir, 'vitest.json');
-if (existsSync(vitestPath)) {
-  const v = JSON.parse(readFileSync(vitestPath, 'utf8'));
+for (const project of ['node', 'browser']) {
+  const path = join(dir, `vitest-${project}.json`);
+  if (!existsSync(path)) {
+    failed++;
+    console.log(`vitest ${project}: no report (the runner did not finish)`);
+    continue;
+  }
+  const v = JSON.parse(readFileSync(path, 'utf8'));
+  // A file that failed to load counts as a failure even though no test in it ran.
+  const brokenFiles = v.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0);
   passed += v.numPassedTests;
-  failed += v.numFailedTests + (v.numTotalTestSuites > 0 && v.success === false && v.numFailedTests === 0 ? 1 : 0);
+  failed += v.numFailedTests + brokenFiles.length;
   skipped += v.numPendingTests + v.numTodoTests;
-  console.log(`vitest: ${v.numPassedTests} passed, ${v.numFailedTests} failed`);
-} else {
-  failed++;
-  console.log('vitest: no report (the runner did not finish)');
+  console.log(`vitest ${project}: ${v.numPassedTests} passed, ${v.numFailedTests + brokenFiles.length} failed`);
 }
 
 const playwrightPath = join(dir, 'playwright.json');

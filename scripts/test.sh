@@ -22,8 +22,13 @@ run_check lint "${PNPM[@]}" -s lint
 run_check typecheck "${PNPM[@]}" -s typecheck
 run_check build "${PNPM[@]}" -s build
 run_check element-manifest "${PNPM[@]}" --filter @berbix-capture/capture -s run analyze:check
-say "unit and component tests (vitest)"
-"${PNPM[@]}" exec vitest run --reporter=default --reporter=json --outputFile.json="$REPORTS/vitest.json" || status=1
+# The two projects run one after the other: together they fight over two cores and the browser
+# tests (camera, workers, a back end in a child process) slow past their time limits.
+for project in node browser; do
+  say "vitest: $project"
+  "${PNPM[@]}" exec vitest run --project "$project" --reporter=default --reporter=json \
+    --outputFile.json="$REPORTS/vitest-$project.json" || status=1
+done
 say "end-to-end tests (playwright)"
 "${PNPM[@]}" exec playwright test || status=1
 
