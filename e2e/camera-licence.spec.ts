@@ -20,50 +20,54 @@ const manifest = () => JSON.parse(readFileSync(MANIFEST, 'utf8')) as InputManife
 // 1080p at 5 fps: the front for 3 s, then the back with its PDF417 for 5 s, looping.
 test.use({ launchOptions: cameraLaunch('licence') });
 
-test('DL: front auto-captured, back auto-captured on the barcode, done; the device payload reaches the sandbox and the result shows the barcode holder (flow 1, issue 7)', async ({
-  demo,
-  page,
-  context,
-}) => {
-  test.setTimeout(120_000);
-  const leaks = watchForLeaks(page);
-  await demo.open();
-  await demo.expectView('capture');
-  await expect(demo.heading).toHaveText(EN.frontTitle);
-  await expect(demo.element.locator('video')).toBeVisible();
+// The same camera flow through the plain tag, the React wrapper and the Vue wrapper (flow 8).
+for (const tab of ['HTML tag', 'React', 'Vue'] as const) {
+  test(`${tab}: DL front auto-captured, back auto-captured on the barcode, done; the device payload reaches the sandbox and the result shows the barcode holder (flows 1 and 8, issue 7)`, async ({
+    demo,
+    page,
+    context,
+  }) => {
+    test.setTimeout(120_000);
+    const leaks = watchForLeaks(page);
+    await demo.open();
+    if (tab !== 'HTML tag') await demo.selectTab(tab);
+    await demo.expectView('capture');
+    await expect(demo.heading).toHaveText(EN.frontTitle);
+    await expect(demo.element.locator('video')).toBeVisible();
 
-  // Front: the element captures by itself.
-  await demo.expectView('review', 30_000);
-  expect(await demo.eventCount('berbix-capture')).toBe(1);
-  const front = await demo.usePhoto('document_front');
-  expect(await front.json()).toMatchObject({ issues: [], nextStep: 'upload_document_back' });
-  expect(front.request().headers()[BARCODE_HEADER], 'no barcode travels with the front').toBeUndefined();
+    // Front: the element captures by itself.
+    await demo.expectView('review', 30_000);
+    expect(await demo.eventCount('berbix-capture')).toBe(1);
+    const front = await demo.usePhoto('document_front');
+    expect(await front.json()).toMatchObject({ issues: [], nextStep: 'upload_document_back' });
+    expect(front.request().headers()[BARCODE_HEADER], 'no barcode travels with the front').toBeUndefined();
 
-  // Back: the camera starts the video again (front first); the element waits for the barcode.
-  await demo.expectView('capture');
-  await expect(demo.heading).toHaveText(EN.backTitle);
-  await demo.expectView('review', 30_000);
-  expect(await demo.eventCount('berbix-capture')).toBe(2);
-  const back = await demo.usePhoto('document_back');
-  expect(await back.json()).toMatchObject({ issues: [], nextStep: 'done' });
+    // Back: the camera starts the video again (front first); the element waits for the barcode.
+    await demo.expectView('capture');
+    await expect(demo.heading).toHaveText(EN.backTitle);
+    await demo.expectView('review', 30_000);
+    expect(await demo.eventCount('berbix-capture')).toBe(2);
+    const back = await demo.usePhoto('document_back');
+    expect(await back.json()).toMatchObject({ issues: [], nextStep: 'done' });
 
-  // Issue 7: the payload decoded on the device is byte for byte the one encoded in the card.
-  const sent = back.request().headers()[BARCODE_HEADER];
-  expect(sent, 'the back upload carries the decoded barcode').toBeTruthy();
-  expect(Buffer.from(sent ?? '', 'base64').toString('latin1')).toBe(manifest().payloads.camera);
+    // Issue 7: the payload decoded on the device is byte for byte the one encoded in the card.
+    const sent = back.request().headers()[BARCODE_HEADER];
+    expect(sent, 'the back upload carries the decoded barcode').toBeTruthy();
+    expect(Buffer.from(sent ?? '', 'base64').toString('latin1')).toBe(manifest().payloads.camera);
 
-  await demo.expectView('finished');
-  await expect(demo.resultValue('Name')).toHaveText(fullName(HOLDERS.camera));
-  await expect(demo.resultValue('Document number')).toHaveText(HOLDERS.camera.documentNumber);
-  const transactionId = (await demo.resultValue('Berbix transaction').textContent())?.trim() ?? '';
-  const tx = await dashboardTransaction(transactionId);
-  expect(tx.fields?.given_name?.value).toBe(HOLDERS.camera.givenName);
-  expect(tx.fields?.family_name?.value).toBe(HOLDERS.camera.familyName);
-  expect(tx.fields?.id_number?.value).toBe(HOLDERS.camera.documentNumber);
-  expect(tx.flags ?? []).not.toContain('id_no_barcode_detected');
+    await demo.expectView('finished');
+    await expect(demo.resultValue('Name')).toHaveText(fullName(HOLDERS.camera));
+    await expect(demo.resultValue('Document number')).toHaveText(HOLDERS.camera.documentNumber);
+    const transactionId = (await demo.resultValue('Berbix transaction').textContent())?.trim() ?? '';
+    const tx = await dashboardTransaction(transactionId);
+    expect(tx.fields?.given_name?.value).toBe(HOLDERS.camera.givenName);
+    expect(tx.fields?.family_name?.value).toBe(HOLDERS.camera.familyName);
+    expect(tx.fields?.id_number?.value).toBe(HOLDERS.camera.documentNumber);
+    expect(tx.flags ?? []).not.toContain('id_no_barcode_detected');
 
-  // Flow 9 on the camera path: no token anywhere, and the decoded payload is never echoed back.
-  await leaks.expectNoTokens(context);
-  const payload = manifest().payloads.camera;
-  await leaks.expectNotEchoed(payload, Buffer.from(payload, 'latin1').toString('base64'));
-});
+    // Flow 9 on the camera path: no token anywhere, and the decoded payload is never echoed back.
+    await leaks.expectNoTokens(context);
+    const payload = manifest().payloads.camera;
+    await leaks.expectNotEchoed(payload, Buffer.from(payload, 'latin1').toString('base64'));
+  });
+}
