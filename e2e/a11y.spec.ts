@@ -61,9 +61,18 @@ test('every screen of the camera path passes axe and is photographed at phone an
   await expect(demo.element.locator('[part="message"]')).not.toBeEmpty();
   await checkScreen(page, '02-capture-front-live');
 
+  // Preparing: the compression worker's script is held, so the photo waits in this screen.
+  const workerHeld = hold();
+  await context.route('**/compress.worker*', async (route) => {
+    await workerHeld.released;
+    await route.continue();
+  });
   await demo.element.locator('[data-action="shutter"]').click();
+  await demo.expectView('preparing');
+  await checkScreen(page, '03-preparing');
+  workerHeld.release();
   await demo.expectView('review');
-  await checkScreen(page, '03-review');
+  await checkScreen(page, '04-review');
 
   // Uploading: the upload is held at the route while the screen is checked.
   const uploadHeld = hold();
@@ -74,14 +83,14 @@ test('every screen of the camera path passes axe and is photographed at phone an
   const front = page.waitForResponse((r) => r.url().endsWith('/images/document_front'));
   await demo.element.locator('[data-action="use"]').click();
   await demo.expectView('uploading');
-  await checkScreen(page, '04-uploading');
+  await checkScreen(page, '05-uploading');
   uploadHeld.release();
   expect((await front).status()).toBe(200);
 
   await demo.expectView('capture');
   await expect(demo.heading).toHaveText(EN.backTitle);
   await expect(demo.element.locator('video')).toBeVisible();
-  await checkScreen(page, '05-capture-back-live');
+  await checkScreen(page, '06-capture-back-live');
 
   // Reconnecting: the back upload fails on the wire three times (backoff 1, 2, then 4 s), then passes.
   let failures = 0;
@@ -98,13 +107,13 @@ test('every screen of the camera path passes axe and is photographed at phone an
   await demo.element.locator('[data-action="use"]').click();
   await expect.poll(() => failures, { timeout: 15_000 }).toBe(3);
   await expect(demo.element.locator('[data-upload-state="reconnecting"]')).toHaveText(EN.reconnecting);
-  await checkScreen(page, '06-reconnecting');
+  await checkScreen(page, '07-reconnecting');
   failing = false;
   await back;
 
   await demo.expectView('finished');
   await expect(demo.resultValue('Name')).toHaveText(fullName(HOLDERS.upload));
-  await checkScreen(page, '07-finished-with-result');
+  await checkScreen(page, '08-finished-with-result');
 });
 
 test('every screen of the upload path and of the failures passes axe and is photographed', async ({ demo, page }) => {
@@ -112,18 +121,18 @@ test('every screen of the upload path and of the failures passes axe and is phot
   await demo.open();
   await demo.expectView('capture');
   await expect(demo.element.getByRole('heading', { name: EN.cameraDeniedTitle })).toBeVisible();
-  await checkScreen(page, '08-camera-denied-upload');
+  await checkScreen(page, '09-camera-denied-upload');
 
   await demo.startOver({ document: '' });
   await demo.expectView('choose-type');
-  await checkScreen(page, '09-choose-type');
+  await checkScreen(page, '10-choose-type');
 
   // Berbix's issues on the capture screen (a sandbox scenario).
   await demo.startOver({ document: 'DL', scenario: 'text_unreadable@front' });
   await demo.expectView('capture');
   await demo.sendPhoto(UPLOAD_FILES.front, 'document_front');
   await expect(demo.issue('text_unreadable')).toBeVisible();
-  await checkScreen(page, '10-issues');
+  await checkScreen(page, '11-issues');
 
   // The upload was refused in a way a retry cannot fix (a 400 from the adapter).
   await page.route('**/berbix/session/images/document_front', (route) =>
@@ -138,7 +147,7 @@ test('every screen of the upload path and of the failures passes axe and is phot
   await demo.choosePhoto(UPLOAD_FILES.front);
   await demo.element.locator('[data-action="use"]').click();
   await demo.expectView('upload-failed');
-  await checkScreen(page, '11-upload-failed');
+  await checkScreen(page, '12-upload-failed');
   await page.unroute('**/berbix/session/images/document_front');
 
   // A step this element does not serve (a selfie; the sandbox never asks for one, so the adapter's
@@ -155,7 +164,7 @@ test('every screen of the upload path and of the failures passes axe and is phot
   await demo.choosePhoto(UPLOAD_FILES.front);
   await demo.element.locator('[data-action="use"]').click();
   await demo.expectView('unsupported-step');
-  await checkScreen(page, '12-unsupported-step');
+  await checkScreen(page, '13-unsupported-step');
   await page.unroute('**/berbix/session/images/document_front');
 
   // The session cannot start (the adapter is unavailable).
@@ -172,7 +181,7 @@ test('every screen of the upload path and of the failures passes axe and is phot
   );
   await page.getByRole('button', { name: 'Start over' }).click();
   await demo.expectView('session-error');
-  await checkScreen(page, '13-session-error');
+  await checkScreen(page, '14-session-error');
 });
 
 test('keyboard alone: choose the document, both photos through the file chooser, done', async ({ demo, page }) => {
