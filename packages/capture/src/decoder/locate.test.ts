@@ -1,0 +1,97 @@
+import { encodeAamva } from '@berbix-capture/aamva';
+import { describe, expect, it } from 'vitest';
+import { extractRotated, grayFromRgba, mirror, otsuThreshold, rotateQuarter } from './image.js';
+import { locateSymbol } from './locate.js';
+import { bytesFromText, bytesFromWindows1252Text, textFromBytes } from './payload.js';
+import { drawPdf417 } from './testing/scene.js';
+
+const PAYLOAD = encodeAamva(
+  {
+    familyName: 'LOCATOR',
+    givenName: 'ANGLE',
+    documentNumber: 'L7654321',
+    dateOfBirth: '1985-12-01',
+    expiryDate: '2031-12-01',
+  },
+  { version: 10 },
+);
+
+/** A 1541x972 guide-sized grey image with the symbol at `degrees`, 4 px per module, plus a few text lines. */
+function scene(degrees: number) {
+  const canvas = new OffscreenCanvas(1541, 972);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true }) as OffscreenCanvasRenderingContext2D;
+  ctx.fillStyle = '#f2efe8';
+  ctx.fillRect(0, 0, 1541, 972);
+  ctx.translate(770, 486);
+  ctx.rotate((degrees * Math.PI) / 180);
+  ctx.fillStyle = '#222';
+  ctx.font = '28px sans-serif';
+  ctx.fillText('RESTRICTIONS: NONE   ENDORSEMENTS: NONE', -600, -260);
+  const size = drawPdf417(ctx, PAYLOAD, -600, -120, 4, { columns: 13, eclevel: 4 });
+  return { gray: grayFromRgba(ctx.getImageData(0, 0, 1541, 972).data, 1541, 972), size };
+}
+
+/** Orientation difference in degrees, modulo 180. */
+function off(estimateRad: number, degrees: number): number {
+  const diff = ((((estimateRad * 180) / Math.PI - degrees) % 180) + 180) % 180;
+  return Math.min(diff, 180 - diff);
+}
+
+describe('locateSymbol', () => {
+  for (const degrees of [0, 3, -7, 12, -15, 88, 90, 93, 183]) {
+    // Within 1 degree, well inside the ~3 degrees ZXing tolerates. (A full-resolution refinement
+    // measured 0.4 degrees here but read fewer real photos and cost 8 ms more per frame.)
+    it(`finds the symbol and its angle within 1 degree at ${degrees} degrees`, () => {
+      const { gray, size } = scene(degrees);
+      const estimate = locateSymbol(gray);
+      expect(off(estimate.angle, degrees)).toBeLessThan(1);
+      expect(estimate.region).not.toBeNull();
+      // The region holds the whole symbol (plus margins) and not much more.
+      expect(estimate.region?.width).toBeGreaterThan(size.width);
+      expect(estimate.region?.width).toBeLessThan(size.width * 1.6);
+    });
+  }
+
+  it('reports no region on a blank or uniformly noisy image', () => {
+    const blank = { data: new Uint8ClampedArray(800 * 600).fill(200), width: 800, height: 600 };
+    expect(locateSymbol(blank).region).toBeNull();
+    expect(locateSymbol({ data: new Uint8ClampedArray(4), width: 2, height: 2 })).toEqual({ angle: 0, region: null });
+  });
+});
+
+describe('pixel helpers', () => {
+  const image = { data: Uint8ClampedArray.from([1, 2, 3, 4, 5, 6]), width: 3, height: 2 };
+
+  it('turns by quarter turns exactly and mirrors', () => {
+    expect(Array.from(rotateQuarter(image, 1).data)).toEqual([4, 1, 5, 2, 6, 3]);
+    expect(Array.from(rotateQuarter(image, 2).data)).toEqual([6, 5, 4, 3, 2, 1]);
+    expect(rotateQuarter(rotateQuarter(image, 1), 3)).toEqual(image);
+    expect(Array.from(mirror(image).data)).toEqual([3, 2, 1, 6, 5, 4]);
+  });
+
+  it('extracts an unrotated rectangle unchanged and fills outside with white', () => {
+    const out = extractRotated(image, { cx: 1.5, cy: 1, width: 3, height: 2, angle: 0 });
+    expect(Array.from(out.data).slice(0, 2)).toEqual([1, 2]);
+    const outside = extractRotated(image, { cx: 100, cy: 100, width: 2, height: 2, angle: 0 });
+    expect(Array.from(outside.data)).toEqual([255, 255, 255, 255]);
+  });
+
+  it('thresholds with Otsu', () => {
+    const two = { data: Uint8ClampedArray.from([10, 12, 200, 210]), width: 2, height: 2 };
+    expect(Array.from(otsuThreshold(two).data)).toEqual([0, 0, 255, 255]);
+  });
+
+  it('refuses a pixel buffer smaller than its size', () => {
+    expect(() => grayFromRgba(new Uint8ClampedArray(3), 1, 1)).toThrow(RangeError);
+  });
+});
+
+describe('payload bytes', () => {
+  it('round-trips ISO-8859-1 and UTF-8 text, and undoes windows-1252', () => {
+    expect(Array.from(bytesFromText('A\n\x1e\xe9'))).toEqual([0x41, 0x0a, 0x1e, 0xe9]);
+    expect(Array.from(bytesFromText('\u0142'))).toEqual([0xc5, 0x82]);
+    expect(Array.from(bytesFromWindows1252Text('\u201a\u20ac\x81'))).toEqual([0x82, 0x80, 0x81]);
+    expect(textFromBytes(Uint8Array.from([0xc5, 0x82]))).toBe('\u0142');
+    expect(textFromBytes(Uint8Array.from([0xe9, 0x41]))).toBe('\xe9A');
+  });
+});
