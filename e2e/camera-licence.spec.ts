@@ -11,13 +11,13 @@ import { expect, test } from './fixtures/test.js';
 /**
  * Flows through the live camera: Chromium's fake camera plays a generated video of the card, and
  * nothing but the element decides when to take the photo (the shutter is never pressed). This
- * file: the licence (1080p at 5 fps: the front for 3 s, then the back with its PDF417 for 5 s, looping).
+ * file: the licence (1080p at 5 fps: the front for 3 s, then the back with its PDF417 for 8 s, looping).
  */
 const EN = LANGUAGES.en;
 const BARCODE_HEADER = 'x-berbix-barcode';
 const manifest = () => JSON.parse(readFileSync(MANIFEST, 'utf8')) as InputManifest;
 
-// 1080p at 5 fps: the front for 3 s, then the back with its PDF417 for 5 s, looping.
+// 1080p at 5 fps: the front for 3 s, then the back with its PDF417 for 8 s, looping.
 test.use({ launchOptions: cameraLaunch('licence') });
 
 // The same camera flow through the plain tag, the React wrapper and the Vue wrapper (flow 8).
