@@ -14,6 +14,9 @@ export interface ReadOptions {
 
 export const DEFAULT_READ_OPTIONS: ReadOptions = { budgetMs: 250, maxSide: 1000, minSide: 0 };
 
+/** One step of the read plan: its name, how to make its image, the binarizations to try on it. */
+type PlanStep = [name: string, make: () => GrayImage, binarizations: readonly Binarization[]];
+
 /** What one frame's read did, for the benchmark and for tuning. */
 export interface ReadOutcome {
   symbol: DecodedSymbol | null;
@@ -40,7 +43,7 @@ export async function readPdf417(
   const estimate = locateSymbol(image);
   const phases = { locate: performance.now() - started, crop: 0, engine: 0 };
   const attempts: string[] = [];
-  const plan: Array<[name: string, make: () => GrayImage, binarizations: readonly Binarization[]]> = [];
+  const plan: PlanStep[] = [];
   const all = decoder.binarizations;
   const first = all.slice(0, 1);
   if (estimate.region) {
@@ -62,7 +65,14 @@ export async function readPdf417(
     height: image.height,
     angle: estimate.angle,
   };
-  if (Math.abs(estimate.angle) > (1.5 * Math.PI) / 180) {
+  // A symbol on its side (within 1.5 degrees of a quarter turn) is deskewed exactly by turning the
+  // pixels, without resampling: the specimen at 90 degrees reads only that way.
+  const tolerance = (1.5 * Math.PI) / 180;
+  const onItsSide = Math.abs(Math.abs(estimate.angle) - Math.PI / 2) < tolerance;
+  // Full resolution: scaled to 1000 px the specimen at 90 degrees no longer reads.
+  const quarter: PlanStep = ['whole-quarter', () => rotateQuarter(image, 1), first];
+  if (onItsSide) plan.push(quarter);
+  else if (Math.abs(estimate.angle) > tolerance) {
     plan.push([
       'whole-deskewed',
       () => extractRotated(image, whole, fitScale(whole.width, whole.height, options)),
@@ -78,7 +88,7 @@ export async function readPdf417(
     all,
   ]);
   // Last resorts: a symbol standing on its side that was not located; a mirrored symbol.
-  plan.push(['whole-quarter', () => rotateQuarter(image, 1), first]);
+  if (!onItsSide) plan.push(quarter);
   if (!decoder.handlesMirrored) {
     const region = estimate.region;
     plan.push([
