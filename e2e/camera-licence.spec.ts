@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { LANGUAGES } from '../packages/capture/src/i18n.js';
 import type { InputManifest } from './fixtures/cards.js';
@@ -61,6 +62,9 @@ for (const tab of ['HTML tag', 'React', 'Vue'] as const) {
     const transactionId = (await demo.resultValue('Berbix transaction').textContent())?.trim() ?? '';
     const tx = await dashboardTransaction(transactionId);
     expectBarcodeFields(tx, HOLDERS.camera);
+    // ...and the sandbox received exactly those bytes as supplementary_data (it keeps only a digest).
+    const encoded = createHash('sha256').update(Buffer.from(manifest().payloads.camera, 'latin1')).digest('hex');
+    expect(tx.sandbox?.supplementary_barcode_sha256).toEqual([encoded]);
     expect(tx.flags ?? []).not.toContain('id_no_barcode_detected');
 
     // Flow 9 on the camera path: no token anywhere, and the decoded payload is never echoed back.

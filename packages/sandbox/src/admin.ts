@@ -59,5 +59,7 @@ export async function dashboardTransaction({ req, sandbox }: RouteContext): Prom
   if (!/^\d{1,20}$/.test(id)) throw badRequest('id', 'must be a transaction id');
   const tx = sandbox.state.transactions.get(BigInt(id));
   if (!tx || tx.deleted) throw notFound('no such transaction');
-  return { status: 200, body: metadata(tx, sandbox) };
+  // Test aid beside the metadata: digests of the device-decoded barcodes received, never the bytes.
+  const sandboxOnly = { supplementary_barcode_sha256: tx.supplementaryBarcodeDigests ?? [] };
+  return { status: 200, body: { ...metadata(tx, sandbox), sandbox: sandboxOnly } };
 }

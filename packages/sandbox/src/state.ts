@@ -24,6 +24,11 @@ export interface TransactionRecord {
   deleted: boolean;
   /** The AAMVA payload the back (or an id scan) delivered; kept only in memory. */
   barcode?: Buffer;
+  /**
+   * SHA-256 (hex) of each `supplementary_data` barcode received, in order: tests compare it with
+   * what they encoded without the sandbox keeping or showing the payload itself.
+   */
+  supplementaryBarcodeDigests?: string[];
   /** SHA-256 of the accepted front image: re-sending it at the back step means "this is a passport". */
   frontDigest?: string;
   /** Fields, flags and action once the transaction is done (or overridden). */

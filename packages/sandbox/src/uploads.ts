@@ -56,6 +56,10 @@ async function inspectAndSettle(
   sandbox: SandboxServices,
 ): Promise<UploadAnswer> {
   const isBack = tx.step === 'upload_document_back';
+  if (upload.barcode) {
+    const received = createHash('sha256').update(upload.barcode).digest('hex');
+    tx.supplementaryBarcodeDigests = [...(tx.supplementaryBarcodeDigests ?? []), received];
+  }
   const forced = forcedOutcome(tx, isBack ? 'back' : 'front', tx.attempts);
   if (forced) return settleAttempt(tx, forced, sandbox);
   const digest = createHash('sha256').update(upload.bytes).digest('hex');
