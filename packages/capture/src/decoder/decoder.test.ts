@@ -167,16 +167,27 @@ async function BarcodeDetectorFormats(): Promise<string[]> {
 }
 
 describe('PDF417 analyser lifecycle', () => {
-  it('loads nothing before prepare() and rejects unknown engines', () => {
+  it('starts no worker and loads nothing before prepare(), and rejects unknown engines', async () => {
     expect(() => createPdf417Analyser({ engine: 'quagga' as Pdf417Engine })).toThrow(TypeError);
-    const before = performance
-      .getEntriesByType('resource')
-      .filter((entry) => entry.name.includes('zxing_reader')).length;
-    const analyser = createPdf417Analyser({ engine: 'zxing-wasm' });
-    expect(performance.getEntriesByType('resource').filter((entry) => entry.name.includes('zxing_reader')).length).toBe(
-      before,
-    );
-    analyser.dispose();
+    const RealWorker = globalThis.Worker;
+    const started: string[] = [];
+    globalThis.Worker = class extends RealWorker {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        started.push(String(url));
+      }
+    };
+    try {
+      const analyser = createPdf417Analyser({ engine: 'zxing-wasm' });
+      expect(started).toEqual([]);
+      await analyser.prepare();
+      expect(started).toHaveLength(1);
+      await analyser.prepare(); // idempotent
+      expect(started).toHaveLength(1);
+      analyser.dispose();
+    } finally {
+      globalThis.Worker = RealWorker;
+    }
   });
 
   it('rejects a pending frame on dispose and can start again', async () => {
