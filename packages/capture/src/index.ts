@@ -13,6 +13,17 @@ export {
 export { CameraController, type CameraPreference, type CameraStatus, RESOLUTION_LADDER } from './controllers/camera.js';
 export { type AnalysedFrame, FrameLoopController } from './controllers/frame-loop.js';
 export { backoffDelay, UploadController, type UploadStatus } from './controllers/upload.js';
+export {
+  createPdf417Analyser,
+  DEFAULT_PDF417_ENGINE,
+  isPdf417Engine,
+  PDF417_ENGINES,
+  Pdf417Analyser,
+  Pdf417AnalyserError,
+  type Pdf417AnalyserOptions,
+  type Pdf417Engine,
+  type Pdf417Reading,
+} from './decoder/index.js';
 export * from './events.js';
 export { AutoCaptureGate, GUIDANCE_HOLD_MS, GuidanceHold, type GuidanceKey, SharpestRecent } from './guidance.js';
 export { aspectFor, DOCUMENT_ASPECT, guideFractions, guideRect } from './guide.js';
