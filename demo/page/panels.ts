@@ -1,6 +1,7 @@
 /** The side panel: the element's events as they happen, and the result the server received. */
 
 const SKIP = new Set(['isTrusted']);
+const MAX_LOG_ENTRIES = 60;
 
 /** An event's own fields (subject, step, issues...), which is what an integrator reads. */
 function describe(event: Event): string {
@@ -18,6 +19,9 @@ export function logEvent(list: HTMLOListElement, event: Event): void {
   name.textContent = event.type;
   item.append(name, ` ${describe(event)}`);
   list.prepend(item);
+  // The log grows with the page instead of scrolling in a box (a scrolling box must be focusable
+  // for keyboard users); the oldest entries go.
+  while (list.childElementCount > MAX_LOG_ENTRIES) list.lastElementChild?.remove();
 }
 
 export interface ResultSummary {
