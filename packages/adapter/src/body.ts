@@ -12,13 +12,21 @@ function tooLarge(limit: number): AdapterError {
   });
 }
 
+/** Whole-body deadline when the caller sets none (a 20 MB photo at about 3 Mbit/s). */
+export const DEFAULT_BODY_TIMEOUT_MS = 60_000;
+
 /**
  * Reads a request body as a stream with a hard cap: a declared length over the cap is refused
  * before reading, and an undeclared one is refused as soon as it passes the cap. Nothing past the
  * cap is kept in memory; a little is drained and dropped so the 413 reaches the browser, then the
- * connection is cut.
+ * connection is cut. A body still arriving after `timeoutMs` (a client trickling bytes to hold an
+ * upload slot and its memory) is cut off: the socket is destroyed and what was read is dropped.
  */
-export async function readCappedBody(req: Request, limit: number): Promise<Buffer> {
+export async function readCappedBody(
+  req: Request,
+  limit: number,
+  timeoutMs: number = DEFAULT_BODY_TIMEOUT_MS,
+): Promise<Buffer> {
   const declared = req.headers['content-length'];
   if (declared !== undefined && Number(declared) > limit) {
     discardRest(req);
@@ -26,6 +34,12 @@ export async function readCappedBody(req: Request, limit: number): Promise<Buffe
   }
   const chunks: Buffer[] = [];
   let size = 0;
+  let timedOut = false;
+  // Destroying the request ends the loop below with an error; nobody is left to read an answer.
+  const timer = setTimeout(() => {
+    timedOut = true;
+    req.destroy();
+  }, timeoutMs);
   try {
     for await (const chunk of req) {
       const buffer = chunk as Buffer;
@@ -38,8 +52,15 @@ export async function readCappedBody(req: Request, limit: number): Promise<Buffe
     }
   } catch (error) {
     if (error instanceof AdapterError) throw error;
+    if (timedOut) {
+      throw new AdapterError(408, ERROR_CODES.invalidRequest, 'the body took too long to arrive', {
+        closeConnection: true,
+      });
+    }
     // The sender went away mid-body: nothing to forward, and nobody left to answer; say so plainly.
     throw new AdapterError(400, ERROR_CODES.invalidRequest, 'the upload was interrupted');
+  } finally {
+    clearTimeout(timer);
   }
   return Buffer.concat(chunks, size);
 }

@@ -1,5 +1,6 @@
 import { BerbixClient, type TransactionMetadata } from '@berbix-capture/client';
 import type { Request } from 'express';
+import { DEFAULT_BODY_TIMEOUT_MS } from './body.js';
 import { memoryStore, type TokenStore } from './store.js';
 
 export interface TransactionParams {
@@ -36,6 +37,11 @@ export interface Limits {
    * `maxImageBytes` in memory, plus its base64 copy on the way to Berbix; past it, 429.
    */
   maxConcurrentUploads?: number;
+  /**
+   * Time an image body may take to arrive, in ms (default 60,000, at most 600,000). A slower
+   * sender (a client trickling bytes to hold an upload slot) is cut off and its bytes dropped.
+   */
+  bodyTimeoutMs?: number;
 }
 
 export interface RateLimits {
@@ -99,6 +105,7 @@ const DEFAULT_LIMITS: Required<Limits> = {
   maxImageDimension: BERBIX_MAX_IMAGE_DIMENSION,
   maxBarcodeBytes: 4096,
   maxConcurrentUploads: 16,
+  bodyTimeoutMs: DEFAULT_BODY_TIMEOUT_MS,
 };
 
 const DEFAULT_RATE_LIMITS: Required<RateLimits> = {
@@ -215,6 +222,7 @@ export function resolveOptions(options: BerbixCaptureOptions): ResolvedOptions {
       maxImageBytes: BERBIX_MAX_IMAGE_BYTES,
       maxImageDimension: BERBIX_MAX_IMAGE_DIMENSION,
       maxBarcodeBytes: 64 * 1024,
+      bodyTimeoutMs: 10 * 60 * 1000,
     }),
     rateLimit: options.rateLimit === false ? null : resolveNumbers(options.rateLimit, DEFAULT_RATE_LIMITS, 'rateLimit'),
     cookieName: cookie.name ?? 'berbix_session',

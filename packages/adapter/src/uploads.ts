@@ -87,7 +87,7 @@ export async function uploadImage(ctx: AdapterContext, req: Request, res: Respon
   const { format, barcode } = checkImageRequest(ctx, req, session, subject);
   const release = takeUploadSlot(ctx);
   try {
-    const bytes = await readCappedBody(req, ctx.config.limits.maxImageBytes);
+    const bytes = await readCappedBody(req, ctx.config.limits.maxImageBytes, ctx.config.limits.bodyTimeoutMs);
     if (bytes.length === 0) throw new AdapterError(415, ERROR_CODES.unsupportedMediaType, 'the body is empty');
     checkImageBytes(ctx, bytes, format);
     const expected = STEP_FOR_SUBJECT[subject];
