@@ -109,8 +109,10 @@ async function runDirect(sessions: number, concurrency: number): Promise<ModeFig
 /** Through the adapter, as the browser does (raw JPEG bodies, cookie, retries on 503/429). */
 async function runThroughAdapter(url: string, sessions: number, concurrency: number): Promise<ModeFigures> {
   const started = performance.now();
+  // Bounded in time: past the level's bound no retry starts (an unfinished session is an error).
+  const deadline = started + maxLevelMs / 2;
   const results = await runPool(sessions, concurrency, () =>
-    new CaptureSession({ base: url, front, back, barcode, contentType: 'image/jpeg' }).run(),
+    new CaptureSession({ base: url, front, back, barcode, contentType: 'image/jpeg', deadline }).run(),
   );
   const wallMs = performance.now() - started;
   const errors = results.reduce((sum, result) => sum + result.failures.length + (result.done ? 0 : 1), 0);

@@ -24,6 +24,10 @@ export function spawnFirstLine(script: string, args: string[], timeoutMs = 20_00
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, DEBUG: '' },
     });
+    // Never outlive the parent (a bench stopped with Ctrl-C, a test worker ending).
+    const killOnExit = () => child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    child.once('exit', () => process.off('exit', killOnExit));
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => {

@@ -29,6 +29,8 @@ export interface DriveOptions {
   retryAfterScale?: number;
   /** Waits before each upload (token expiry tests). */
   pauseBeforeUploadMs?: number;
+  /** `performance.now()` after which no retry is started (a bench level's time bound). */
+  deadline?: number;
 }
 
 export interface DriveResult {
@@ -119,8 +121,9 @@ export class CaptureSession {
   /** Walks the whole flow; resolves with what the browser saw (never throws for an HTTP answer). */
   async run(): Promise<DriveResult> {
     const maxAttempts = this.options.maxAttemptsPerStep ?? 20;
+    const late = () => this.options.deadline !== undefined && performance.now() > this.options.deadline;
     let step = '';
-    for (let attempt = 0; attempt < maxAttempts && !step; attempt++) {
+    for (let attempt = 0; attempt < maxAttempts && !step && !late(); attempt++) {
       const answer = await this.call('POST', '/session', JSON.stringify({ idType: 'DL', idCountry: 'US' }), {
         'content-type': 'application/json',
       });
@@ -131,7 +134,7 @@ export class CaptureSession {
       }
     }
     let attempts = 0;
-    while (step && step !== 'done' && attempts < maxAttempts * 2) {
+    while (step && step !== 'done' && attempts < maxAttempts * 2 && !late()) {
       attempts++;
       const subject = step === 'upload_document_front' ? 'document_front' : 'document_back';
       if (step !== 'upload_document_front' && step !== 'upload_document_back') break;
