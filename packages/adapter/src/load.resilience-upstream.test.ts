@@ -53,6 +53,17 @@ describe(`${SESSIONS} concurrent sessions while Berbix fails ~10% of calls`, () 
     );
     sandbox.faults.configure({});
     const elapsed = Date.now() - started;
+    // A capture whose transaction fetch failed (a 500 on GET /v0/transactions is not retried by the
+    // client) answers done and completes on the browser's next GET /session, as documented: the
+    // next page's visit, made here once for each session still without a result.
+    let followUps = 0;
+    for (const result of results) {
+      if (await adapter.router.getResult(result.sessionId)) continue;
+      const visit = new CaptureSession({ base: adapter.url, front, back, barcode: AAMVA_BASE64 });
+      visit.cookie = result.cookie;
+      await visit.call('GET', '/session');
+      followUps++;
+    }
     const counters = sandbox.counters.snapshot();
 
     // The faults really happened, on uploads too, and some reached the browser.
@@ -82,7 +93,7 @@ describe(`${SESSIONS} concurrent sessions while Berbix fails ~10% of calls`, () 
     }
     // For the README: N and the time on this machine.
     process.stdout.write(
-      `upstream faults: ${SESSIONS} sessions in ${elapsed} ms, ${counters.faultsInjected} faults, ${failures.length} 503s seen\n`,
+      `upstream faults: ${SESSIONS} sessions in ${elapsed} ms, ${counters.faultsInjected} faults, ${failures.length} 503s seen, ${followUps} completed on the follow-up visit\n`,
     );
   }, 120_000);
 });
