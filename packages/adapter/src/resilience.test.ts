@@ -155,6 +155,26 @@ describe('upstream trouble, seen from the browser', () => {
     expect((await browser.myResult()).found).toBe(true);
   });
 
+  it("when fetching the finished transaction fails, the integrator's getResult(req) completes it once without the browser coming back", async () => {
+    const browser = await started();
+    expect((await browser.upload('document_front', documentPng(1200, 760))).status).toBe(200);
+    const before = completed.length;
+    sandbox.faults.configure({
+      script: Array.from({ length: 3 }, () => ({ route: 'GET /v0/transactions', kind: '503' as const })),
+    });
+    const back = await browser.upload('document_back', documentPng(1200, 760, 2), { 'x-berbix-barcode': AAMVA_BASE64 });
+    expect(back.json.nextStep).toBe('done');
+    expect(completed.length).toBe(before);
+    // By session id alone (no request to hand to onComplete) nothing is finished...
+    expect(await adapter.router.getResult(browser.sessionId())).toBeUndefined();
+    // ...but the integrator's page, with the person's request, gets the result, and onComplete ran once.
+    expect((await browser.myResult()).found).toBe(true);
+    expect(completed.length).toBe(before + 1);
+    expect((await browser.myResult()).found).toBe(true);
+    expect((await browser.status()).json.done).toBe(true);
+    expect(completed.length).toBe(before + 1);
+  });
+
   it('forwards a scanner id scan and walks on with the answer', async () => {
     const browser = await started();
     const before = sandbox.counters.snapshot().idscans;

@@ -19,15 +19,12 @@ import { RateLimiter } from './rate-limit.js';
 import { deriveKeys } from './secrets.js';
 import {
   type AdapterContext,
-  acquireLease,
-  completeSession,
   customerText,
+  finishPendingCompletion,
   loadSession,
   loadSessionById,
   newRecord,
   openResult,
-  openTokens,
-  refuseUnlessCompletionPending,
   requireSession,
 } from './session.js';
 import type { SessionRecord } from './store.js';
@@ -112,7 +109,11 @@ export function berbixCapture(options: BerbixCaptureOptions): BerbixCaptureRoute
     // Session ids are 32 base64url characters; anything else cannot name a session.
     if (!id || !/^[A-Za-z0-9_-]{16,64}$/.test(id)) return undefined;
     const record = await loadSessionById(ctx, id);
-    return record ? openResult(ctx.keys, record) : undefined;
+    if (!record) return undefined;
+    // From the integrator's own page, a capture whose completion is still pending (say, its instance
+    // died after Berbix said done) is finished here rather than waiting for the browser to come back.
+    const current = typeof from === 'string' ? record : await finishPendingCompletion(ctx, record, from);
+    return openResult(ctx.keys, current);
   };
   return router;
 }
@@ -198,19 +199,7 @@ function creationFailure(error: unknown): unknown {
 }
 
 async function sessionStatus(ctx: AdapterContext, req: Request, res: Response): Promise<void> {
-  let session = requireSession(await loadSession(ctx, req));
-  // A finished capture whose result could not be fetched yet: try again now, under the lease.
-  if (
-    session.step === 'done' &&
-    session.completion === 'pending' &&
-    !(session.lease && session.lease.until > Date.now())
-  ) {
-    const lease = await acquireLease(ctx, session.id, refuseUnlessCompletionPending).catch(() => undefined);
-    if (lease) {
-      await completeSession(ctx, lease, openTokens(ctx.keys, lease.record), req);
-      session = (await loadSessionById(ctx, session.id)) ?? session;
-    }
-  }
+  const session = await finishPendingCompletion(ctx, requireSession(await loadSession(ctx, req)), req);
   const answer: SessionStatusResponse = {
     step: session.step,
     attempts: session.attempts,

@@ -254,6 +254,24 @@ export async function completeSession(
   return true;
 }
 
+/**
+ * A finished capture whose result could not be fetched or recorded yet (a failed fetch, or an
+ * instance that died with the lease): finish it now, under a fresh lease, and return the record as
+ * stored afterwards. Nothing happens while another request holds a live lease on it.
+ */
+export async function finishPendingCompletion(
+  ctx: AdapterContext,
+  session: SessionRecord,
+  req: Request,
+): Promise<SessionRecord> {
+  if (session.step !== 'done' || session.completion !== 'pending') return session;
+  if (session.lease && session.lease.until > Date.now()) return session;
+  const lease = await acquireLease(ctx, session.id, refuseUnlessCompletionPending).catch(() => undefined);
+  if (!lease) return session;
+  await completeSession(ctx, lease, openTokens(ctx.keys, lease.record), req);
+  return (await loadSessionById(ctx, session.id)) ?? session;
+}
+
 /** The refusal for a session that is not waiting for its completion (or whose completion another request holds). */
 export function refuseUnlessCompletionPending(record: SessionRecord): AdapterError | undefined {
   if (record.step !== 'done' || record.completion !== 'pending') return wrongStep(record.step);
