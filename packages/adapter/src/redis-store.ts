@@ -1,11 +1,9 @@
 import createDebug from 'debug';
-import { createClient } from 'redis';
 import { parseRecord } from './record.js';
+import { type RedisClient, redisConnection } from './redis-connection.js';
 import { type SessionRecord, type TokenStore, ttlOf } from './store.js';
 
 const log = createDebug('berbix-capture:store');
-
-type RedisClient = ReturnType<typeof createClient>;
 
 export interface RedisStoreOptions {
   /** `redis://host:port/db`; ignored when `client` is given. */
@@ -41,27 +39,7 @@ export function redisStore(options: RedisStoreOptions): TokenStore {
     throw new TypeError('redisStore needs { url } or { client }');
   }
   const prefix = options.prefix ?? 'berbix-capture:session:';
-  const owned = options.client === undefined;
-  const client: RedisClient =
-    options.client ??
-    createClient({
-      url: options.url as string,
-      // Fail requests fast while Redis is away instead of queueing them forever; the next call reconnects.
-      disableOfflineQueue: true,
-      socket: {
-        connectTimeout: 2000,
-        reconnectStrategy: (retries: number) =>
-          retries >= 3 ? new Error('redis unreachable') : Math.min(50 * 2 ** retries, 500),
-      },
-    });
-  // Connection errors surface on the calls that fail; the event only needs a listener so that it does not crash the process.
-  client.on('error', (error: Error) => log('redis connection error: %s', error.name));
-  let connecting: Promise<unknown> | undefined;
-  const ready = async (): Promise<RedisClient> => {
-    if (!client.isOpen) connecting ??= client.connect().finally(() => (connecting = undefined));
-    if (connecting) await connecting;
-    return client;
-  };
+  const { ready, close } = redisConnection(options, log);
   const key = (id: string) => `${prefix}${id}`;
   const readRaw = async (id: string) => (await ready()).get(key(id));
 
@@ -90,8 +68,6 @@ export function redisStore(options: RedisStoreOptions): TokenStore {
       }
       throw new Error('redisStore: the session changed under too many concurrent writers');
     },
-    async close() {
-      if (owned && client.isOpen) await client.close();
-    },
+    close,
   };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import createDebug from 'debug';
-import { createClient } from 'redis';
+import { type RedisClient, redisConnection } from './redis-connection.js';
 
 const log = createDebug('berbix-capture:webhook');
 
@@ -53,7 +53,7 @@ export function memoryReplayGuard(): ReplayGuard {
 export interface RedisReplayGuardOptions {
   url?: string;
   /** A node-redis client you manage; `close()` then leaves it open. */
-  client?: ReturnType<typeof createClient>;
+  client?: RedisClient;
   /** Key prefix (default `berbix-capture:webhook:`). */
   prefix?: string;
 }
@@ -64,25 +64,7 @@ export function redisReplayGuard(options: RedisReplayGuardOptions): ReplayGuard 
     throw new TypeError('redisReplayGuard needs { url } or { client }');
   }
   const prefix = options.prefix ?? 'berbix-capture:webhook:';
-  const owned = options.client === undefined;
-  const client =
-    options.client ??
-    createClient({
-      url: options.url as string,
-      disableOfflineQueue: true,
-      socket: {
-        connectTimeout: 2000,
-        reconnectStrategy: (retries: number) =>
-          retries >= 3 ? new Error('redis unreachable') : Math.min(50 * 2 ** retries, 500),
-      },
-    });
-  client.on('error', (error: Error) => log('redis connection error: %s', error.name));
-  let connecting: Promise<unknown> | undefined;
-  const ready = async () => {
-    if (!client.isOpen) connecting ??= client.connect().finally(() => (connecting = undefined));
-    if (connecting) await connecting;
-    return client;
-  };
+  const { ready, close } = redisConnection(options, log);
   return {
     async claim(signature, ttlMs) {
       const key = prefix + keyOf(signature);
@@ -94,8 +76,6 @@ export function redisReplayGuard(options: RedisReplayGuardOptions): ReplayGuard 
       // An accepted delivery keeps its key until the TTL set at claim time; a failed one is freed.
       if (!accepted) await (await ready()).del(key);
     },
-    async close() {
-      if (owned && client.isOpen) await client.close();
-    },
+    close,
   };
 }
