@@ -1,4 +1,5 @@
 import { badRequest } from './errors.js';
+import { seededRandom } from './random.js';
 import { asObject, type JsonObject, rejectUnknownKeys } from './validate.js';
 
 /**
@@ -67,7 +68,7 @@ export class FaultInjector {
     const seed = integerIn(body, 'seed', -(2 ** 31), 2 ** 32);
     const script = body.script === undefined ? [] : this.scriptList(body.script);
     this.config = { rate, kinds, routes, retryAfterSeconds, stallMs, script };
-    this.random = seed === undefined ? Math.random : mulberry32(seed);
+    this.random = seed === undefined ? Math.random : seededRandom(seed);
   }
 
   /** No faults from now on. */
@@ -160,16 +161,4 @@ function integerIn(body: JsonObject, field: string, min: number, max: number): n
   const value = numberIn(body, field, min, max);
   if (value !== undefined && !Number.isInteger(value)) throw badRequest(field, 'must be a whole number');
   return value;
-}
-
-/** A small seeded PRNG (mulberry32): enough for reproducible fault draws. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -1,6 +1,7 @@
 import bwipjs, { type RenderOptions } from 'bwip-js/node';
 import { PNG } from 'pngjs';
 import sharp from 'sharp';
+import { seededRandom } from '../random.js';
 
 /**
  * Synthetic document photos for the sandbox's tests: a card with a header band, a photo box and
@@ -49,7 +50,7 @@ export async function cardImage(options: CardImageOptions = {}): Promise<Buffer>
 export async function cardPixels(options: CardImageOptions = {}): Promise<RgbaImage> {
   const width = options.width ?? 1280;
   const height = options.height ?? 800;
-  const random = seeded(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   const image = solid(width, height, [226, 232, 238]);
   // The card: a rounded-corner-free rectangle filling most of the frame, on a darker table.
   fill(image, 0, 0, width, height, [90, 80, 70]);
@@ -228,15 +229,4 @@ function expose(image: RgbaImage, exposure: number, noise: number, random: () =>
       data[i + c] = Math.max(0, Math.min(255, Math.round((data[i + c] ?? 0) * exposure + n)));
     }
   }
-}
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
