@@ -7,6 +7,9 @@ const dir = process.argv[2];
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+// Names of what failed, printed last so the tail of a CI log says what broke, not just how much.
+const failures = [];
+const firstLine = (text) => String(text ?? '').split('\n').find((line) => line.trim()) ?? '';
 
 for (const name of readdirSync(dir).filter((f) => f.startsWith('check-'))) {
   const ok = readFileSync(join(dir, name), 'utf8').trim() === 'pass';
@@ -24,6 +27,15 @@ for (const project of ['node', 'browser']) {
   const v = JSON.parse(readFileSync(path, 'utf8'));
   // A file that failed to load counts as a failure even though no test in it ran.
   const brokenFiles = v.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0);
+  for (const file of v.testResults) {
+    const where = file.name.replace(`${process.cwd()}/`, '');
+    if (file.status === 'failed' && file.assertionResults.length === 0) {
+      failures.push(`vitest ${project} ${where}: ${firstLine(file.message)}`);
+    }
+    for (const test of file.assertionResults.filter((t) => t.status === 'failed')) {
+      failures.push(`vitest ${project} ${where} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+    }
+  }
   passed += v.numPassedTests;
   failed += v.numFailedTests + brokenFiles.length;
   skipped += v.numPendingTests + v.numTodoTests;
@@ -37,6 +49,18 @@ if (existsSync(playwrightPath)) {
   passed += s.expected + s.flaky;
   failed += s.unexpected + (p.errors?.length ?? 0);
   skipped += s.skipped;
+  const visit = (suite, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'unexpected') continue;
+        const error = test.results?.at(-1)?.error?.message;
+        failures.push(`playwright ${[...titles, spec.title].join(' > ')}: ${firstLine(error)}`);
+      }
+    }
+    for (const child of suite.suites ?? []) visit(child, [...titles, child.title]);
+  };
+  for (const suite of p.suites ?? []) visit(suite, [suite.title]);
+  for (const error of p.errors ?? []) failures.push(`playwright: ${firstLine(error.message)}`);
   console.log(
     `playwright: ${s.expected + s.flaky} passed, ${s.unexpected} failed${s.flaky ? ` (${s.flaky} flaky)` : ''}`,
   );
@@ -45,5 +69,6 @@ if (existsSync(playwrightPath)) {
   console.log('playwright: no report (the runner did not finish)');
 }
 
+for (const failure of failures) console.log(`FAILED ${failure.replace(/\x1b\[[0-9;]*m/g, '').slice(0, 300)}`);
 console.log(`total: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);

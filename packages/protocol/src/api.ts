@@ -26,6 +26,8 @@ export interface CreateSessionResponse {
   idType: IdType | null;
   /** ISO-8601 time after which the session is gone. */
   expiresAt: string;
+  /** Whether the adapter can hand this session to a phone (`POST /session/handoff`). */
+  handoffAvailable: boolean;
 }
 
 /** `GET {endpoint}/session` answer: enough to resume after a reload. */
@@ -35,6 +37,13 @@ export interface SessionStatusResponse {
   attempts: number;
   done: boolean;
   idType: IdType | null;
+  /** Whether the adapter can hand this session to a phone (`POST /session/handoff`). */
+  handoffAvailable: boolean;
+  /**
+   * True when the session has moved to another device by hand-off: this one may only follow its
+   * status (`GET /session/handoff`), and its uploads are refused with `handed_off`.
+   */
+  watching: boolean;
 }
 
 /** Answer to an image or id-scan upload. */

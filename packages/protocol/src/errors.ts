@@ -12,6 +12,14 @@ export const ERROR_CODES = {
   upstreamError: 'upstream_error',
   upstreamUnavailable: 'upstream_unavailable',
   internal: 'internal_error',
+  /** The session continues on another device (hand-off); this one only watches. */
+  handedOff: 'handed_off',
+  /** A hand-off code that names no waiting hand-off: mistyped, guessed, replaced or from a session that ended. */
+  handoffInvalid: 'handoff_invalid',
+  /** A hand-off code that another device already claimed. */
+  handoffUsed: 'handoff_used',
+  /** A hand-off code past its expiry. */
+  handoffExpired: 'handoff_expired',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 

@@ -2,3 +2,4 @@ export * from './api.js';
 export * from './errors.js';
 export * from './issues.js';
 export * from './steps.js';
+export * from './handoff.js';
