@@ -59,7 +59,8 @@ app.use(
       limits: { maxConcurrentUploads: Number(values['max-concurrent-uploads']) },
     }),
     onComplete: (result) => {
-      if (completionsFile) appendFileSync(completionsFile, `${result.transactionId}\n`);
+      if (completionsFile)
+        appendFileSync(completionsFile, `${result.transactionId}${result.redelivered ? ' redelivered' : ''}\n`);
     },
   }),
 );

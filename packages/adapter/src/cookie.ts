@@ -2,33 +2,48 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
 
 /**
- * The session cookie: an opaque random id and its HMAC, nothing else. With `__Host-` over HTTPS so
- * no subdomain can set or read it.
+ * The session cookie: an opaque random session id, the id of the device holding it, and their
+ * HMAC, nothing else. With `__Host-` over HTTPS so no subdomain can set or read it.
+ *
+ * The device id tells two holders of one session apart after a hand-off: the phone that claimed a
+ * code drives the uploads, the desktop that offered it may only watch.
  */
 export const COOKIE_NAME = 'berbix_session';
+
+/** What a valid session cookie names. */
+export interface SessionCookie {
+  id: string;
+  device: string;
+}
 
 export function newSessionId(): string {
   return randomBytes(24).toString('base64url');
 }
 
-function mac(id: string, secret: string): string {
-  return createHmac('sha256', secret).update(`berbix-capture session ${id}`).digest('base64url');
+export function newDeviceId(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+function mac(cookie: SessionCookie, secret: string): string {
+  return createHmac('sha256', secret)
+    .update(`berbix-capture session ${cookie.id} device ${cookie.device}`)
+    .digest('base64url');
 }
 
 /** Signs with the newest secret. */
-export function signSessionId(id: string, secrets: readonly string[]): string {
-  return `${id}.${mac(id, secrets[0] ?? '')}`;
+export function signSessionCookie(cookie: SessionCookie, secrets: readonly string[]): string {
+  return `${cookie.id}.${cookie.device}.${mac(cookie, secrets[0] ?? '')}`;
 }
 
-/** The session id when the value carries a valid signature by any of the secrets, else undefined. */
-export function verifySessionCookie(value: string, secrets: readonly string[]): string | undefined {
-  const dot = value.lastIndexOf('.');
-  if (dot <= 0 || value.length > 256) return undefined;
-  const id = value.slice(0, dot);
-  const given = Buffer.from(value.slice(dot + 1));
+/** What the value names when it carries a valid signature by any of the secrets, else undefined. */
+export function verifySessionCookie(value: string, secrets: readonly string[]): SessionCookie | undefined {
+  if (value.length > 256) return undefined;
+  const [id, device, signature, ...rest] = value.split('.');
+  if (!id || !device || !signature || rest.length > 0) return undefined;
+  const given = Buffer.from(signature);
   for (const secret of secrets) {
-    const expected = Buffer.from(mac(id, secret));
-    if (given.length === expected.length && timingSafeEqual(given, expected)) return id;
+    const expected = Buffer.from(mac({ id, device }, secret));
+    if (given.length === expected.length && timingSafeEqual(given, expected)) return { id, device };
   }
   return undefined;
 }
@@ -55,7 +70,11 @@ function readCookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-export function readSessionId(req: Request, secrets: readonly string[], baseName = COOKIE_NAME): string | undefined {
+export function readSessionCookie(
+  req: Request,
+  secrets: readonly string[],
+  baseName = COOKIE_NAME,
+): SessionCookie | undefined {
   const value = readCookie(req, cookieNameFor(req, baseName));
   return value ? verifySessionCookie(value, secrets) : undefined;
 }
@@ -74,12 +93,15 @@ function cookieFlags(req: Request) {
 export function writeSessionCookie(
   req: Request,
   res: Response,
-  id: string,
+  cookie: SessionCookie,
   secrets: readonly string[],
   maxAgeMs: number,
   baseName = COOKIE_NAME,
 ): void {
-  res.cookie(cookieNameFor(req, baseName), signSessionId(id, secrets), { ...cookieFlags(req), maxAge: maxAgeMs });
+  res.cookie(cookieNameFor(req, baseName), signSessionCookie(cookie, secrets), {
+    ...cookieFlags(req),
+    maxAge: maxAgeMs,
+  });
 }
 
 export function clearSessionCookie(req: Request, res: Response, baseName = COOKIE_NAME): void {

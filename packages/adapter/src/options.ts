@@ -23,6 +23,12 @@ export interface CaptureResult {
    * dates, address...), `images` (short-lived URLs, already stale when read later), `duplicates`.
    */
   transaction: TransactionMetadata;
+  /**
+   * Set on a second call for the same transaction: the instance that made the first call stopped
+   * (crashed, was killed) inside `onComplete`, so whether that call's work happened is unknown.
+   * Delivery is at least once; key your handler on `transactionId`.
+   */
+  redelivered?: true;
 }
 
 export interface Limits {
@@ -53,6 +59,14 @@ export interface RateLimits {
   uploadsPerIp?: number;
   /** Uploads one session may make per window (default 20). */
   uploadsPerSession?: number;
+  /** Hand-off links one session may ask for per window (default 10). */
+  handoffOffersPerSession?: number;
+  /**
+   * Hand-off claims one IP may attempt per window (default 10). This budget guards one-time codes
+   * against guessing, so it stays on (at its default) even with `rateLimit: false`. Loopback
+   * addresses (a reverse proxy without `trust proxy`, local development) share one budget.
+   */
+  handoffClaimsPerIp?: number;
 }
 
 export interface BerbixCaptureOptions {
@@ -80,6 +94,27 @@ export interface BerbixCaptureOptions {
   sessionTtlMs?: number;
   /** How long an upload may hold its session before another request may take over, in ms (default 2 minutes). */
   uploadLeaseMs?: number;
+  /** Whether a desktop may hand its session to a phone by QR code (default true). */
+  handoff?: boolean;
+  /**
+   * The page a hand-off link opens on the phone: it must load the same element on the same
+   * endpoint. Default: the page that asked for the link (its `Referer`, when it is this origin or an
+   * allowed one), else this origin's `/`. The one-time code goes in the URL's fragment
+   * (`#berbix-handoff=...`), which browsers never send to a server, so it stays out of access logs;
+   * it replaces any fragment the URL had.
+   */
+  handoffUrl?: string | ((req: Request) => string);
+  /** How long a hand-off link works unclaimed, in ms (default 10 minutes, at most 1 hour). */
+  handoffTtlMs?: number;
+}
+
+export interface ResolvedHandoff {
+  enabled: boolean;
+  url: BerbixCaptureOptions['handoffUrl'] | null;
+  ttlMs: number;
+  /** The claim budget, always on: see `RateLimits.handoffClaimsPerIp`. */
+  claimsPerIp: number;
+  claimWindowMs: number;
 }
 
 export interface ResolvedOptions {
@@ -94,6 +129,7 @@ export interface ResolvedOptions {
   cookieName: string;
   sessionTtlMs: number;
   uploadLeaseMs: number;
+  handoff: ResolvedHandoff;
 }
 
 /** Berbix's own caps: the adapter may be stricter, never looser. */
@@ -113,6 +149,8 @@ const DEFAULT_RATE_LIMITS: Required<RateLimits> = {
   sessionsPerIp: 10,
   uploadsPerIp: 60,
   uploadsPerSession: 20,
+  handoffOffersPerSession: 10,
+  handoffClaimsPerIp: 10,
 };
 
 const ALLOWED = [
@@ -127,6 +165,9 @@ const ALLOWED = [
   'cookie',
   'sessionTtlMs',
   'uploadLeaseMs',
+  'handoff',
+  'handoffUrl',
+  'handoffTtlMs',
 ];
 
 function rejectUnknownKeys(value: object, allowed: readonly string[], what: string): void {
@@ -211,6 +252,8 @@ export function resolveOptions(options: BerbixCaptureOptions): ResolvedOptions {
   if (cookie.name !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(cookie.name)) {
     throw new TypeError('cookie.name must be 1-64 letters, digits, "_" or "-"');
   }
+  const rateLimit =
+    options.rateLimit === false ? null : resolveNumbers(options.rateLimit, DEFAULT_RATE_LIMITS, 'rateLimit');
   return {
     client: options.client ?? BerbixClient.fromEnv(),
     store: store ?? memoryStore(),
@@ -224,13 +267,44 @@ export function resolveOptions(options: BerbixCaptureOptions): ResolvedOptions {
       maxBarcodeBytes: 64 * 1024,
       bodyTimeoutMs: 10 * 60 * 1000,
     }),
-    rateLimit: options.rateLimit === false ? null : resolveNumbers(options.rateLimit, DEFAULT_RATE_LIMITS, 'rateLimit'),
+    rateLimit,
     cookieName: cookie.name ?? 'berbix_session',
     sessionTtlMs:
       options.sessionTtlMs === undefined ? 60 * 60 * 1000 : positiveInteger(options.sessionTtlMs, 'sessionTtlMs'),
     uploadLeaseMs:
       options.uploadLeaseMs === undefined ? 2 * 60 * 1000 : positiveInteger(options.uploadLeaseMs, 'uploadLeaseMs'),
+    handoff: resolveHandoff(options, rateLimit),
   };
+}
+
+function resolveHandoff(options: BerbixCaptureOptions, rateLimit: Required<RateLimits> | null): ResolvedHandoff {
+  if (options.handoff !== undefined && typeof options.handoff !== 'boolean') {
+    throw new TypeError('handoff must be true or false');
+  }
+  const url = options.handoffUrl;
+  if (url !== undefined && typeof url !== 'function' && !isHttpUrl(url)) {
+    throw new TypeError('handoffUrl must be an http(s) URL or a function (req) => URL');
+  }
+  return {
+    enabled: options.handoff ?? true,
+    url: url ?? null,
+    ttlMs:
+      options.handoffTtlMs === undefined
+        ? 10 * 60 * 1000
+        : positiveInteger(options.handoffTtlMs, 'handoffTtlMs', 60 * 60 * 1000),
+    claimsPerIp: (rateLimit ?? DEFAULT_RATE_LIMITS).handoffClaimsPerIp,
+    claimWindowMs: (rateLimit ?? DEFAULT_RATE_LIMITS).windowMs,
+  };
+}
+
+export function isHttpUrl(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
 }
 
 function isOrigin(value: unknown): boolean {

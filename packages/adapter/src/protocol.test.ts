@@ -79,6 +79,8 @@ describe.each(stores)('full protocol against the sandbox, %s store', (_name, mak
       attempts: 0,
       done: false,
       idType: 'DL',
+      handoffAvailable: true,
+      watching: false,
     });
 
     const back = await browser.upload('document_back', documentPng(1200, 760, 2), { 'x-berbix-barcode': AAMVA_BASE64 });
@@ -100,7 +102,14 @@ describe.each(stores)('full protocol against the sandbox, %s store', (_name, mak
     expect(await browser.myResult()).toEqual({ found: true, transactionId: result.transactionId });
 
     const status = await browser.status();
-    expect(status.json).toEqual({ step: 'done', attempts: 0, done: true, idType: 'DL' });
+    expect(status.json).toEqual({
+      step: 'done',
+      attempts: 0,
+      done: true,
+      idType: 'DL',
+      handoffAvailable: false,
+      watching: false,
+    });
     // Uploads after done are refused here, not by Berbix.
     const late = await browser.upload('document_front', documentPng(600, 400, 3));
     expect(late.status).toBe(409);

@@ -1,5 +1,5 @@
 import { isIdType, isStep } from '@berbix-capture/protocol';
-import type { SessionRecord } from './store.js';
+import type { HandoffRecord, SessionRecord } from './store.js';
 
 /**
  * Reads a stored record back, refusing anything that is not one (a foreign key in a shared Redis, a
@@ -26,6 +26,25 @@ export function parseRecord(text: string): SessionRecord | undefined {
     typeof r.expiresAt === 'number' &&
     (r.lease === null || (typeof r.lease === 'object' && typeof (r.lease as { owner?: unknown }).owner === 'string')) &&
     (r.result === null || typeof r.result === 'string') &&
-    ['pending', 'claimed', 'done', 'failed'].includes(r.completion as string);
-  return ok ? (value as SessionRecord) : undefined;
+    ['pending', 'claimed', 'done', 'failed'].includes(r.completion as string) &&
+    (r.holder === undefined || r.holder === null || typeof r.holder === 'string') &&
+    (r.handoff === undefined || r.handoff === null || isHandoffRecord(r.handoff));
+  if (!ok) return undefined;
+  // Records written before hand-off existed have neither field: nobody holds them exclusively.
+  return {
+    ...(value as SessionRecord),
+    holder: (r.holder as string | null | undefined) ?? null,
+    handoff: (r.handoff as HandoffRecord | null | undefined) ?? null,
+  };
+}
+
+function isHandoffRecord(value: unknown): value is HandoffRecord {
+  if (!value || typeof value !== 'object') return false;
+  const h = value as Record<string, unknown>;
+  return (
+    typeof h.codeTag === 'string' &&
+    ['offered', 'claimed', 'cancelled'].includes(h.state as string) &&
+    typeof h.expiresAt === 'number' &&
+    typeof h.from === 'string'
+  );
 }

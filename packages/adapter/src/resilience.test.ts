@@ -274,6 +274,56 @@ describe('upstream trouble, seen from the browser', () => {
     }
   });
 
+  it('an instance that dies inside onComplete: once its lease lapses, the next visit redelivers, marked, once', async () => {
+    const store = memoryStore();
+    let entered: () => void = () => {};
+    const stuck = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    // This instance's callback never returns: as good as a process killed inside it.
+    const dying = await startAdapter(sandbox, {
+      store,
+      uploadLeaseMs: 300,
+      onComplete: () => {
+        entered();
+        return new Promise<void>(() => {});
+      },
+    });
+    const redelivered: CaptureResult[] = [];
+    const survivor = await startAdapter(sandbox, {
+      store,
+      uploadLeaseMs: 300,
+      onComplete: (result) => {
+        redelivered.push(result);
+      },
+    });
+    try {
+      const browser = new Browser(dying.url);
+      await browser.startSession();
+      expect((await browser.upload('document_front', documentPng(1200, 760))).status).toBe(200);
+      void browser
+        .upload('document_back', documentPng(1200, 760, 2), { 'x-berbix-barcode': AAMVA_BASE64 })
+        .catch(() => {});
+      await stuck;
+      const onSurvivor = new Browser(survivor.url);
+      onSurvivor.cookie = browser.cookie;
+      // While the dying instance's lease is live, nobody calls onComplete a second time.
+      expect((await onSurvivor.status()).json.done).toBe(true);
+      expect(redelivered).toEqual([]);
+      await sleep(350);
+      expect((await onSurvivor.status()).json.done).toBe(true);
+      expect(redelivered).toHaveLength(1);
+      expect(redelivered[0]).toMatchObject({ redelivered: true, sessionId: browser.sessionId() });
+      expect(redelivered[0]?.transactionId).toMatch(/^\d{16,}$/);
+      expect((await onSurvivor.status()).json.done).toBe(true);
+      expect(redelivered).toHaveLength(1);
+      expect((await store.get(browser.sessionId()))?.completion).toBe('done');
+    } finally {
+      await dying.close();
+      await survivor.close();
+    }
+  });
+
   it('leaks nothing in answers or logs', () => {
     expectNoTokens(sandbox, [...allTranscripts, ...capturedLogs]);
     expect(allTranscripts.length).toBeGreaterThan(20);

@@ -59,7 +59,14 @@ describe('adapter: session protocol against the sandbox', () => {
 
     const status = await fetch(`${base}/session`, { headers: { cookie: cookie.split(';')[0] ?? '' } });
     expect(status.status).toBe(200);
-    expect(await status.json()).toEqual({ step: 'upload_document_front', attempts: 0, done: false, idType: 'DL' });
+    expect(await status.json()).toEqual({
+      step: 'upload_document_front',
+      attempts: 0,
+      done: false,
+      idType: 'DL',
+      handoffAvailable: true,
+      watching: false,
+    });
   });
 
   it('refuses a browser-chosen template, bad id types and forged cookies', async () => {

@@ -11,8 +11,10 @@ import {
 import createDebug from 'debug';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { takeBudget } from './budget.js';
-import { clearSessionCookie, newSessionId, readSessionId, writeSessionCookie } from './cookie.js';
+import { clearSessionCookie, newDeviceId, newSessionId, readSessionCookie, writeSessionCookie } from './cookie.js';
 import { AdapterError, sendError } from './errors.js';
+import { cancelHandoff, claimHandoff, handoffEvents, handoffStatus, offerHandoff } from './handoff.js';
+import { handoffCodec } from './handoff-code.js';
 import { type BerbixCaptureOptions, type CaptureResult, type ResolvedOptions, resolveOptions } from './options.js';
 import { originGuard } from './origin.js';
 import { RateLimiter } from './rate-limit.js';
@@ -20,8 +22,9 @@ import { deriveKeys } from './secrets.js';
 import {
   type AdapterContext,
   customerText,
+  drives,
   finishPendingCompletion,
-  loadSession,
+  loadCaller,
   loadSessionById,
   newRecord,
   openResult,
@@ -65,6 +68,9 @@ export function berbixCapture(options: BerbixCaptureOptions): BerbixCaptureRoute
     upstream: upstreamFor(config.client),
     limiter: config.rateLimit ? new RateLimiter(config.rateLimit.windowMs) : null,
     uploadsInFlight: { count: 0 },
+    handoffCodec: handoffCodec(config.secrets),
+    claimLimiter: new RateLimiter(config.handoff.claimWindowMs),
+    handoffStreams: new Map(),
   };
   const router = express.Router() as BerbixCaptureRouter;
   const handle =
@@ -87,6 +93,11 @@ export function berbixCapture(options: BerbixCaptureOptions): BerbixCaptureRoute
   router.delete('/session', handle(deleteSession));
   router.post('/session/images/:subject', handle(uploadImage));
   router.post('/session/idscan', express.json({ limit: idScanBodyLimit(config) }), handle(uploadIdScan));
+  router.post('/session/handoff', handle(offerHandoff));
+  router.get('/session/handoff', handle(handoffStatus));
+  router.delete('/session/handoff', handle(cancelHandoff));
+  router.get('/session/handoff/events', handle(handoffEvents));
+  router.post('/session/handoff/claim', express.json({ limit: '1kb' }), handle(claimHandoff));
 
   router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (error instanceof AdapterError) return sendError(res, error);
@@ -104,7 +115,7 @@ export function berbixCapture(options: BerbixCaptureOptions): BerbixCaptureRoute
     let id: string | undefined;
     if (typeof from === 'string') id = from;
     else if (from && typeof from === 'object' && typeof from.headers === 'object') {
-      id = readSessionId(from, config.secrets, config.cookieName);
+      id = readSessionCookie(from, config.secrets, config.cookieName)?.id;
     } else throw new TypeError('getResult needs an Express request or a session id');
     // Session ids are 32 base64url characters; anything else cannot name a session.
     if (!id || !/^[A-Za-z0-9_-]{16,64}$/.test(id)) return undefined;
@@ -141,8 +152,18 @@ function parseCreateBody(body: unknown): CreateSessionRequest {
   return { ...(idType !== undefined && { idType }), ...(idCountry !== undefined && { idCountry }) };
 }
 
-function describe(record: SessionRecord): CreateSessionResponse {
-  return { step: record.step, idType: record.idType, expiresAt: new Date(record.expiresAt).toISOString() };
+function describe(ctx: AdapterContext, record: SessionRecord): CreateSessionResponse {
+  return {
+    step: record.step,
+    idType: record.idType,
+    expiresAt: new Date(record.expiresAt).toISOString(),
+    handoffAvailable: handoffAvailable(ctx, record),
+  };
+}
+
+/** Whether this session can be handed to a phone: turned on, and not finished. */
+function handoffAvailable(ctx: AdapterContext, record: SessionRecord): boolean {
+  return ctx.config.handoff.enabled && record.step !== 'done';
 }
 
 async function createSession(ctx: AdapterContext, req: Request, res: Response): Promise<void> {
@@ -150,14 +171,16 @@ async function createSession(ctx: AdapterContext, req: Request, res: Response): 
   const body = parseCreateBody(req.body);
   const params = await config.transaction(req);
   const customer = customerText(params);
-  const existing = await loadSession(ctx, req);
+  const caller = await loadCaller(ctx, req);
+  const existing = caller?.record;
   // A reload or a second tab keeps the live session rather than starting a second transaction,
   // but only for the same customer: a cookie left by (or planted from) someone else starts afresh.
   if (existing && existing.step !== 'done' && ctx.keys.matchesTag(customer, existing.customer)) {
-    res.status(201).json(describe(existing));
+    res.status(201).json(describe(ctx, existing));
     return;
   }
   takeBudget(ctx, req, 'session');
+  const device = newDeviceId();
   let tokens: Tokens;
   try {
     tokens = await config.client.createApiOnlyTransaction({
@@ -175,11 +198,12 @@ async function createSession(ctx: AdapterContext, req: Request, res: Response): 
     tokens.firstStep ?? 'upload_document_front',
     body.idType ?? null,
     ctx.keys.tag(customer),
+    device,
   );
   await config.store.set(record, config.sessionTtlMs);
-  writeSessionCookie(req, res, record.id, config.secrets, config.sessionTtlMs, config.cookieName);
+  writeSessionCookie(req, res, { id: record.id, device }, config.secrets, config.sessionTtlMs, config.cookieName);
   log('request %s: session created at step %s', res.locals.requestId, record.step);
-  res.status(201).json(describe(record));
+  res.status(201).json(describe(ctx, record));
 }
 
 /** What the browser hears when Berbix would not create a transaction; the cause stays in the server's hands. */
@@ -199,18 +223,21 @@ function creationFailure(error: unknown): unknown {
 }
 
 async function sessionStatus(ctx: AdapterContext, req: Request, res: Response): Promise<void> {
-  const session = await finishPendingCompletion(ctx, requireSession(await loadSession(ctx, req)), req);
+  const caller = await loadCaller(ctx, req);
+  const session = await finishPendingCompletion(ctx, requireSession(caller?.record), req);
   const answer: SessionStatusResponse = {
     step: session.step,
     attempts: session.attempts,
     done: session.step === 'done',
     idType: session.idType,
+    handoffAvailable: handoffAvailable(ctx, session),
+    watching: !drives(session, caller?.device ?? ''),
   };
   res.json(answer);
 }
 
 async function deleteSession(ctx: AdapterContext, req: Request, res: Response): Promise<void> {
-  const id = readSessionId(req, ctx.config.secrets, ctx.config.cookieName);
+  const id = readSessionCookie(req, ctx.config.secrets, ctx.config.cookieName)?.id;
   if (id) await ctx.config.store.delete(id);
   clearSessionCookie(req, res, ctx.config.cookieName);
   res.status(204).end();

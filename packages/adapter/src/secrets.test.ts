@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeStrictBase64 } from './body.js';
-import { signSessionId, verifySessionCookie } from './cookie.js';
+import { signSessionCookie, verifySessionCookie } from './cookie.js';
 import { deriveKeys } from './secrets.js';
 
 const OLD = 'old-secret-old-secret-old-secret-0000';
@@ -40,8 +40,10 @@ describe('sealing tokens at rest (AES-256-GCM, key derived from the secret)', ()
     expect(rotated.isStale(sealedNew)).toBe(false);
     expect(before.open(sealedNew, 'ctx')).toBeUndefined();
     // Cookies rotate the same way.
-    const cookie = signSessionId('session-id', [OLD]);
-    expect(verifySessionCookie(cookie, [NEW, OLD])).toBe('session-id');
+    const cookie = signSessionCookie({ id: 'session-id', device: 'device-id' }, [OLD]);
+    expect(verifySessionCookie(cookie, [NEW, OLD])).toEqual({ id: 'session-id', device: 'device-id' });
+    // The device is signed too: a cookie cannot be moved to another device's name.
+    expect(verifySessionCookie(cookie.replace('.device-id.', '.other-device.'), [NEW, OLD])).toBeUndefined();
     expect(verifySessionCookie(cookie, [NEW])).toBeUndefined();
   });
 });

@@ -3,8 +3,9 @@ import { Tokens } from '@berbix-capture/client';
 import { ERROR_CODES, type Step } from '@berbix-capture/protocol';
 import createDebug from 'debug';
 import type { Request } from 'express';
-import { readSessionId } from './cookie.js';
+import { readSessionCookie } from './cookie.js';
 import { AdapterError } from './errors.js';
+import type { HandoffCodec } from './handoff-code.js';
 import type { CaptureResult, ResolvedOptions } from './options.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { SecretKeys } from './secrets.js';
@@ -21,12 +22,47 @@ export interface AdapterContext {
   limiter: RateLimiter | null;
   /** Image uploads being read or forwarded by this instance right now. */
   uploadsInFlight: { count: number };
+  handoffCodec: HandoffCodec;
+  /** Hand-off claim budgets: always on, as they guard one-time codes against guessing. */
+  claimLimiter: RateLimiter;
+  /** Open hand-off status streams per session id, on this instance. */
+  handoffStreams: Map<string, number>;
 }
 
 /** The session behind the request's cookie, or undefined (no cookie, bad signature, expired, unreadable). */
 export async function loadSession(ctx: AdapterContext, req: Request): Promise<SessionRecord | undefined> {
-  const id = readSessionId(req, ctx.config.secrets, ctx.config.cookieName);
-  return id ? loadSessionById(ctx, id) : undefined;
+  return (await loadCaller(ctx, req))?.record;
+}
+
+/** A session and the device whose cookie named it. */
+export interface Caller {
+  record: SessionRecord;
+  device: string;
+}
+
+/** The session behind the request's cookie and the device the cookie was given to. */
+export async function loadCaller(ctx: AdapterContext, req: Request): Promise<Caller | undefined> {
+  const cookie = readSessionCookie(req, ctx.config.secrets, ctx.config.cookieName);
+  if (!cookie) return undefined;
+  const record = await loadSessionById(ctx, cookie.id);
+  return record ? { record, device: cookie.device } : undefined;
+}
+
+/** Whether this device may upload for the session (it was not handed to another device). */
+export function drives(record: SessionRecord, device: string): boolean {
+  return record.holder === null || record.holder === device;
+}
+
+export function handedOff(): AdapterError {
+  return new AdapterError(409, ERROR_CODES.handedOff, 'this capture continues on another device');
+}
+
+/** Like {@link requireSession}, for calls only the driving device may make. */
+export function requireDriver(caller: Caller | undefined): Caller {
+  const record = requireSession(caller?.record);
+  const device = caller?.device ?? '';
+  if (!drives(record, device)) throw handedOff();
+  return { record, device };
 }
 
 export async function loadSessionById(ctx: AdapterContext, id: string): Promise<SessionRecord | undefined> {
@@ -36,8 +72,12 @@ export async function loadSessionById(ctx: AdapterContext, id: string): Promise<
   return record;
 }
 
+export function noSession(): AdapterError {
+  return new AdapterError(401, ERROR_CODES.noSession, 'no capture session; start one with POST /session');
+}
+
 export function requireSession(record: SessionRecord | undefined): SessionRecord {
-  if (!record) throw new AdapterError(401, ERROR_CODES.noSession, 'no capture session; start one with POST /session');
+  if (!record) throw noSession();
   return record;
 }
 
@@ -79,6 +119,7 @@ export function newRecord(
   step: Step,
   idType: SessionRecord['idType'],
   customer: string,
+  device: string,
 ): SessionRecord {
   const now = Date.now();
   return {
@@ -94,6 +135,8 @@ export function newRecord(
     lease: null,
     result: null,
     completion: 'pending',
+    holder: device,
+    handoff: null,
   };
 }
 
@@ -125,7 +168,7 @@ export async function acquireLease(
     refusal = undefined;
     const now = Date.now();
     if (!current) {
-      refusal = new AdapterError(401, ERROR_CODES.noSession, 'no capture session; start one with POST /session');
+      refusal = noSession();
       return undefined;
     }
     refusal = refuse(current);
@@ -139,9 +182,7 @@ export async function acquireLease(
     return { ...current, lease: { owner, until: now + ctx.config.uploadLeaseMs } };
   });
   if (refusal) throw refusal;
-  if (!record || record.lease?.owner !== owner) {
-    throw new AdapterError(401, ERROR_CODES.noSession, 'no capture session; start one with POST /session');
-  }
+  if (!record || record.lease?.owner !== owner) throw noSession();
   return { sessionId, owner, record };
 }
 
@@ -255,25 +296,61 @@ export async function completeSession(
 }
 
 /**
- * A finished capture whose result could not be fetched or recorded yet (a failed fetch, or an
- * instance that died with the lease): finish it now, under a fresh lease, and return the record as
- * stored afterwards. Nothing happens while another request holds a live lease on it.
+ * A finished capture whose completion did not finish: its result could not be fetched or recorded
+ * yet (a failed fetch, or an instance that died with the lease), or an instance died inside
+ * `onComplete` (still `claimed` after its lease lapsed). Finish it now, under a fresh lease, and
+ * return the record as stored afterwards. Nothing happens while another request holds a live lease.
  */
 export async function finishPendingCompletion(
   ctx: AdapterContext,
   session: SessionRecord,
   req: Request,
 ): Promise<SessionRecord> {
-  if (session.step !== 'done' || session.completion !== 'pending') return session;
+  if (refuseUnlessUnfinished(session)) return session;
   if (session.lease && session.lease.until > Date.now()) return session;
-  const lease = await acquireLease(ctx, session.id, refuseUnlessCompletionPending).catch(() => undefined);
+  const lease = await acquireLease(ctx, session.id, refuseUnlessUnfinished).catch(() => undefined);
   if (!lease) return session;
-  await completeSession(ctx, lease, openTokens(ctx.keys, lease.record), req);
+  if (lease.record.completion === 'pending') {
+    await completeSession(ctx, lease, openTokens(ctx.keys, lease.record), req);
+  } else {
+    await redeliverCompletion(ctx, lease, req);
+  }
   return (await loadSessionById(ctx, session.id)) ?? session;
 }
 
-/** The refusal for a session that is not waiting for its completion (or whose completion another request holds). */
-export function refuseUnlessCompletionPending(record: SessionRecord): AdapterError | undefined {
-  if (record.step !== 'done' || record.completion !== 'pending') return wrongStep(record.step);
+/**
+ * Calls `onComplete` again for a completion whose instance died inside the callback: whether the
+ * callback's work happened is unknowable, and losing a finished verification is worse than a
+ * second call, so delivery is at least once (`redelivered: true` marks the repeat; key your
+ * handler on `transactionId`).
+ */
+async function redeliverCompletion(ctx: AdapterContext, lease: Lease, req: Request): Promise<void> {
+  const result = openResult(ctx.keys, lease.record);
+  let outcome: 'done' | 'failed' = 'done';
+  try {
+    if (result && ctx.config.onComplete) {
+      log('redelivering a completion whose instance stopped inside onComplete');
+      await ctx.config.onComplete({ ...result, redelivered: true }, req);
+    }
+  } catch (error) {
+    outcome = 'failed';
+    throw error;
+  } finally {
+    await ctx.config.store.update(lease.sessionId, (current) =>
+      current
+        ? { ...current, completion: outcome, lease: current.lease?.owner === lease.owner ? null : current.lease }
+        : undefined,
+    );
+  }
+}
+
+/**
+ * The refusal for a session whose completion is finished (or not due): only a `done` session still
+ * `pending`, or `claimed` by an instance whose lease lapsed, goes on.
+ */
+export function refuseUnlessUnfinished(record: SessionRecord): AdapterError | undefined {
+  if (record.step !== 'done' || (record.completion !== 'pending' && record.completion !== 'claimed')) {
+    return wrongStep(record.step);
+  }
   return undefined;
 }

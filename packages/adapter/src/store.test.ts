@@ -23,6 +23,8 @@ function record(id: string, overrides: Partial<SessionRecord> = {}): SessionReco
     lease: null,
     result: null,
     completion: 'pending',
+    holder: 'device',
+    handoff: null,
     ...overrides,
   };
 }
@@ -81,6 +83,13 @@ describe.each(kinds)('%s store', (_name, make) => {
     await sleep(120);
     expect(await store.get('b')).toBeUndefined();
     expect(await store.get('never-set')).toBeUndefined();
+  });
+
+  it('keeps a hand-off (its code fingerprint, state and the two devices) exactly', async () => {
+    const [one, two] = make();
+    const handoff = { codeTag: 'tag', state: 'claimed' as const, expiresAt: Date.now() + 600_000, from: 'desktop' };
+    await one.set(record('h', { holder: 'phone', handoff }), 60_000);
+    expect(await two.get('h')).toMatchObject({ holder: 'phone', handoff });
   });
 
   it('updates atomically: 40 concurrent increments from two handles all land', async () => {
@@ -159,5 +168,15 @@ describe('redis store', () => {
     const store = redisStore({ url: 'redis://127.0.0.1:1' });
     await expect(Promise.race([store.get('x'), sleep(3000).then(() => 'hung')])).rejects.toThrow();
     await store.close?.().catch(() => undefined);
+  });
+});
+
+describe('stored records', () => {
+  it('reads a record written before hand-off existed as driven by any device, with no hand-off', async () => {
+    const { parseRecord } = await import('./record.js');
+    const { holder: _holder, handoff: _handoff, ...legacy } = record('old');
+    expect(parseRecord(JSON.stringify(legacy))).toMatchObject({ id: 'old', holder: null, handoff: null });
+    // A malformed hand-off is not half a session: the whole record is refused.
+    expect(parseRecord(JSON.stringify({ ...legacy, handoff: { state: 'claimed' } }))).toBeUndefined();
   });
 });

@@ -34,6 +34,25 @@ export interface SessionRecord {
   result: string | null;
   /** `onComplete` bookkeeping: claimed once by the instance that saw `done`, then done or failed. */
   completion: 'pending' | 'claimed' | 'done' | 'failed';
+  /**
+   * The device (its id in the session cookie) that may upload; other holders of the session's
+   * cookie only watch. Moves to the phone when it claims a hand-off, and back on a cancel. Null in
+   * records written before hand-off existed: any holder drives.
+   */
+  holder: string | null;
+  /** The hand-off to another device, once one was offered. */
+  handoff: HandoffRecord | null;
+}
+
+/** A hand-off offer and what became of it. */
+export interface HandoffRecord {
+  /** Keyed fingerprint of the one code that may claim it; the code itself is never stored. */
+  codeTag: string;
+  state: 'offered' | 'claimed' | 'cancelled';
+  /** Epoch ms after which an offered code no longer works. */
+  expiresAt: number;
+  /** The device that offered: it drives the session again after a cancel. */
+  from: string;
 }
 
 /** Changes a record, or returns undefined to leave it as it is. Must be synchronous and pure: a store may run it again after a conflict. Throwing aborts the update and rethrows. */

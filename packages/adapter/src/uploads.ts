@@ -18,10 +18,12 @@ import {
   type AdapterContext,
   acquireLease,
   completeSession,
-  loadSession,
+  drives,
+  handedOff,
+  loadCaller,
   openTokens,
   releaseLease,
-  requireSession,
+  requireDriver,
   settleLease,
   wrongStep,
 } from './session.js';
@@ -78,7 +80,7 @@ function checkImageBytes(ctx: AdapterContext, bytes: Buffer, declared: ImageForm
 
 /** `POST /session/images/:subject`: checks, then forwards one image to Berbix. */
 export async function uploadImage(ctx: AdapterContext, req: Request, res: Response): Promise<void> {
-  const session = requireSession(await loadSession(ctx, req));
+  const { record: session, device } = requireDriver(await loadCaller(ctx, req));
   const subject = req.params.subject;
   if (!isDocumentSubject(subject)) {
     throw new AdapterError(400, ERROR_CODES.invalidRequest, 'subject must be document_front or document_back');
@@ -96,7 +98,8 @@ export async function uploadImage(ctx: AdapterContext, req: Request, res: Respon
       req,
       res,
       session.id,
-      (record) => (record.step === expected ? undefined : wrongStep(record.step)),
+      (record) =>
+        !drives(record, device) ? handedOff() : record.step === expected ? undefined : wrongStep(record.step),
       (tokens) =>
         ctx.upstream.uploadImage(
           tokens,
@@ -130,7 +133,7 @@ function takeUploadSlot(ctx: AdapterContext): () => void {
 
 /** `POST /session/idscan {pdf417}`: a barcode from scanner hardware, forwarded as an id scan. */
 export async function uploadIdScan(ctx: AdapterContext, req: Request, res: Response): Promise<void> {
-  const session = requireSession(await loadSession(ctx, req));
+  const { record: session, device } = requireDriver(await loadCaller(ctx, req));
   takeBudget(ctx, req, 'upload', session.id);
   const body = req.body as unknown;
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
@@ -150,7 +153,7 @@ export async function uploadIdScan(ctx: AdapterContext, req: Request, res: Respo
     req,
     res,
     session.id,
-    (record) => (record.step === 'done' ? wrongStep('done') : undefined),
+    (record) => (!drives(record, device) ? handedOff() : record.step === 'done' ? wrongStep('done') : undefined),
     (tokens) => ctx.upstream.uploadIdScan(tokens, payload, String(res.locals.requestId ?? '')),
   );
 }

@@ -1,5 +1,5 @@
 export * from './api.js';
 export * from './errors.js';
+export * from './handoff.js';
 export * from './issues.js';
 export * from './steps.js';
-export * from './handoff.js';
