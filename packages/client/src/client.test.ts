@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
@@ -148,6 +149,56 @@ describe('BerbixClient against the sandbox over HTTP', () => {
     // The hosted URL survives a refresh and a store.
     await client.refreshTokens(hosted);
     expect(Tokens.fromRecord(hosted.toRecord()).hostedUrl).toBe(hosted.hostedUrl);
+  });
+
+  it('streams an upload: the sandbox gets byte for byte the JSON of the contract, with a fixed Content-Length', async () => {
+    // What went over the wire, copied off the request stream as fetch sent it.
+    const wire: Array<{ headers: Headers; body: Promise<Buffer> }> = [];
+    const teeing = new BerbixClient({
+      apiSecret: DEFAULT_SECRET,
+      apiHost: sandbox.url,
+      fetch: (input, init) => {
+        if (!(init?.body instanceof ReadableStream)) return fetch(input, init);
+        const [sent, copy] = init.body.tee();
+        wire.push({ headers: new Headers(init.headers), body: new Response(copy).arrayBuffer().then(Buffer.from) });
+        return fetch(input, { ...init, body: sent });
+      },
+    });
+    const tokens = await teeing.createApiOnlyTransaction({ customerUid: 'u-stream', templateKey: 'tpk' });
+    const jpeg = specimenJpeg();
+    const payload = specimenPayload();
+    const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+    await teeing.uploadImages(tokens, [{ data: jpeg, subject: 'document_front', format: 'image/jpeg' }]);
+    await teeing.uploadImages(tokens, [
+      { data: jpeg, subject: 'document_back', format: 'image/jpeg', barcode: payload },
+    ]);
+    const expected = [
+      { images: [{ data: jpeg.toString('base64'), image_subject: 'document_front', format: 'image/jpeg' }] },
+      {
+        images: [
+          {
+            data: jpeg.toString('base64'),
+            image_subject: 'document_back',
+            format: 'image/jpeg',
+            supplementary_data: {
+              extracted_barcode: { barcode_type: 'pdf417', extracted_data: payload.toString('base64') },
+            },
+          },
+        ],
+      },
+    ].map((body) => JSON.stringify(body));
+    expect(wire).toHaveLength(2);
+    for (const [i, sent] of wire.entries()) {
+      const body = await sent.body;
+      expect(body.toString('utf8')).toBe(expected[i]);
+      expect(sent.headers.get('content-length')).toBe(String(body.byteLength));
+      expect(sent.headers.get('transfer-encoding')).toBeNull();
+    }
+    // The sandbox parsed both bodies and decoded the very bytes the caller passed.
+    const record = sandbox.state.transactions.get(BigInt(tokens.transactionId ?? '0'));
+    expect(record?.frontDigest).toBe(sha256(jpeg));
+    expect(record?.supplementaryBarcodeDigests).toEqual([sha256(payload)]);
+    expect(record?.step).toBe('done');
   });
 
   it('walks the upload loop to done with real bytes and the decoded barcode, then reads the result', async () => {

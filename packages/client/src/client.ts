@@ -315,7 +315,7 @@ export class BerbixClient {
   async #upload(
     tokens: Tokens,
     path: string,
-    body: Record<string, unknown>,
+    body: unknown,
     requestOptions: RequestOptions | undefined,
   ): Promise<UploadResponse> {
     const answer = await this.#withTokens(tokens, 'client', requestOptions, (authorization, secrets) => ({

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import {
   BerbixRateLimitError,
   BerbixTimeoutError,
 } from './errors.js';
+import { BASE64_CHUNK_INPUT_BYTES, Base64Field, StreamedJsonBody } from './json-stream.js';
 import { type ApiRequest, checkRequestOptions, MAX_ANSWER_BYTES, send, type TransportConfig } from './transport.js';
 
 /**
@@ -242,6 +244,82 @@ describe('send: headers', () => {
     handler = (_req, res) => json(res, 404, { message: 'nope' }, { 'x-request-id': 'req_server' });
     const error = await send(config(), request(), { headers: { 'x-request-id': 'req_mine' } }).catch((e) => e);
     expect(error.requestId).toBe('req_server');
+  });
+});
+
+describe('send: streamed upload bodies', () => {
+  // Several base64 chunks and a remainder that needs padding.
+  const image = randomBytes(3 * BASE64_CHUNK_INPUT_BYTES + 2);
+  const expected = JSON.stringify({ images: [{ data: image.toString('base64'), image_subject: 'document_front' }] });
+  const upload = () =>
+    request({
+      method: 'POST',
+      path: '/v0/images/upload',
+      policy: 'unsafe',
+      body: new StreamedJsonBody({ images: [{ data: new Base64Field(image), image_subject: 'document_front' }] }),
+    });
+
+  it('declares Content-Length up front (never chunked) and sends exactly that many bytes, the expected JSON', async () => {
+    handler = (_req, res) => json(res, 200, { next_step: 'done' });
+    const body = upload().body as StreamedJsonBody;
+    await send(config(), upload());
+    expect(seen).toHaveLength(1);
+    const [entry] = seen;
+    expect(entry?.headers['content-length']).toBe(String(body.length));
+    expect(entry?.headers['transfer-encoding']).toBeUndefined();
+    expect(entry?.headers['content-type']).toBe('application/json');
+    expect(Buffer.byteLength(entry?.body ?? '')).toBe(body.length);
+    expect(entry?.body).toBe(expected);
+  });
+
+  it('sends the same bytes again on the retry after a 503', async () => {
+    let calls = 0;
+    handler = (_req, res) => {
+      calls++;
+      if (calls === 1) json(res, 503, { message: 'busy' }, { 'retry-after': '0' });
+      else json(res, 200, { next_step: 'done' });
+    };
+    await expect(send(config(), upload())).resolves.toMatchObject({ status: 200 });
+    expect(seen.map((entry) => entry.body)).toEqual([expected, expected]);
+    expect(seen.map((entry) => entry.headers['content-length'])).toEqual([
+      String(Buffer.byteLength(expected)),
+      String(Buffer.byteLength(expected)),
+    ]);
+  });
+
+  it('retries, whole, an upload whose connection was refused (it never left this machine)', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    handler = (_req, res) => json(res, 200, { next_step: 'done' });
+    let attempts = 0;
+    const refusedFirst: typeof fetch = (input, init) => {
+      attempts++;
+      return fetch(attempts === 1 ? String(input).replace(baseUrl, `http://127.0.0.1:${port}`) : input, init);
+    };
+    await send(config({ fetch: refusedFirst }), upload());
+    expect(attempts).toBe(2);
+    expect(seen.map((entry) => entry.body)).toEqual([expected]);
+  });
+
+  it('does not replay an upload whose connection was cut while its body was being sent', async () => {
+    let requests = 0;
+    const cutting = createServer((req) => {
+      requests++;
+      req.once('data', () => req.socket.destroy());
+    });
+    await new Promise<void>((resolve) => cutting.listen(0, '127.0.0.1', resolve));
+    try {
+      const apiHost = `http://127.0.0.1:${(cutting.address() as AddressInfo).port}`;
+      const error = await send(config({ apiHost }), upload()).catch((e) => e);
+      expect(error).toBeInstanceOf(BerbixConnectionError);
+      expect(error.mayHaveReachedServer).toBe(true);
+      expect(requests).toBe(1);
+    } finally {
+      cutting.closeAllConnections();
+      await new Promise((resolve) => cutting.close(resolve));
+    }
   });
 });
 

@@ -8,6 +8,7 @@ import {
   parseRetryAfter,
 } from './errors.js';
 import { parseJsonExact } from './json.js';
+import { StreamedJsonBody } from './json-stream.js';
 import {
   type AttemptOutcome,
   type BackoffOptions,
@@ -62,6 +63,7 @@ export interface ApiRequest {
   path: string;
   /** The whole `Authorization` header value. */
   authorization: string;
+  /** A JSON value, serialised once; or a {@link StreamedJsonBody}, streamed afresh on each attempt. */
   body?: unknown;
   policy: RetryPolicy;
   /** Credentials to scrub from anything the server echoes back. */
@@ -136,9 +138,11 @@ export async function send(
     'user-agent': config.userAgent,
     accept: 'application/json',
     ...(request.body !== undefined && { 'content-type': 'application/json' }),
+    // A streamed body declares its length up front: a fixed-length request, never chunked.
+    ...(request.body instanceof StreamedJsonBody && { 'content-length': String(request.body.length) }),
   };
-  // Serialised once: a retry sends the same bytes.
-  const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+  // Serialised once (or streamed from the same bytes each time): a retry sends the same bytes.
+  const body = bodyOf(request.body);
   // Whether any attempt so far may have been applied by the server; reported if the caller aborts.
   let mayHaveApplied = false;
   for (let attempt = 0; ; attempt++) {
@@ -170,7 +174,7 @@ async function attemptOnce(
   config: TransportConfig,
   request: ApiRequest,
   headers: Record<string, string>,
-  body: string | undefined,
+  body: (() => RequestBody) | undefined,
   context: { timeoutMs: number; signal: AbortSignal | undefined; sentRequestId: string | undefined },
 ): Promise<AttemptResult> {
   const { timeoutMs, signal: callerSignal, sentRequestId } = context;
@@ -207,7 +211,7 @@ async function attemptOnce(
       response = await config.fetch(`${config.apiHost}${request.path}`, {
         method: request.method,
         headers,
-        ...(body !== undefined && { body }),
+        ...body?.(),
         signal,
         redirect: 'manual',
       });
@@ -250,6 +254,17 @@ async function attemptOnce(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** What `fetch` is given for a body; Node's `fetch` needs `duplex: 'half'` with a stream. */
+type RequestBody = { body: string } | { body: ReadableStream<Uint8Array>; duplex: 'half' };
+
+/** Makes one attempt's body: the same string each time, or a new stream over the same bytes. */
+function bodyOf(body: unknown): (() => RequestBody) | undefined {
+  if (body === undefined) return undefined;
+  if (body instanceof StreamedJsonBody) return () => ({ body: body.open(), duplex: 'half' });
+  const text = JSON.stringify(body);
+  return () => ({ body: text });
 }
 
 const INVALID_JSON = Symbol('invalid JSON');

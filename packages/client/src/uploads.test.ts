@@ -1,15 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { BerbixAPIError, BerbixPayloadTooLargeError } from './errors.js';
+import type { StreamedJsonBody } from './json-stream.js';
 import { idScanUploadBody, imagesUploadBody, MAX_UPLOAD_BODY_BYTES, uploadResponseFrom } from './uploads.js';
 
 const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
 
+/** The bytes a streamed body sends, as text, checked against its declared length. */
+async function sent(body: StreamedJsonBody): Promise<string> {
+  const bytes = Buffer.from(await new Response(body.open()).arrayBuffer());
+  expect(bytes.byteLength).toBe(body.length);
+  return bytes.toString('utf8');
+}
+
 describe('imagesUploadBody', () => {
-  it("builds Berbix's wire shape, the barcode as supplementary_data.extracted_barcode", () => {
+  it("builds Berbix's wire shape, the barcode as supplementary_data.extracted_barcode", async () => {
     const payload = Buffer.from('@\n\u001e\rANSI 636014040002DL00410278ZC03190008DLDAQD1234562', 'latin1');
-    expect(
+    const text = await sent(
       imagesUploadBody([{ data: JPEG, subject: 'document_back', format: 'image/jpeg', barcode: payload }]),
-    ).toEqual({
+    );
+    const expected = {
       images: [
         {
           data: Buffer.from(JPEG).toString('base64'),
@@ -20,15 +29,17 @@ describe('imagesUploadBody', () => {
           },
         },
       ],
-    });
+    };
+    // Byte for byte what serialising the whole body in memory would have sent.
+    expect(text).toBe(JSON.stringify(expected));
   });
 
-  it('encodes a view into a larger buffer by its own bytes only', () => {
+  it('encodes a view into a larger buffer by its own bytes only', async () => {
     const backing = new Uint8Array([9, 9, 0xff, 0xd8, 0xff, 7, 9, 9]);
     const view = backing.subarray(2, 6);
-    const body = imagesUploadBody([{ data: view, subject: 'document_front', format: 'image/jpeg' }]) as {
-      images: Array<{ data: string }>;
-    };
+    const body = JSON.parse(
+      await sent(imagesUploadBody([{ data: view, subject: 'document_front', format: 'image/jpeg' }])),
+    ) as { images: Array<{ data: string }> };
     expect(Buffer.from(body.images[0]?.data ?? '', 'base64')).toEqual(Buffer.from([0xff, 0xd8, 0xff, 7]));
   });
 

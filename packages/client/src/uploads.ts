@@ -1,5 +1,6 @@
 import { IMAGE_SUBJECTS, isStep, type UploadResponse } from '@berbix-capture/protocol';
 import { BerbixAPIError, BerbixPayloadTooLargeError } from './errors.js';
+import { Base64Field, StreamedJsonBody } from './json-stream.js';
 import type { UploadImage } from './types.js';
 
 /** Berbix refuses images of 20 MB or more, and request bodies past 20 MB. */
@@ -36,11 +37,13 @@ const tooLarge = (message: string) =>
   new BerbixPayloadTooLargeError(message, { statusCode: 413, code: 'payload_too_large' });
 
 /**
- * Validates images and builds the `POST /v0/images/upload` body. Malformed input throws a
- * `TypeError` naming the field; an image or body over Berbix's limits throws
- * {@link BerbixPayloadTooLargeError} before anything is sent.
+ * Validates images and builds the `POST /v0/images/upload` body, streamed: the images' base64 is
+ * written from their bytes as the request is sent, never held whole (see {@link StreamedJsonBody}).
+ * The bytes are read again on each attempt, so they must not change until the call settles.
+ * Malformed input throws a `TypeError` naming the field; an image or body over Berbix's limits
+ * throws {@link BerbixPayloadTooLargeError} before anything is sent.
  */
-export function imagesUploadBody(images: readonly UploadImage[]): Record<string, unknown> {
+export function imagesUploadBody(images: readonly UploadImage[]): StreamedJsonBody {
   if (!Array.isArray(images) || images.length === 0) throw new TypeError('images must be a non-empty array');
   if (images.length > MAX_IMAGES_PER_CALL) throw new TypeError(`at most ${MAX_IMAGES_PER_CALL} images a call`);
   const body = {
@@ -63,7 +66,7 @@ export function imagesUploadBody(images: readonly UploadImage[]): Record<string,
       }
       if (data.byteLength >= MAX_IMAGE_BYTES) throw tooLarge(`${what} is ${MAX_IMAGE_BYTES} bytes or more`);
       return {
-        data: base64(data),
+        data: new Base64Field(data),
         image_subject: subject,
         format,
         ...(barcode !== undefined && {
@@ -77,20 +80,17 @@ export function imagesUploadBody(images: readonly UploadImage[]): Record<string,
       };
     }),
   };
-  checkBodySize(body);
-  return body;
+  const streamed = new StreamedJsonBody(body);
+  // base64 inflates by 4/3: a 16 MB JPEG already makes a body over the limit.
+  if (streamed.length > MAX_UPLOAD_BODY_BYTES) {
+    throw tooLarge(`the upload body would be ${streamed.length} bytes, over ${MAX_UPLOAD_BODY_BYTES}`);
+  }
+  return streamed;
 }
 
 /** Validates a raw PDF417 payload and builds the `POST /v0/idscans/upload` body. */
 export function idScanUploadBody(pdf417: Uint8Array | string): Record<string, unknown> {
   return { id_scans: [{ scan_type: 'pdf417', extracted_data: base64(checkBarcode(pdf417, 'pdf417')) }] };
-}
-
-function checkBodySize(body: unknown): void {
-  // base64 inflates by 4/3: a 16 MB JPEG already makes a body over the limit.
-  const size = Buffer.byteLength(JSON.stringify(body));
-  if (size > MAX_UPLOAD_BODY_BYTES)
-    throw tooLarge(`the upload body would be ${size} bytes, over ${MAX_UPLOAD_BODY_BYTES}`);
 }
 
 /**
