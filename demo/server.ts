@@ -42,6 +42,32 @@ function lanAddresses(): string[] {
     .map((address) => address?.address as string);
 }
 
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The page a hand-off link opens on the phone: the page that asked, when it is the demo's own, but
+ * on the machine's LAN address when the desktop browses it as localhost (a phone cannot reach the
+ * desktop's localhost). Without a LAN address (`--host` not 0.0.0.0) the link stays as it is.
+ */
+export function phoneReachablePage(referer: string | undefined, demoUrl: string, lan: readonly string[]): string {
+  const own = new URL(demoUrl);
+  let page = own;
+  try {
+    const asked = referer ? new URL(referer) : null;
+    if (
+      asked &&
+      asked.port === own.port &&
+      (asked.hostname === own.hostname || LOOPBACK_HOSTS.has(asked.hostname) || lan.includes(asked.hostname))
+    ) {
+      page = asked;
+    }
+  } catch {
+    // An unreadable Referer: the demo's front page will do.
+  }
+  if (LOOPBACK_HOSTS.has(page.hostname) && lan[0]) page.hostname = lan[0];
+  return page.href;
+}
+
 /**
  * One Node process: the page, the adapter at `/berbix`, the webhook endpoint, and the sandbox as
  * Berbix unless `BERBIX_API_SECRET` and `BERBIX_TEMPLATE_KEY` point at the real one.
@@ -99,6 +125,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     },
     // Several demo tabs restart sessions often; the defaults are for production traffic.
     rateLimit: false,
+    handoffUrl: (req) => phoneReachablePage(req.get('referer'), url, lan),
   });
   app.use('/berbix', capture);
   app.post(
