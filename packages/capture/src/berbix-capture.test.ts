@@ -338,12 +338,14 @@ describe('<berbix-capture> screens', () => {
 
   it('waits for properties set just after connecting (as React does), and for a late endpoint', async () => {
     const el = document.createElement('berbix-capture');
+    el.handoff = 'off';
     document.body.append(el);
     el.endpoint = '/berbix';
     el.idType = 'DL';
     el.noCamera = true;
     await waitForView(el, 'capture');
     const late = document.createElement('berbix-capture');
+    late.handoff = 'off';
     late.idType = 'DL';
     late.noCamera = true;
     const error = nextEvent<BerbixErrorEvent>(late, 'berbix-error');

@@ -1,8 +1,10 @@
 import {
   type DocumentSubject,
   ERROR_CODES,
+  type HandoffEventState,
   ID_TYPES,
   type IdType,
+  isHandoffCode,
   isIdType,
   type SessionStatusResponse,
   type Step,
@@ -14,6 +16,7 @@ import type { FrameAnalyser, FrameContext, Pdf417Result } from './analysers/type
 import { CompressError, type CompressedImage, clampUploadMb, compressImage, frameToJpeg } from './compress.js';
 import { CameraController } from './controllers/camera.js';
 import { type AnalysedFrame, FrameLoopController } from './controllers/frame-loop.js';
+import { HandoffController } from './controllers/handoff.js';
 import { UploadController } from './controllers/upload.js';
 import { createPdf417Analyser, DEFAULT_PDF417_ENGINE, isPdf417Engine, type Pdf417Engine } from './decoder/index.js';
 import {
@@ -22,6 +25,7 @@ import {
   BerbixCaptureEvent,
   BerbixCompleteEvent,
   BerbixErrorEvent,
+  BerbixHandoffEvent,
   BerbixIssuesEvent,
   BerbixReadyEvent,
   BerbixStepEvent,
@@ -29,6 +33,8 @@ import {
 } from './events.js';
 import { AutoCaptureGate, GuidanceHold, type GuidanceKey, SharpestRecent } from './guidance.js';
 import { aspectFor, guideFractions, guideRect } from './guide.js';
+import { handoffMode, looksLikeDesktop, takeHandoffCode } from './handoff-env.js';
+import * as handoffView from './handoff-view.js';
 import { type CaptureStrings, fill, pickLanguage, stringsFor } from './i18n.js';
 import { describeIssues, type IssueMessage } from './issues-text.js';
 import { createSession, deleteSession, getSession, SessionApiError, toBase64 } from './session-api.js';
@@ -45,7 +51,13 @@ export type CaptureView =
   | 'upload-failed'
   | 'finished'
   | 'session-error'
-  | 'unsupported-step';
+  | 'unsupported-step'
+  | 'handoff-choice'
+  | 'handoff-offer'
+  | 'handoff-watching'
+  | 'handoff-expired'
+  | 'handoff-elsewhere'
+  | 'handoff-claim-failed';
 
 /** The steps this element captures, and the subject each uploads. */
 const SUBJECT_FOR_STEP: Partial<Record<Step, DocumentSubject>> = {
@@ -109,6 +121,18 @@ function isQualityResult(value: unknown): value is QualityResult {
   return typeof value === 'object' && value !== null && 'verdict' in value && 'metrics' in value;
 }
 
+/** How a refused claim is explained on the phone. */
+const CLAIM_FAILURES: Record<string, handoffView.ClaimFailure> = {
+  [ERROR_CODES.handoffUsed]: 'used',
+  [ERROR_CODES.handoffExpired]: 'expired',
+  [ERROR_CODES.handoffInvalid]: 'invalid',
+  [ERROR_CODES.invalidRequest]: 'invalid',
+  [ERROR_CODES.rateLimited]: 'rate-limited',
+};
+
+/** The screens on which a phone that took the session over shows its "from your computer" banner. */
+const PHONE_BANNER_VIEWS = new Set<CaptureView>(['capture', 'preparing', 'review', 'uploading', 'upload-failed']);
+
 /** `auto-capture` is on unless the attribute says `false` or `off`. */
 const onUnlessFalse = {
   fromAttribute: (value: string | null) => value === null || !/^(false|off|0)$/i.test(value.trim()),
@@ -119,6 +143,15 @@ const onUnlessFalse = {
  * Captures the front and back of an identity document with the device camera (or a chosen photo)
  * and sends them to a berbix-capture adapter, which walks Berbix's API-only upload loop.
  *
+ * Continue on a phone (`handoff`): where the adapter supports it (`handoffAvailable`), the element
+ * can show a QR code of a one-time link that opens the same session on a phone, then follows the
+ * phone's progress (Server-Sent Events, polling as fallback) and finishes with `berbix-complete`
+ * here too. `auto` (the default) offers it before the camera starts on what looks like a computer:
+ * a fine pointer that hovers (`(pointer: fine) and (hover: hover)`), or no camera at all, because
+ * laptop webcams rarely read a licence barcode; it also offers it when the camera is blocked or
+ * missing. `on` offers it on every device, `off` never. A page opened from such a link claims the
+ * session whatever `handoff` says, and removes the code from the address bar at once.
+ *
  * @fires berbix-ready - the session exists and its first step is known
  * @fires berbix-step - a step begins: `{step, attempt}`
  * @fires berbix-camera - the camera changed state: `{state: 'live'|'denied'|'unavailable'|'ended'}`
@@ -128,6 +161,7 @@ const onUnlessFalse = {
  * @fires berbix-issues - Berbix asked for a retake: `{issues, issueDetails, step}`
  * @fires berbix-complete - every step is done
  * @fires berbix-error - something failed: `{code, message, recoverable}`
+ * @fires berbix-handoff - continuing on a phone moved on: `{state: 'offered'|'claimed'|'progress'|'done'|'cancelled'|'expired', step?}`
  *
  * @csspart base - the outer frame
  * @csspart video - the live camera preview
@@ -157,6 +191,7 @@ export class BerbixCaptureElement extends LitElement {
     camera: { type: String },
     noCamera: { type: Boolean, attribute: 'no-camera' },
     decoder: { type: String },
+    handoff: { type: String },
     strings: { attribute: false },
     fetch: { attribute: false },
     analysers: { attribute: false },
@@ -167,6 +202,7 @@ export class BerbixCaptureElement extends LitElement {
     captured: { state: true },
     notice: { state: true },
     dragging: { state: true },
+    handoffReason: { state: true },
   };
 
   /** Where the adapter is mounted, e.g. `/berbix`. Required. */
@@ -194,6 +230,8 @@ export class BerbixCaptureElement extends LitElement {
    * (BarcodeDetector), or `off`. Default: the engine the decoder benchmark chose.
    */
   declare decoder: string;
+  /** Offer to continue on a phone: `auto` (default: on a computer), `on` (any device) or `off`. */
+  declare handoff: string;
   /**
    * Per-frame analysers. Unset (the default): the quality analyser plus the PDF417 analyser that
    * `decoder` names. Set it to take full control of what runs on each frame.
@@ -207,6 +245,8 @@ export class BerbixCaptureElement extends LitElement {
   declare protected captured: Captured | null;
   declare protected notice: string | null;
   declare protected dragging: boolean;
+  /** Why a hand-off screen shows: a refused claim, or why this device stopped. */
+  declare protected handoffReason: handoffView.ClaimFailure | handoffView.ElsewhereReason | null;
 
   private attempt = 1;
   private sessionIdType: IdType | null = null;
@@ -219,6 +259,11 @@ export class BerbixCaptureElement extends LitElement {
   private capturing = false;
   private missingEndpoint = false;
   private readonly watchedVideos = new WeakSet<HTMLVideoElement>();
+  /** The adapter can hand this session to a phone, and this device should offer it. */
+  private handoffAvailable = false;
+  private offerable = false;
+  /** A claim that failed for want of a network, kept in memory only for its Try again. */
+  private pendingCode: string | null = null;
 
   private readonly cameraController = new CameraController(this, (state) => {
     this.dispatchEvent(new BerbixCameraEvent(state));
@@ -236,6 +281,13 @@ export class BerbixCaptureElement extends LitElement {
     onProgress: (loaded, total) => this.dispatchEvent(new BerbixUploadProgressEvent(loaded, total)),
   });
 
+  private readonly handoffs = new HandoffController(this, {
+    endpoint: () => this.endpoint,
+    customFetch: () => this.fetch,
+    step: () => this.step,
+    onEvent: (state, step) => this.onHandoff(state, step),
+  });
+
   constructor() {
     super();
     this.endpoint = '';
@@ -245,6 +297,7 @@ export class BerbixCaptureElement extends LitElement {
     this.noCamera = false;
     this.strings = {};
     this.decoder = DEFAULT_PDF417_ENGINE;
+    this.handoff = 'auto';
     this.analysers = undefined;
     this.view = 'starting';
     this.step = null;
@@ -253,6 +306,7 @@ export class BerbixCaptureElement extends LitElement {
     this.captured = null;
     this.notice = null;
     this.dragging = false;
+    this.handoffReason = null;
   }
 
   override connectedCallback(): void {
@@ -281,6 +335,10 @@ export class BerbixCaptureElement extends LitElement {
       this.fail('missing_endpoint', 'the endpoint attribute is required', false);
       return;
     }
+    // A page opened from a hand-off link: take the code out of the address bar, then claim it.
+    const code = this.pendingCode ?? takeHandoffCode();
+    this.pendingCode = null;
+    if (code !== null) return this.claim(code, run);
     try {
       const existing = await getSession(this.endpoint, this.transport).catch((error: unknown) => {
         // No session (401) or a gone one (410) means start afresh; anything else is a real failure.
@@ -288,7 +346,7 @@ export class BerbixCaptureElement extends LitElement {
         throw error;
       });
       if (run !== this.startRun) return;
-      if (existing) return this.resume(existing);
+      if (existing) return await this.resume(existing, run);
       const idType = this.attributeIdType;
       if (!idType) {
         this.view = 'choose-type';
@@ -308,6 +366,7 @@ export class BerbixCaptureElement extends LitElement {
     this.resetStepState();
     this.issues = [];
     this.notice = null;
+    this.handoffs.reset();
     try {
       await deleteSession(this.endpoint, this.transport);
     } catch {
@@ -321,6 +380,7 @@ export class BerbixCaptureElement extends LitElement {
     this.loop.stop();
     this.cameraController.stop();
     this.upload.cancel();
+    this.handoffs.stop();
   }
 
   /** The analysers in use when the page sets none: built once, the decoder rebuilt when `decoder` changes. */
@@ -378,18 +438,115 @@ export class BerbixCaptureElement extends LitElement {
     );
     if (run !== this.startRun) return;
     this.sessionIdType = session.idType ?? idType;
+    this.handoffAvailable = session.handoffAvailable === true;
     this.dispatchEvent(new BerbixReadyEvent());
-    this.enterStep(session.step, 1);
+    await this.begin(session.step, 1, run);
   }
 
-  private resume(status: SessionStatusResponse): void {
+  /** Picks up a session at its step; `again` when this device takes it back from a phone (no choice, no ready). */
+  private async resume(status: SessionStatusResponse, run: number, again = false): Promise<void> {
     this.sessionIdType = status.idType;
-    this.dispatchEvent(new BerbixReadyEvent());
-    if (status.done) {
-      this.finish();
+    this.handoffAvailable = status.handoffAvailable === true;
+    if (!again) this.dispatchEvent(new BerbixReadyEvent());
+    if (status.done) return this.finish();
+    if (status.watching) return this.followOrLeave(run);
+    if (this.handoffAvailable && this.handoffs.role === 'none') {
+      // A phone that reloads still drives a claimed session: it keeps its banner.
+      const handoff = await this.handoffs.read();
+      if (run !== this.startRun) return;
+      if (handoff?.state === 'claimed') this.handoffs.role = 'phone';
+    }
+    if (again) return this.enterStep(status.step, status.attempts + 1);
+    await this.begin(status.step, status.attempts + 1, run);
+  }
+
+  /** Before the camera starts: the choice of continuing on a phone, where this device should offer it. */
+  private async begin(step: Step, attempt: number, run: number): Promise<void> {
+    this.offerable = await this.shouldOfferHandoff();
+    if (run !== this.startRun) return;
+    if (!this.offerable || !SUBJECT_FOR_STEP[step]) return this.enterStep(step, attempt);
+    this.step = step;
+    this.attempt = attempt;
+    this.view = 'handoff-choice';
+  }
+
+  private async shouldOfferHandoff(): Promise<boolean> {
+    const mode = handoffMode(this.handoff);
+    if (!this.handoffAvailable || this.handoffs.role === 'phone' || mode === 'off') return false;
+    return mode === 'on' || (await looksLikeDesktop());
+  }
+
+  // ---- hand-off ----
+
+  /** The phone: claim the link's code, then carry on at the session's step as a reload would. */
+  private async claim(code: string, run: number): Promise<void> {
+    try {
+      if (!isHandoffCode(code)) throw new SessionApiError(400, ERROR_CODES.invalidRequest, 'malformed code');
+      const status = await this.handoffs.claim(code);
+      if (run !== this.startRun) return;
+      await this.resume(status, run);
+    } catch (error) {
+      if (run !== this.startRun) return;
+      const failure = (error instanceof SessionApiError && CLAIM_FAILURES[error.code]) || 'unreachable';
+      if (failure === 'unreachable') this.pendingCode = code;
+      this.handoffReason = failure;
+      this.view = 'handoff-claim-failed';
+    }
+  }
+
+  /** The desktop: show a QR code for a fresh link. */
+  private async offerToPhone(): Promise<void> {
+    this.stop();
+    this.resetStepState();
+    this.view = 'handoff-offer';
+    await this.handoffs.start();
+    const refused = this.handoffs.phase === 'failed' ? this.handoffs.error : null;
+    // Not the driver (a phone holds it) or already finished: the server knows better than this screen.
+    if (refused === ERROR_CODES.handedOff) await this.followOrLeave(this.startRun);
+    else if (refused === ERROR_CODES.wrongStep) await this.start();
+  }
+
+  /** This device does not drive the session: follow a phone that holds it, else say it went elsewhere. */
+  private async followOrLeave(run: number): Promise<void> {
+    this.stop();
+    const status = await this.handoffs.read();
+    if (run !== this.startRun) return;
+    if (status?.state === 'claimed' && this.handoffs.role !== 'phone') {
+      this.view = 'handoff-watching';
+      return this.handoffs.watch(status);
+    }
+    this.handoffReason = 'taken-back';
+    this.view = 'handoff-elsewhere';
+  }
+
+  /** The desktop drives again (it cancelled, the phone did, or the code expired): resume here. */
+  private async useThisDevice(): Promise<void> {
+    const run = ++this.startRun;
+    this.view = 'starting';
+    try {
+      const status = await getSession(this.endpoint, this.transport);
+      if (run === this.startRun) await this.resume(status, run, true);
+    } catch (error) {
+      if (run !== this.startRun) return;
+      this.fail(error instanceof SessionApiError ? error.code : 'session_failed', 'the session could not resume', true);
+    }
+  }
+
+  private onHandoff(state: HandoffEventState, step?: Step): void {
+    this.dispatchEvent(new BerbixHandoffEvent(state, step));
+    if (this.handoffs.role === 'phone') {
+      if (state !== 'cancelled') return;
+      this.stop();
+      this.resetStepState();
+      this.handoffReason = 'cancelled';
+      this.view = 'handoff-elsewhere';
       return;
     }
-    this.enterStep(status.step, status.attempts + 1);
+    if (state === 'claimed') this.view = 'handoff-watching';
+    else if (state === 'progress' && step) this.step = step;
+    else if (state === 'done') this.finish();
+    else if (state === 'expired') this.view = 'handoff-expired';
+    else if (state === 'cancelled') void this.useThisDevice();
   }
 
   private async chooseType(idType: IdType): Promise<void> {
@@ -649,6 +806,12 @@ export class BerbixCaptureElement extends LitElement {
   private uploadFailed(error: unknown): void {
     const failure =
       error instanceof SessionApiError ? error : new SessionApiError(0, 'upload_failed', 'the upload failed');
+    if (failure.code === ERROR_CODES.handedOff) {
+      // Another device drives the session now: say so, never retry.
+      this.resetStepState();
+      this.dispatchEvent(new BerbixErrorEvent(failure.code, 'the session continues on another device', false));
+      return void this.followOrLeave(this.startRun);
+    }
     if (failure.status === 409) {
       // The session moved on elsewhere (another tab, a retry that did land): follow the server.
       if (failure.step) {
@@ -720,7 +883,14 @@ export class BerbixCaptureElement extends LitElement {
   override render() {
     const t = this.text;
     return html`
-      <div part="base" data-view=${this.view}>${this.renderView(t)}</div>
+      <div part="base" data-view=${this.view}>
+        ${
+          this.handoffs.role === 'phone' && PHONE_BANNER_VIEWS.has(this.view)
+            ? handoffView.renderBanner(t, () => void this.handoffs.cancel())
+            : nothing
+        }
+        ${this.renderView(t)}
+      </div>
       <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement(t)}</p>
     `;
   }
@@ -775,6 +945,41 @@ export class BerbixCaptureElement extends LitElement {
         return this.renderPanel(t.finishedTitle, t.finishedAdvice, []);
       case 'unsupported-step':
         return this.renderPanel(t.unsupportedStepTitle, t.unsupportedStepAdvice, []);
+      case 'handoff-choice':
+        return handoffView.renderChoice(
+          t,
+          () => void this.offerToPhone(),
+          () => this.step && this.enterStep(this.step, this.attempt),
+        );
+      case 'handoff-offer':
+        return handoffView.renderOffer(
+          t,
+          this.handoffs,
+          this.sessionIdType,
+          this.lang || document.documentElement.lang,
+          {
+            copy: (link) => void this.handoffs.copy(link),
+            cancel: () => void this.handoffs.cancel(),
+            retry: () => void this.offerToPhone(),
+            computer: () => void this.useThisDevice(),
+          },
+        );
+      case 'handoff-watching':
+        return handoffView.renderWatching(t, this.handoffs, this.sessionIdType, () => void this.handoffs.cancel());
+      case 'handoff-expired':
+        return handoffView.renderExpired(
+          t,
+          () => void this.offerToPhone(),
+          () => void this.useThisDevice(),
+        );
+      case 'handoff-elsewhere':
+        return handoffView.renderElsewhere(t, this.handoffReason === 'cancelled' ? 'cancelled' : 'taken-back');
+      case 'handoff-claim-failed':
+        return handoffView.renderClaimFailed(
+          t,
+          this.handoffReason as handoffView.ClaimFailure,
+          () => void this.start(),
+        );
       default:
         return this.renderPanel(t.sessionErrorTitle, t.sessionErrorAdvice, [
           { label: t.tryAgain, action: () => void this.start() },
@@ -825,15 +1030,27 @@ export class BerbixCaptureElement extends LitElement {
       case 'live':
         return html`${header}<p>${this.instruction(t)}</p>${this.renderLive(t)}${this.renderUpload(t, '', '', true)}`;
       case 'denied':
-        return html`${header}${this.renderUpload(t, t.cameraDeniedTitle, t.cameraDeniedAdvice, false, true)}`;
+        return html`${header}${this.renderUpload(t, t.cameraDeniedTitle, t.cameraDeniedAdvice, false, true)}
+        ${this.renderPhoneOption(t)}`;
       case 'unavailable':
-        return html`${header}${this.renderUpload(t, t.cameraUnavailableTitle, t.cameraUnavailableAdvice, false, true)}`;
+        return html`${header}${this.renderUpload(t, t.cameraUnavailableTitle, t.cameraUnavailableAdvice, false, true)}
+        ${this.renderPhoneOption(t)}`;
       case 'ended':
         return html`${header}${this.renderUpload(t, t.cameraEndedTitle, t.uploadAdvice, false, true)}`;
       default:
         // While the camera is being asked for (a permission prompt may be open), the file path is already there.
         return html`${header}<p part="message">${t.starting}</p>${this.renderUpload(t, '', '', true)}`;
     }
+  }
+
+  /** Where the camera cannot be used here, a phone's can. */
+  private renderPhoneOption(t: CaptureStrings) {
+    if (!this.offerable) return nothing;
+    return html`<div class="actions">
+      <button type="button" data-action="handoff-offer" @click=${() => void this.offerToPhone()}>
+        ${t.handoffContinueOnPhone}
+      </button>
+    </div>`;
   }
 
   private renderLive(t: CaptureStrings) {

@@ -1,4 +1,4 @@
-import type { DocumentSubject, IssueCode, IssueDetails, Step } from '@berbix-capture/protocol';
+import type { DocumentSubject, HandoffEventState, IssueCode, IssueDetails, Step } from '@berbix-capture/protocol';
 
 /** Options every berbix-* event shares: it crosses shadow roots and bubbles to the page. */
 const EVENT_INIT: EventInit = { bubbles: true, composed: true };
@@ -99,6 +99,21 @@ export class BerbixErrorEvent extends Event {
   }
 }
 
+/**
+ * The hand-off to a phone moved on. The desktop reports `offered`, `claimed`, `progress` (with the
+ * step the phone reached), `done`, `cancelled` and `expired`; the phone reports `claimed` after it
+ * took the session over and `cancelled` when it gives it back. Never carries the link or its code.
+ */
+export class BerbixHandoffEvent extends Event {
+  static readonly eventName = 'berbix-handoff';
+  constructor(
+    readonly state: HandoffEventState,
+    readonly step?: Step,
+  ) {
+    super(BerbixHandoffEvent.eventName, EVENT_INIT);
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'berbix-ready': BerbixReadyEvent;
@@ -110,5 +125,6 @@ declare global {
     'berbix-issues': BerbixIssuesEvent;
     'berbix-complete': BerbixCompleteEvent;
     'berbix-error': BerbixErrorEvent;
+    'berbix-handoff': BerbixHandoffEvent;
   }
 }

@@ -1,9 +1,11 @@
+import { HANDOFF_STRINGS, type HandoffStrings } from './i18n-handoff.js';
+
 /**
- * Every text the element shows. A language must define every key (the type checks it); a page can
- * override any of them through the element's `strings` property. `{percent}` in `sending` is
- * replaced by the upload progress.
+ * Every text the element shows (the hand-off texts are listed in `HandoffStrings`). A language must
+ * define every key (the type checks it); a page can override any of them through the element's
+ * `strings` property. `{percent}` in `sending` is replaced by the upload progress.
  */
-export interface CaptureStrings {
+export interface CaptureStrings extends HandoffStrings {
   starting: string;
   chooseTypeTitle: string;
   idTypeDL: string;
@@ -84,6 +86,7 @@ export interface CaptureStrings {
 }
 
 const en: CaptureStrings = {
+  ...HANDOFF_STRINGS.en,
   starting: 'Getting ready…',
   chooseTypeTitle: 'Which document will you use?',
   idTypeDL: 'Driver’s license',
@@ -165,6 +168,7 @@ const en: CaptureStrings = {
 };
 
 const es: CaptureStrings = {
+  ...HANDOFF_STRINGS.es,
   starting: 'Preparando…',
   chooseTypeTitle: '¿Qué documento va a usar?',
   idTypeDL: 'Licencia de conducir',
@@ -249,6 +253,7 @@ const es: CaptureStrings = {
 };
 
 const fr: CaptureStrings = {
+  ...HANDOFF_STRINGS.fr,
   starting: 'Préparation…',
   chooseTypeTitle: 'Quel document allez-vous utiliser ?',
   idTypeDL: 'Permis de conduire',
@@ -334,6 +339,7 @@ const fr: CaptureStrings = {
 };
 
 const de: CaptureStrings = {
+  ...HANDOFF_STRINGS.de,
   starting: 'Wird vorbereitet…',
   chooseTypeTitle: 'Welches Dokument möchten Sie verwenden?',
   idTypeDL: 'Führerschein',
@@ -418,6 +424,7 @@ const de: CaptureStrings = {
 };
 
 const pt: CaptureStrings = {
+  ...HANDOFF_STRINGS.pt,
   starting: 'A preparar…',
   chooseTypeTitle: 'Que documento vai usar?',
   idTypeDL: 'Carta de condução',

@@ -42,7 +42,8 @@ function errorFrom(status: number, body: unknown): SessionApiError {
   return new SessionApiError(status, code, message, step);
 }
 
-async function call<T>(fetchImpl: typeof fetch, url: string, init: RequestInit): Promise<T> {
+/** One JSON call to the adapter; a failure becomes a {@link SessionApiError}. */
+export async function call<T>(fetchImpl: typeof fetch, url: string, init: RequestInit): Promise<T> {
   let response: Response;
   try {
     response = await fetchImpl(url, { credentials: 'same-origin', ...init });

@@ -159,6 +159,44 @@ export const captureStyles = css`
     height: 0.75rem;
     accent-color: var(--_accent);
   }
+  .qr-frame {
+    display: flex;
+    justify-content: center;
+  }
+  /* Dark on light whatever the theme: inverted or tinted codes defeat many phone readers. */
+  .qr {
+    display: block;
+    width: min(100%, 240px);
+    height: auto;
+    background: #ffffff;
+    border-radius: 4px;
+  }
+  .handoff-link {
+    font-family: ui-monospace, monospace;
+    font-size: 0.875rem;
+    overflow-wrap: anywhere;
+    user-select: all;
+    text-align: center;
+  }
+  .handoff-status {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    display: grid;
+    gap: 0.25rem;
+    justify-items: center;
+  }
+  .handoff-banner {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+    justify-content: space-between;
+    padding: 0.25rem 0.25rem 0.25rem 0.75rem;
+    border-radius: 8px;
+    background: #eff6ff;
+    color: #1e3a8a;
+  }
   .visually-hidden {
     position: absolute;
     width: 1px;

@@ -29,6 +29,7 @@ describe.each(versions)('<BerbixCapture> on $name', ({ React, createRoot, Compon
     const Component = given ?? createBerbixCapture(React);
     const ref = React.createRef<BerbixCaptureElement>();
     const steps: string[] = [];
+    const handoffs: string[] = [];
     let completed = 0;
     const root = createRoot(container);
     React.startTransition(() => {
@@ -40,6 +41,8 @@ describe.each(versions)('<BerbixCapture> on $name', ({ React, createRoot, Compon
           noCamera: true,
           lang: 'en',
           strings: { finishedTitle: 'All set from React' },
+          handoff: 'on',
+          onBerbixHandoff: (event) => handoffs.push(event.state),
           onBerbixStep: (event) => steps.push(event.step),
           onBerbixComplete: () => {
             completed++;
@@ -53,8 +56,15 @@ describe.each(versions)('<BerbixCapture> on $name', ({ React, createRoot, Compon
     expect(element.idType).toBe('P');
     expect(element.noCamera).toBe(true);
     expect(element.strings).toEqual({ finishedTitle: 'All set from React' });
+    expect(element.handoff).toBe('on');
 
+    // Continue on a phone is offered, its typed event arrives, and "use this computer" comes back.
+    await waitForView(element, 'handoff-choice');
+    click(element, '[data-action="handoff-offer"]');
+    await expect.poll(() => handoffs).toEqual(['offered']);
+    click(element, '[data-action="handoff-cancel"]');
     await waitForView(element, 'capture');
+    expect(handoffs).toEqual(['offered', 'cancelled']);
     chooseFile(element, await generatePhoto('image/jpeg', 1600, 1120));
     await waitForView(element, 'review');
     click(element, '[data-action="use"]');

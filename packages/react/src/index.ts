@@ -5,6 +5,7 @@ import {
   BerbixCaptureEvent,
   BerbixCompleteEvent,
   BerbixErrorEvent,
+  BerbixHandoffEvent,
   BerbixIssuesEvent,
   BerbixReadyEvent,
   BerbixStepEvent,
@@ -28,6 +29,7 @@ export const BERBIX_CAPTURE_EVENTS = {
   onBerbixIssues: BerbixIssuesEvent.eventName as EventName<BerbixIssuesEvent>,
   onBerbixComplete: BerbixCompleteEvent.eventName as EventName<BerbixCompleteEvent>,
   onBerbixError: BerbixErrorEvent.eventName as EventName<BerbixErrorEvent>,
+  onBerbixHandoff: BerbixHandoffEvent.eventName as EventName<BerbixHandoffEvent>,
 };
 
 /**

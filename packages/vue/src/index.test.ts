@@ -1,4 +1,9 @@
-import type { BerbixCaptureElement, BerbixCompleteEvent, BerbixStepEvent } from '@berbix-capture/capture';
+import type {
+  BerbixCaptureElement,
+  BerbixCompleteEvent,
+  BerbixHandoffEvent,
+  BerbixStepEvent,
+} from '@berbix-capture/capture';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, defineComponent, h, nextTick, ref } from 'vue';
 import { chooseFile, click, resetBackend, waitForView } from '../../capture/src/testing/element.js';
@@ -18,6 +23,7 @@ afterEach(() => {
 describe('<BerbixCapture> for Vue 3', () => {
   it('passes props, re-emits typed events and exposes the element through a whole session', async () => {
     const steps: string[] = [];
+    const handoffs: string[] = [];
     const completions: BerbixCompleteEvent[] = [];
     const component = ref<{ element: BerbixCaptureElement | undefined }>();
     const App = defineComponent({
@@ -29,6 +35,8 @@ describe('<BerbixCapture> for Vue 3', () => {
           noCamera: true,
           lang: 'en',
           strings: { finishedTitle: 'All set from Vue' },
+          handoff: 'on',
+          'onBerbix-handoff': (event: BerbixHandoffEvent) => handoffs.push(event.state),
           'onBerbix-step': (event: BerbixStepEvent) => steps.push(event.step),
           'onBerbix-complete': (event: BerbixCompleteEvent) => completions.push(event),
         }),
@@ -41,8 +49,15 @@ describe('<BerbixCapture> for Vue 3', () => {
     expect(element.idType).toBe('P');
     expect(element.noCamera).toBe(true);
     expect(element.strings).toEqual({ finishedTitle: 'All set from Vue' });
+    expect(element.handoff).toBe('on');
 
+    // Continue on a phone is offered, its typed event is re-emitted, and "use this computer" comes back.
+    await waitForView(element, 'handoff-choice');
+    click(element, '[data-action="handoff-offer"]');
+    await expect.poll(() => handoffs).toEqual(['offered']);
+    click(element, '[data-action="handoff-cancel"]');
     await waitForView(element, 'capture');
+    expect(handoffs).toEqual(['offered', 'cancelled']);
     chooseFile(element, await generatePhoto('image/jpeg', 1600, 1120));
     await waitForView(element, 'review');
     click(element, '[data-action="use"]');

@@ -5,6 +5,7 @@ import {
   BerbixCaptureEvent,
   BerbixCompleteEvent,
   BerbixErrorEvent,
+  BerbixHandoffEvent,
   BerbixIssuesEvent,
   BerbixReadyEvent,
   BerbixStepEvent,
@@ -26,6 +27,7 @@ const EVENT_CLASSES = [
   BerbixIssuesEvent,
   BerbixCompleteEvent,
   BerbixErrorEvent,
+  BerbixHandoffEvent,
 ] as const;
 
 const typed =
@@ -50,6 +52,8 @@ export const BerbixCapture = defineComponent({
     maxUploadMb: { type: Number, default: undefined },
     camera: { type: String, default: undefined },
     noCamera: { type: Boolean, default: false },
+    /** Offer to continue on a phone: `auto` (on a computer), `on` or `off`. */
+    handoff: { type: String as PropType<'auto' | 'on' | 'off'>, default: undefined },
     strings: { type: Object as PropType<Partial<CaptureStrings>>, default: undefined },
     fetch: { type: Function as PropType<typeof fetch>, default: undefined },
     analysers: { type: Array as PropType<FrameAnalyser[]>, default: undefined },
@@ -64,6 +68,7 @@ export const BerbixCapture = defineComponent({
     'berbix-issues': typed<BerbixIssuesEvent>(),
     'berbix-complete': typed<BerbixCompleteEvent>(),
     'berbix-error': typed<BerbixErrorEvent>(),
+    'berbix-handoff': typed<BerbixHandoffEvent>(),
   },
   setup(props, { emit, expose }) {
     const element = ref<BerbixCaptureElement>();

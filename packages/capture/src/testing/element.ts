@@ -5,9 +5,14 @@ import '../define.js';
 
 export const ENDPOINT = '/berbix';
 
+/**
+ * Mounts the element. Hand-off is `off` unless `setup` says otherwise: these tests run in desktop
+ * Chromium (a fine pointer that hovers), where `auto` would first offer to continue on a phone.
+ */
 export function mount(setup: (el: BerbixCaptureElement) => void = () => {}): BerbixCaptureElement {
   const el = document.createElement('berbix-capture');
   el.endpoint = ENDPOINT;
+  el.handoff = 'off';
   setup(el);
   document.body.append(el);
   return el;
@@ -52,6 +57,8 @@ export function chooseFile(el: BerbixCaptureElement, blob: Blob, name = 'photo.j
 export async function resetBackend(scenario: string | null = null): Promise<void> {
   await fetch(`${ENDPOINT}/session`, { method: 'DELETE' });
   await fetch('/__berbix-test/faults', { method: 'DELETE' });
+  await fetch('/__berbix-test/devices', { method: 'DELETE' });
+  await fetch('/__berbix-test/handoff-events?fail=0', { method: 'PUT' });
   // biome-ignore lint/suspicious/noDocumentCookie: a plain cookie the test back end reads, standing in for a login
   document.cookie = scenario
     ? `berbix_test_scenario=${encodeURIComponent(scenario)}; path=/`
