@@ -55,16 +55,13 @@ function statusList(t: CaptureStrings, handoff: HandoffController, claimed: bool
     items.push({ key: 'front', text: idType === 'P' ? t.handoffPassportDone : t.handoffFrontDone });
   }
   if (done && idType !== 'P') items.push({ key: 'back', text: t.handoffBackDone });
-  return html`<ul
-    class="handoff-status"
-    data-handoff-status
-    data-transport=${handoff.transport ?? ''}
-    role="status"
-    aria-live="polite"
-  >
-    ${claimed || done ? nothing : html`<li data-item="waiting">${t.handoffWaiting}</li>`}
-    ${items.map((item) => html`<li data-item=${item.key}><span aria-hidden="true">✓ </span>${item.text}</li>`)}
-  </ul>`;
+  // The live region wraps the list: a role on the <ul> itself would take its list semantics away.
+  return html`<div data-handoff-status data-transport=${handoff.transport ?? ''} role="status" aria-live="polite">
+    <ul class="handoff-status">
+      ${claimed || done ? nothing : html`<li data-item="waiting">${t.handoffWaiting}</li>`}
+      ${items.map((item) => html`<li data-item=${item.key}><span aria-hidden="true">✓ </span>${item.text}</li>`)}
+    </ul>
+  </div>`;
 }
 
 function expiryTime(expiresAt: string, lang: string): string {

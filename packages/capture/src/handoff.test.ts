@@ -1,6 +1,7 @@
 import { encodeAamva } from '@berbix-capture/aamva';
 import { HANDOFF_PARAM } from '@berbix-capture/protocol';
 import { BinaryBitmap, DecodeHintType, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
+import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import type { BerbixCaptureElement } from './berbix-capture.js';
@@ -99,6 +100,13 @@ async function decodeQr(el: BerbixCaptureElement): Promise<string> {
   return new QRCodeReader().decode(bitmap, new Map([[DecodeHintType.PURE_BARCODE, true]])).getText();
 }
 
+async function axeViolations(el: BerbixCaptureElement) {
+  const results = await axe.run(el, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+  });
+  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
 /** Mounts a desktop element that offers a code, and answers the offered url. */
 async function offered(setup: (el: BerbixCaptureElement) => void = () => {}) {
   const el = mount((e) => {
@@ -109,6 +117,8 @@ async function offered(setup: (el: BerbixCaptureElement) => void = () => {}) {
   });
   const events = record(el, ['berbix-handoff', 'berbix-complete']);
   await waitForView(el, 'handoff-choice');
+  expect(root(el).querySelector('h2')?.textContent).toBe('How do you want to take the photos?');
+  expect(focused(el)).toBe('H2');
   click(el, '[data-action="handoff-offer"]');
   await waitForView(el, 'handoff-offer');
   await vi.waitFor(() => expect(link(el)).toMatch(/^http/), { timeout: 5000 });
@@ -130,6 +140,7 @@ describe('hand-off on the desktop', () => {
     expect(url).toMatch(new RegExp(`#${HANDOFF_PARAM}=[A-Za-z0-9_-]{48}$`));
     expect(focused(el)).toBe('H2');
     expect(root(el).querySelector('h2')?.textContent).toBe('Scan this code with your phone');
+    expect(await axeViolations(el)).toEqual([]);
     const svg = root(el).querySelector('svg[data-handoff-qr]') as SVGSVGElement;
     expect(svg.getAttribute('role')).toBe('img');
     expect(svg.getAttribute('aria-label')).toBe('QR code of the link below');
@@ -169,6 +180,7 @@ describe('hand-off on the desktop', () => {
     expect(focused(el)).toBe('H2');
     expect(item(el, 'connected')).toBe('✓ Phone connected');
     expect(root(el).querySelector('[data-handoff-status]')?.getAttribute('aria-live')).toBe('polite');
+    expect(await axeViolations(el)).toEqual([]);
     // The desktop may no longer upload: it watches.
     expect((await fetch('/berbix/session').then((r) => r.json())).watching).toBe(true);
 
@@ -316,6 +328,7 @@ describe('hand-off on the phone', () => {
     expect(root(el).querySelector('[data-handoff-banner]')?.textContent).toContain('Continuing from your computer');
     expect(states(events)).toEqual(['claimed']);
     expect((await desktop('GET', '/berbix/session')).body?.watching).toBe(true);
+    expect(await axeViolations(el)).toEqual([]);
 
     click(el, '[data-action="handoff-phone-cancel"]');
     await waitForView(el, 'handoff-elsewhere');
@@ -368,6 +381,7 @@ describe('hand-off on the phone', () => {
       expect(root(el).querySelector('h2')?.textContent).toBe(title);
       expect(text(el)).toContain(advice);
       expect(location.hash).toBe('');
+      expect(await axeViolations(el)).toEqual([]);
       el.remove();
     }
     // Expired: the short-lived adapter's code, claimed after its time.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay } from './controllers/upload.js';
 import { fill, LANGUAGES, pickLanguage, stringsFor } from './i18n.js';
+import { HANDOFF_STRINGS } from './i18n-handoff.js';
 import { describeIssues } from './issues-text.js';
 
 describe('strings', () => {
@@ -25,6 +26,21 @@ describe('strings', () => {
       const same = keys.filter((key) => strings[key] === english[key]);
       expect(same, language).toEqual([]);
     }
+  });
+
+  it('every hand-off key is in every language the element ships, translated, and overridable', () => {
+    const handoffKeys = Object.keys(HANDOFF_STRINGS.en) as (keyof typeof HANDOFF_STRINGS.en)[];
+    expect(handoffKeys.length).toBeGreaterThan(30);
+    expect(Object.keys(HANDOFF_STRINGS).sort()).toEqual(Object.keys(LANGUAGES).sort());
+    for (const [language, strings] of Object.entries(LANGUAGES)) {
+      for (const key of handoffKeys) {
+        expect(strings[key], `${language}.${key}`).toBeTruthy();
+        if (language !== 'en') expect(strings[key], `${language}.${key}`).not.toBe(LANGUAGES.en[key]);
+      }
+    }
+    expect(stringsFor('de', { handoffContinueOnPhone: 'Weiter am Telefon' }).handoffContinueOnPhone).toBe(
+      'Weiter am Telefon',
+    );
   });
 
   it('picks lang, then the page, then the browser; overrides only known string keys', () => {
