@@ -100,7 +100,8 @@ export function errorCodes(error: unknown): string[] {
   return codes;
 }
 
-function causeMessages(error: unknown): string[] {
+/** The messages along an error's `cause` chain. */
+export function causeMessages(error: unknown): string[] {
   const messages: string[] = [];
   let current: unknown = error;
   for (let depth = 0; current instanceof Error && depth < 8; depth++) {

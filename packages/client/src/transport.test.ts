@@ -303,6 +303,18 @@ describe('send: streamed upload bodies', () => {
     expect(seen.map((entry) => entry.body)).toEqual([expected]);
   });
 
+  it('does not follow a redirect, nor retry: an API error that says so', async () => {
+    handler = (_req, res) => {
+      res.writeHead(307, { location: 'http://127.0.0.1:1/elsewhere' });
+      res.end();
+    };
+    const error = await send(config(), upload()).catch((e) => e);
+    expect(error).toBeInstanceOf(BerbixAPIError);
+    expect(error.code).toBe('unexpected_redirect');
+    expect(error.message).toMatch(/redirect/);
+    expect(seen).toHaveLength(1);
+  });
+
   it('does not replay an upload whose connection was cut while its body was being sent', async () => {
     let requests = 0;
     const cutting = createServer((req) => {

@@ -12,6 +12,7 @@ import { StreamedJsonBody } from './json-stream.js';
 import {
   type AttemptOutcome,
   type BackoffOptions,
+  causeMessages,
   classifyConnectionFailure,
   DEFAULT_BACKOFF,
   provablyNotApplied,
@@ -211,11 +212,19 @@ async function attemptOnce(
       response = await config.fetch(`${config.apiHost}${request.path}`, {
         method: request.method,
         headers,
-        ...body?.(),
         signal,
         redirect: 'manual',
+        ...body?.(),
       });
     } catch (cause) {
+      if (causeMessages(cause).includes(UNEXPECTED_REDIRECT)) {
+        return failure(
+          new BerbixAPIError(`Berbix answered ${where} with a redirect, which the client does not follow`, {
+            code: 'unexpected_redirect',
+            ...withId(sentRequestId),
+          }),
+        );
+      }
       return noAnswer(cause, false, sentRequestId);
     }
     const requestId = response.headers.get(REQUEST_ID_HEADER) ?? sentRequestId;
@@ -256,13 +265,27 @@ async function attemptOnce(
   }
 }
 
-/** What `fetch` is given for a body; Node's `fetch` needs `duplex: 'half'` with a stream. */
-type RequestBody = { body: string } | { body: ReadableStream<Uint8Array>; duplex: 'half' };
+/**
+ * What `fetch` is given for a body. A stream needs `duplex: 'half'` (Node's `fetch`), and
+ * `redirect: 'error'` with `window: null`: with any other pair the Fetch standard has `fetch` clone
+ * the request, which tees the body stream and keeps every chunk sent in the branch nobody reads
+ * until the answer arrives (undici does so: one more copy of the whole base64 body per upload).
+ * A redirect then fails the attempt instead of coming back as a 3xx answer; see
+ * {@link UNEXPECTED_REDIRECT}.
+ */
+type RequestBody =
+  | { body: string }
+  | { body: ReadableStream<Uint8Array>; duplex: 'half'; redirect: 'error'; window: null };
+
+/** The network error `fetch` gives for a redirect under `redirect: 'error'` (undici's wording). */
+const UNEXPECTED_REDIRECT = 'unexpected redirect';
 
 /** Makes one attempt's body: the same string each time, or a new stream over the same bytes. */
 function bodyOf(body: unknown): (() => RequestBody) | undefined {
   if (body === undefined) return undefined;
-  if (body instanceof StreamedJsonBody) return () => ({ body: body.open(), duplex: 'half' });
+  if (body instanceof StreamedJsonBody) {
+    return () => ({ body: body.open(), duplex: 'half', redirect: 'error', window: null });
+  }
   const text = JSON.stringify(body);
   return () => ({ body: text });
 }
