@@ -6,6 +6,9 @@
  * server-side integration does), then through the adapter as a browser would. Per store and
  * concurrency level: upload latency p50/p99 both ways and the adapter's extra, uploads/s, the
  * adapter's peak RSS growth against the bytes in flight, errors. Prints a table, writes JSON.
+ * Bytes in flight are given two ways: level × mean image size (the first runs' figure), and the
+ * measured peak of image bytes sent to the adapter and not yet answered (at c = 50 nearly every
+ * session ends up waiting on its 2 MB back at once, so the mean underestimates it).
  *
  *     pnpm bench:adapter [--stores memory,sqlite,redis] [--levels 1,10,50,200] [--min-sessions 5]
  *       [--max-level-seconds 120] [--out packages/adapter/bench/results/adapter-load.json]
@@ -20,7 +23,7 @@ import { licencePayload } from '../../sandbox/src/test-support/documents.js';
 import { cardImage } from '../../sandbox/src/test-support/images.js';
 import { startRedisServer } from '../src/testing/redis-server.js';
 import { REPO_ROOT, spawnAdapter, spawnFirstLine } from './processes.js';
-import { CaptureSession, runPool } from './session-driver.js';
+import { CaptureSession, type InFlightGauge, runPool } from './session-driver.js';
 
 const { values } = parseArgs({
   options: {
@@ -107,12 +110,25 @@ async function runDirect(sessions: number, concurrency: number): Promise<ModeFig
 }
 
 /** Through the adapter, as the browser does (raw JPEG bodies, cookie, retries on 503/429). */
-async function runThroughAdapter(url: string, sessions: number, concurrency: number): Promise<ModeFigures> {
+async function runThroughAdapter(
+  url: string,
+  sessions: number,
+  concurrency: number,
+  inFlight?: InFlightGauge,
+): Promise<ModeFigures> {
   const started = performance.now();
   // Bounded in time: past the level's bound no retry starts (an unfinished session is an error).
   const deadline = started + maxLevelMs / 2;
   const results = await runPool(sessions, concurrency, () =>
-    new CaptureSession({ base: url, front, back, barcode, contentType: 'image/jpeg', deadline }).run(),
+    new CaptureSession({
+      base: url,
+      front,
+      back,
+      barcode,
+      contentType: 'image/jpeg',
+      deadline,
+      ...(inFlight && { inFlight }),
+    }).run(),
   );
   const wallMs = performance.now() - started;
   const errors = results.reduce((sum, result) => sum + result.failures.length + (result.done ? 0 : 1), 0);
@@ -146,6 +162,8 @@ interface Row {
   adapterRssPeakMb: number;
   bytesInFlightMb: number;
   rssGrowthPerByteInFlight: number;
+  peakBytesInFlightMb: number;
+  rssGrowthPerPeakByteInFlight: number;
 }
 
 const rows: Row[] = [];
@@ -181,7 +199,8 @@ for (const store of stores) {
     const sampler = setInterval(() => {
       peak = Math.max(peak, rssOf(pid));
     }, 20);
-    const through = await runThroughAdapter(adapter.url, sessions, concurrency);
+    const gauge: InFlightGauge = { bytes: 0, peak: 0 };
+    const through = await runThroughAdapter(adapter.url, sessions, concurrency, gauge);
     clearInterval(sampler);
     peak = Math.max(peak, rssOf(pid));
     const inFlight = Math.min(concurrency, sessions) * meanImageBytes;
@@ -197,6 +216,8 @@ for (const store of stores) {
       adapterRssPeakMb: round(peak / 2 ** 20),
       bytesInFlightMb: round(inFlight / 2 ** 20),
       rssGrowthPerByteInFlight: round((peak - idle) / inFlight, 2),
+      peakBytesInFlightMb: round(gauge.peak / 2 ** 20),
+      rssGrowthPerPeakByteInFlight: round((peak - idle) / gauge.peak, 2),
     };
     rows.push(row);
     process.stderr.write(`${JSON.stringify(row)}\n`);
@@ -208,13 +229,13 @@ await redis?.stop();
 rmSync(workDir, { recursive: true, force: true });
 
 const header =
-  '| store | c | sessions | direct p50 / p99 ms | adapter p50 / p99 ms | extra p50 / p99 | uploads/s direct / adapter | adapter RSS idle → peak MB | in flight MB | growth / byte in flight | errors direct / adapter |';
+  '| store | c | sessions | direct p50 / p99 ms | adapter p50 / p99 ms | extra p50 / p99 | uploads/s direct / adapter | adapter RSS idle → peak MB | in flight MB (c × mean) | growth / byte | peak in flight MB (measured) | growth / peak byte | errors direct / adapter |';
 const lines = rows.map(
   (row) =>
-    `| ${row.store} | ${row.concurrency} | ${row.sessions} | ${row.direct.p50} / ${row.direct.p99} | ${row.adapter.p50} / ${row.adapter.p99} | ${row.extraP50Percent}% / ${row.extraP99Percent}% | ${row.direct.uploadsPerSecond} / ${row.adapter.uploadsPerSecond} | ${row.adapterRssIdleMb} → ${row.adapterRssPeakMb} | ${row.bytesInFlightMb} | ${row.rssGrowthPerByteInFlight} | ${row.direct.errors} / ${row.adapter.errors} |`,
+    `| ${row.store} | ${row.concurrency} | ${row.sessions} | ${row.direct.p50} / ${row.direct.p99} | ${row.adapter.p50} / ${row.adapter.p99} | ${row.extraP50Percent}% / ${row.extraP99Percent}% | ${row.direct.uploadsPerSecond} / ${row.adapter.uploadsPerSecond} | ${row.adapterRssIdleMb} → ${row.adapterRssPeakMb} | ${row.bytesInFlightMb} | ${row.rssGrowthPerByteInFlight} | ${row.peakBytesInFlightMb} | ${row.rssGrowthPerPeakByteInFlight} | ${row.direct.errors} / ${row.adapter.errors} |`,
 );
 process.stdout.write(
-  `${[header, `|${' --- |'.repeat(11)}`, ...lines].join('\n')}\n${skipped.map((line) => `skipped: ${line}\n`).join('')}`,
+  `${[header, `|${' --- |'.repeat(13)}`, ...lines].join('\n')}\n${skipped.map((line) => `skipped: ${line}\n`).join('')}`,
 );
 const out = resolve(REPO_ROOT, values.out);
 mkdirSync(dirname(out), { recursive: true });

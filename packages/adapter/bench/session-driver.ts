@@ -31,6 +31,16 @@ export interface DriveOptions {
   pauseBeforeUploadMs?: number;
   /** `performance.now()` after which no retry is started (a bench level's time bound). */
   deadline?: number;
+  /**
+   * Shared by the sessions of a bench level: image bytes sent and not yet answered, and their
+   * peak (the bytes the adapter may be holding at once).
+   */
+  inFlight?: InFlightGauge;
+}
+
+export interface InFlightGauge {
+  bytes: number;
+  peak: number;
 }
 
 export interface DriveResult {
@@ -142,12 +152,15 @@ export class CaptureSession {
       const headers: Record<string, string> = { 'content-type': this.options.contentType ?? 'image/png' };
       if (subject === 'document_back') headers['x-berbix-barcode'] = this.options.barcode;
       const start = performance.now();
-      const answer = await this.call(
-        'POST',
-        `/session/images/${subject}`,
-        subject === 'document_front' ? this.options.front : this.options.back,
-        headers,
-      );
+      const image = subject === 'document_front' ? this.options.front : this.options.back;
+      const gauge = this.options.inFlight;
+      if (gauge) {
+        gauge.bytes += image.byteLength;
+        gauge.peak = Math.max(gauge.peak, gauge.bytes);
+      }
+      const answer = await this.call('POST', `/session/images/${subject}`, image, headers).finally(() => {
+        if (gauge) gauge.bytes -= image.byteLength;
+      });
       if (answer.status === 200) {
         this.uploadMs.push(performance.now() - start);
         step = answer.json.nextStep;
