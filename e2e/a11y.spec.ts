@@ -53,6 +53,11 @@ test('every screen of the camera path passes axe and is photographed at phone an
   await manualCapture(page);
   sessionHeld.release();
 
+  // A desktop-sized page first offers to continue on a phone (issue 10).
+  await demo.expectView('handoff-choice');
+  await checkScreen(page, '01b-handoff-choice');
+  await demo.useThisComputerIfOffered();
+
   await demo.expectView('capture');
   await expect(demo.heading).toHaveText(EN.frontTitle);
   await expect
@@ -198,6 +203,10 @@ test('keyboard alone: choose the document, both photos through the file chooser,
   await demo.expectView('choose-type');
 
   await tabTo(page, 'the driver’s licence choice', (f) => f.idType === 'DL');
+  await page.keyboard.press('Enter');
+  // A desktop-sized page offers the phone first; the keyboard takes this computer's camera.
+  await demo.expectView('handoff-choice');
+  await tabTo(page, 'Use this computer’s camera', (f) => f.action === 'handoff-use-computer');
   await page.keyboard.press('Enter');
   await demo.expectView('capture');
 

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { DemoPage } from './fixtures/demo.js';
 import { QUADRANT_COLOURS } from './fixtures/y4m.js';
 
 const demoUrl = () => {
@@ -34,6 +35,7 @@ test('the demo starts a session and plays the fake camera in the live preview; n
   const session = await sessionCreated;
   expect(session.status()).toBe(201);
   expect(await session.json()).toMatchObject({ step: 'upload_document_front' });
+  await new DemoPage(page).useThisComputerIfOffered();
 
   const video = page.locator('berbix-capture').locator('video');
   await expect(video).toBeVisible();

@@ -2,6 +2,7 @@
 // A missing report counts as a failure: a runner that crashed before writing one ran nothing.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 const dir = process.argv[2];
 let passed = 0;
@@ -9,7 +10,10 @@ let failed = 0;
 let skipped = 0;
 // Names of what failed, printed last so the tail of a CI log says what broke, not just how much.
 const failures = [];
-const firstLine = (text) => String(text ?? '').split('\n').find((line) => line.trim()) ?? '';
+const firstLine = (text) =>
+  String(text ?? '')
+    .split('\n')
+    .find((line) => line.trim()) ?? '';
 
 for (const name of readdirSync(dir).filter((f) => f.startsWith('check-'))) {
   const ok = readFileSync(join(dir, name), 'utf8').trim() === 'pass';
@@ -69,6 +73,6 @@ if (existsSync(playwrightPath)) {
   console.log('playwright: no report (the runner did not finish)');
 }
 
-for (const failure of failures) console.log(`FAILED ${failure.replace(/\x1b\[[0-9;]*m/g, '').slice(0, 300)}`);
+for (const failure of failures) console.log(`FAILED ${stripVTControlCharacters(failure).slice(0, 300)}`);
 console.log(`total: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);

@@ -27,6 +27,7 @@ export const EVENT_NAMES = [
   'berbix-issues',
   'berbix-complete',
   'berbix-error',
+  'berbix-handoff',
 ] as const;
 
 /** Mounts a flow in `container` and returns how to take it down. */
@@ -65,6 +66,7 @@ function mountReact(container: HTMLElement, { idType, onEvent }: FlowOptions): (
       onBerbixIssues: onEvent,
       onBerbixComplete: onEvent,
       onBerbixError: onEvent,
+      onBerbixHandoff: onEvent,
     }),
   );
   return () => root.unmount();

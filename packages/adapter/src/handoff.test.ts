@@ -120,6 +120,9 @@ describe('hand-off from a desktop to a phone', () => {
     expect(refused.status).toBe(409);
     expect(refused.json.error.code).toBe('handed_off');
     expect((await desktop.request('POST', '/session/handoff')).json.error.code).toBe('handed_off');
+    // The phone does not hand the session on, and is told hand-off is not available to it.
+    expect((await phone.status()).json).toMatchObject({ watching: false, handoffAvailable: false });
+    expect((await phone.request('POST', '/session/handoff')).json.error.code).toBe('handed_off');
 
     expect((await phone.upload('document_front', documentPng(1200, 760))).status).toBe(200);
     await sleep(1200);

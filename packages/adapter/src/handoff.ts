@@ -73,7 +73,8 @@ export async function offerHandoff(ctx: AdapterContext, req: Request, res: Respo
   const stored = await ctx.config.store.update(record.id, (current) => {
     refusal = undefined;
     if (!current) refusal = noSession();
-    else if (!drives(current, device)) refusal = handedOff();
+    // A phone that claimed the session does not hand it on: the desktop that offered takes it back.
+    else if (!drives(current, device) || current.handoff?.state === 'claimed') refusal = handedOff();
     else if (current.step === 'done') refusal = wrongStep('done');
     if (refusal || !current) return undefined;
     // A new offer replaces the old one: only the newest code works.

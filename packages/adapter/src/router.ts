@@ -161,9 +161,9 @@ function describe(ctx: AdapterContext, record: SessionRecord): CreateSessionResp
   };
 }
 
-/** Whether this session can be handed to a phone: turned on, and not finished. */
+/** Whether this session can be handed to a phone: turned on, not finished, and not on a phone already. */
 function handoffAvailable(ctx: AdapterContext, record: SessionRecord): boolean {
-  return ctx.config.handoff.enabled && record.step !== 'done';
+  return ctx.config.handoff.enabled && record.step !== 'done' && record.handoff?.state !== 'claimed';
 }
 
 async function createSession(ctx: AdapterContext, req: Request, res: Response): Promise<void> {

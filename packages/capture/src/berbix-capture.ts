@@ -450,8 +450,9 @@ export class BerbixCaptureElement extends LitElement {
     if (!again) this.dispatchEvent(new BerbixReadyEvent());
     if (status.done) return this.finish();
     if (status.watching) return this.followOrLeave(run);
-    if (this.handoffAvailable && this.handoffs.role === 'none') {
-      // A phone that reloads still drives a claimed session: it keeps its banner.
+    if (!this.handoffAvailable && this.handoffs.role === 'none') {
+      // A phone that reloads still drives a claimed session (the server offers no further hand-off
+      // on it): it keeps its banner.
       const handoff = await this.handoffs.read();
       if (run !== this.startRun) return;
       if (handoff?.state === 'claimed') this.handoffs.role = 'phone';
