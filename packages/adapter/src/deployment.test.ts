@@ -105,6 +105,8 @@ describe('several instances, restarts, HTTPS, budgets, configuration', () => {
         attempts: 0,
         done: false,
         idType: 'DL',
+        handoffAvailable: true,
+        watching: false,
       });
       const back = await browser.upload('document_back', documentPng(1200, 760, 2), {
         'x-berbix-barcode': AAMVA_BASE64,
