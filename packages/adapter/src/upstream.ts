@@ -1,4 +1,10 @@
-import { type BerbixClient, BerbixError, type Tokens, type TransactionMetadata } from '@berbix-capture/client';
+import {
+  type BerbixClient,
+  BerbixConnectionError,
+  BerbixError,
+  type Tokens,
+  type TransactionMetadata,
+} from '@berbix-capture/client';
 import { ERROR_CODES, type IssueCode, type IssueDetails, isStep, type Step } from '@berbix-capture/protocol';
 import { AdapterError } from './errors.js';
 import type { ImageFormat } from './image.js';
@@ -93,6 +99,9 @@ export function classifyUpstreamError(error: unknown): UpstreamFailure {
   if (status === 409) return { kind: 'conflict', step: isStep(details.nextStep) ? details.nextStep : null };
   if (status === 404 || status === 410) return { kind: 'gone' };
   if (status === 413) return { kind: 'too-large' };
+  // No status and no connection failure: an answer the client would not take (a redirect, say).
+  // Trying again changes nothing, so it is not a retryable 503.
+  if (status === undefined && !(error instanceof BerbixConnectionError)) return { kind: 'broken' };
   if (status === undefined || status === 429 || status >= 500) {
     const retryAfter = typeof details.retryAfter === 'number' ? Math.ceil(details.retryAfter) : 1;
     return {
