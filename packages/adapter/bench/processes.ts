@@ -72,6 +72,10 @@ export interface AdapterChildOptions {
   completions?: string;
   leaseMs?: number;
   maxConcurrentUploads?: number;
+  /** Per-attempt timeout of the adapter's Berbix client, ms (the client's default, 30 s, if unset). */
+  upstreamTimeoutMs?: number;
+  /** Time each upload inside the child; `GET /__bench/timings` answers them (adapter-process.ts). */
+  recordTimings?: boolean;
 }
 
 export function spawnAdapter(options: AdapterChildOptions): Promise<Child> {
@@ -80,5 +84,7 @@ export function spawnAdapter(options: AdapterChildOptions): Promise<Child> {
   if (options.completions) args.push('--completions', options.completions);
   if (options.leaseMs) args.push('--lease-ms', String(options.leaseMs));
   if (options.maxConcurrentUploads) args.push('--max-concurrent-uploads', String(options.maxConcurrentUploads));
+  if (options.upstreamTimeoutMs) args.push('--timeout-ms', String(options.upstreamTimeoutMs));
+  if (options.recordTimings) args.push('--record-timings');
   return spawnFirstLine(resolve(here, 'adapter-process.ts'), args);
 }
