@@ -330,10 +330,23 @@ describe('hand-off on the phone', () => {
     expect((await desktop('GET', '/berbix/session')).body?.watching).toBe(true);
     expect(await axeViolations(el)).toEqual([]);
 
-    click(el, '[data-action="handoff-phone-cancel"]');
-    await waitForView(el, 'handoff-elsewhere');
-    expect(root(el).querySelector('h2')?.textContent).toBe('Carry on on your computer');
-    expect(states(events)).toEqual(['claimed', 'cancelled']);
+    // A reload on the phone: no code in the address any more, the same session, still the banner.
+    el.remove();
+    const reloaded = mount((e) => {
+      e.lang = 'en';
+    });
+    const after = record(reloaded, ['berbix-handoff']);
+    await waitForView(reloaded, 'capture');
+    expect(root(reloaded).querySelector('h2')?.textContent).toBe('Back of your ID');
+    expect(root(reloaded).querySelector('[data-handoff-banner]')?.textContent).toContain(
+      'Continuing from your computer',
+    );
+
+    click(reloaded, '[data-action="handoff-phone-cancel"]');
+    await waitForView(reloaded, 'handoff-elsewhere');
+    expect(root(reloaded).querySelector('h2')?.textContent).toBe('Carry on on your computer');
+    expect(states(events)).toEqual(['claimed']);
+    expect(states(after)).toEqual(['cancelled']);
     expect((await desktop('GET', '/berbix/session')).body?.watching).toBe(false);
   }, 30_000);
 
