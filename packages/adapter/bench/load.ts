@@ -123,6 +123,11 @@ interface ModeFigures {
   errorKinds: Record<string, number>;
   p50: number;
   p99: number;
+  mean: number;
+  /** By subject: at c = 50 the fronts are answered first and the backs queue, so the pooled p50 sits
+   * between two populations and moves with how they interleave; each subject's median does not. */
+  frontP50: number;
+  backP50: number;
   uploadsPerSecond: number;
   wallMs: number;
 }
@@ -130,6 +135,8 @@ interface ModeFigures {
 /** Straight to the sandbox: the same captures a server-side integration would make. */
 async function runDirect(sessions: number, concurrency: number, boundMs: number): Promise<ModeFigures> {
   const latencies: number[] = [];
+  const fronts: number[] = [];
+  const backs: number[] = [];
   const errorKinds: Record<string, number> = {};
   let errors = 0;
   let unfinished = 0;
@@ -158,6 +165,7 @@ async function runDirect(sessions: number, concurrency: number, boundMs: number)
           { data, subject, format: 'image/jpeg', ...(subject === 'document_back' && { barcode: barcodeText }) },
         ]);
         latencies.push(performance.now() - start);
+        (subject === 'document_front' ? fronts : backs).push(performance.now() - start);
         if (answer.issues.length > 0) {
           errors++;
           errorKinds['upload issues'] = (errorKinds['upload issues'] ?? 0) + 1;
@@ -172,7 +180,7 @@ async function runDirect(sessions: number, concurrency: number, boundMs: number)
     }
   });
   const wallMs = performance.now() - started;
-  return figures(latencies, errors, unfinished, errorKinds, wallMs);
+  return figures(latencies, errors, unfinished, errorKinds, wallMs, fronts, backs);
 }
 
 /** Through the adapter, as the browser does (raw JPEG bodies, cookie, retries on 503/429). */
@@ -212,6 +220,9 @@ async function runThroughAdapter(
     unfinished,
     errorKinds,
     wallMs,
+    // A session's first successful upload is its front, the second its back.
+    results.flatMap((result) => result.uploadMs.slice(0, 1)),
+    results.flatMap((result) => result.uploadMs.slice(1, 2)),
   );
 }
 
@@ -221,6 +232,8 @@ function figures(
   unfinished: number,
   errorKinds: Record<string, number>,
   wallMs: number,
+  fronts: number[],
+  backs: number[],
 ): ModeFigures {
   return {
     uploads: latencies.length,
@@ -229,6 +242,9 @@ function figures(
     errorKinds,
     p50: round(percentile(latencies, 0.5)),
     p99: round(percentile(latencies, 0.99)),
+    mean: round(latencies.reduce((sum, value) => sum + value, 0) / latencies.length),
+    frontP50: round(percentile(fronts, 0.5)),
+    backP50: round(percentile(backs, 0.5)),
     uploadsPerSecond: round((latencies.length / wallMs) * 1000, 2),
     wallMs: Math.round(wallMs),
   };
@@ -277,6 +293,9 @@ interface Pair {
   server: ServerFigures;
   extraP50Percent: number;
   extraP99Percent: number;
+  extraMeanPercent: number;
+  extraFrontP50Percent: number;
+  extraBackP50Percent: number;
   /** The adapter's own added time (server side) as a share of this pair's direct latency. */
   addedOfDirectP50Percent: number;
   addedOfDirectP99Percent: number;
@@ -301,6 +320,12 @@ interface Row {
   extraP50Range: [number, number];
   extraP99Percent: number;
   extraP99Range: [number, number];
+  extraMeanPercent: number;
+  extraMeanRange: [number, number];
+  extraFrontP50Percent: number;
+  extraFrontP50Range: [number, number];
+  extraBackP50Percent: number;
+  extraBackP50Range: [number, number];
   ownP50: number;
   ownP99: number;
   addedP50: number;
@@ -375,6 +400,9 @@ for (const store of stores) {
         server,
         extraP50Percent: round(((through.p50 - direct.p50) / direct.p50) * 100),
         extraP99Percent: round(((through.p99 - direct.p99) / direct.p99) * 100),
+        extraMeanPercent: round(((through.mean - direct.mean) / direct.mean) * 100),
+        extraFrontP50Percent: round(((through.frontP50 - direct.frontP50) / direct.frontP50) * 100),
+        extraBackP50Percent: round(((through.backP50 - direct.backP50) / direct.backP50) * 100),
         addedOfDirectP50Percent: round((server.addedP50 / direct.p50) * 100),
         addedOfDirectP99Percent: round((server.addedP99 / direct.p99) * 100),
         adapterRssIdleMb: round(idle / 2 ** 20),
@@ -402,6 +430,12 @@ for (const store of stores) {
       extraP50Range: rangeOf(pairs.map((pair) => pair.extraP50Percent)),
       extraP99Percent: of((pair) => pair.extraP99Percent),
       extraP99Range: rangeOf(pairs.map((pair) => pair.extraP99Percent)),
+      extraMeanPercent: of((pair) => pair.extraMeanPercent),
+      extraMeanRange: rangeOf(pairs.map((pair) => pair.extraMeanPercent)),
+      extraFrontP50Percent: of((pair) => pair.extraFrontP50Percent),
+      extraFrontP50Range: rangeOf(pairs.map((pair) => pair.extraFrontP50Percent)),
+      extraBackP50Percent: of((pair) => pair.extraBackP50Percent),
+      extraBackP50Range: rangeOf(pairs.map((pair) => pair.extraBackP50Percent)),
       ownP50: of((pair) => pair.server.ownP50),
       ownP99: of((pair) => pair.server.ownP99),
       addedP50: of((pair) => pair.server.addedP50),
@@ -435,7 +469,15 @@ const lines = rows.map(
   (row) =>
     `| ${row.store} | ${row.concurrency} | ${row.sessions} × ${row.pairs.length} | ${row.directP50} / ${row.directP99} | ${row.adapterP50} / ${row.adapterP99} | ${span(row.extraP50Percent, row.extraP50Range, '%')} | ${span(row.extraP99Percent, row.extraP99Range, '%')} | ${row.ownP50} / ${row.ownP99} | ${row.addedP50} / ${row.addedP99} | ${span(row.addedOfDirectP50Percent, row.addedOfDirectP50Range, '%')} | ${span(row.addedOfDirectP99Percent, row.addedOfDirectP99Range, '%')} | ${row.directUploadsPerSecond} / ${row.adapterUploadsPerSecond} | ${row.adapterRssIdleMb} → ${row.adapterRssPeakMb} | ${row.peakBytesInFlightMb} | ${row.rssGrowthPerPeakByteInFlight} | ${row.directErrors} / ${row.adapterErrors} |`,
 );
-process.stdout.write(`${[header, `|${' --- |'.repeat(16)}`, ...lines].join('\n')}\n`);
+const subjectHeader =
+  '| store | c | extra mean | extra front p50 | extra back p50 | Berbix call in the adapter p50 ms | adapter p50 ms |';
+const subjectLines = rows.map(
+  (row) =>
+    `| ${row.store} | ${row.concurrency} | ${span(row.extraMeanPercent, row.extraMeanRange, '%')} | ${span(row.extraFrontP50Percent, row.extraFrontP50Range, '%')} | ${span(row.extraBackP50Percent, row.extraBackP50Range, '%')} | ${round(median(row.pairs.map((pair) => pair.server.upstreamP50)))} | ${row.adapterP50} |`,
+);
+process.stdout.write(
+  `${[header, `|${' --- |'.repeat(16)}`, ...lines, '', subjectHeader, `|${' --- |'.repeat(7)}`, ...subjectLines].join('\n')}\n`,
+);
 const out = resolve(REPO_ROOT, values.out);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(
