@@ -279,9 +279,23 @@ export async function completeSession(
     };
   });
   if (!claimed || !ctx.config.onComplete) return claimed;
+  await callOnComplete(ctx, lease, result, req);
+  return true;
+}
+
+/**
+ * Runs `onComplete` under the lease, then records how it went (`done`, or `failed` and rethrown
+ * for Express's error handlers) and releases the lease, in one store write either way.
+ */
+async function callOnComplete(
+  ctx: AdapterContext,
+  lease: Lease,
+  result: CaptureResult | undefined,
+  req: Request,
+): Promise<void> {
   let outcome: 'done' | 'failed' = 'done';
   try {
-    await ctx.config.onComplete(result, req);
+    if (result) await ctx.config.onComplete?.(result, req);
   } catch (error) {
     outcome = 'failed';
     throw error;
@@ -292,7 +306,6 @@ export async function completeSession(
         : undefined,
     );
   }
-  return true;
 }
 
 /**
@@ -326,22 +339,9 @@ export async function finishPendingCompletion(
  */
 async function redeliverCompletion(ctx: AdapterContext, lease: Lease, req: Request): Promise<void> {
   const result = openResult(ctx.keys, lease.record);
-  let outcome: 'done' | 'failed' = 'done';
-  try {
-    if (result && ctx.config.onComplete) {
-      log('redelivering a completion whose instance stopped inside onComplete');
-      await ctx.config.onComplete({ ...result, redelivered: true }, req);
-    }
-  } catch (error) {
-    outcome = 'failed';
-    throw error;
-  } finally {
-    await ctx.config.store.update(lease.sessionId, (current) =>
-      current
-        ? { ...current, completion: outcome, lease: current.lease?.owner === lease.owner ? null : current.lease }
-        : undefined,
-    );
-  }
+  if (result) log('redelivering a completion whose instance stopped inside onComplete');
+  // Without a readable result there is nothing to deliver; the completion is closed all the same.
+  await callOnComplete(ctx, lease, result ? { ...result, redelivered: true } : undefined, req);
 }
 
 /**
