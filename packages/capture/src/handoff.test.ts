@@ -1,4 +1,3 @@
-import { encodeAamva } from '@berbix-capture/aamva';
 import { HANDOFF_PARAM } from '@berbix-capture/protocol';
 import { BinaryBitmap, DecodeHintType, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
 import axe from 'axe-core';
@@ -9,6 +8,7 @@ import type { BerbixCompleteEvent, BerbixHandoffEvent } from './events.js';
 import { toBase64 } from './session-api.js';
 import { chooseFile, click, mount, record, resetBackend, root, text, view, waitForView } from './testing/element.js';
 import { generatePhoto } from './testing/frames.js';
+import { TEST_LICENCE_PAYLOAD } from './testing/licence.js';
 
 /**
  * Continue on a phone, against the real adapter and sandbox. This page is one device (one cookie
@@ -17,21 +17,7 @@ import { generatePhoto } from './testing/frames.js';
  */
 
 const SHORT = '/__berbix-test/short/berbix';
-const PAYLOAD = encodeAamva(
-  {
-    familyName: 'MORGAN',
-    givenName: 'ALEX',
-    dateOfBirth: '1988-02-29',
-    issueDate: '2021-06-15',
-    expiryDate: '2029-02-28',
-    sex: 'F',
-    documentNumber: 'A1234567',
-    addressStreet: '1 MAIN ST',
-    addressCity: 'SPRINGFIELD',
-    issuer: 'CA',
-  },
-  { version: 8 },
-);
+const PAYLOAD = TEST_LICENCE_PAYLOAD;
 
 /** Another device: `call('POST', '/berbix/session', {...})` with its own cookie jar. */
 function device(name: string) {

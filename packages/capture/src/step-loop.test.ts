@@ -1,4 +1,3 @@
-import { encodeAamva } from '@berbix-capture/aamva';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { QualityAnalyser } from './analysers/quality.js';
 import type { FrameAnalyser, Pdf417Result } from './analysers/types.js';
@@ -23,29 +22,14 @@ import {
   waitForView,
 } from './testing/element.js';
 import { generatePhoto } from './testing/frames.js';
+import { TEST_LICENCE_PAYLOAD } from './testing/licence.js';
 
 /**
  * The step loop against the real adapter and the real sandbox (mounted on the Vitest server), with
  * the upload path so each run is deterministic. The camera path has its own tests.
  */
 
-const PAYLOAD = new TextEncoder().encode(
-  encodeAamva(
-    {
-      familyName: 'MORGAN',
-      givenName: 'ALEX',
-      dateOfBirth: '1988-02-29',
-      issueDate: '2021-06-15',
-      expiryDate: '2029-02-28',
-      sex: 'F',
-      documentNumber: 'A1234567',
-      addressStreet: '1 MAIN ST',
-      addressCity: 'SPRINGFIELD',
-      issuer: 'CA',
-    },
-    { version: 8 },
-  ),
-);
+const PAYLOAD = new TextEncoder().encode(TEST_LICENCE_PAYLOAD);
 
 /** Stands in for the PDF417 decoder (issue 7) at the analyser seam: it "reads" a known payload. */
 function barcodeReader(steps: FrameAnalyser['steps'] = ['upload_document_back']): FrameAnalyser<Pdf417Result> {
