@@ -9,6 +9,7 @@ import {
 } from '@berbix-capture/protocol';
 import createDebug from 'debug';
 import type { Request, Response } from 'express';
+import { jsonFields } from './body.js';
 import { newDeviceId, writeSessionCookie } from './cookie.js';
 import { AdapterError } from './errors.js';
 import { isHttpUrl } from './options.js';
@@ -234,14 +235,7 @@ function claimRefusal(ctx: AdapterContext, record: SessionRecord, code: string):
 export async function claimHandoff(ctx: AdapterContext, req: Request, res: Response): Promise<void> {
   if (!ctx.config.handoff.enabled) throw turnedOff();
   takeClaimBudget(ctx, req);
-  const body = req.body as unknown;
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new AdapterError(400, ERROR_CODES.invalidRequest, 'body must be a JSON object {code}');
-  }
-  const { code, ...rest } = body as Record<string, unknown>;
-  if (Object.keys(rest).length > 0) {
-    throw new AdapterError(400, ERROR_CODES.invalidRequest, `unknown field(s): ${Object.keys(rest).join(', ')}`);
-  }
+  const { code } = jsonFields(req.body, ['code'], 'a JSON object {code}');
   if (!isHandoffCode(code)) throw new AdapterError(400, ERROR_CODES.invalidRequest, 'code is not a hand-off code');
   let record: SessionRecord | undefined;
   for (const id of ctx.handoffCodec.candidates(code)) {

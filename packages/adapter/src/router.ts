@@ -10,6 +10,7 @@ import {
 } from '@berbix-capture/protocol';
 import createDebug from 'debug';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { jsonFields } from './body.js';
 import { takeBudget } from './budget.js';
 import { clearSessionCookie, newDeviceId, newSessionId, readSessionCookie, writeSessionCookie } from './cookie.js';
 import { AdapterError, sendError } from './errors.js';
@@ -136,13 +137,7 @@ function idScanBodyLimit(config: ResolvedOptions): number {
 
 function parseCreateBody(body: unknown): CreateSessionRequest {
   if (body === undefined) return {};
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new AdapterError(400, ERROR_CODES.invalidRequest, 'body must be a JSON object');
-  }
-  const { idType, idCountry, ...rest } = body as Record<string, unknown>;
-  if (Object.keys(rest).length > 0) {
-    throw new AdapterError(400, ERROR_CODES.invalidRequest, `unknown field(s): ${Object.keys(rest).join(', ')}`);
-  }
+  const { idType, idCountry } = jsonFields(body, ['idType', 'idCountry'], 'a JSON object');
   if (idType !== undefined && !isIdType(idType)) {
     throw new AdapterError(400, ERROR_CODES.invalidRequest, 'idType must be one of P, DL, PRC, PC, ID');
   }

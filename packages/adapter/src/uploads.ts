@@ -9,7 +9,7 @@ import {
 } from '@berbix-capture/protocol';
 import createDebug from 'debug';
 import type { Request, Response } from 'express';
-import { decodeStrictBase64, readCappedBody } from './body.js';
+import { decodeStrictBase64, jsonFields, readCappedBody } from './body.js';
 import { takeBudget } from './budget.js';
 import { clearSessionCookie } from './cookie.js';
 import { AdapterError } from './errors.js';
@@ -135,14 +135,7 @@ function takeUploadSlot(ctx: AdapterContext): () => void {
 export async function uploadIdScan(ctx: AdapterContext, req: Request, res: Response): Promise<void> {
   const { record: session, device } = requireDriver(await loadCaller(ctx, req));
   takeBudget(ctx, req, 'upload', session.id);
-  const body = req.body as unknown;
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new AdapterError(400, ERROR_CODES.invalidRequest, 'body must be a JSON object {pdf417}');
-  }
-  const { pdf417, ...rest } = body as Record<string, unknown>;
-  if (Object.keys(rest).length > 0) {
-    throw new AdapterError(400, ERROR_CODES.invalidRequest, `unknown field(s): ${Object.keys(rest).join(', ')}`);
-  }
+  const { pdf417 } = jsonFields(req.body, ['pdf417'], 'a JSON object {pdf417}');
   if (typeof pdf417 !== 'string')
     throw new AdapterError(400, ERROR_CODES.invalidRequest, 'pdf417 must be a base64 string');
   const payload = decodeStrictBase64(pdf417, ctx.config.limits.maxBarcodeBytes, 'pdf417');
