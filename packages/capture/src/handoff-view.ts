@@ -115,7 +115,7 @@ function renderLink(
   const copied = handoff.copied;
   return html`
     <p>${t.handoffOfferAdvice}</p>
-    <div class="qr-frame">${renderQr(url, t.handoffQrLabel)}</div>
+    ${handoff.qr ? html`<div class="qr-frame">${renderQr(handoff.qr, t.handoffQrLabel)}</div>` : nothing}
     <p class="muted" id="handoff-link-label">${t.handoffLinkLabel}</p>
     <p class="handoff-link" data-handoff-link aria-labelledby="handoff-link-label">${url}</p>
     <div class="actions">

@@ -1,13 +1,4 @@
 import { html, svg } from 'lit';
-import { encodeQR } from 'qr';
-
-/** The quiet zone the QR standard asks for, in modules, so phone cameras find the code on any page. */
-const QUIET_ZONE = 4;
-
-/** The code's modules (true = dark), quiet zone included. */
-export function qrModules(text: string): boolean[][] {
-  return encodeQR(text, 'raw', { ecc: 'medium', border: QUIET_ZONE });
-}
 
 /** One path of dark runs per row: a small SVG that scales crisply. */
 function pathFor(modules: boolean[][]): string {
@@ -28,8 +19,7 @@ function pathFor(modules: boolean[][]): string {
  * A QR code as inline SVG, always dark on light (a themed page must not invert it, or many
  * readers fail), named for assistive technology; the link itself is shown beside it as text.
  */
-export function renderQr(text: string, label: string) {
-  const modules = qrModules(text);
+export function renderQr(modules: boolean[][], label: string) {
   const size = modules.length;
   return html`<svg
     class="qr"

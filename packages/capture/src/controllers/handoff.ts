@@ -58,6 +58,8 @@ export class HandoffController implements ReactiveController {
   phase: HandoffPhase = 'idle';
   role: HandoffRole = 'none';
   offer: HandoffOffer | null = null;
+  /** The offered link's QR modules (true = dark), quiet zone included. */
+  qr: boolean[][] | null = null;
   status: HandoffStatus | null = null;
   transport: HandoffTransport = null;
   /** The adapter's error code when `phase` is `failed`. */
@@ -90,12 +92,18 @@ export class HandoffController implements ReactiveController {
     const run = this.restart();
     this.role = 'desktop';
     this.offer = null;
+    this.qr = null;
     this.copied = null;
     this.set('offering');
     try {
-      const offer = await offerHandoff(this.options.endpoint(), this.fetchImpl);
+      // The QR encoder loads with the first offer, in parallel with it: nothing else needs it.
+      const [offer, { qrModules }] = await Promise.all([
+        offerHandoff(this.options.endpoint(), this.fetchImpl),
+        import('../qr-modules.js'),
+      ]);
       if (run !== this.run) return;
       this.offer = offer;
+      this.qr = qrModules(offer.url);
       this.status = {
         state: 'offered',
         step: this.options.step() ?? 'upload_document_front',
@@ -178,6 +186,7 @@ export class HandoffController implements ReactiveController {
     this.stop();
     this.role = 'none';
     this.offer = null;
+    this.qr = null;
     this.status = null;
     this.error = null;
     this.set('idle');
