@@ -120,6 +120,65 @@ describe('<berbix-capture> screens', () => {
     await vi.waitFor(() => expect(root(el).querySelector('video')).not.toBeNull(), { timeout: 5000 });
   }, 40_000);
 
+  /** Makes the camera refuse `refusals` grabs of a video frame, as Chromium sometimes does at 4K. */
+  function refuseVideoGrabs(refusals: number) {
+    const real = window.createImageBitmap.bind(window) as (...args: unknown[]) => Promise<ImageBitmap>;
+    const refused = { count: 0 };
+    vi.spyOn(window, 'createImageBitmap').mockImplementation(((...args: unknown[]) => {
+      if (args[0] instanceof HTMLVideoElement && refused.count < refusals) {
+        refused.count++;
+        return Promise.reject(new DOMException('The ImageBitmap could not be allocated.', 'InvalidStateError'));
+      }
+      return real(...args);
+    }) as typeof createImageBitmap);
+    return refused;
+  }
+
+  /** A capture screen with live frames and no analysers, so only the shutter grabs frames. */
+  async function liveCaptureWithoutAnalysers() {
+    const el = mount((e) => {
+      e.idType = 'DL';
+      e.autoCapture = false;
+      e.analysers = [];
+    });
+    await waitForView(el, 'capture');
+    await vi.waitFor(() => expect(root(el).querySelector('video')?.videoWidth).toBeGreaterThan(0), {
+      timeout: 10_000,
+    });
+    return el;
+  }
+
+  it('a frame the camera refuses is grabbed again on the next frames: the shutter still takes the photo', async () => {
+    const el = await liveCaptureWithoutAnalysers();
+    const refused = refuseVideoGrabs(2);
+    const captured = nextEvent<BerbixCaptureEvent>(el, 'berbix-capture');
+    click(el, '[part="shutter"]');
+    expect((await captured).subject).toBe('document_front');
+    expect(refused.count).toBe(2);
+    await waitForView(el, 'review');
+  });
+
+  it('a camera that gives no frame at all: the press is not lost, it is said on screen and aloud, and the next press works', async () => {
+    const el = await liveCaptureWithoutAnalysers();
+    const refused = refuseVideoGrabs(Number.POSITIVE_INFINITY);
+    const failed = nextEvent<BerbixErrorEvent>(el, 'berbix-error');
+    click(el, '[part="shutter"]');
+    const error = await failed;
+    expect({ code: error.code, recoverable: error.recoverable }).toEqual({ code: 'capture_failed', recoverable: true });
+    expect(refused.count).toBe(5);
+    await el.updateComplete;
+    const said = 'The photo could not be taken. Try again, or choose a photo.';
+    expect(root(el).querySelector('[data-notice]')?.textContent).toBe(said);
+    expect(root(el).querySelector('[role="status"][aria-live="polite"]')?.textContent).toBe(said);
+    expect(view(el)).toBe('capture');
+    vi.restoreAllMocks();
+    const captured = nextEvent<BerbixCaptureEvent>(el, 'berbix-capture');
+    click(el, '[part="shutter"]');
+    await captured;
+    await waitForView(el, 'review');
+    expect(root(el).querySelector('[data-notice]')).toBeNull();
+  });
+
   it('auto-captures after a few good frames, and not when auto-capture="false"', async () => {
     const el = mount((e) => {
       e.idType = 'DL';

@@ -39,6 +39,7 @@ import { type CaptureStrings, fill, pickLanguage, stringsFor } from './i18n.js';
 import { describeIssues, type IssueMessage } from './issues-text.js';
 import { createSession, deleteSession, getSession, SessionApiError, toBase64 } from './session-api.js';
 import { captureStyles } from './styles.js';
+import { grabVideoFrame } from './video-grab.js';
 
 /** Which screen is showing. */
 export type CaptureView =
@@ -656,11 +657,14 @@ export class BerbixCaptureElement extends LitElement {
     if (best) return this.captureFrame(best);
     const video = this.renderRoot.querySelector('video');
     if (!video || video.videoWidth === 0) return;
-    try {
-      await this.captureFrame(await createImageBitmap(video));
-    } catch {
-      // The camera closed between the press and the grab: the screen already says so.
-    }
+    this.notice = null;
+    const frame = await grabVideoFrame(video);
+    if (frame) return this.captureFrame(frame);
+    // A camera that closed meanwhile has its own screen; a live one that gave no frame is said here,
+    // so the press is never silently lost.
+    if (this.view !== 'capture' || this.cameraController.status !== 'live') return;
+    this.notice = this.text.shutterFailed;
+    this.dispatchEvent(new BerbixErrorEvent('capture_failed', 'the camera gave no frame for the photo', true));
   }
 
   private async captureFrame(frame: ImageBitmap | null): Promise<void> {
@@ -900,7 +904,9 @@ export class BerbixCaptureElement extends LitElement {
   private announcement(t: CaptureStrings): string {
     switch (this.view) {
       case 'capture':
-        // Issues from the last upload first, then live guidance, else what to do on this step.
+        // A notice (a photo that could not be taken or read) first: it answers what the person just
+        // did. Then issues from the last upload, then live guidance, else what to do on this step.
+        if (this.notice) return this.notice;
         if (this.issues.length > 0 && !this.guidance)
           return this.issues.map((i) => `${i.message} ${i.advice}`).join(' ');
         if (this.guidance) return t[GUIDANCE_TEXT[this.guidance]];

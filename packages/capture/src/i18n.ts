@@ -61,6 +61,7 @@ export interface CaptureStrings extends HandoffStrings {
   uploadFailedAdvice: string;
   fileNotImage: string;
   fileTooLarge: string;
+  shutterFailed: string;
   issuesTitle: string;
   issueTextUnreadable: string;
   issueTextUnreadableAdvice: string;
@@ -143,6 +144,7 @@ const en: CaptureStrings = {
   uploadFailedAdvice: 'Your photo is kept. Check your connection and try again.',
   fileNotImage: 'That file is not a photo we can read. Choose a JPEG or PNG photo.',
   fileTooLarge: 'That file is too large. Choose a smaller photo.',
+  shutterFailed: 'The photo could not be taken. Try again, or choose a photo.',
   issuesTitle: 'Let’s try that again',
   issueTextUnreadable: 'We could not read the text on your document.',
   issueTextUnreadableAdvice: 'Use good light, avoid glare, and hold the camera steady so every letter is sharp.',
@@ -225,6 +227,7 @@ const es: CaptureStrings = {
   uploadFailedAdvice: 'Su foto se conserva. Compruebe su conexión y vuelva a intentarlo.',
   fileNotImage: 'Ese archivo no es una foto que podamos leer. Elija una foto JPEG o PNG.',
   fileTooLarge: 'Ese archivo es demasiado grande. Elija una foto más pequeña.',
+  shutterFailed: 'No se pudo tomar la foto. Vuelva a intentarlo o elija una foto.',
   issuesTitle: 'Intentémoslo de nuevo',
   issueTextUnreadable: 'No pudimos leer el texto de su documento.',
   issueTextUnreadableAdvice:
@@ -311,6 +314,7 @@ const fr: CaptureStrings = {
   uploadFailedAdvice: 'Votre photo est conservée. Vérifiez votre connexion et réessayez.',
   fileNotImage: 'Ce fichier n’est pas une photo lisible. Choisissez une photo JPEG ou PNG.',
   fileTooLarge: 'Ce fichier est trop volumineux. Choisissez une photo plus petite.',
+  shutterFailed: 'La photo n’a pas pu être prise. Réessayez ou choisissez une photo.',
   issuesTitle: 'Essayons encore une fois',
   issueTextUnreadable: 'Nous n’avons pas pu lire le texte de votre document.',
   issueTextUnreadableAdvice:
@@ -397,6 +401,7 @@ const de: CaptureStrings = {
   uploadFailedAdvice: 'Ihr Foto bleibt erhalten. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   fileNotImage: 'Diese Datei ist kein lesbares Foto. Wählen Sie ein JPEG- oder PNG-Foto.',
   fileTooLarge: 'Diese Datei ist zu groß. Wählen Sie ein kleineres Foto.',
+  shutterFailed: 'Das Foto konnte nicht aufgenommen werden. Versuchen Sie es erneut oder wählen Sie ein Foto.',
   issuesTitle: 'Versuchen wir es noch einmal',
   issueTextUnreadable: 'Der Text auf Ihrem Dokument war nicht lesbar.',
   issueTextUnreadableAdvice:
@@ -482,6 +487,7 @@ const pt: CaptureStrings = {
   uploadFailedAdvice: 'A sua fotografia fica guardada. Verifique a ligação e tente novamente.',
   fileNotImage: 'Esse ficheiro não é uma fotografia legível. Escolha uma fotografia JPEG ou PNG.',
   fileTooLarge: 'Esse ficheiro é demasiado grande. Escolha uma fotografia mais pequena.',
+  shutterFailed: 'Não foi possível tirar a fotografia. Tente novamente ou escolha uma fotografia.',
   issuesTitle: 'Vamos tentar outra vez',
   issueTextUnreadable: 'Não foi possível ler o texto do seu documento.',
   issueTextUnreadableAdvice:
