@@ -179,6 +179,20 @@ describe('<berbix-capture> screens', () => {
     expect(root(el).querySelector('[data-notice]')).toBeNull();
   });
 
+  it('a camera frame the browser cannot encode: the notice says the photo could not be taken, not that a file is unreadable', async () => {
+    const el = await liveCaptureWithoutAnalysers();
+    vi.spyOn(OffscreenCanvas.prototype, 'convertToBlob').mockRejectedValueOnce(
+      new DOMException('The encoder is out of memory.', 'EncodingError'),
+    );
+    const failed = nextEvent<BerbixErrorEvent>(el, 'berbix-error');
+    click(el, '[part="shutter"]');
+    expect((await failed).code).toBe('image_failed');
+    await waitForView(el, 'capture');
+    expect(root(el).querySelector('[data-notice]')?.textContent).toBe(
+      'The photo could not be taken. Try again, or choose a photo.',
+    );
+  });
+
   it('auto-captures after a few good frames, and not when auto-capture="false"', async () => {
     const el = mount((e) => {
       e.idType = 'DL';

@@ -679,7 +679,7 @@ export class BerbixCaptureElement extends LitElement {
       const jpeg = await frameToJpeg(frame);
       await this.prepare(jpeg, subject, this.barcode, null);
     } catch (error) {
-      this.prepareFailed(error);
+      this.prepareFailed(error, 'camera');
     } finally {
       frame.close();
       this.capturing = false;
@@ -751,9 +751,15 @@ export class BerbixCaptureElement extends LitElement {
     this.view = 'review';
   }
 
-  private prepareFailed(error: unknown): void {
+  private prepareFailed(error: unknown, source: 'camera' | 'file' = 'file'): void {
     const reason = error instanceof CompressError ? error.reason : 'failed';
-    this.notice = reason === 'too-large-input' ? this.text.fileTooLarge : this.text.fileNotImage;
+    // "Not a photo we can read" would blame the person for a camera frame the browser could not encode.
+    this.notice =
+      reason === 'too-large-input'
+        ? this.text.fileTooLarge
+        : source === 'camera'
+          ? this.text.shutterFailed
+          : this.text.fileNotImage;
     this.dispatchEvent(
       new BerbixErrorEvent(`image_${reason.replaceAll('-', '_')}`, 'the image could not be prepared', true),
     );
