@@ -179,6 +179,21 @@ describe('<berbix-capture> screens', () => {
     expect(root(el).querySelector('[data-notice]')).toBeNull();
   });
 
+  it('a press as the camera opens, before its first frame, waits for that frame and takes the photo', async () => {
+    const el = mount((e) => {
+      e.idType = 'DL';
+      e.autoCapture = false;
+      e.analysers = [];
+    });
+    const camera = await nextEvent<BerbixCameraEvent>(el, 'berbix-camera');
+    expect(camera.state).toBe('live');
+    await el.updateComplete;
+    expect(root(el).querySelector('video')?.videoWidth).toBe(0);
+    const captured = nextEvent<BerbixCaptureEvent>(el, 'berbix-capture');
+    click(el, '[part="shutter"]');
+    expect((await captured).width).toBeGreaterThan(0);
+  });
+
   it('a camera frame the browser cannot encode: the notice says the photo could not be taken, not that a file is unreadable', async () => {
     const el = await liveCaptureWithoutAnalysers();
     vi.spyOn(OffscreenCanvas.prototype, 'convertToBlob').mockRejectedValueOnce(

@@ -656,13 +656,15 @@ export class BerbixCaptureElement extends LitElement {
     const best = this.sharpest.take(performance.now());
     if (best) return this.captureFrame(best);
     const video = this.renderRoot.querySelector('video');
-    if (!video || video.videoWidth === 0) return;
+    if (!video) return;
     this.notice = null;
     const frame = await grabVideoFrame(video);
+    // Auto-capture may have taken a photo while the grab waited for a frame: that one stands.
+    if (this.view !== 'capture') return frame?.close();
     if (frame) return this.captureFrame(frame);
     // A camera that closed meanwhile has its own screen; a live one that gave no frame is said here,
     // so the press is never silently lost.
-    if (this.view !== 'capture' || this.cameraController.status !== 'live') return;
+    if (this.cameraController.status !== 'live') return;
     this.notice = this.text.shutterFailed;
     this.dispatchEvent(new BerbixErrorEvent('capture_failed', 'the camera gave no frame for the photo', true));
   }

@@ -6,6 +6,7 @@
  * phone under memory pressure can do the same. A shutter that silently ignores such a press
  * leaves the person tapping a button that does nothing. So a refused grab is tried again on the
  * next video frames, and only a run of refusals is reported, as `null`, for the caller to say so.
+ * A video with no frame yet is waited for the same way.
  */
 
 type FrameWaitingVideo = HTMLVideoElement & {
@@ -19,12 +20,15 @@ const NEXT_FRAME_TIMEOUT_MS = 250;
 
 export async function grabVideoFrame(video: HTMLVideoElement, attempts = GRAB_ATTEMPTS): Promise<ImageBitmap | null> {
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    if (video.videoWidth === 0 || video.readyState < 2) return null;
-    try {
-      return await createImageBitmap(video);
-    } catch {
-      if (attempt < attempts) await nextVideoFrame(video);
+    // A camera that has not shown its first frame yet (a press right as it opens) is waited for too.
+    if (video.videoWidth > 0 && video.readyState >= 2) {
+      try {
+        return await createImageBitmap(video);
+      } catch {
+        // Refused: try the next frame.
+      }
     }
+    if (attempt < attempts) await nextVideoFrame(video);
   }
   return null;
 }
