@@ -2,7 +2,6 @@ import {
   type DocumentSubject,
   ERROR_CODES,
   type HandoffEventState,
-  ID_TYPES,
   type IdType,
   isHandoffCode,
   isIdType,
@@ -13,6 +12,7 @@ import {
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { QualityAnalyser, type QualityResult } from './analysers/quality.js';
 import type { FrameAnalyser, FrameContext, Pdf417Result } from './analysers/types.js';
+import * as captureView from './capture-view.js';
 import { CompressError, type CompressedImage, clampUploadMb, compressImage, frameToJpeg } from './compress.js';
 import { CameraController } from './controllers/camera.js';
 import { type AnalysedFrame, FrameLoopController } from './controllers/frame-loop.js';
@@ -32,14 +32,15 @@ import {
   BerbixUploadProgressEvent,
 } from './events.js';
 import { AutoCaptureGate, GuidanceHold, type GuidanceKey, SharpestRecent } from './guidance.js';
-import { aspectFor, guideFractions, guideRect } from './guide.js';
+import { aspectFor, guideRect } from './guide.js';
 import { handoffMode, looksLikeDesktop, takeHandoffCode } from './handoff-env.js';
 import * as handoffView from './handoff-view.js';
-import { type CaptureStrings, fill, pickLanguage, stringsFor } from './i18n.js';
+import { type CaptureStrings, pickLanguage, stringsFor } from './i18n.js';
 import { describeIssues, type IssueMessage } from './issues-text.js';
 import { createSession, deleteSession, getSession, SessionApiError, toBase64 } from './session-api.js';
 import { captureStyles } from './styles.js';
 import { grabVideoFrame } from './video-grab.js';
+import { panel } from './view-parts.js';
 
 /** Which screen is showing. */
 export type CaptureView =
@@ -73,46 +74,10 @@ const SUBJECT_FOR_STEP: Partial<Record<Step, DocumentSubject>> = {
  */
 const BARCODE_WAIT_MS = 10_000;
 
-/** The photo on the review screen, kept until the server has answered. */
-interface Captured {
-  image: CompressedImage;
-  url: string;
+/** The photo on the review screen, and the side it shows. */
+interface Captured extends captureView.CapturedPhoto {
   subject: DocumentSubject;
-  barcode: string | null;
-  /** A quality problem seen in a chosen file, shown as advice on the review screen. */
-  warning: GuidanceKey | null;
 }
-
-const GUIDANCE_TEXT: Record<GuidanceKey, keyof CaptureStrings> = {
-  'no-document': 'guideNoDocument',
-  'too-far': 'guideNoDocument',
-  'too-dark': 'guideTooDark',
-  'too-bright': 'guideTooBright',
-  glare: 'guideGlare',
-  blurry: 'guideBlurry',
-  moving: 'guideMoving',
-  good: 'guideGood',
-  'wrong-side': 'guideWrongSide',
-};
-
-/** What a quality problem in a still photo is called on the review screen ("moving" cannot happen there). */
-const REVIEW_TEXT: Partial<Record<GuidanceKey, keyof CaptureStrings>> = {
-  'no-document': 'reviewNoDocument',
-  'too-far': 'reviewNoDocument',
-  'too-dark': 'reviewTooDark',
-  'too-bright': 'reviewTooBright',
-  glare: 'reviewGlare',
-  blurry: 'reviewBlurry',
-  'wrong-side': 'reviewWrongSide',
-};
-
-const ID_TYPE_TEXT: Record<IdType, keyof CaptureStrings> = {
-  DL: 'idTypeDL',
-  ID: 'idTypeID',
-  PRC: 'idTypePRC',
-  PC: 'idTypePC',
-  P: 'idTypeP',
-};
 
 function isPdf417Result(value: unknown): value is Pdf417Result {
   return typeof value === 'object' && value !== null && 'barcode' in value && 'decodeMs' in value;
@@ -917,8 +882,10 @@ export class BerbixCaptureElement extends LitElement {
         if (this.notice) return this.notice;
         if (this.issues.length > 0 && !this.guidance)
           return this.issues.map((i) => `${i.message} ${i.advice}`).join(' ');
-        if (this.guidance) return t[GUIDANCE_TEXT[this.guidance]];
-        return this.cameraController.status === 'live' || this.noCamera ? this.instruction(t) : '';
+        if (this.guidance) return t[captureView.GUIDANCE_TEXT[this.guidance]];
+        return this.cameraController.status === 'live' || this.noCamera
+          ? captureView.instruction(t, this.step, this.sessionIdType)
+          : '';
       case 'uploading':
         return this.upload.status === 'reconnecting'
           ? t.reconnecting
@@ -929,7 +896,7 @@ export class BerbixCaptureElement extends LitElement {
         return t.preparing;
       case 'review': {
         const warning = this.captured?.warning;
-        const key = warning ? REVIEW_TEXT[warning] : undefined;
+        const key = warning ? captureView.REVIEW_TEXT[warning] : undefined;
         return key ? t[key] : '';
       }
       default:
@@ -937,29 +904,63 @@ export class BerbixCaptureElement extends LitElement {
     }
   }
 
+  private captureScreen(): captureView.CaptureScreen {
+    return {
+      step: this.step,
+      idType: this.sessionIdType,
+      notice: this.notice,
+      issues: this.issues,
+      camera: this.cameraController,
+      noCamera: this.noCamera,
+      phoneOffered: this.offerable,
+      guidance: this.guidance,
+      aspect: this.aspect,
+      video: this.renderRoot.querySelector('video'),
+      dragging: this.dragging,
+    };
+  }
+
+  private readonly captureActions: captureView.CaptureScreenActions = {
+    shutter: () => void this.shutter(),
+    useFile: (file) => this.useFile(file),
+    setDragging: (over) => {
+      this.dragging = over;
+    },
+    retryCamera: () => void this.cameraController.start(this.camera || 'environment'),
+    offerToPhone: () => void this.offerToPhone(),
+  };
+
   private renderView(t: CaptureStrings) {
     switch (this.view) {
       case 'starting':
         return html`<p part="message">${t.starting}</p>`;
       case 'choose-type':
-        return this.renderChooseType(t);
+        return captureView.renderChooseType(t, (type) => void this.chooseType(type));
       case 'capture':
-        return this.renderCapture(t);
+        return captureView.renderCapture(t, this.captureScreen(), this.captureActions);
       case 'preparing':
-        return html`<h2 tabindex="-1">${this.stepTitle(t)}</h2><p part="message">${t.preparing}</p>`;
+        return captureView.renderPreparing(t, captureView.stepTitle(t, this.step, this.sessionIdType));
       case 'review':
-        return this.renderReview(t);
+        return captureView.renderReview(t, this.captured, {
+          send: () => void this.send(),
+          retake: () => this.retake(),
+        });
       case 'uploading':
-        return this.renderUploading(t);
+        return captureView.renderUploading(
+          t,
+          captureView.stepTitle(t, this.step, this.sessionIdType),
+          this.captured,
+          this.upload,
+        );
       case 'upload-failed':
-        return this.renderPanel(t.uploadFailedTitle, t.uploadFailedAdvice, [
-          { label: t.tryAgain, action: () => void this.send() },
-          { label: t.retake, action: () => this.retake(), secondary: true },
+        return panel(t.uploadFailedTitle, t.uploadFailedAdvice, [
+          { label: t.tryAgain, action: () => void this.send(), name: 'retry-upload' },
+          { label: t.retake, action: () => this.retake(), name: 'retake', secondary: true },
         ]);
       case 'finished':
-        return this.renderPanel(t.finishedTitle, t.finishedAdvice, []);
+        return panel(t.finishedTitle, t.finishedAdvice, []);
       case 'unsupported-step':
-        return this.renderPanel(t.unsupportedStepTitle, t.unsupportedStepAdvice, []);
+        return panel(t.unsupportedStepTitle, t.unsupportedStepAdvice, []);
       case 'handoff-choice':
         return handoffView.renderChoice(
           t,
@@ -996,229 +997,9 @@ export class BerbixCaptureElement extends LitElement {
           () => void this.start(),
         );
       default:
-        return this.renderPanel(t.sessionErrorTitle, t.sessionErrorAdvice, [
-          { label: t.tryAgain, action: () => void this.start() },
+        return panel(t.sessionErrorTitle, t.sessionErrorAdvice, [
+          { label: t.tryAgain, action: () => void this.start(), name: 'try-again' },
         ]);
     }
-  }
-
-  private renderChooseType(t: CaptureStrings) {
-    return html`
-      <h2 tabindex="-1" id="choose-title">${t.chooseTypeTitle}</h2>
-      <div class="types" role="group" aria-labelledby="choose-title">
-        ${ID_TYPES.map(
-          (type) =>
-            html`<button type="button" class="secondary" data-id-type=${type} @click=${() => void this.chooseType(type)}>
-              ${t[ID_TYPE_TEXT[type]]}
-            </button>`,
-        )}
-      </div>
-    `;
-  }
-
-  private stepTitle(t: CaptureStrings): string {
-    if (this.step === 'upload_document_back') return t.backTitle;
-    return this.sessionIdType === 'P' ? t.passportTitle : t.frontTitle;
-  }
-
-  private instruction(t: CaptureStrings): string {
-    if (this.step === 'upload_document_back') return t.backInstruction;
-    return this.sessionIdType === 'P' ? t.passportInstruction : t.frontInstruction;
-  }
-
-  private renderIssues() {
-    if (this.issues.length === 0) return nothing;
-    return html`<ul class="issues" data-issues>
-      ${this.issues.map((issue) => html`<li data-code=${issue.code}><strong>${issue.message}</strong>${issue.advice}</li>`)}
-    </ul>`;
-  }
-
-  private renderCapture(t: CaptureStrings) {
-    const status = this.cameraController.status;
-    const header = html`
-      <h2 tabindex="-1">${this.stepTitle(t)}</h2>
-      ${this.notice ? html`<p class="muted" data-notice>${this.notice}</p>` : nothing}
-      ${this.issues.length > 0 ? html`<p><strong>${t.issuesTitle}</strong></p>` : nothing} ${this.renderIssues()}
-    `;
-    if (this.noCamera) return html`${header}${this.renderUpload(t, t.uploadTitle, t.uploadAdvice)}`;
-    switch (status) {
-      case 'live':
-        return html`${header}<p>${this.instruction(t)}</p>${this.renderLive(t)}${this.renderUpload(t, '', '', true)}`;
-      case 'denied':
-        return html`${header}${this.renderUpload(t, t.cameraDeniedTitle, t.cameraDeniedAdvice, false, true)}
-        ${this.renderPhoneOption(t)}`;
-      case 'unavailable':
-        return html`${header}${this.renderUpload(t, t.cameraUnavailableTitle, t.cameraUnavailableAdvice, false, true)}
-        ${this.renderPhoneOption(t)}`;
-      case 'ended':
-        return html`${header}${this.renderUpload(t, t.cameraEndedTitle, t.uploadAdvice, false, true)}`;
-      default:
-        // While the camera is being asked for (a permission prompt may be open), the file path is already there.
-        return html`${header}<p part="message">${t.starting}</p>${this.renderUpload(t, '', '', true)}`;
-    }
-  }
-
-  /** Where the camera cannot be used here, a phone's can. */
-  private renderPhoneOption(t: CaptureStrings) {
-    if (!this.offerable) return nothing;
-    return html`<div class="actions">
-      <button type="button" data-action="handoff-offer" @click=${() => void this.offerToPhone()}>
-        ${t.handoffContinueOnPhone}
-      </button>
-    </div>`;
-  }
-
-  private renderLive(t: CaptureStrings) {
-    const video = this.renderRoot.querySelector('video');
-    const width = video?.videoWidth || 16;
-    const height = video?.videoHeight || 9;
-    const g = guideFractions(width, height, this.aspect);
-    const pct = (v: number) => `${(v * 100).toFixed(3)}%`;
-    const camera = this.cameraController;
-    return html`
-      <div class="stage" style="--_aspect: ${width} / ${height}">
-        <video part="video" autoplay muted playsinline aria-label=${t.cameraLabel}></video>
-        <div
-          part="guide"
-          class=${this.guidance === 'good' ? 'good' : ''}
-          style="left:${pct(g.x)};top:${pct(g.y)};width:${pct(g.width)};height:${pct(g.height)}"
-          aria-hidden="true"
-        ></div>
-        <div class="stage-controls">
-          ${
-            camera.canSwitch
-              ? html`<button type="button" data-action="switch" @click=${() => void camera.switchCamera()}>
-                ${t.switchCamera}
-              </button>`
-              : nothing
-          }
-          ${
-            camera.torch.available
-              ? html`<button
-                type="button"
-                data-action="torch"
-                aria-pressed=${camera.torch.on ? 'true' : 'false'}
-                @click=${() => void camera.setTorch(!camera.torch.on)}
-              >
-                ${camera.torch.on ? t.torchOff : t.torchOn}
-              </button>`
-              : nothing
-          }
-        </div>
-      </div>
-      <p part="message" aria-hidden="true">${this.guidance ? t[GUIDANCE_TEXT[this.guidance]] : ''}</p>
-      <div class="actions">
-        <button type="button" part="shutter" data-action="shutter" @click=${() => void this.shutter()}>
-          ${t.shutter}
-        </button>
-      </div>
-    `;
-  }
-
-  /** The file path: a chooser (camera app on phones) and, on desktops, a drop zone. */
-  private renderUpload(t: CaptureStrings, title: string, advice: string, compact = false, retryCamera = false) {
-    const onDrop = (event: DragEvent) => {
-      event.preventDefault();
-      this.dragging = false;
-      void this.useFile(event.dataTransfer?.files[0]);
-    };
-    return html`
-      <div
-        class="dropzone ${this.dragging ? 'over' : ''}"
-        data-dropzone
-        @dragover=${(event: DragEvent) => {
-          event.preventDefault();
-          this.dragging = true;
-        }}
-        @dragleave=${() => {
-          this.dragging = false;
-        }}
-        @drop=${onDrop}
-      >
-        ${title && !compact ? html`<h3 data-title>${title}</h3>` : nothing}
-        ${advice && !compact ? html`<p>${advice}</p>` : nothing}
-        <div class="actions">
-          <input
-            id="file"
-            class="file-input"
-            type="file"
-            accept="image/*"
-            capture="environment"
-            @change=${(event: Event) => {
-              const input = event.target as HTMLInputElement;
-              void this.useFile(input.files?.[0]).finally(() => {
-                input.value = '';
-              });
-            }}
-          />
-          <label class="file-label" for="file">${t.chooseFile}</label>
-          ${
-            retryCamera
-              ? html`<button
-                type="button"
-                data-action="retry-camera"
-                @click=${() => void this.cameraController.start(this.camera || 'environment')}
-              >
-                ${t.tryAgain}
-              </button>`
-              : nothing
-          }
-        </div>
-        <p class="muted">${t.dropHint}</p>
-      </div>
-    `;
-  }
-
-  private renderReview(t: CaptureStrings) {
-    const captured = this.captured;
-    if (!captured) return nothing;
-    return html`
-      <h2 tabindex="-1">${t.reviewTitle}</h2>
-      <div class="review"><img src=${captured.url} alt=${t.reviewImageAlt} /></div>
-      ${
-        captured.warning
-          ? html`<p part="message" data-warning=${captured.warning}>
-              ${t[REVIEW_TEXT[captured.warning] ?? 'reviewAdvice']} ${t.reviewAdvice}
-            </p>`
-          : html`<p class="muted">${t.reviewAdvice}</p>`
-      }
-      <div class="actions">
-        <button type="button" data-action="use" @click=${() => void this.send()}>${t.usePhoto}</button>
-        <button type="button" class="secondary" data-action="retake" @click=${() => this.retake()}>${t.retake}</button>
-      </div>
-    `;
-  }
-
-  private renderUploading(t: CaptureStrings) {
-    const { loaded, total } = this.upload.progress;
-    const percent = total > 0 ? Math.min(100, Math.round((loaded / total) * 100)) : 0;
-    const state = this.upload.status;
-    const message =
-      state === 'reconnecting' ? t.reconnecting : state === 'offline' ? t.offline : fill(t.sending, { percent });
-    return html`
-      <h2 tabindex="-1">${this.stepTitle(t)}</h2>
-      ${this.captured ? html`<div class="review"><img src=${this.captured.url} alt=${t.reviewImageAlt} /></div>` : nothing}
-      <progress max="100" .value=${percent} aria-label=${fill(t.sending, { percent })}></progress>
-      <p part="message" data-upload-state=${state}>${message}</p>
-    `;
-  }
-
-  private renderPanel(
-    title: string,
-    advice: string,
-    actions: { label: string; action: () => void; secondary?: boolean }[],
-  ) {
-    return html`
-      <div class="panel" role="group" aria-labelledby="panel-title">
-        <h2 id="panel-title" tabindex="-1">${title}</h2>
-        ${advice ? html`<p>${advice}</p>` : nothing}
-        <div class="actions">
-          ${actions.map(
-            (a) =>
-              html`<button type="button" class=${a.secondary ? 'secondary' : ''} @click=${a.action}>${a.label}</button>`,
-          )}
-        </div>
-      </div>
-    `;
   }
 }

@@ -3,6 +3,7 @@ import { html, nothing } from 'lit';
 import type { HandoffController } from './controllers/handoff.js';
 import { type CaptureStrings, fill } from './i18n.js';
 import { renderQr } from './qr-svg.js';
+import { actions, panel } from './view-parts.js';
 
 /** The hand-off screens. Pure rendering: state lives in `HandoffController`, decisions in the element. */
 
@@ -11,31 +12,6 @@ export type ClaimFailure = 'used' | 'expired' | 'invalid' | 'rate-limited' | 'un
 
 /** Why this device stopped: it cancelled as the phone, or the computer took the session back. */
 export type ElsewhereReason = 'cancelled' | 'taken-back';
-
-interface Action {
-  label: string;
-  action: () => void;
-  name: string;
-  secondary?: boolean;
-}
-
-function actions(list: Action[]) {
-  return html`<div class="actions">
-    ${list.map(
-      (a) =>
-        html`<button type="button" class=${a.secondary ? 'secondary' : ''} data-action=${a.name} @click=${a.action}>
-          ${a.label}
-        </button>`,
-    )}
-  </div>`;
-}
-
-function panel(title: string, advice: string, list: Action[], extra: unknown = nothing) {
-  return html`<div class="panel" role="group" aria-labelledby="panel-title">
-    <h2 id="panel-title" tabindex="-1">${title}</h2>
-    ${advice ? html`<p>${advice}</p>` : nothing} ${extra} ${actions(list)}
-  </div>`;
-}
 
 export function renderChoice(t: CaptureStrings, onPhone: () => void, onComputer: () => void) {
   return panel(t.handoffChoiceTitle, t.handoffChoiceAdvice, [
