@@ -23,7 +23,11 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['packages/{protocol,client,adapter,sandbox,aamva}/src/**/*.test.ts', 'demo/**/*.test.ts'],
+          include: [
+            'packages/{protocol,client,adapter,sandbox,aamva}/src/**/*.test.ts',
+            'demo/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
           testTimeout: 20_000,
           hookTimeout: 30_000,
         },

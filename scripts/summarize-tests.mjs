@@ -10,10 +10,17 @@ let failed = 0;
 let skipped = 0;
 // Names of what failed, printed last so the tail of a CI log says what broke, not just how much.
 const failures = [];
-const firstLine = (text) =>
-  String(text ?? '')
-    .split('\n')
-    .find((line) => line.trim()) ?? '';
+const firstLine = (text) => {
+  const line =
+    String(text ?? '')
+      .split('\n')
+      .find((l) => l.trim()) ?? '';
+  // Vitest's JSON keeps only the stack, and a timeout's stack begins with this placeholder
+  // instead of "Test timed out in N ms": say what it usually means rather than print a riddle.
+  return line.trim() === 'Error: STACK_TRACE_ERROR'
+    ? `${line} (in Vitest's JSON: most often a test timeout; the reporter's output above has the message)`
+    : line;
+};
 
 for (const name of readdirSync(dir).filter((f) => f.startsWith('check-'))) {
   const ok = readFileSync(join(dir, name), 'utf8').trim() === 'pass';
