@@ -32,6 +32,17 @@ async function desktopWithOffer(adapter: RunningAdapter, referer?: string) {
   return { desktop, offer: offer.json as { url: string; expiresAt: string }, url, code };
 }
 
+/**
+ * The phone sends the front, then the back with its barcode, to done. The pause between lets a
+ * desktop's status stream (it reads the store once a second) see the back step.
+ */
+async function phoneCapturesBothSides(phone: Browser) {
+  expect((await phone.upload('document_front', documentPng(1200, 760))).status).toBe(200);
+  await sleep(1200);
+  const back = await phone.upload('document_back', documentPng(1200, 760, 2), { 'x-berbix-barcode': AAMVA_BASE64 });
+  expect(back.json.nextStep).toBe('done');
+}
+
 const PROGRESS = [
   'offered:upload_document_front',
   'claimed:upload_document_front',
@@ -148,10 +159,7 @@ describe('hand-off from a desktop to a phone', () => {
     expect((await phone.status()).json).toMatchObject({ watching: false, handoffAvailable: false });
     expect((await phone.request('POST', '/session/handoff')).json.error.code).toBe('handed_off');
 
-    expect((await phone.upload('document_front', documentPng(1200, 760))).status).toBe(200);
-    await sleep(1200);
-    const back = await phone.upload('document_back', documentPng(1200, 760, 2), { 'x-berbix-barcode': AAMVA_BASE64 });
-    expect(back.json.nextStep).toBe('done');
+    await phoneCapturesBothSides(phone);
     await stream.done;
 
     expectProgress(stream.events);
@@ -399,10 +407,7 @@ describe('hand-off limits and settings', () => {
       const phone = new Browser(two.url);
       phone.cookie = (a.status === 200 ? a : b).headers.get('set-cookie')?.split(';')[0] ?? '';
       await sleep(1200);
-      expect((await phone.upload('document_front', documentPng(1200, 760))).status).toBe(200);
-      await sleep(1200);
-      const back = await phone.upload('document_back', documentPng(1200, 760, 2), { 'x-berbix-barcode': AAMVA_BASE64 });
-      expect(back.json.nextStep).toBe('done');
+      await phoneCapturesBothSides(phone);
       await stream.done;
       expectProgress(stream.events);
     } finally {

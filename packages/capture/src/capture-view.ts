@@ -11,7 +11,8 @@ import type { IssueMessage } from './issues-text.js';
 /**
  * The capture screens: choose a document type, the live camera with its file path, preparing,
  * review and sending. Pure rendering, like `handoff-view.ts`: the element owns the state and passes
- * it in, and every press goes back through a callback.
+ * it in; every press goes back through a callback, except the camera's own switch and torch buttons,
+ * which call the `CameraController` they belong to.
  */
 
 /** The photo on the review screen, kept until the server has answered. */
