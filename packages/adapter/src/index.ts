@@ -7,6 +7,7 @@ export type {
   RateLimits,
   TransactionParams,
 } from './options.js';
+export type { RedisClient } from './redis-connection.js';
 export { type RedisStoreOptions, redisStore } from './redis-store.js';
 export {
   memoryReplayGuard,

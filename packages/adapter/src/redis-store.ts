@@ -39,7 +39,7 @@ export function redisStore(options: RedisStoreOptions): TokenStore {
     throw new TypeError('redisStore needs { url } or { client }');
   }
   const prefix = options.prefix ?? 'berbix-capture:session:';
-  const { ready, close } = redisConnection(options, log);
+  const { ready, close } = redisConnection(options, 'redisStore', log);
   const key = (id: string) => `${prefix}${id}`;
   const readRaw = async (id: string) => (await ready()).get(key(id));
 

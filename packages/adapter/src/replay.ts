@@ -64,7 +64,7 @@ export function redisReplayGuard(options: RedisReplayGuardOptions): ReplayGuard 
     throw new TypeError('redisReplayGuard needs { url } or { client }');
   }
   const prefix = options.prefix ?? 'berbix-capture:webhook:';
-  const { ready, close } = redisConnection(options, log);
+  const { ready, close } = redisConnection(options, 'redisReplayGuard', log);
   return {
     async claim(signature, ttlMs) {
       const key = prefix + keyOf(signature);

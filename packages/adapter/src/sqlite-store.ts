@@ -1,7 +1,8 @@
-import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import createDebug from 'debug';
+import { loadOptionalPeer } from './optional-peer.js';
 import { parseRecord } from './record.js';
-import { type SessionRecord, type TokenStore, ttlOf } from './store.js';
+import { type RecordUpdater, type SessionRecord, type TokenStore, ttlOf } from './store.js';
 
 const log = createDebug('berbix-capture:store');
 
@@ -26,7 +27,47 @@ export function sqliteStore(options: SqliteStoreOptions): TokenStore {
   }
   const table = options.table ?? 'berbix_capture_sessions';
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(table)) throw new TypeError('table must be a plain SQL identifier');
-  const db = new Database(options.path);
+  // better-sqlite3 is loaded (and the file opened) on first use: it is an optional peer dependency.
+  let opened: Promise<Opened> | undefined;
+  const open = (): Promise<Opened> => {
+    opened ??= loadOptionalPeer('better-sqlite3', 'sqliteStore', () => import('better-sqlite3')).then(
+      ({ default: Database }) => openDatabase(Database, options.path, table),
+    );
+    return opened;
+  };
+
+  return {
+    async get(id) {
+      return (await open()).read(id);
+    },
+    async set(record, ttlMs) {
+      (await open()).write(record, ttlMs);
+    },
+    async delete(id) {
+      (await open()).remove(id);
+    },
+    async update(id, updater) {
+      return (await open()).update(id, updater);
+    },
+    async close() {
+      // Nothing to close when the database was never opened or could not be.
+      const db = await opened?.catch(() => undefined);
+      db?.close();
+    },
+  };
+}
+
+interface Opened {
+  read(id: string): SessionRecord | undefined;
+  write(record: SessionRecord, ttlMs: number): void;
+  remove(id: string): void;
+  update(id: string, updater: RecordUpdater): SessionRecord | undefined;
+  close(): void;
+}
+
+/** Opens the file, creates the table and prepares every statement, synchronously (better-sqlite3 is). */
+function openDatabase(Database: typeof BetterSqlite3, path: string, table: string): Opened {
+  const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   db.exec(
@@ -64,20 +105,12 @@ export function sqliteStore(options: SqliteStoreOptions): TokenStore {
   );
 
   return {
-    async get(id) {
-      return read(id);
-    },
-    async set(record, ttlMs) {
-      write(record, ttlMs);
-    },
-    async delete(id) {
+    read,
+    write,
+    remove: (id) => {
       remove.run(id);
     },
-    async update(id, updater) {
-      return update.immediate(id, updater);
-    },
-    async close() {
-      db.close();
-    },
+    update: (id, updater) => update.immediate(id, updater),
+    close: () => db.close(),
   };
 }

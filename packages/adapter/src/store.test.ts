@@ -163,6 +163,17 @@ describe('redis store', () => {
     expect(await store.get('y')).toBeUndefined();
   });
 
+  it('uses a node-redis client the caller manages, and leaves it open on close', async () => {
+    const own = createClient({ url: redis.url });
+    const store = redisStore({ client: own, prefix: 'own-client:' });
+    await store.set(record('c'), 60_000);
+    expect((await store.get('c'))?.id).toBe('c');
+    await store.close?.();
+    expect(own.isOpen).toBe(true);
+    expect(await own.get('own-client:c')).toContain('"id":"c"');
+    await own.close();
+  });
+
   it('fails clearly when Redis is unreachable, and refuses bad configuration', async () => {
     expect(() => redisStore({} as never)).toThrow(TypeError);
     const store = redisStore({ url: 'redis://127.0.0.1:1' });
