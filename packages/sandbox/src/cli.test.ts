@@ -152,7 +152,7 @@ describe('sandbox CLI', () => {
     );
     for (const { args, code, stderr, stdout } of results) {
       expect(code, args.join(' ')).toBe(2);
-      expect(stderr).toContain('usage: sandbox');
+      expect(stderr).toContain('usage: berbix-sandbox');
       expect(stdout).toBe('');
     }
   }, 60_000);

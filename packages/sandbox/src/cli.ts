@@ -1,16 +1,18 @@
+#!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { FAULT_KINDS, type FaultKind } from './faults.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_SECRET, DEFAULT_TOKEN_TTL_SECONDS, startSandbox } from './server.js';
 
 /**
- * `pnpm -s sandbox -- [--port N] [--host H] [--tls] [--secret S] [--token-ttl SECONDS]
+ * `berbix-sandbox [--port N] [--host H] [--tls] [--secret S] [--token-ttl SECONDS]
  * [--max-retries N] [--webhook-url URL] [--webhook-secret S] [--fault-rate R] [--fault-kinds K,...]`
+ * (the package's `bin`; `pnpm -s sandbox -- …` in this repository).
  *
  * The first line on stdout is one JSON object `{"url": "...", "ca": "..."}`; other tools read it,
  * so nothing may print before it. Runs until SIGTERM or SIGINT.
  */
-const usage = `usage: sandbox [--port N] [--host H] [--tls] [--secret S] [--token-ttl SECONDS] [--max-retries N]
-               [--webhook-url URL] [--webhook-secret S] [--fault-rate R] [--fault-kinds K,...]
+const usage = `usage: berbix-sandbox [--port N] [--host H] [--tls] [--secret S] [--token-ttl SECONDS] [--max-retries N]
+                      [--webhook-url URL] [--webhook-secret S] [--fault-rate R] [--fault-kinds K,...]
   --port N              port to listen on (default 0: any free port)
   --host H              address to bind (default 127.0.0.1)
   --tls                 serve HTTPS with a self-signed certificate; its path is printed as "ca"
@@ -23,7 +25,7 @@ const usage = `usage: sandbox [--port N] [--host H] [--tls] [--secret S] [--toke
   --fault-kinds K,...   kinds to draw from: ${FAULT_KINDS.join(',')} (default 500,503,429)`;
 
 function fail(message: string): never {
-  process.stderr.write(`sandbox: ${message}\n${usage}\n`);
+  process.stderr.write(`berbix-sandbox: ${message}\n${usage}\n`);
   process.exit(2);
 }
 
