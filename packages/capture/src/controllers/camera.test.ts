@@ -57,6 +57,26 @@ describe('CameraController (Chromium fake camera)', () => {
     host.disconnect();
   });
 
+  it("lowers the exposure time of Chromium's fake camera (manual, 10-100 in steps of 5) and puts it back", async () => {
+    const { camera, host } = setup();
+    await camera.start();
+    const track = camera.stream?.getVideoTracks()[0] as MediaStreamTrack;
+    const settings = () => track.getSettings() as MediaTrackSettings & { exposureTime?: number; exposureMode?: string };
+    const start = settings().exposureTime as number;
+    expect(start).toBeGreaterThan(10);
+    expect(camera.lowerExposure(0)).toBe(true);
+    await vi.waitFor(() => expect(settings().exposureTime).toBeLessThan(start));
+    expect((settings().exposureTime as number) % 5).toBe(0);
+    // Step after step down to the floor (a quarter of the start, or the device minimum), then no more.
+    let now = 0;
+    let steps = 1;
+    while (camera.lowerExposure((now += 1000)) && steps < 20) steps++;
+    expect(steps).toBeLessThan(20);
+    await camera.restoreExposure();
+    expect(settings().exposureTime).toBe(start);
+    host.disconnect();
+  });
+
   it('maps a refusal to denied and a missing device to unavailable, without retrying a refusal', async () => {
     const spy = vi
       .spyOn(navigator.mediaDevices, 'getUserMedia')

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CameraState } from '../events.js';
+import { ExposureDimmer } from './exposure.js';
 import { type CameraPreference, focusesContinuously, hasTorch, rankBackCameras } from './lens.js';
 
 export type { CameraPreference } from './lens.js';
@@ -35,6 +36,8 @@ export class CameraController implements ReactiveController {
   /** What was asked for last: a facing mode or a device id. */
   preference: CameraPreference = 'environment';
 
+  /** Exposure control of the open track, where it has any. */
+  private exposure: ExposureDimmer | null = null;
   /** Set while the page is hidden with the camera live, so it reopens on return. */
   private reopenWhenVisible = false;
   /** Bumped by every start/stop so a slow getUserMedia answer cannot revive a stopped camera. */
@@ -122,6 +125,20 @@ export class CameraController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /**
+   * Glare or an over-exposed frame: lowers the exposure one step where the track allows it. True
+   * while the camera is dealing with it (the caller holds its advice back); false when it cannot,
+   * or has gone as low as it should, and the person must be asked instead.
+   */
+  lowerExposure(now: number = performance.now()): boolean {
+    return this.exposure?.lower(now) ?? false;
+  }
+
+  /** Undoes `lowerExposure` (a new step starts from the camera's own exposure). */
+  async restoreExposure(): Promise<void> {
+    await this.exposure?.restore();
+  }
+
   /** Walks the resolution ladder; only a resolution the device cannot do is worth another try. */
   private async open(preference: CameraPreference): Promise<MediaStream> {
     const source: MediaTrackConstraints =
@@ -185,11 +202,15 @@ export class CameraController implements ReactiveController {
       this.setStatus('ended');
     });
     this.torch = { available: hasTorch(track), on: false };
+    this.exposure = ExposureDimmer.for(track);
     this.failure = null;
     this.setStatus('live');
   }
 
   private releaseTracks(): void {
+    // Best effort, before the track stops: some devices keep a lowered exposure for the next opener.
+    void this.exposure?.restore();
+    this.exposure = null;
     if (this.stream) release(this.stream);
     this.stream = null;
     this.torch = { available: false, on: false };

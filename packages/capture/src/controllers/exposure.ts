@@ -1,0 +1,176 @@
+/**
+ * Lowers the camera's exposure when a frame is over-exposed or shows glare, where the track lets
+ * the page do it (Media Capture Image: Android Chromium offers `exposureCompensation`, and
+ * `exposureMode` with `exposureTime`). A darker exposure often brings back print that a bright
+ * room or a shiny laminate washed out, without asking the person to move.
+ */
+
+/** The image-capture members of a track's capabilities and settings (not in TypeScript's DOM types). */
+interface Range {
+  min?: number;
+  max?: number;
+  step?: number;
+}
+interface ExposureCapabilities {
+  exposureCompensation?: Range;
+  exposureMode?: string[];
+  exposureTime?: Range;
+}
+interface ExposureSettings {
+  exposureCompensation?: number;
+  exposureMode?: string;
+  exposureTime?: number;
+}
+type ExposureConstraints = MediaTrackConstraintSet & ExposureSettings;
+
+/** The parts of a MediaStreamTrack this uses (a test passes a plain object). */
+export type ExposureTrack = Pick<MediaStreamTrack, 'applyConstraints'> & {
+  getCapabilities?: () => unknown;
+  getSettings?: () => unknown;
+};
+
+/** Auto-exposure takes a few frames to follow a change: no second step before this. */
+export const EXPOSURE_SETTLE_MS = 700;
+/**
+ * At most this many EV below where the track started: further down, print on a dark card drowns
+ * in noise, and the person is better told to move.
+ */
+export const MAX_EV_DROP = 2;
+/** Smallest step worth taking, EV: some devices offer 1/6 EV steps, too small to see in one go. */
+const MIN_EV_STEP = 1 / 3;
+/** One step of exposure time in manual mode: a third less light, about half an EV. */
+const TIME_STEP = 0.7;
+
+type Plan =
+  | { kind: 'compensation'; original: number; current: number; floor: number; step: number; steps: number }
+  | { kind: 'time'; originalMode: string; original: number; current: number; floor: number; grid: Grid };
+
+export class ExposureDimmer {
+  private lastChange = Number.NEGATIVE_INFINITY;
+  private failed = false;
+
+  private constructor(
+    private readonly track: ExposureTrack,
+    private plan: Plan,
+  ) {}
+
+  /** A dimmer for this track, or null when the track offers no exposure control. */
+  static for(track: ExposureTrack | undefined): ExposureDimmer | null {
+    if (!track || typeof track.getCapabilities !== 'function') return null;
+    let capabilities: ExposureCapabilities;
+    let settings: ExposureSettings;
+    try {
+      capabilities = (track.getCapabilities() ?? {}) as ExposureCapabilities;
+      settings = (track.getSettings?.() ?? {}) as ExposureSettings;
+    } catch {
+      return null;
+    }
+    const compensation = capabilities.exposureCompensation;
+    if (isRange(compensation)) {
+      const original = finite(settings.exposureCompensation) ?? clamp(0, compensation.min, compensation.max);
+      const unit = finite(compensation.step) && (compensation.step as number) > 0 ? (compensation.step as number) : 0;
+      // A whole number of the device's steps, at least a third of an EV.
+      const step = unit > 0 ? Math.ceil(MIN_EV_STEP / unit - 1e-9) * unit : MIN_EV_STEP;
+      const floor = Math.max(compensation.min, original - MAX_EV_DROP);
+      return new ExposureDimmer(track, { kind: 'compensation', original, current: original, floor, step, steps: 0 });
+    }
+    const time = capabilities.exposureTime;
+    const modes = Array.isArray(capabilities.exposureMode) ? capabilities.exposureMode : [];
+    const current = finite(settings.exposureTime);
+    if (isRange(time) && modes.includes('manual') && current !== undefined && current > 0) {
+      const floor = Math.max(time.min, current / 2 ** MAX_EV_DROP);
+      const originalMode = typeof settings.exposureMode === 'string' ? settings.exposureMode : 'continuous';
+      const grid = { min: time.min, step: finite(time.step) && (time.step as number) > 0 ? (time.step as number) : 0 };
+      return new ExposureDimmer(track, { kind: 'time', originalMode, original: current, current, floor, grid });
+    }
+    return null;
+  }
+
+  /** How far the exposure has been lowered, in the track's own unit (0 = where it started). */
+  get lowered(): number {
+    return this.plan.original - this.plan.current;
+  }
+
+  /**
+   * Lowers the exposure one step. True while the camera is dealing with it (a step taken now, or the
+   * last one still settling); false when nothing more can be done here and the person must be asked.
+   */
+  lower(now: number): boolean {
+    if (this.failed) return false;
+    if (now - this.lastChange < EXPOSURE_SETTLE_MS) return true;
+    const plan = this.plan;
+    // Compensation counts whole steps from the start, so 1/3 EV steps land on -1, not -0.999999.
+    const next =
+      plan.kind === 'compensation'
+        ? round(plan.original - (plan.steps + 1) * plan.step)
+        : shorterTime(plan.current, plan.floor, plan.grid);
+    if (next < plan.floor - 1e-6 || next >= plan.current) return false;
+    const constraints: ExposureConstraints =
+      plan.kind === 'compensation' ? { exposureCompensation: next } : { exposureMode: 'manual', exposureTime: next };
+    this.plan =
+      plan.kind === 'compensation' ? { ...plan, current: next, steps: plan.steps + 1 } : { ...plan, current: next };
+    this.lastChange = now;
+    this.track.applyConstraints({ advanced: [constraints] }).catch(() => {
+      // A device that refuses is left alone from now on: the person gets the advice instead.
+      this.failed = true;
+    });
+    return true;
+  }
+
+  /** Puts the exposure back where the track started (the next step starts from the camera's own). */
+  async restore(): Promise<void> {
+    const plan = this.plan;
+    if (plan.current === plan.original) return;
+    this.plan =
+      plan.kind === 'compensation'
+        ? { ...plan, current: plan.original, steps: 0 }
+        : { ...plan, current: plan.original };
+    this.lastChange = Number.NEGATIVE_INFINITY;
+    const constraints: ExposureConstraints =
+      plan.kind === 'compensation'
+        ? { exposureCompensation: plan.original }
+        : plan.originalMode === 'manual'
+          ? { exposureMode: 'manual', exposureTime: plan.original }
+          : { exposureMode: plan.originalMode };
+    try {
+      await this.track.applyConstraints({ advanced: [constraints] });
+    } catch {
+      // An ended track cannot take it back; a new track starts from the camera's own exposure.
+    }
+  }
+}
+
+/** The device's exposure-time grid (`min + k * step`); step 0 means any value. */
+interface Grid {
+  min: number;
+  step: number;
+}
+
+/** The next exposure time: a third shorter, on the device's grid, not below the floor. */
+function shorterTime(current: number, floor: number, { min, step }: Grid): number {
+  const target = current * TIME_STEP;
+  if (step === 0) return round(Math.max(floor, target));
+  const down = min + Math.floor((target - min) / step + 1e-9) * step;
+  return round(down >= floor ? down : min + Math.ceil((floor - min) / step - 1e-9) * step);
+}
+
+function isRange(value: Range | undefined): value is { min: number; max: number; step?: number } {
+  return (
+    finite(value?.min) !== undefined &&
+    finite(value?.max) !== undefined &&
+    (value?.max as number) > (value?.min as number)
+  );
+}
+
+function finite(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}
+
+/** Six decimals: what a device reports, without floating-point dust. */
+function round(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
