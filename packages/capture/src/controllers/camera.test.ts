@@ -68,9 +68,8 @@ describe('CameraController (Chromium fake camera)', () => {
     await vi.waitFor(() => expect(settings().exposureTime).toBeLessThan(start));
     expect((settings().exposureTime as number) % 5).toBe(0);
     // Step after step down to the floor (a quarter of the start, or the device minimum), then no more.
-    let now = 0;
     let steps = 1;
-    while (camera.lowerExposure((now += 1000)) && steps < 20) steps++;
+    while (camera.lowerExposure(steps * 1000) && steps < 20) steps++;
     expect(steps).toBeLessThan(20);
     await camera.restoreExposure();
     expect(settings().exposureTime).toBe(start);
