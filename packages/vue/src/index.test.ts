@@ -25,7 +25,7 @@ describe('<BerbixCapture> for Vue 3', () => {
     const steps: string[] = [];
     const handoffs: string[] = [];
     const completions: BerbixCompleteEvent[] = [];
-    const component = ref<{ element: BerbixCaptureElement | undefined }>();
+    const component = ref<InstanceType<typeof BerbixCapture>>();
     const App = defineComponent({
       setup: () => () =>
         h(BerbixCapture, {
@@ -36,6 +36,7 @@ describe('<BerbixCapture> for Vue 3', () => {
           lang: 'en',
           strings: { finishedTitle: 'All set from Vue' },
           handoff: 'on',
+          decoder: 'off',
           'onBerbix-handoff': (event: BerbixHandoffEvent) => handoffs.push(event.state),
           'onBerbix-step': (event: BerbixStepEvent) => steps.push(event.step),
           'onBerbix-complete': (event: BerbixCompleteEvent) => completions.push(event),
@@ -50,6 +51,7 @@ describe('<BerbixCapture> for Vue 3', () => {
     expect(element.noCamera).toBe(true);
     expect(element.strings).toEqual({ finishedTitle: 'All set from Vue' });
     expect(element.handoff).toBe('on');
+    expect(element.decoder).toBe('off');
 
     // Continue on a phone is offered, its typed event is re-emitted, and "use this computer" comes back.
     await waitForView(element, 'handoff-choice');
@@ -66,6 +68,9 @@ describe('<BerbixCapture> for Vue 3', () => {
     expect(completions[0]?.type).toBe('berbix-complete');
     expect(steps).toEqual(['upload_document_front']);
     expect(element.shadowRoot?.textContent).toContain('All set from Vue');
+    // The template ref's methods reach the element: restart() begins a new session from the start.
+    await component.value?.restart();
+    await waitForView(element, 'handoff-choice');
     app.unmount();
   });
 

@@ -12,6 +12,7 @@ import {
   BerbixUploadProgressEvent,
   type CaptureStrings,
   type FrameAnalyser,
+  type Pdf417Engine,
 } from '@berbix-capture/capture';
 import '@berbix-capture/capture/define';
 import { type App, defineComponent, h, onBeforeUnmount, onMounted, type Plugin, type PropType, ref } from 'vue';
@@ -38,8 +39,10 @@ const typed =
 /**
  * `<BerbixCapture endpoint="/berbix" id-type="DL" @berbix-complete="onDone" />`: the
  * `<berbix-capture>` element as a Vue 3 component with typed props and emits. Objects and
- * functions (`strings`, `fetch`, `analysers`) are set as element properties. `expose`s the element
- * as `element`, plus `start()`, `restart()` and `stop()`.
+ * functions (`strings`, `fetch`, `analysers`) are set as element properties. A template ref
+ * reaches the element as `element`, plus `start()`, `restart()` and `stop()`. They are bindings
+ * returned by `setup` (not `expose()`d, which Vue leaves untyped, nor `methods`, which an app built
+ * with `__VUE_OPTIONS_API__: false` drops), so the ref's type has them too.
  */
 export const BerbixCapture = defineComponent({
   name: 'BerbixCapture',
@@ -54,6 +57,8 @@ export const BerbixCapture = defineComponent({
     noCamera: { type: Boolean, default: false },
     /** Offer to continue on a phone: `auto` (on a computer), `on` or `off`. */
     handoff: { type: String as PropType<'auto' | 'on' | 'off'>, default: undefined },
+    /** PDF417 engine for the back's barcode: `zxing-js`, `zxing-wasm`, `native` or `off`. */
+    decoder: { type: String as PropType<Pdf417Engine | 'off'>, default: undefined },
     strings: { type: Object as PropType<Partial<CaptureStrings>>, default: undefined },
     fetch: { type: Function as PropType<typeof fetch>, default: undefined },
     analysers: { type: Array as PropType<FrameAnalyser[]>, default: undefined },
@@ -70,7 +75,8 @@ export const BerbixCapture = defineComponent({
     'berbix-error': typed<BerbixErrorEvent>(),
     'berbix-handoff': typed<BerbixHandoffEvent>(),
   },
-  setup(props, { emit, expose }) {
+  setup(_props, { emit }) {
+    // Filled through the string ref `element` in `render` (a setup ref of the same name).
     const element = ref<BerbixCaptureElement>();
     // Native listeners re-emit the element's own event object, so `preventDefault()` on the
     // cancelable berbix-before-upload still reaches the element.
@@ -84,17 +90,20 @@ export const BerbixCapture = defineComponent({
     onBeforeUnmount(() => {
       for (const [name, relay] of relays) element.value?.removeEventListener(name, relay);
     });
-    expose({
+    return {
       element,
-      start: () => element.value?.start(),
-      restart: () => element.value?.restart(),
-      stop: () => element.value?.stop(),
-    });
-    return () => {
-      // Only defined values are passed, so the element keeps its own defaults for the rest.
-      const defined = Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined));
-      return h('berbix-capture', { ref: element, ...defined });
+      /** Starts a session (after `stop()`; the element starts by itself when it is mounted). */
+      start: (): Promise<void> | undefined => element.value?.start(),
+      /** Ends the current session on the server and starts a new one from the beginning. */
+      restart: (): Promise<void> | undefined => element.value?.restart(),
+      /** Stops the camera and any work in flight. */
+      stop: (): void => element.value?.stop(),
     };
+  },
+  render() {
+    // Only defined values are passed, so the element keeps its own defaults for the rest.
+    const defined = Object.fromEntries(Object.entries(this.$props).filter(([, value]) => value !== undefined));
+    return h('berbix-capture', { ref: 'element', ...defined });
   },
 });
 
