@@ -10,7 +10,7 @@ export interface SymbolEstimate {
 }
 
 /** Largest width of the analysis image: a 1080p guide (1541 px) is shrunk 3x (~1.2 px/module: the bars become texture, their orientation survives). */
-const ANALYSIS_WIDTH = 600;
+const ANALYSIS_WIDTH = 960;
 /** Side of an orientation block in analysis pixels. */
 const BLOCK = 8;
 /** Blocks whose edges agree at least this much (0..1) count as bar-like. */

@@ -1,0 +1,276 @@
+import { extractRotated, type RotatedRect } from './image.js';
+import type { GrayImage } from './types.js';
+import type { Point, Quad } from './warp.js';
+
+/**
+ * The symbol's outline under perspective, found from its two long vertical bars: the start
+ * pattern opens with a bar 8 modules wide and the stop pattern with one 7 modules wide, and both
+ * run the full height of the symbol in every row. Under keystone these two bars are straight lines
+ * that are no longer parallel, and no rotation makes every row of the symbol level; a warp to the
+ * quad they bound does.
+ */
+export interface SymbolQuad {
+  /** Top-left, top-right, bottom-right, bottom-left of the symbol as printed (start pattern on the left), source pixels. */
+  quad: Quad;
+  /** Estimated module width in source pixels. */
+  modulePx: number;
+  /** Rows (scan lines of the deskewed crop) that supported the two bars, 0..1 of the symbol's height. */
+  support: number;
+}
+
+/** A bar edge line in crop coordinates: x = a + b * y, for y in [top, bottom]. */
+interface BarLine {
+  a: number;
+  b: number;
+  top: number;
+  bottom: number;
+  /** Median width of the bar along the line, pixels. */
+  width: number;
+  inliers: number;
+}
+
+/** One long dark run in a scan line of the crop. */
+interface Run {
+  y: number;
+  left: number;
+  right: number;
+}
+
+/** Slope limit of a bar line after the coarse deskew: keystone from a tilted card stays within it. */
+const MAX_SLOPE = 0.2;
+/** A bar line must be supported by at least this many scan lines. */
+const MIN_INLIERS = 12;
+/** How far a run's edge may lie from the line, pixels (blur and JPEG move edges by a pixel or two). */
+const INLIER_TOLERANCE = 2;
+
+/**
+ * Finds the symbol's quad in `image` near the coarse `region` (from `locateSymbol`). Returns null
+ * when two bars consistent with a start and a stop pattern are not both found: then the caller falls
+ * back to the rotation-only crop.
+ */
+export function findSymbolQuad(image: GrayImage, region: RotatedRect): SymbolQuad | null {
+  // The coarse region can be a little short along the rows when the start/stop bars fell in weak
+  // blocks; widen it so both bars are inside.
+  const rect: RotatedRect = { ...region, width: region.width * 1.12, height: region.height * 1.06 };
+  const crop = extractRotated(image, rect, 1);
+  const bars = outerBars(crop);
+  // Upright (start pattern on the left) when more scan lines show the start's bar outermost on the
+  // left and the stop's bar a few bars in from the right than the other way round.
+  const upright = bars.startLeft.length + bars.stopRight.length >= bars.startRight.length + bars.stopLeft.length;
+  const start = fitBarLine(upright ? bars.startLeft : bars.startRight, crop.height);
+  const stop = fitBarLine(upright ? bars.stopRight : bars.stopLeft, crop.height);
+  if (!start || !stop) return null;
+  const span = Math.abs(stop.a - start.a + (stop.b - start.b) * (crop.height / 2));
+  // A symbol is at least 86 modules wide: the bars must be far apart relative to their width.
+  if (span < 6 * Math.max(start.width, stop.width)) return null;
+  const modulePx = (start.width / 8 + stop.width / 7) / 2;
+  if (!(modulePx > 0.5)) return null;
+  // Each bar's own extent: under keystone the symbol's top and bottom edges are not level in the
+  // crop, so the two bars end at different heights.
+  const height = Math.min(start.bottom - start.top, stop.bottom - stop.top);
+  if (height < MIN_INLIERS) return null;
+  const support = Math.min(1, Math.min(start.inliers, stop.inliers) / height);
+  // Outer edges: the start bar's outer edge is the symbol's edge; the stop pattern ends 11 modules
+  // beyond its bar's outer edge.
+  const edgeAt = (line: BarLine, y: number, outward: -1 | 1, extra: number): Point => [
+    line.a + line.b * y + (outward === 1 ? line.width : 0) + outward * extra,
+    y,
+  ];
+  const toSource = cropToSource(rect, crop);
+  if (upright) {
+    return {
+      quad: [
+        toSource(edgeAt(start, start.top, -1, 0)),
+        toSource(edgeAt(stop, stop.top, 1, 11 * modulePx)),
+        toSource(edgeAt(stop, stop.bottom, 1, 11 * modulePx)),
+        toSource(edgeAt(start, start.bottom, -1, 0)),
+      ],
+      modulePx,
+      support,
+    };
+  }
+  // Turned over: the symbol's top-left is the crop's bottom-right.
+  return {
+    quad: [
+      toSource(edgeAt(start, start.bottom, 1, 0)),
+      toSource(edgeAt(stop, stop.bottom, -1, 11 * modulePx)),
+      toSource(edgeAt(stop, stop.top, -1, 11 * modulePx)),
+      toSource(edgeAt(start, start.top, 1, 0)),
+    ],
+    modulePx,
+    support,
+  };
+}
+
+/** Candidate start and stop bars per scan line, for each way the symbol may face. */
+interface OuterBars {
+  startLeft: Run[];
+  stopRight: Run[];
+  startRight: Run[];
+  stopLeft: Run[];
+}
+
+/**
+ * Per scan line of the deskewed crop: the symbol's row is the longest cluster of dark runs with no
+ * wide light gap (text beside the symbol and the card's edge are separate clusters). Its long runs
+ * (well over the cluster's median dark run; codeword bars are at most 6 modules and most are 1 or
+ * 2) near the cluster's ends are the start bar (outermost) and the stop pattern's 7-module bar
+ * (followed by four thin bars, so among the last five or six runs).
+ */
+function outerBars(crop: GrayImage): OuterBars {
+  const { width, height, data } = crop;
+  const out: OuterBars = { startLeft: [], stopRight: [], startRight: [], stopLeft: [] };
+  const window = Math.max(8, Math.round(width / 24));
+  const prefix = new Float64Array(width + 1);
+  const runs: Array<[number, number]> = [];
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) prefix[x + 1] = (prefix[x] as number) + (data[row + x] as number);
+    runs.length = 0;
+    let runStart = -1;
+    for (let x = 0; x <= width; x++) {
+      let dark = false;
+      if (x < width) {
+        const lo = Math.max(0, x - window);
+        const hi = Math.min(width, x + window + 1);
+        const mean = ((prefix[hi] as number) - (prefix[lo] as number)) / (hi - lo);
+        dark = (data[row + x] as number) < mean - 4;
+      }
+      if (dark && runStart < 0) runStart = x;
+      else if (!dark && runStart >= 0) {
+        runs.push([runStart, x]);
+        runStart = -1;
+      }
+    }
+    if (runs.length < 12) continue;
+    const lengths = runs.map(([a, b]) => b - a).sort((p, q) => p - q);
+    const median = Math.max(1, lengths[lengths.length >> 1] as number);
+    // Clusters: consecutive runs separated by light gaps of at most 8 medians (a space is at most
+    // 6 modules wide; the quiet zone and the card's margins are wider).
+    let bestFrom = 0;
+    let bestTo = 0;
+    for (let i = 1, from = 0; i <= runs.length; i++) {
+      const gap =
+        i < runs.length
+          ? (runs[i] as [number, number])[0] - (runs[i - 1] as [number, number])[1]
+          : Number.POSITIVE_INFINITY;
+      if (gap > 8 * median) {
+        if (i - 1 - from > bestTo - bestFrom) {
+          bestFrom = from;
+          bestTo = i - 1;
+        }
+        from = i;
+      }
+    }
+    if (bestTo - bestFrom + 1 < 12) continue;
+    const cluster = runs.slice(bestFrom, bestTo + 1);
+    const clusterLengths = cluster.map(([a, b]) => b - a).sort((p, q) => p - q);
+    const typical = Math.max(1, clusterLengths[clusterLengths.length >> 1] as number);
+    const long = ([a, b]: [number, number]) => b - a >= Math.max(3, 2.6 * typical) && b - a <= 12 * typical;
+    const pick = (indices: number[], into: Run[]) => {
+      for (const i of indices) {
+        const run = cluster[i];
+        if (run && long(run)) {
+          into.push({ y, left: run[0], right: run[1] });
+          return;
+        }
+      }
+    };
+    const last = cluster.length - 1;
+    pick([0, 1], out.startLeft);
+    pick([last - 4, last - 3, last - 5, last - 2], out.stopRight);
+    pick([last, last - 1], out.startRight);
+    pick([4, 3, 5, 2], out.stopLeft);
+  }
+  return out;
+}
+
+/**
+ * The near-vertical line through the most run edges (RANSAC over pairs of runs from different scan
+ * lines, then a least-squares refit on the inliers). Deterministic: pairs are taken in a fixed
+ * stride, so the same frame always gives the same answer.
+ */
+function fitBarLine(runs: Run[], height: number): BarLine | null {
+  const edge = (run: Run) => run.left;
+  if (runs.length < MIN_INLIERS) return null;
+  let best: { a: number; b: number; count: number } | null = null;
+  const n = runs.length;
+  const trials = Math.min(400, n * 2);
+  for (let t = 0; t < trials; t++) {
+    const p = runs[(t * 7919) % n] as Run;
+    const q = runs[(t * 104729 + 13) % n] as Run;
+    const dy = q.y - p.y;
+    if (Math.abs(dy) < height / 6) continue;
+    const b = (edge(q) - edge(p)) / dy;
+    if (Math.abs(b) > MAX_SLOPE) continue;
+    const a = edge(p) - b * p.y;
+    let count = 0;
+    for (const r of runs) if (Math.abs(edge(r) - (a + b * r.y)) <= INLIER_TOLERANCE) count++;
+    if (!best || count > best.count) best = { a, b, count };
+  }
+  if (!best || best.count < MIN_INLIERS) return null;
+  // Refit on the inliers, one run per scan line (the one nearest the line).
+  const nearest = new Map<number, Run>();
+  for (const r of runs) {
+    const d = Math.abs(edge(r) - (best.a + best.b * r.y));
+    if (d > INLIER_TOLERANCE) continue;
+    const kept = nearest.get(r.y);
+    if (!kept || d < Math.abs(edge(kept) - (best.a + best.b * kept.y))) nearest.set(r.y, r);
+  }
+  const inliers = [...nearest.values()];
+  if (inliers.length < MIN_INLIERS) return null;
+  const fit = leastSquares(inliers.map((r) => [r.y, edge(r)] as const));
+  const ys = inliers.map((r) => r.y).sort((p, q) => p - q);
+  const widths = inliers.map((r) => r.right - r.left).sort((p, q) => p - q);
+  // The line's extent: the longest stretch of inliers without a gap of more than a tenth of the
+  // crop (glare or a thumb can hide part of a bar; text beside the symbol adds strays far away).
+  const maxGap = Math.max(6, height / 10);
+  let bestStart = 0;
+  let bestEnd = 0;
+  for (let i = 0, start = 0; i < ys.length; i++) {
+    if (i > 0 && (ys[i] as number) - (ys[i - 1] as number) > maxGap) start = i;
+    if ((ys[i] as number) - (ys[start] as number) > (ys[bestEnd] as number) - (ys[bestStart] as number)) {
+      bestStart = start;
+      bestEnd = i;
+    }
+  }
+  return {
+    a: fit.a,
+    b: fit.b,
+    top: ys[bestStart] as number,
+    bottom: (ys[bestEnd] as number) + 1,
+    width: widths[widths.length >> 1] as number,
+    inliers: bestEnd - bestStart + 1,
+  };
+}
+
+/** x = a + b * y through the points (y, x). */
+function leastSquares(points: ReadonlyArray<readonly [number, number]>): { a: number; b: number } {
+  let sy = 0;
+  let sx = 0;
+  let syy = 0;
+  let sxy = 0;
+  for (const [y, x] of points) {
+    sy += y;
+    sx += x;
+    syy += y * y;
+    sxy += x * y;
+  }
+  const n = points.length;
+  const den = n * syy - sy * sy;
+  const b = den === 0 ? 0 : (n * sxy - sx * sy) / den;
+  return { a: (sx - b * sy) / n, b };
+}
+
+/** Maps crop pixel coordinates (as `extractRotated` made the crop at scale 1) back to the source. */
+function cropToSource(rect: RotatedRect, crop: GrayImage): (p: Point) => Point {
+  const cos = Math.cos(rect.angle);
+  const sin = Math.sin(rect.angle);
+  const halfW = crop.width / 2;
+  const halfH = crop.height / 2;
+  return ([x, y]) => {
+    const ox = x - halfW;
+    const oy = y - halfH;
+    return [rect.cx + ox * cos - oy * sin, rect.cy + ox * sin + oy * cos];
+  };
+}
