@@ -2,9 +2,10 @@ import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import type { QualityResult } from './analysers/quality.js';
-import type { FrameAnalyser, Pdf417Result } from './analysers/types.js';
+import type { FrameAnalyser, FrameContext, Pdf417Result } from './analysers/types.js';
+import { BARCODE_WAIT_MS } from './back-step.js';
 import type { BerbixCaptureElement } from './berbix-capture.js';
-import type { BerbixCameraEvent, BerbixCaptureEvent, BerbixErrorEvent } from './events.js';
+import type { BerbixCameraEvent, BerbixCaptureEvent, BerbixErrorEvent, BerbixStepEvent } from './events.js';
 import { DOCUMENT_ASPECT } from './guide.js';
 import { captureStyles } from './styles.js';
 import {
@@ -33,16 +34,22 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/**
+ * Metrics of a sharp, lit, steady frame with this card (cast: the metrics type grows with the
+ * quality analyser, and these stubs only need what the element reads).
+ */
+function metricsWith(card: ReturnType<typeof cardIn> | null): QualityResult['metrics'] {
+  const metrics = { sharpness: 500, brightness: 150, glare: 0, clipped: 0, contrast: 50, motion: 0, fill: 0.6, card };
+  return metrics as unknown as QualityResult['metrics'];
+}
+
 /** An analyser that judges every frame good: drives auto-capture deterministically. */
 const alwaysGood = (): FrameAnalyser<QualityResult> => ({
   id: 'quality',
   steps: ['upload_document_front', 'upload_document_back'],
   analyse: async (frame) => {
     frame.close();
-    return {
-      verdict: 'good',
-      metrics: { sharpness: 500, brightness: 150, glare: 0, contrast: 50, motion: 0, fill: null },
-    };
+    return { verdict: 'good', metrics: metricsWith(null) };
   },
 });
 
@@ -55,6 +62,61 @@ const alwaysReads = (): FrameAnalyser<Pdf417Result> => ({
     return { barcode: { bytes: new Uint8Array([64]), text: '@', aamvaValid: false }, decodeMs: 1 };
   },
 });
+
+/** A card across the middle of the frame, in full-frame pixels (as the card finder reports it). */
+function cardIn(context: FrameContext, confidence = 0.9) {
+  const { frameWidth: w, frameHeight: h } = context;
+  return {
+    corners: [
+      [0.2 * w, 0.25 * h],
+      [0.8 * w, 0.25 * h],
+      [0.8 * w, 0.75 * h],
+      [0.2 * w, 0.75 * h],
+    ],
+    frameShare: 0.3,
+    guideShare: 0.5,
+    tiltDegrees: 0,
+    angleDegrees: 0,
+    confidence,
+  };
+}
+
+/** Finds a card in every frame and judges it `verdict` (good: a sharp, steady card, whichever side). */
+const goodCard = (
+  verdict: QualityResult['verdict'] = 'good',
+  steps: FrameAnalyser['steps'] = ['upload_document_front', 'upload_document_back'],
+): FrameAnalyser<QualityResult> => ({
+  id: 'quality',
+  steps,
+  analyse: async (frame, context) => {
+    frame.close();
+    return { verdict, metrics: metricsWith(cardIn(context)) };
+  },
+});
+
+/** A barcode reader on the back that never sees a symbol: the card shows its front. */
+const seesNoSymbol = (): FrameAnalyser<Pdf417Result & { symbolSeen: boolean }> => ({
+  id: 'pdf417',
+  steps: ['upload_document_back'],
+  analyse: async (frame) => {
+    frame.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return { barcode: null, decodeMs: 50, symbolSeen: false };
+  },
+});
+
+/** Every guidance key and guide state shown on the capture screen, sampled until stopped. */
+function watchGuidance(el: BerbixCaptureElement) {
+  const keys = new Set<string>();
+  const guides = new Set<string>();
+  const timer = setInterval(() => {
+    const message = root(el).querySelector('[part="message"][data-guidance]');
+    if (message) keys.add(message.getAttribute('data-guidance') ?? '');
+    const guide = root(el).querySelector('[part="guide"]');
+    if (guide) guides.add(guide.className);
+  }, 20);
+  return { keys, guides, stop: () => clearInterval(timer) };
+}
 
 async function axeViolations(el: BerbixCaptureElement) {
   const results = await axe.run(el, {
@@ -563,5 +625,101 @@ describe('<berbix-capture> screens', () => {
       expect(control.textContent?.trim().length).toBeGreaterThan(0);
       expect(control.tabIndex).toBe(0);
     }
+  });
+});
+
+describe('<berbix-capture> back step of a licence: the barcode decides', () => {
+  /**
+   * The front sent through the file path (the fake camera's pattern is no document to the sandbox);
+   * returns as the back step begins, with its events. The stubs run on the back step only.
+   */
+  async function toBackStep(setup: (el: BerbixCaptureElement) => void) {
+    const el = mount(setup);
+    await waitForView(el, 'capture');
+    chooseFile(el, await generatePhoto('image/jpeg', 1600, 1010));
+    await waitForView(el, 'review', 15_000);
+    const events = record(el, ['berbix-step', 'berbix-capture']);
+    click(el, '[data-action="use"]');
+    await vi.waitFor(() => expect(events.map((e) => e.type)).toContain('berbix-step'), { timeout: 15_000 });
+    expect((events[0] as BerbixStepEvent).step).toBe('upload_document_back');
+    return { el, captures: () => events.filter((e) => e.type === 'berbix-capture') as BerbixCaptureEvent[] };
+  }
+
+  it('a sharp card that shows no barcode: "turn your ID over", never "good" or a green guide, nothing captured; when the wait ends the shutter is offered with advice, said once', async () => {
+    const { el, captures } = await toBackStep((e) => {
+      e.idType = 'DL';
+      e.idCountry = 'US';
+      e.analysers = [goodCard('good', ['upload_document_back']), seesNoSymbol()];
+    });
+    const backStarted = performance.now();
+    const seen = watchGuidance(el);
+    const live = root(el).querySelector('[role="status"][aria-live="polite"]') as HTMLElement;
+    const said: string[] = [];
+    const observer = new MutationObserver(() => said.push(live.textContent ?? ''));
+    observer.observe(live, { childList: true, characterData: true, subtree: true });
+    await vi.waitFor(
+      () =>
+        expect(root(el).querySelector('[part="message"]')?.textContent).toBe(
+          'Turn your ID over: show the side with the barcode',
+        ),
+      { timeout: 8000 },
+    );
+    expect(root(el).querySelector('[part="card"]')).not.toBeNull();
+    const advice = 'The barcode cannot be read. Hold the back of your ID flat and steady, then take the photo.';
+    await vi.waitFor(() => expect(root(el).querySelector('[data-barcode-advice]')?.textContent).toBe(advice), {
+      timeout: BARCODE_WAIT_MS + 5000,
+    });
+    expect(performance.now() - backStarted).toBeGreaterThanOrEqual(BARCODE_WAIT_MS - 1000);
+    expect(live.textContent).toBe(advice);
+    // Frames keep coming for a while after the advice: it is not said again, and nothing is captured.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    seen.stop();
+    observer.disconnect();
+    expect(said.filter((text) => text === advice)).toHaveLength(1);
+    expect(live.textContent).toBe(advice);
+    expect(captures()).toHaveLength(0);
+    expect(view(el)).toBe('capture');
+    expect([...seen.keys]).toContain('show-barcode');
+    expect([...seen.keys]).not.toContain('good');
+    expect([...seen.guides].some((name) => name.includes('good'))).toBe(false);
+    expect(await axeViolations(el)).toEqual([]);
+    // The shutter takes the photo as it always did.
+    const captured = nextEvent<BerbixCaptureEvent>(el, 'berbix-capture');
+    click(el, '[part="shutter"]');
+    expect((await captured).subject).toBe('document_back');
+  }, 60_000);
+
+  it('a document with no PDF417 on its back (an ID card from Germany) keeps the quality auto-capture', async () => {
+    const { captures } = await toBackStep((e) => {
+      e.idType = 'ID';
+      e.idCountry = 'DE';
+      e.analysers = [goodCard('good', ['upload_document_back']), seesNoSymbol()];
+    });
+    await vi.waitFor(() => expect(captures().map((c) => c.subject)).toEqual(['document_back']), { timeout: 15_000 });
+  }, 40_000);
+
+  it("outlines the found card over the preview in the frame's own pixels, and dashes the guide", async () => {
+    const el = mount((e) => {
+      e.idType = 'DL';
+      e.analysers = [goodCard('moving')];
+    });
+    await waitForView(el, 'capture');
+    await vi.waitFor(() => expect(root(el).querySelector('[part="card"]')).not.toBeNull(), { timeout: 10_000 });
+    await el.updateComplete;
+    const video = root(el).querySelector('video') as HTMLVideoElement;
+    const outline = root(el).querySelector('[part="card"]') as SVGSVGElement;
+    expect(outline.getAttribute('viewBox')).toBe(`0 0 ${video.videoWidth} ${video.videoHeight}`);
+    const points = (outline.querySelector('polygon.over') as SVGPolygonElement).getAttribute('points');
+    expect(points?.split(' ')[0]).toBe(
+      `${(0.2 * video.videoWidth).toFixed(1)},${(0.25 * video.videoHeight).toFixed(1)}`,
+    );
+    // On screen the outline's corners sit on the same share of the preview as of the frame.
+    const stage = (root(el).querySelector('.stage') as HTMLElement).getBoundingClientRect();
+    const polygon = (outline.querySelector('polygon.over') as SVGPolygonElement).getBoundingClientRect();
+    expect((polygon.left - stage.left) / stage.width).toBeCloseTo(0.2, 1);
+    expect((polygon.bottom - stage.top) / stage.height).toBeCloseTo(0.75, 1);
+    expect(root(el).querySelector('[part="guide"]')?.className).toBe('found');
+    expect(outline.getAttribute('class')).toBe('card-outline');
+    expect(await axeViolations(el)).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import {
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { QualityAnalyser, type QualityResult } from './analysers/quality.js';
 import type { FrameAnalyser, FrameContext, Pdf417Result } from './analysers/types.js';
+import { BARCODE_WAIT_MS, confidentCard, expectsPdf417, MissingSymbolWatch } from './back-step.js';
 import * as captureView from './capture-view.js';
 import { CompressError, type CompressedImage, clampUploadMb, compressImage, frameToJpeg } from './compress.js';
 import { CameraController } from './controllers/camera.js';
@@ -67,16 +68,16 @@ const SUBJECT_FOR_STEP: Partial<Record<Step, DocumentSubject>> = {
   upload_document_back: 'document_back',
 };
 
-/**
- * On the back step with a barcode reader, auto-capture waits this long for a read before settling
- * for a sharp frame (the shutter and the file path work throughout; the barcode then travels only
- * in the image).
- */
-const BARCODE_WAIT_MS = 10_000;
-
 /** The photo on the review screen, and the side it shows. */
 interface Captured extends captureView.CapturedPhoto {
   subject: DocumentSubject;
+}
+
+/** `symbolSeen` of a reader that reports it (the default decoder); undefined when it cannot tell. */
+function symbolSeen(result: Pdf417Result): boolean | undefined {
+  if (result.barcode) return true;
+  const seen = (result as { symbolSeen?: unknown }).symbolSeen;
+  return typeof seen === 'boolean' ? seen : undefined;
 }
 
 function isPdf417Result(value: unknown): value is Pdf417Result {
@@ -169,6 +170,8 @@ export class BerbixCaptureElement extends LitElement {
     notice: { state: true },
     dragging: { state: true },
     handoffReason: { state: true },
+    card: { state: true },
+    barcodeAdvice: { state: true },
   };
 
   /** Where the adapter is mounted, e.g. `/berbix`. Required. */
@@ -213,6 +216,10 @@ export class BerbixCaptureElement extends LitElement {
   declare protected dragging: boolean;
   /** Why a hand-off screen shows: a refused claim, or why this device stopped. */
   declare protected handoffReason: handoffView.ClaimFailure | handoffView.ElsewhereReason | null;
+  /** The card the quality analyser found in the latest frame, drawn over the preview. */
+  declare protected card: captureView.CardOutline | null;
+  /** The barcode wait ended without a read: the shutter is offered with advice. */
+  declare protected barcodeAdvice: boolean;
 
   private attempt = 1;
   private sessionIdType: IdType | null = null;
@@ -222,6 +229,9 @@ export class BerbixCaptureElement extends LitElement {
   private readonly hold = new GuidanceHold();
   private readonly gate = new AutoCaptureGate();
   private readonly sharpest = new SharpestRecent();
+  private readonly symbolWatch = new MissingSymbolWatch();
+  /** The latest quality verdict was `good`: a frame fit to judge whether a barcode shows. */
+  private qualityGood = false;
   private capturing = false;
   private missingEndpoint = false;
   private readonly watchedVideos = new WeakSet<HTMLVideoElement>();
@@ -273,6 +283,8 @@ export class BerbixCaptureElement extends LitElement {
     this.notice = null;
     this.dragging = false;
     this.handoffReason = null;
+    this.card = null;
+    this.barcodeAdvice = false;
   }
 
   override connectedCallback(): void {
@@ -391,15 +403,33 @@ export class BerbixCaptureElement extends LitElement {
     return value && isIdType(value) ? value : null;
   }
 
+  /** The document's country from the attribute, when it names one (sessions do not carry it). */
+  private get country(): string | null {
+    const value = this.idCountry?.trim().toUpperCase();
+    return value && /^[A-Z]{2}$/.test(value) ? value : null;
+  }
+
+  /**
+   * This is the back step of a document with a PDF417 (see `expectsPdf417`) and a barcode reader
+   * runs on it: the barcode, not the quality verdict, decides.
+   */
+  private get barcodeStep(): boolean {
+    return (
+      this.step === 'upload_document_back' &&
+      this.usableAnalysers.some((a) => a.id === 'pdf417' && a.steps.includes('upload_document_back')) &&
+      expectsPdf417(this.sessionIdType ?? this.attributeIdType, this.country)
+    );
+  }
+
   private get aspect(): number {
     return aspectFor(this.sessionIdType ?? this.attributeIdType);
   }
 
   private async createAndBegin(idType: IdType, run: number): Promise<void> {
-    const country = this.idCountry?.trim().toUpperCase();
+    const country = this.country;
     const session = await createSession(
       this.endpoint,
-      { idType, ...(country && /^[A-Z]{2}$/.test(country) && { idCountry: country }) },
+      { idType, ...(country && { idCountry: country }) },
       this.transport,
     );
     if (run !== this.startRun) return;
@@ -556,9 +586,14 @@ export class BerbixCaptureElement extends LitElement {
     this.hold.reset();
     this.gate.reset();
     this.sharpest.clear();
+    this.symbolWatch.reset();
+    this.qualityGood = false;
     this.guidance = null;
+    this.card = null;
+    this.barcodeAdvice = false;
     this.barcode = null;
     this.capturing = false;
+    void this.cameraController.restoreExposure();
     this.discardCaptured();
   }
 
@@ -585,6 +620,7 @@ export class BerbixCaptureElement extends LitElement {
     const now = performance.now();
     const quality = [...results.values()].find(isQualityResult);
     const pdf417 = [...results.values()].find(isPdf417Result);
+    if (quality) this.noteCard(quality, context);
     if (pdf417?.barcode && context.step === 'upload_document_front') {
       this.guidance = this.hold.offer('wrong-side', now);
       this.gate.reset();
@@ -600,19 +636,48 @@ export class BerbixCaptureElement extends LitElement {
       this.sharpest.push(frame, Number.POSITIVE_INFINITY, now);
       return;
     }
+    const barcodeStep = context.step === 'upload_document_back' && this.barcodeStep;
+    if (barcodeStep) this.watchForBarcode(pdf417, now);
     if (!quality) {
       frame.close();
       return;
     }
-    this.guidance = this.hold.offer(quality.verdict, now);
+    const verdict = quality.verdict;
+    // Light the camera can take away is not the person's problem yet: dim first, advise after.
+    if ((verdict === 'too-bright' || verdict === 'glare') && this.cameraController.lowerExposure(now)) {
+      this.gate.reset();
+      frame.close();
+      return;
+    }
     this.sharpest.push(frame, quality.metrics.sharpness, now);
-    const ready = this.gate.offer(quality.verdict === 'good');
-    const waitingForBarcode =
-      context.step === 'upload_document_back' &&
-      !this.barcode &&
-      this.usableAnalysers.some((a) => a.id === 'pdf417' && a.steps.includes(context.step)) &&
-      now - this.stepStartedAt < BARCODE_WAIT_MS;
-    if (ready && this.autoCapture && !waitingForBarcode) void this.captureFrame(this.sharpest.take(now));
+    if (barcodeStep) {
+      // "Good" and the green guide belong to the barcode here; the verdict only says what to fix.
+      const candidate =
+        verdict !== 'good' ? verdict : this.symbolWatch.missing(now) ? 'show-barcode' : 'reading-barcode';
+      this.guidance = this.hold.offer(candidate, now);
+      return;
+    }
+    this.guidance = this.hold.offer(verdict, now);
+    const ready = this.gate.offer(verdict === 'good');
+    if (ready && this.autoCapture) void this.captureFrame(this.sharpest.take(now));
+  }
+
+  /** Keeps the found card for the view, and what the back step needs to know about it. */
+  private noteCard(quality: QualityResult, context: FrameContext): void {
+    const found = confidentCard(quality.metrics);
+    this.qualityGood = quality.verdict === 'good';
+    if (!found) {
+      this.symbolWatch.cardLost();
+      this.card = null;
+      return;
+    }
+    this.card = { corners: found.corners, frameWidth: context.frameWidth, frameHeight: context.frameHeight };
+  }
+
+  /** The back step waits for the barcode: notices a card showing no symbol, and the end of the wait. */
+  private watchForBarcode(pdf417: Pdf417Result | undefined, now: number): void {
+    if (pdf417) this.symbolWatch.reading(symbolSeen(pdf417), this.card !== null, this.qualityGood, now);
+    if (!this.barcodeAdvice && now - this.stepStartedAt >= BARCODE_WAIT_MS) this.barcodeAdvice = true;
   }
 
   /** The shutter: the sharpest frame of the last second, or the current frame when none was analysed. */
@@ -880,6 +945,8 @@ export class BerbixCaptureElement extends LitElement {
         // A notice (a photo that could not be taken or read) first: it answers what the person just
         // did. Then issues from the last upload, then live guidance, else what to do on this step.
         if (this.notice) return this.notice;
+        // Said once: the text stays while the guidance goes on changing on screen.
+        if (this.barcodeAdvice) return t.barcodeUnreadable;
         if (this.issues.length > 0 && !this.guidance)
           return this.issues.map((i) => `${i.message} ${i.advice}`).join(' ');
         if (this.guidance) return t[captureView.GUIDANCE_TEXT[this.guidance]];
@@ -914,6 +981,8 @@ export class BerbixCaptureElement extends LitElement {
       noCamera: this.noCamera,
       phoneOffered: this.offerable,
       guidance: this.guidance,
+      card: this.card,
+      barcodeAdvice: this.barcodeAdvice,
       aspect: this.aspect,
       video: this.renderRoot.querySelector('video'),
       dragging: this.dragging,

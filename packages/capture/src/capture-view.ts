@@ -1,8 +1,10 @@
 import { ID_TYPES, type IdType, type Step } from '@berbix-capture/protocol';
-import { html, nothing } from 'lit';
+import { html, nothing, svg } from 'lit';
+import type { FoundCard } from './back-step.js';
 import type { CompressedImage } from './compress.js';
 import type { CameraController } from './controllers/camera.js';
 import type { UploadController } from './controllers/upload.js';
+import { cssProps } from './css-props.js';
 import type { GuidanceKey } from './guidance.js';
 import { guideFractions } from './guide.js';
 import { type CaptureStrings, fill } from './i18n.js';
@@ -34,6 +36,8 @@ export const GUIDANCE_TEXT: Record<GuidanceKey, keyof CaptureStrings> = {
   moving: 'guideMoving',
   good: 'guideGood',
   'wrong-side': 'guideWrongSide',
+  'show-barcode': 'guideShowBarcode',
+  'reading-barcode': 'guideReadingBarcode',
 };
 
 /** What a quality problem in a still photo is called on the review screen ("moving" cannot happen there). */
@@ -83,6 +87,13 @@ export function renderPreparing(t: CaptureStrings, title: string) {
   return html`<h2 tabindex="-1">${title}</h2><p part="message">${t.preparing}</p>`;
 }
 
+/** The card found in a frame, with the size of that frame (its corners are in its pixels). */
+export interface CardOutline {
+  corners: FoundCard['corners'];
+  frameWidth: number;
+  frameHeight: number;
+}
+
 /** What the capture screen shows: the step, the camera, and what the person was last told. */
 export interface CaptureScreen {
   step: Step | null;
@@ -94,6 +105,10 @@ export interface CaptureScreen {
   /** A phone can take over where this camera cannot be used. */
   phoneOffered: boolean;
   guidance: GuidanceKey | null;
+  /** The card found in the latest frame, outlined over the preview. */
+  card: CardOutline | null;
+  /** The barcode wait ended without a read: say so beside the shutter. */
+  barcodeAdvice: boolean;
   /** The document's width / height, for the guide. */
   aspect: number;
   /** The preview as last rendered: its frame size shapes the stage and the guide. */
@@ -157,15 +172,18 @@ function renderLive(t: CaptureStrings, screen: CaptureScreen, on: CaptureScreenA
   const g = guideFractions(width, height, screen.aspect);
   const pct = (v: number) => `${(v * 100).toFixed(3)}%`;
   const camera = screen.camera;
+  const good = screen.guidance === 'good';
+  // Custom properties set through the CSSOM, not style attributes: pages with a strict CSP refuse those.
   return html`
-    <div class="stage" style="--_aspect: ${width} / ${height}">
+    <div class="stage" data-card=${screen.card ? 'found' : 'none'} ${cssProps({ '--_aspect': `${width} / ${height}` })}>
       <video part="video" autoplay muted playsinline aria-label=${t.cameraLabel}></video>
       <div
         part="guide"
-        class=${screen.guidance === 'good' ? 'good' : ''}
-        style="left:${pct(g.x)};top:${pct(g.y)};width:${pct(g.width)};height:${pct(g.height)}"
+        class=${good ? 'good' : screen.card ? 'found' : ''}
+        ${cssProps({ '--_guide-x': pct(g.x), '--_guide-y': pct(g.y), '--_guide-w': pct(g.width), '--_guide-h': pct(g.height) })}
         aria-hidden="true"
       ></div>
+      ${renderCardOutline(screen.card, good)}
       <div class="stage-controls">
         ${
           camera.canSwitch
@@ -188,11 +206,32 @@ function renderLive(t: CaptureStrings, screen: CaptureScreen, on: CaptureScreenA
         }
       </div>
     </div>
-    <p part="message" aria-hidden="true">${screen.guidance ? t[GUIDANCE_TEXT[screen.guidance]] : ''}</p>
+    <p part="message" aria-hidden="true" data-guidance=${screen.guidance ?? ''}>${screen.guidance ? t[GUIDANCE_TEXT[screen.guidance]] : ''}</p>
+    ${screen.barcodeAdvice ? html`<p class="advice" data-barcode-advice>${t.barcodeUnreadable}</p>` : nothing}
     <div class="actions">
       <button type="button" part="shutter" data-action="shutter" @click=${on.shutter}>${t.shutter}</button>
     </div>
   `;
+}
+
+/**
+ * The card as the analyser found it, in the frame's own pixels: the SVG's viewBox is the frame and
+ * it scales like the video (`object-fit: contain` = `xMidYMid meet`), so the outline lands on the
+ * card in the preview at any size. Decorative: the guidance text says the same in words.
+ */
+function renderCardOutline(card: CardOutline | null, good: boolean) {
+  if (!card) return nothing;
+  const points = card.corners.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
+  return html`<svg
+    part="card"
+    class=${good ? 'card-outline good' : 'card-outline'}
+    viewBox="0 0 ${card.frameWidth} ${card.frameHeight}"
+    preserveAspectRatio="xMidYMid meet"
+    aria-hidden="true"
+    focusable="false"
+  >
+    ${svg`<polygon class="under" points=${points}></polygon><polygon class="over" points=${points}></polygon>`}
+  </svg>`;
 }
 
 interface UploadLayout {

@@ -1,7 +1,11 @@
 import type { QualityVerdict } from './analysers/quality-metrics.js';
 
-/** What the person is told while framing. `wrong-side` comes from a barcode read on the front step. */
-export type GuidanceKey = QualityVerdict | 'wrong-side';
+/**
+ * What the person is told while framing. `wrong-side` comes from a barcode read on the front step;
+ * on a back step that expects a PDF417, `show-barcode` asks for the other side of a card that shows
+ * no symbol, and `reading-barcode` stands in for `good` until the barcode has been read.
+ */
+export type GuidanceKey = QualityVerdict | 'wrong-side' | 'show-barcode' | 'reading-barcode';
 
 /** How long a message stays before another may replace it: shorter reads as flicker. */
 export const GUIDANCE_HOLD_MS = 1000;

@@ -32,6 +32,9 @@ export interface CaptureStrings extends HandoffStrings {
   guideMoving: string;
   guideGood: string;
   guideWrongSide: string;
+  guideShowBarcode: string;
+  guideReadingBarcode: string;
+  barcodeUnreadable: string;
   cameraDeniedTitle: string;
   cameraDeniedAdvice: string;
   cameraUnavailableTitle: string;
@@ -114,6 +117,9 @@ const en: CaptureStrings = {
   guideMoving: 'Hold still',
   guideGood: 'Looks good: hold still',
   guideWrongSide: 'That is the back of your ID. Show the front.',
+  guideShowBarcode: 'Turn your ID over: show the side with the barcode',
+  guideReadingBarcode: 'Reading the barcode: hold still',
+  barcodeUnreadable: 'The barcode cannot be read. Hold the back of your ID flat and steady, then take the photo.',
   cameraDeniedTitle: 'Camera access is blocked',
   cameraDeniedAdvice: 'Allow camera access in your browser settings, then try again. Or upload a photo instead.',
   cameraUnavailableTitle: 'No camera available',
@@ -197,6 +203,10 @@ const es: CaptureStrings = {
   guideMoving: 'No se mueva',
   guideGood: 'Muy bien: no se mueva',
   guideWrongSide: 'Ese es el reverso de su documento. Muestre el frente.',
+  guideShowBarcode: 'Dé la vuelta a su documento: muestre el lado con el código de barras',
+  guideReadingBarcode: 'Leyendo el código de barras: no se mueva',
+  barcodeUnreadable:
+    'No se puede leer el código de barras. Sostenga el reverso de su documento plano y quieto, y tome la foto.',
   cameraDeniedTitle: 'El acceso a la cámara está bloqueado',
   cameraDeniedAdvice:
     'Permita el acceso a la cámara en la configuración del navegador y vuelva a intentarlo. O suba una foto.',
@@ -283,6 +293,10 @@ const fr: CaptureStrings = {
   guideMoving: 'Ne bougez plus',
   guideGood: 'C’est bien : ne bougez plus',
   guideWrongSide: 'C’est le verso de votre pièce. Montrez le recto.',
+  guideShowBarcode: 'Retournez votre pièce : montrez le côté avec le code-barres',
+  guideReadingBarcode: 'Lecture du code-barres : ne bougez plus',
+  barcodeUnreadable:
+    'Le code-barres est illisible. Tenez le verso de votre pièce à plat et immobile, puis prenez la photo.',
   cameraDeniedTitle: 'L’accès à la caméra est bloqué',
   cameraDeniedAdvice:
     'Autorisez l’accès à la caméra dans les réglages du navigateur, puis réessayez. Ou envoyez plutôt une photo.',
@@ -370,6 +384,10 @@ const de: CaptureStrings = {
   guideMoving: 'Halten Sie still',
   guideGood: 'Gut so: Halten Sie still',
   guideWrongSide: 'Das ist die Rückseite Ihres Ausweises. Zeigen Sie die Vorderseite.',
+  guideShowBarcode: 'Drehen Sie Ihren Ausweis um: Zeigen Sie die Seite mit dem Barcode',
+  guideReadingBarcode: 'Barcode wird gelesen: Halten Sie still',
+  barcodeUnreadable:
+    'Der Barcode lässt sich nicht lesen. Halten Sie die Rückseite Ihres Ausweises flach und ruhig und machen Sie dann das Foto.',
   cameraDeniedTitle: 'Der Kamerazugriff ist blockiert',
   cameraDeniedAdvice:
     'Erlauben Sie den Kamerazugriff in den Browser-Einstellungen und versuchen Sie es erneut. Oder laden Sie ein Foto hoch.',
@@ -456,6 +474,10 @@ const pt: CaptureStrings = {
   guideMoving: 'Não se mexa',
   guideGood: 'Está bem: não se mexa',
   guideWrongSide: 'Esse é o verso do seu documento. Mostre a frente.',
+  guideShowBarcode: 'Vire o seu documento: mostre o lado com o código de barras',
+  guideReadingBarcode: 'A ler o código de barras: não se mexa',
+  barcodeUnreadable:
+    'Não é possível ler o código de barras. Segure o verso do seu documento plano e imóvel e depois tire a fotografia.',
   cameraDeniedTitle: 'O acesso à câmara está bloqueado',
   cameraDeniedAdvice:
     'Permita o acesso à câmara nas definições do navegador e tente novamente. Ou envie uma fotografia.',

@@ -49,8 +49,15 @@ export const captureStyles = css`
     height: 100%;
     object-fit: contain;
   }
+  /* Position and size come from custom properties the view sets through the CSSOM (CSP-safe). */
   [part='guide'] {
     position: absolute;
+    left: var(--_guide-x, 9%);
+    top: var(--_guide-y, 5%);
+    width: var(--_guide-w, 82%);
+    height: var(--_guide-h, 90%);
+    /* The border lies inside the analysed region, so the outline is exactly what is measured. */
+    box-sizing: border-box;
     border: 3px solid var(--_on-accent);
     border-radius: 4% / 6%;
     box-shadow: 0 0 0 100vmax rgb(0 0 0 / 45%);
@@ -59,6 +66,40 @@ export const captureStyles = css`
   }
   [part='guide'].good {
     border-color: #4ade80;
+  }
+  /* A card is found: the guide steps back so the card's own outline leads. */
+  [part='guide'].found {
+    border-style: dashed;
+  }
+  [part='card'] {
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+    pointer-events: none;
+  }
+  /* A dark line under a light one: visible on a white card and on a dark table alike. */
+  [part='card'] polygon {
+    fill: none;
+    stroke-linejoin: round;
+    vector-effect: non-scaling-stroke;
+  }
+  [part='card'] .under {
+    stroke: rgb(17 24 39 / 70%);
+    stroke-width: 6px;
+  }
+  [part='card'] .over {
+    stroke: #fbbf24;
+    stroke-width: 3px;
+  }
+  [part='card'].good .over {
+    stroke: #4ade80;
+  }
+  .advice {
+    padding: 0.5rem 0.75rem;
+    border-left: 4px solid #b45309;
+    background: #fffbeb;
+    color: #78350f;
   }
   .stage-controls {
     position: absolute;

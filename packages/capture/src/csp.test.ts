@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import type { QualityResult } from './analysers/quality.js';
+import type { FrameAnalyser } from './analysers/types.js';
+import { guideFractions } from './guide.js';
+import { mount, resetBackend, root, waitForView } from './testing/element.js';
+
+/**
+ * The capture screen under a strict Content Security Policy (`style-src 'self'`: no inline styles,
+ * no style attributes). Each Vitest browser file runs in its own frame, so the policy set here
+ * applies to this file only. The guide's position, the stage's shape and the card outline must
+ * all render without a style attribute, or Chromium refuses them and reports a violation.
+ */
+
+const violations: string[] = [];
+const onViolation = (event: SecurityPolicyViolationEvent) =>
+  violations.push(`${event.effectiveDirective} ${event.blockedURI} ${event.sample}`);
+
+beforeAll(async () => {
+  await resetBackend();
+  const policy = document.createElement('meta');
+  policy.httpEquiv = 'Content-Security-Policy';
+  policy.content = "style-src 'self'";
+  document.head.append(policy);
+  document.addEventListener('securitypolicyviolation', onViolation);
+});
+afterAll(() => document.removeEventListener('securitypolicyviolation', onViolation));
+
+/** Finds a card in the middle of every frame, so the outline is drawn too. */
+const findsCard = (): FrameAnalyser<QualityResult> => ({
+  id: 'quality',
+  steps: ['upload_document_front'],
+  analyse: async (frame, { frameWidth: w, frameHeight: h }) => {
+    frame.close();
+    const card = {
+      corners: [
+        [0.2 * w, 0.25 * h],
+        [0.8 * w, 0.25 * h],
+        [0.8 * w, 0.75 * h],
+        [0.2 * w, 0.75 * h],
+      ],
+      confidence: 0.9,
+    };
+    const metrics = { sharpness: 500, brightness: 150, glare: 0, clipped: 0, contrast: 50, motion: 0, fill: 0.6, card };
+    return { verdict: 'moving', metrics: metrics as unknown as QualityResult['metrics'] };
+  },
+});
+
+it('the live capture screen renders its guide, stage and card outline with no style attribute', async () => {
+  // The policy is in force: a style attribute set from script is refused and reported.
+  const probe = document.createElement('div');
+  probe.setAttribute('style', 'width: 123px');
+  document.body.append(probe);
+  expect(probe.getBoundingClientRect().width).not.toBe(123);
+  await vi.waitFor(() => expect(violations.length).toBeGreaterThan(0));
+  probe.remove();
+  violations.length = 0;
+
+  const el = mount((e) => {
+    e.idType = 'DL';
+    e.autoCapture = false;
+    e.analysers = [findsCard()];
+  });
+  await waitForView(el, 'capture');
+  await vi.waitFor(() => expect(root(el).querySelector('[part="card"]')).not.toBeNull(), { timeout: 10_000 });
+  await el.updateComplete;
+  const video = root(el).querySelector('video') as HTMLVideoElement;
+  const stage = (root(el).querySelector('.stage') as HTMLElement).getBoundingClientRect();
+  const guide = (root(el).querySelector('[part="guide"]') as HTMLElement).getBoundingClientRect();
+  // The stage takes the frame's shape and the guide sits where the analysers look.
+  expect(stage.width / stage.height).toBeCloseTo(video.videoWidth / video.videoHeight, 1);
+  const expected = guideFractions(video.videoWidth, video.videoHeight, 85.6 / 54);
+  expect((guide.left - stage.left) / stage.width).toBeCloseTo(expected.x, 2);
+  expect(guide.width / stage.width).toBeCloseTo(expected.width, 2);
+  expect(violations).toEqual([]);
+  el.remove();
+});
