@@ -133,6 +133,7 @@ const onUnlessFalse = {
  * @csspart base - the outer frame
  * @csspart video - the live camera preview
  * @csspart guide - the document outline drawn over the preview
+ * @csspart card - the outline of the card the element found in the preview (an SVG)
  * @csspart shutter - the button that takes the photo
  * @csspart message - the guidance or status text
  *
