@@ -1,0 +1,71 @@
+import { BARCODE_WAIT_MS } from '../packages/capture/src/back-step.js';
+import { LANGUAGES } from '../packages/capture/src/i18n.js';
+import { cameraLaunch } from './fixtures/chromium.js';
+import { UPLOAD_FILES } from './fixtures/paths.js';
+import { expect, test } from './fixtures/test.js';
+
+/**
+ * Through the live camera, a clean licence front on a white desk (1080p): the white paper and the
+ * desk are near clipping, which is not glare. Nothing but the element decides when to take a photo.
+ */
+const EN = LANGUAGES.en;
+
+test.use({ launchOptions: cameraLaunch('whiteFront') });
+
+/** Samples, in the page, every guidance key and guide state the capture screen shows. */
+async function watchGuidance(page: import('@playwright/test').Page) {
+  await page.evaluate(() => {
+    const seen = { keys: [] as string[], guides: [] as string[] };
+    (window as unknown as { __guidance: typeof seen }).__guidance = seen;
+    setInterval(() => {
+      const shadow = document.querySelector('#flow berbix-capture')?.shadowRoot;
+      const key = shadow?.querySelector('[part="message"][data-guidance]')?.getAttribute('data-guidance');
+      const guide = shadow?.querySelector('[part="guide"]')?.getAttribute('class');
+      if (key && !seen.keys.includes(key)) seen.keys.push(key);
+      if (guide && !seen.guides.includes(guide)) seen.guides.push(guide);
+    }, 25);
+  });
+  return () =>
+    page.evaluate(() => (window as unknown as { __guidance: { keys: string[]; guides: string[] } }).__guidance);
+}
+
+test('a clean licence front on a white desk is captured by itself on the front step', async ({ demo }) => {
+  await demo.open();
+  await demo.expectView('capture');
+  await expect(demo.heading).toHaveText(EN.frontTitle);
+  await demo.expectView('review', 30_000);
+  expect(await demo.eventCount('berbix-capture')).toBe(1);
+});
+
+test('the front shown on the back step is never "good" and never captured; after the barcode wait the shutter is offered with advice', async ({
+  demo,
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await demo.open();
+  await demo.expectView('capture');
+  await demo.sendPhoto(UPLOAD_FILES.front, 'document_front');
+  await demo.expectView('capture');
+  await expect(demo.heading).toHaveText(EN.backTitle);
+  const seen = await watchGuidance(page);
+  const started = Date.now();
+
+  // The camera shows the front all along: wait out the barcode wait and a little more.
+  await expect(demo.element.locator('[data-barcode-advice]')).toHaveText(EN.barcodeUnreadable, {
+    timeout: BARCODE_WAIT_MS + 15_000,
+  });
+  expect(Date.now() - started).toBeGreaterThanOrEqual(BARCODE_WAIT_MS - 2000);
+  await expect(demo.element.locator('[role="status"][aria-live="polite"]')).toHaveText(EN.barcodeUnreadable);
+  await page.waitForTimeout(2000);
+  await demo.expectView('capture');
+  expect(await demo.eventCount('berbix-capture'), 'only the chosen front was captured').toBe(1);
+  const { keys, guides } = await seen();
+  expect(keys.length, 'guidance was shown on the back step').toBeGreaterThan(0);
+  expect(keys).not.toContain('good');
+  expect(guides.some((name) => name.split(' ').includes('good'))).toBe(false);
+
+  // The shutter still takes the photo when the person decides to.
+  await demo.element.locator('[data-action="shutter"]').click();
+  await demo.expectView('review');
+  expect(await demo.eventCount('berbix-capture')).toBe(2);
+});
