@@ -2,7 +2,8 @@
 # Installs what the tests need (pnpm, workspace packages, Debian's chromium and redis-server) and
 # runs everything: engines, lint and format check, typecheck, the ESM build of every package, the
 # element's manifest and README API table being current, unit tests (Node), component tests
-# (Vitest browser mode in Chromium) and end-to-end tests (Playwright). Ends with one line:
+# (Vitest browser mode in Chromium), end-to-end tests (Playwright) and the consumer test (the packed
+# packages installed into a fresh app from the npm registry). Ends with one line:
 # `total: N passed, N failed`.
 source "$(dirname "${BASH_SOURCE[0]}")/lib/setup.sh"
 ensure_apt_packages chromium:chromium redis-server:redis-server
@@ -31,6 +32,9 @@ for project in node browser; do
 done
 say "end-to-end tests (playwright)"
 "${PNPM[@]}" exec playwright test || status=1
+# The packed packages installed from tarballs into a fresh app outside the workspace (consumer/README.md);
+# the build step above made the dist/ it packs.
+run_check consumer env PNPM="${PNPM[*]}" node consumer/run.mjs --skip-build
 
 node scripts/summarize-tests.mjs "$REPORTS" || status=1
 exit $status
