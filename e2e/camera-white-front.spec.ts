@@ -2,6 +2,7 @@ import { BARCODE_WAIT_MS } from '../packages/capture/src/back-step.js';
 import { LANGUAGES } from '../packages/capture/src/i18n.js';
 import { cameraLaunch } from './fixtures/chromium.js';
 import { UPLOAD_FILES } from './fixtures/paths.js';
+import { checkScreen } from './fixtures/screens.js';
 import { expect, test } from './fixtures/test.js';
 
 /**
@@ -56,6 +57,8 @@ test('the front shown on the back step is never "good" and never captured; after
   });
   expect(Date.now() - started).toBeGreaterThanOrEqual(BARCODE_WAIT_MS - 2000);
   await expect(demo.element.locator('[role="status"][aria-live="polite"]')).toHaveText(EN.barcodeUnreadable);
+  // The advice and the card outline pass axe at phone and laptop sizes (saved with the other screens).
+  await checkScreen(page, 'capture-back-barcode-advice');
   await page.waitForTimeout(2000);
   await demo.expectView('capture');
   expect(await demo.eventCount('berbix-capture'), 'only the chosen front was captured').toBe(1);
