@@ -109,13 +109,17 @@ const seesNoSymbol = (): FrameAnalyser<Pdf417Result & { symbolSeen: boolean }> =
 function watchGuidance(el: BerbixCaptureElement) {
   const keys = new Set<string>();
   const guides = new Set<string>();
+  /** Each change of the message: what it became and when. */
+  const changes: { key: string; at: number }[] = [];
   const timer = setInterval(() => {
     const message = root(el).querySelector('[part="message"][data-guidance]');
-    if (message) keys.add(message.getAttribute('data-guidance') ?? '');
+    const key = message?.getAttribute('data-guidance') ?? '';
+    if (message) keys.add(key);
+    if (key && changes.at(-1)?.key !== key) changes.push({ key, at: performance.now() });
     const guide = root(el).querySelector('[part="guide"]');
     if (guide) guides.add(guide.className);
   }, 20);
-  return { keys, guides, stop: () => clearInterval(timer) };
+  return { keys, guides, changes, stop: () => clearInterval(timer) };
 }
 
 async function axeViolations(el: BerbixCaptureElement) {
@@ -680,6 +684,11 @@ describe('<berbix-capture> back step of a licence: the barcode decides', () => {
     expect(captures()).toHaveLength(0);
     expect(view(el)).toBe('capture');
     expect([...seen.keys]).toContain('show-barcode');
+    // No flicker: every message stayed up for the hold (1 s, less the sampling interval) before the next.
+    for (let i = 1; i < seen.changes.length; i++) {
+      const { key, at } = seen.changes[i] as { key: string; at: number };
+      expect(at - (seen.changes[i - 1] as { at: number }).at, key).toBeGreaterThanOrEqual(950);
+    }
     expect([...seen.keys]).not.toContain('good');
     expect([...seen.guides].some((name) => name.includes('good'))).toBe(false);
     expect(await axeViolations(el)).toEqual([]);
