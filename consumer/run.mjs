@@ -350,7 +350,7 @@ async function browserCheck(bin) {
       problems.push(`the guide is not visible: ${JSON.stringify(guide)}`);
     }
     if (problems.length) throw new Error(problems.join('; '));
-    return `session 201, camera live, guide ${Math.round(guide.width)}x${Math.round(guide.height)} px, no CSP violation, nothing off-origin; ${scripts.size} scripts before the camera opened, ${kib(jsBeforeCamera)} gzipped`;
+    return `session 201, camera live, guide ${Math.round(guide.width)}x${Math.round(guide.height)} px, no CSP violation, nothing off-origin; ${kib(jsBeforeCamera)} of JS gzipped before the camera opened (${[...scripts].map((path) => path.split('/').pop()).join(', ')})`;
   } finally {
     await browser.close();
   }
