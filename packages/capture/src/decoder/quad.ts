@@ -12,6 +12,12 @@ import type { Point, Quad } from './warp.js';
 export interface SymbolQuad {
   /** Top-left, top-right, bottom-right, bottom-left of the symbol as printed (start pattern on the left), source pixels. */
   quad: Quad;
+  /**
+   * From the start pattern's outer edge to the stop pattern's bar's inner edge (its first module),
+   * which is module 51 + 17 x columns: both are measured edges, so the grid reader maps modules
+   * along the rows without relying on a module width estimated from blurred bars.
+   */
+  gridQuad: Quad;
   /** Estimated module width in source pixels. */
   modulePx: number;
   /** Rows (scan lines of the deskewed crop) that supported the two bars, 0..1 of the symbol's height. */
@@ -57,8 +63,11 @@ export function findSymbolQuad(image: GrayImage, region: RotatedRect): SymbolQua
   // Upright (start pattern on the left) when more scan lines show the start's bar outermost on the
   // left and the stop's bar a few bars in from the right than the other way round.
   const upright = bars.startLeft.length + bars.stopRight.length >= bars.startRight.length + bars.stopLeft.length;
-  const start = fitBarLine(upright ? bars.startLeft : bars.startRight, crop.height);
-  const stop = fitBarLine(upright ? bars.stopRight : bars.stopLeft, crop.height);
+  // Fit the edge of each bar that faces the symbol's printed left: the start bar's outer edge and the
+  // stop bar's inner edge. Turned over, that is each run's right end in the crop.
+  const edge = upright ? (run: Run) => run.left : (run: Run) => run.right;
+  const start = fitBarLine(upright ? bars.startLeft : bars.startRight, crop.height, edge);
+  const stop = fitBarLine(upright ? bars.stopRight : bars.stopLeft, crop.height, edge);
   if (!start || !stop) return null;
   const span = Math.abs(stop.a - start.a + (stop.b - start.b) * (crop.height / 2));
   // A symbol is at least 86 modules wide: the bars must be far apart relative to their width.
@@ -72,30 +81,27 @@ export function findSymbolQuad(image: GrayImage, region: RotatedRect): SymbolQua
   const support = Math.min(1, Math.min(start.inliers, stop.inliers) / height);
   // Outer edges: the start bar's outer edge is the symbol's edge; the stop pattern ends 11 modules
   // beyond its bar's outer edge.
-  const edgeAt = (line: BarLine, y: number, outward: -1 | 1, extra: number): Point => [
-    line.a + line.b * y + (outward === 1 ? line.width : 0) + outward * extra,
-    y,
-  ];
+  // The fitted edges, moved outward by `extra` pixels (the stop pattern ends 18 modules beyond its
+  // bar's inner edge).
+  const dir = upright ? 1 : -1;
+  const at = (line: BarLine, y: number, extra = 0): Point => [line.a + line.b * y + dir * extra, y];
   const toSource = cropToSource(rect, crop);
-  if (upright) {
-    return {
-      quad: [
-        toSource(edgeAt(start, start.top, -1, 0)),
-        toSource(edgeAt(stop, stop.top, 1, 11 * modulePx)),
-        toSource(edgeAt(stop, stop.bottom, 1, 11 * modulePx)),
-        toSource(edgeAt(start, start.bottom, -1, 0)),
-      ],
-      modulePx,
-      support,
-    };
-  }
-  // Turned over: the symbol's top-left is the crop's bottom-right.
+  const [startTop, startBottom, stopTop, stopBottom] = upright
+    ? [start.top, start.bottom, stop.top, stop.bottom]
+    : // Turned over: the symbol's top is the crop's bottom.
+      [start.bottom, start.top, stop.bottom, stop.top];
   return {
     quad: [
-      toSource(edgeAt(start, start.bottom, 1, 0)),
-      toSource(edgeAt(stop, stop.bottom, -1, 11 * modulePx)),
-      toSource(edgeAt(stop, stop.top, -1, 11 * modulePx)),
-      toSource(edgeAt(start, start.top, 1, 0)),
+      toSource(at(start, startTop)),
+      toSource(at(stop, stopTop, 18 * modulePx)),
+      toSource(at(stop, stopBottom, 18 * modulePx)),
+      toSource(at(start, startBottom)),
+    ],
+    gridQuad: [
+      toSource(at(start, startTop)),
+      toSource(at(stop, stopTop)),
+      toSource(at(stop, stopBottom)),
+      toSource(at(start, startBottom)),
     ],
     modulePx,
     support,
@@ -167,20 +173,19 @@ function outerBars(crop: GrayImage): OuterBars {
     const clusterLengths = cluster.map(([a, b]) => b - a).sort((p, q) => p - q);
     const typical = Math.max(1, clusterLengths[clusterLengths.length >> 1] as number);
     const long = ([a, b]: [number, number]) => b - a >= Math.max(3, 2.6 * typical) && b - a <= 12 * typical;
+    // Every long run near each end is a candidate; the line fit keeps the one that is there in
+    // every row (a long codeword bar changes from row to row).
     const pick = (indices: number[], into: Run[]) => {
       for (const i of indices) {
         const run = cluster[i];
-        if (run && long(run)) {
-          into.push({ y, left: run[0], right: run[1] });
-          return;
-        }
+        if (run && long(run)) into.push({ y, left: run[0], right: run[1] });
       }
     };
     const last = cluster.length - 1;
     pick([0, 1], out.startLeft);
-    pick([last - 4, last - 3, last - 5, last - 2], out.stopRight);
+    pick([last - 5, last - 4, last - 3, last - 2], out.stopRight);
     pick([last, last - 1], out.startRight);
-    pick([4, 3, 5, 2], out.stopLeft);
+    pick([2, 3, 4, 5], out.stopLeft);
   }
   return out;
 }
@@ -190,8 +195,7 @@ function outerBars(crop: GrayImage): OuterBars {
  * lines, then a least-squares refit on the inliers). Deterministic: pairs are taken in a fixed
  * stride, so the same frame always gives the same answer.
  */
-function fitBarLine(runs: Run[], height: number): BarLine | null {
-  const edge = (run: Run) => run.left;
+function fitBarLine(runs: Run[], height: number, edge: (run: Run) => number): BarLine | null {
   if (runs.length < MIN_INLIERS) return null;
   let best: { a: number; b: number; count: number } | null = null;
   const n = runs.length;

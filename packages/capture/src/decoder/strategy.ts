@@ -1,3 +1,4 @@
+import { readGridBetweenBars } from './grid.js';
 import { extractRotated, mirror, rotateQuarter } from './image.js';
 import { locateSymbol } from './locate.js';
 import { findSymbolQuad } from './quad.js';
@@ -19,6 +20,9 @@ export const DEFAULT_READ_OPTIONS: ReadOptions = { budgetMs: 250, maxSide: 1000,
 
 /** One step of the read plan: its name, how to make its image, the binarizations to try on it. */
 type PlanStep = [name: string, make: () => GrayImage, binarizations: readonly Binarization[]];
+
+/** A step that reads the symbol itself rather than handing an image to the engine. */
+type DirectStep = [name: string, read: () => DecodedSymbol | null];
 
 /** What one frame's read did, for the benchmark and for tuning. */
 export interface ReadOutcome {
@@ -46,7 +50,7 @@ export async function readPdf417(
   const estimate = locateSymbol(image);
   const phases = { locate: performance.now() - started, crop: 0, engine: 0 };
   const attempts: string[] = [];
-  const plan: PlanStep[] = [];
+  const plan: Array<PlanStep | DirectStep> = [];
   const all = decoder.binarizations;
   const first = all.slice(0, 1);
   if (estimate.region) {
@@ -56,7 +60,9 @@ export async function readPdf417(
     phases.locate = quadMs;
     if (found) {
       const rectified = rectify(image, found.quad, found.modulePx, options);
-      if (rectified) plan.push(['rectified', () => rectified, all]);
+      if (rectified) plan.push(['rectified', () => rectified, first]);
+      plan.push(['grid', () => readGridBetweenBars(image, found.gridQuad, found.modulePx)]);
+      if (rectified && all.length > 1) plan.push(['rectified', () => rectified, all.slice(1)]);
     }
     const scale = fitScale(region.width, region.height, options);
     plan.push(['located', () => extractRotated(image, region, scale), all]);
@@ -108,10 +114,22 @@ export async function readPdf417(
     ]);
   }
 
-  // The first stage always runs in full; the budget only trims the fallbacks.
-  const overBudget = (stage: number) => stage > 0 && performance.now() - started > options.budgetMs;
-  for (const [stage, [name, make, binarizations]] of plan.entries()) {
+  // The first attempts on the located symbol (rectified, then deskewed) always run in full; the
+  // budget only trims the fallbacks.
+  const primary = plan.filter(([name]) => name === 'rectified' || name === 'grid' || name === 'located').length;
+  const overBudget = (stage: number) => stage >= Math.max(1, primary) && performance.now() - started > options.budgetMs;
+  for (const [stage, step] of plan.entries()) {
     if (overBudget(stage)) break;
+    if (step.length === 2) {
+      const [name, read] = step;
+      attempts.push(name);
+      const readStarted = performance.now();
+      const symbol = read();
+      phases.engine += performance.now() - readStarted;
+      if (symbol) return { symbol, attempts, angleDegrees: (estimate.angle * 180) / Math.PI, phases };
+      continue;
+    }
+    const [name, make, binarizations] = step;
     const cropStarted = performance.now();
     const candidate = make();
     phases.crop += performance.now() - cropStarted;
@@ -135,7 +153,7 @@ function rectify(image: GrayImage, quad: Quad, modulePx: number, options: ReadOp
   const [tl, tr, br, bl] = quad;
   const across = (Math.hypot(tr[0] - tl[0], tr[1] - tl[1]) + Math.hypot(br[0] - bl[0], br[1] - bl[1])) / 2;
   const down = (Math.hypot(bl[0] - tl[0], bl[1] - tl[1]) + Math.hypot(br[0] - tr[0], br[1] - tr[1])) / 2;
-  let scale = Math.min(2.5, Math.max(1, RECTIFIED_MODULE_PX / modulePx));
+  let scale = Math.min(2.5, RECTIFIED_MODULE_PX / modulePx);
   if (across * scale > options.maxSide * 1.6) scale = (options.maxSide * 1.6) / across;
   const margin = Math.round(6 * modulePx * scale);
   return warpQuad(image, quad, Math.round(across * scale), Math.round(down * scale), margin);
