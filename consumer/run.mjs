@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The consumer test: what an integrator gets from the registry. Builds and packs every package,
 // installs only those tarballs and public registry packages into a fresh app outside this
-// workspace, and checks it: the install, strict type-checks (nodenext, bundler, React 19, Vue 3),
+// workspace, and checks it: the install, strict type-checks (nodenext, node16, bundler, React 19, Vue 3),
 // a Vite build of the README's page, require() from CommonJS, server-side rendering imports, the
 // optional store drivers, and the built page in Chromium under a strict CSP against the README's
 // server with the sandbox from its `berbix-sandbox` command.
@@ -214,6 +214,11 @@ async function main() {
   const compiled = await check(
     'tsc strict, module nodenext (server, CommonJS require, every server package)',
     () => void run(bin('tsc'), ['-p', 'tsconfig.nodenext.json'], { cwd: app }),
+  );
+  // node16 cannot require() ES modules (Node 16 could not), so its project leaves the .cts out.
+  await check(
+    'tsc strict, module node16 (server, every server package)',
+    () => void run(bin('tsc'), ['-p', 'tsconfig.node16.json'], { cwd: app }),
   );
   await check(
     'tsc strict, moduleResolution bundler (server, page, React 19)',
