@@ -1,5 +1,11 @@
 export { QUALITY_MAX_SIDE, QualityAnalyser, type QualityResult } from './analysers/quality.js';
-export { judge, QUALITY_THRESHOLDS, type QualityMetrics, type QualityVerdict } from './analysers/quality-metrics.js';
+export {
+  type CardDetection,
+  judge,
+  QUALITY_THRESHOLDS,
+  type QualityMetrics,
+  type QualityVerdict,
+} from './analysers/quality-metrics.js';
 export type { FrameAnalyser, FrameContext, Pdf417Result, Rect } from './analysers/types.js';
 export { BerbixCaptureElement, type CaptureView } from './berbix-capture.js';
 export {

@@ -2,90 +2,97 @@
  * Pure pixel arithmetic for the quality analyser. It runs inside the quality worker, and the tests
  * call it directly on generated frames, so it touches no DOM and no canvas.
  */
+import { findCard } from './card-finder.js';
+import { type Point, polygonArea, type Quad } from './card-geometry.js';
+import type { Rect } from './types.js';
 
-/** What one frame measured. Every figure is on the downscaled guide region. */
+/** Where the card is, per frame. */
+export interface CardDetection {
+  /** Corners in FULL-FRAME pixels, clockwise from top-left as seen in the frame. */
+  corners: [[number, number], [number, number], [number, number], [number, number]];
+  /** Card area / frame area, 0..1. */
+  frameShare: number;
+  /** Card area / guide area, 0..1+ (may exceed 1 when the card overflows the guide). */
+  guideShare: number;
+  /** Keystone: degrees the card plane is tilted away from the camera (0 = flat-on). */
+  tiltDegrees: number;
+  /** In-plane angle of the card's long edge, degrees in (-90, 90]. ~90 = held in portrait. */
+  angleDegrees: number;
+  /** 0..1; below ~0.5 treat as not found. */
+  confidence: number;
+}
+
+/**
+ * What one frame measured. Sharpness, brightness, contrast, clipping and glare are measured inside
+ * the found card (shrunk a little from its rim), or inside the guide when no card was found; motion
+ * on the whole downscaled frame.
+ */
 export interface QualityMetrics {
   /** Variance of the 4-neighbour Laplacian of luminance: high when edges are crisp. */
   sharpness: number;
   /** Mean luminance, 0..255. */
   brightness: number;
-  /** Share of pixels at or above the clipping level, 0..1: specular reflections. */
+  /**
+   * Share of the region hidden under compact clipped highlights, 0..1: clipped blobs at least a
+   * line of print across (thin clipped strips and specks do not count). A white card or a white
+   * table is not glare: the table is outside the card, and a card whose paper is clipped all over
+   * is over-exposed (`clipped`), not glaring.
+   */
   glare: number;
-  /** Standard deviation of luminance: near zero when the guide holds a blank surface, not a card. */
+  /** Share of the region whose paper is clipped (print gaps filled), 0..1: the card is over-exposed when most of it is. */
+  clipped: number;
+  /** Standard deviation of luminance: near zero when the region holds a blank surface, not a card. */
   contrast: number;
   /** Mean absolute luminance change against the previous frame's thumbnail, 0..255; null on the first frame. */
   motion: number | null;
-  /**
-   * Width of the card as a share of the guide, 0..1, when both of its side edges are clearly seen
-   * inside the guide; null when they are not (the card fills the guide, or its edges do not stand out).
-   */
+  /** The card's long edge as a share of the frame's long side, 0..1; null when no card was found. */
   fill: number | null;
+  /** The card found in the frame, or null. */
+  card: CardDetection | null;
 }
 
 /**
- * Thresholds, each measured on generated frames (see README "Quality thresholds"). A frame is good
- * when every figure is on the right side of its threshold.
+ * Thresholds (the analysers README says where each comes from). A frame is good when a card is
+ * found and every figure is on the right side of its threshold.
  */
 export const QUALITY_THRESHOLDS = {
   /** Below this variance of the Laplacian the card text is smeared. */
   minSharpness: 100,
   /** Below this mean luminance the sensor noise drowns the print. */
   minBrightness: 70,
-  /** Above this mean luminance the print washes out. */
+  /** Above this mean luminance inside the card the print itself washes out. */
   maxBrightness: 225,
   /** A luminance at or above this counts as clipped. */
   clipLevel: 250,
-  /** More than this share of clipped pixels is glare worth mentioning. */
-  maxGlare: 0.02,
-  /** Below this spread of luminance the guide holds no document. */
+  /** More than this share of the card under compact highlights (about a 5 mm disc on an ID-1 card) is glare. */
+  maxGlare: 0.003,
+  /**
+   * More than this share of the card clipped (print gaps filled) is an over-exposed frame: then even
+   * the portrait or the barcode, at least 15% of any card, is blown out. A white card whose paper
+   * alone clips, its print still dark, stays below it.
+   */
+  maxClipped: 0.85,
+  /** Below this spread of luminance the region holds no document. */
   minContrast: 18,
   /** Above this mean change between thumbnails the card or the phone is moving. */
   maxMotion: 6,
-  /** Below this share of the guide's width the card is too far away to read. */
-  minFill: 0.6,
+  /**
+   * Below this long-edge share of the frame's long side the card is too far: at 1920 px that is
+   * 730 px over 85.6 mm, 1.45 px per module at AAMVA's smallest PDF417 module (0.17 mm), about the
+   * least any reader resolves, and 12 px for the 1.5 mm print on a front.
+   */
+  minFill: 0.38,
+  /** A card found with less confidence than this is treated as not found. */
+  minConfidence: 0.5,
 } as const;
 
-/** A luminance step at least this large between neighbours is an edge. */
-const EDGE_STEP = 24;
-/** A column is a card side when at least this share of its rows are edges (a long straight edge). */
-const SIDE_EDGE_SHARE = 0.3;
-
 /**
- * How wide the card is within the guide, from its two side edges: a card side is a long vertical
- * edge, so a column where many rows step sharply in luminance. Text makes short, scattered edges
- * and does not qualify. Only a clear answer counts: null unless one side is found in each half.
+ * Glare blobs must hold a square this share of the card's long edge across (about 3.4 mm on an
+ * ID-1 card, a line of print): smaller specks hide no word and no barcode row.
  */
-export function cardFill(gray: Uint8Array, width: number, height: number): number | null {
-  if (width < 8 || height < 8) return null;
-  const edgeRows = new Uint32Array(width);
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    for (let x = 0; x < width - 1; x++) {
-      if (Math.abs((gray[row + x + 1] as number) - (gray[row + x] as number)) >= EDGE_STEP) {
-        edgeRows[x] = (edgeRows[x] as number) + 1;
-      }
-    }
-  }
-  const needed = SIDE_EDGE_SHARE * height;
-  // Ignore the outermost columns: a card that fills the guide has its sides there or beyond.
-  const margin = Math.max(1, Math.round(width * 0.03));
-  let left = -1;
-  for (let x = margin; x < width / 2; x++) {
-    if ((edgeRows[x] as number) >= needed) {
-      left = x;
-      break;
-    }
-  }
-  let right = -1;
-  for (let x = width - 1 - margin; x >= width / 2; x--) {
-    if ((edgeRows[x] as number) >= needed) {
-      right = x;
-      break;
-    }
-  }
-  if (left < 0 || right < 0) return null;
-  return (right - left) / width;
-}
+const GLARE_MIN_ACROSS = 0.04;
+/** The region measured inside a card: its quad shrunk towards its centre, off the rim and the background. */
+const CARD_INSET = 0.06;
 
 /** Luminance (BT.601) of RGBA pixels, one byte per pixel. */
 export function toLuminance(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): Uint8Array {
@@ -99,15 +106,65 @@ export function toLuminance(rgba: Uint8ClampedArray | Uint8Array, width: number,
   return gray;
 }
 
-/** Variance of the 4-neighbour Laplacian over the interior pixels. */
-export function laplacianVariance(gray: Uint8Array, width: number, height: number): number {
+/**
+ * A region as one horizontal run per row: `start[y]` inclusive to `end[y]` exclusive (empty rows
+ * have start >= end). Convex regions (a rectangle, a card) are exactly one run per row.
+ */
+export interface Spans {
+  start: Int32Array;
+  end: Int32Array;
+}
+
+/** The whole image, or a rectangle of it. */
+export function rectSpans(width: number, height: number, rect: Rect = { x: 0, y: 0, width, height }): Spans {
+  const start = new Int32Array(height);
+  const end = new Int32Array(height);
+  const x0 = Math.max(0, Math.round(rect.x));
+  const x1 = Math.min(width, Math.round(rect.x + rect.width));
+  const y0 = Math.max(0, Math.round(rect.y));
+  const y1 = Math.min(height, Math.round(rect.y + rect.height));
+  for (let y = 0; y < height; y++) {
+    start[y] = y >= y0 && y < y1 ? x0 : 0;
+    end[y] = y >= y0 && y < y1 ? x1 : 0;
+  }
+  return { start, end };
+}
+
+/** The pixels whose centres lie inside a convex quad (image pixel coordinates). */
+export function quadSpans(width: number, height: number, quad: Quad): Spans {
+  const start = new Int32Array(height);
+  const end = new Int32Array(height);
+  for (let y = 0; y < height; y++) {
+    const yc = y + 0.5;
+    let low = Number.POSITIVE_INFINITY;
+    let high = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < 4; i++) {
+      const [ax, ay] = quad[i] as Point;
+      const [bx, by] = quad[(i + 1) % 4] as Point;
+      if ((ay <= yc && by > yc) || (by <= yc && ay > yc)) {
+        const x = ax + ((yc - ay) / (by - ay)) * (bx - ax);
+        low = Math.min(low, x);
+        high = Math.max(high, x);
+      }
+    }
+    if (low > high) continue;
+    start[y] = Math.max(0, Math.ceil(low - 0.5));
+    end[y] = Math.min(width, Math.floor(high - 0.5) + 1);
+  }
+  return { start, end };
+}
+
+/** Variance of the 4-neighbour Laplacian over the interior pixels of a region (the whole image by default). */
+export function laplacianVariance(gray: Uint8Array, width: number, height: number, spans?: Spans): number {
   if (width < 3 || height < 3) return 0;
   let sum = 0;
   let sumSquares = 0;
   let count = 0;
   for (let y = 1; y < height - 1; y++) {
     const row = y * width;
-    for (let x = 1; x < width - 1; x++) {
+    const x0 = Math.max(1, spans ? (spans.start[y] as number) : 1);
+    const x1 = Math.min(width - 1, spans ? (spans.end[y] as number) : width - 1);
+    for (let x = x0; x < x1; x++) {
       const i = row + x;
       const value =
         (gray[i - width] as number) +
@@ -120,27 +177,119 @@ export function laplacianVariance(gray: Uint8Array, width: number, height: numbe
       count++;
     }
   }
+  if (count === 0) return 0;
   const mean = sum / count;
   return sumSquares / count - mean * mean;
 }
 
-/** Mean and standard deviation of luminance, and the share of clipped pixels. */
-export function exposure(gray: Uint8Array, clipLevel: number = QUALITY_THRESHOLDS.clipLevel) {
+/** Mean and standard deviation of luminance over a region (the whole image by default). */
+export function exposure(gray: Uint8Array, width: number, height: number, spans?: Spans) {
   let sum = 0;
   let sumSquares = 0;
-  let clipped = 0;
-  for (const value of gray) {
-    sum += value;
-    sumSquares += value * value;
-    if (value >= clipLevel) clipped++;
+  let n = 0;
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    const x0 = spans ? (spans.start[y] as number) : 0;
+    const x1 = spans ? (spans.end[y] as number) : width;
+    for (let x = x0; x < x1; x++) {
+      const value = gray[row + x] as number;
+      sum += value;
+      sumSquares += value * value;
+    }
+    n += Math.max(0, x1 - x0);
   }
-  const n = Math.max(1, gray.length);
+  n = Math.max(1, n);
   const brightness = sum / n;
-  return {
-    brightness,
-    contrast: Math.sqrt(Math.max(0, sumSquares / n - brightness * brightness)),
-    glare: clipped / n,
+  return { brightness, contrast: Math.sqrt(Math.max(0, sumSquares / n - brightness * brightness)) };
+}
+
+/**
+ * Square max (dilate) or min (erode) filter of a 0/1 mask, radius r: separable, with a running
+ * count per window so the cost does not grow with r. Pixels past the edge are ignored (an erosion
+ * keeps a blob that touches the edge).
+ */
+function morph(mask: Uint8Array, width: number, height: number, r: number, dilate: boolean): Uint8Array {
+  if (r <= 0) return mask;
+  const pass = (input: Uint8Array, length: number, lines: number, stride: number, step: number) => {
+    const out = new Uint8Array(input.length);
+    for (let line = 0; line < lines; line++) {
+      const base = line * stride;
+      let sum = 0;
+      for (let k = 0; k < Math.min(r, length); k++) sum += input[base + k * step] as number;
+      for (let i = 0; i < length; i++) {
+        const enter = i + r;
+        const leave = i - r - 1;
+        if (enter < length) sum += input[base + enter * step] as number;
+        if (leave >= 0) sum -= input[base + leave * step] as number;
+        const span = Math.min(length - 1, i + r) - Math.max(0, i - r) + 1;
+        out[base + i * step] = dilate ? (sum > 0 ? 1 : 0) : sum === span ? 1 : 0;
+      }
+    }
+    return out;
   };
+  return pass(pass(mask, width, height, width, 1), height, width, 1, width);
+}
+
+/**
+ * Clipped paper and glare inside a region. Clipped pixels are closed (a 3x3 dilation then erosion)
+ * so the print inside a blown-out area does not split it; `clipped` is that area's share. Glare is
+ * what survives an opening by a square `across` pixels wide: blobs at least a line of print
+ * across. Thin clipped strips (a white margin, a shine along the rim) and specks vanish.
+ */
+export function clippedAndGlare(
+  gray: Uint8Array,
+  width: number,
+  height: number,
+  spans: Spans,
+  across: number,
+  clipLevel: number = QUALITY_THRESHOLDS.clipLevel,
+): { clipped: number; glare: number } {
+  // Work on the region's bounding box only.
+  let y0 = height;
+  let y1 = 0;
+  let x0 = width;
+  let x1 = 0;
+  for (let y = 0; y < height; y++) {
+    if ((spans.end[y] as number) <= (spans.start[y] as number)) continue;
+    y0 = Math.min(y0, y);
+    y1 = Math.max(y1, y + 1);
+    x0 = Math.min(x0, spans.start[y] as number);
+    x1 = Math.max(x1, spans.end[y] as number);
+  }
+  if (y1 <= y0 || x1 <= x0) return { clipped: 0, glare: 0 };
+  const w = x1 - x0;
+  const h = y1 - y0;
+  // Only the region's own pixels: a white table beside the card is never part of a blob.
+  const raw = new Uint8Array(w * h);
+  for (let y = y0; y < y1; y++) {
+    const e = spans.end[y] as number;
+    for (let x = spans.start[y] as number; x < e; x++)
+      raw[(y - y0) * w + (x - x0)] = (gray[y * width + x] as number) >= clipLevel ? 1 : 0;
+  }
+  const closed = morph(morph(raw, w, h, 1, true), w, h, 1, false);
+  const r = Math.max(1, Math.round(across / 2));
+  const opened = morph(morph(closed, w, h, r, false), w, h, r, true);
+  let inside = 0;
+  let clippedCount = 0;
+  let glareCount = 0;
+  let rawCount = 0;
+  for (let y = y0; y < y1; y++) {
+    const s = spans.start[y] as number;
+    const e = spans.end[y] as number;
+    for (let x = s; x < e; x++) {
+      const i = (y - y0) * w + (x - x0);
+      inside++;
+      rawCount += raw[i] as number;
+      clippedCount += closed[i] as number;
+      glareCount += opened[i] as number;
+    }
+  }
+  const clipped = clippedCount / Math.max(1, inside);
+  // When half the region's own pixels are clipped, its paper is: a white card (or a whole card)
+  // exposed to the top. A highlight is light in excess of the paper, which cannot be told apart
+  // from paper that is itself clipped, so nothing is called glare; `clipped` reports the exposure.
+  if (rawCount >= inside / 2) return { clipped, glare: 0 };
+  return { clipped, glare: glareCount / Math.max(1, inside) };
 }
 
 /** Side of the square thumbnail compared between frames to judge steadiness. */
@@ -171,24 +320,84 @@ export function meanAbsoluteDifference(a: Uint8Array, b: Uint8Array): number {
   return sum / a.length;
 }
 
-/** Every metric of one frame; pass the previous frame's thumbnail to get `motion`. */
+/** Where the measured image sits in the camera frame. */
+export interface FrameGeometry {
+  /** The full frame the image was downscaled from. */
+  frameWidth: number;
+  frameHeight: number;
+  /** The guide, in full-frame pixels. */
+  guide: Rect;
+}
+
+/** Shrinks a quad towards its centroid by `share` of its size. */
+function inset(quad: Quad, share: number): Quad {
+  const cx = quad.reduce((s, p) => s + p[0], 0) / 4;
+  const cy = quad.reduce((s, p) => s + p[1], 0) / 4;
+  return quad.map(([x, y]) => [cx + (x - cx) * (1 - share), cy + (y - cy) * (1 - share)] as Point) as Quad;
+}
+
+/** Mean length of the card's two long sides. */
+function longEdge(quad: Quad): number {
+  const side = (i: number) => {
+    const [ax, ay] = quad[i] as Point;
+    const [bx, by] = quad[(i + 1) % 4] as Point;
+    return Math.hypot(bx - ax, by - ay);
+  };
+  return Math.max((side(0) + side(2)) / 2, (side(1) + side(3)) / 2);
+}
+
+/**
+ * Every metric of one frame. `rgba` is the whole frame downscaled to `width` x `height`; `geometry`
+ * says what it was downscaled from and where the guide is (defaults: the image itself, all guide).
+ * Pass the previous frame's thumbnail to get `motion`.
+ */
 export function measureFrame(
   rgba: Uint8ClampedArray | Uint8Array,
   width: number,
   height: number,
   previousThumbnail: Uint8Array | null,
+  geometry: FrameGeometry = { frameWidth: width, frameHeight: height, guide: { x: 0, y: 0, width, height } },
 ): { metrics: QualityMetrics; thumbnail: Uint8Array } {
   const gray = toLuminance(rgba, width, height);
   const thumb = thumbnail(gray, width, height);
-  const { brightness, contrast, glare } = exposure(gray);
+  const sx = geometry.frameWidth / width;
+  const sy = geometry.frameHeight / height;
+  const found = findCard(gray, width, height);
+  let spans: Spans;
+  let card: CardDetection | null = null;
+  let fill: number | null = null;
+  let across: number;
+  if (found) {
+    spans = quadSpans(width, height, inset(found.corners, CARD_INSET));
+    across = GLARE_MIN_ACROSS * longEdge(found.corners);
+    const corners = found.corners.map(([x, y]) => [x * sx, y * sy]) as CardDetection['corners'];
+    const area = polygonArea(corners);
+    card = {
+      corners,
+      frameShare: area / (geometry.frameWidth * geometry.frameHeight),
+      guideShare: area / Math.max(1, geometry.guide.width * geometry.guide.height),
+      tiltDegrees: found.tiltDegrees,
+      angleDegrees: found.angleDegrees,
+      confidence: found.confidence,
+    };
+    fill = longEdge(corners) / Math.max(geometry.frameWidth, geometry.frameHeight);
+  } else {
+    const { x, y, width: gw, height: gh } = geometry.guide;
+    spans = rectSpans(width, height, { x: x / sx, y: y / sy, width: gw / sx, height: gh / sy });
+    across = GLARE_MIN_ACROSS * Math.max(gw / sx, gh / sy);
+  }
+  const { brightness, contrast } = exposure(gray, width, height, spans);
+  const { clipped, glare } = clippedAndGlare(gray, width, height, spans, across);
   return {
     metrics: {
-      sharpness: laplacianVariance(gray, width, height),
+      sharpness: laplacianVariance(gray, width, height, spans),
       brightness,
       glare,
+      clipped,
       contrast,
       motion: previousThumbnail ? meanAbsoluteDifference(thumb, previousThumbnail) : null,
-      fill: cardFill(gray, width, height),
+      fill,
+      card,
     },
     thumbnail: thumb,
   };
@@ -205,13 +414,20 @@ export type QualityVerdict =
   | 'moving'
   | 'good';
 
-/** Judges a frame, worst problem first: without a card or light nothing else matters. */
+/**
+ * Judges a frame, worst problem first: without light nothing can be seen, without a card nothing
+ * else matters, a card too small cannot be read whatever its quality, and a frame blown out as a
+ * whole is exposure (the camera can fix it) before it is a highlight (the person must tilt).
+ */
 export function judge(metrics: QualityMetrics, thresholds = QUALITY_THRESHOLDS): QualityVerdict {
   if (metrics.brightness < thresholds.minBrightness) return 'too-dark';
-  if (metrics.contrast < thresholds.minContrast) return 'no-document';
+  const card = metrics.card && metrics.card.confidence >= thresholds.minConfidence ? metrics.card : null;
+  // A blown-out frame hides the card's edges too: say what the camera can fix, not "no document".
+  if (!card && metrics.clipped > thresholds.maxClipped) return 'too-bright';
+  if (!card || metrics.contrast < thresholds.minContrast) return 'no-document';
   if (metrics.fill !== null && metrics.fill < thresholds.minFill) return 'too-far';
+  if (metrics.brightness > thresholds.maxBrightness || metrics.clipped > thresholds.maxClipped) return 'too-bright';
   if (metrics.glare > thresholds.maxGlare) return 'glare';
-  if (metrics.brightness > thresholds.maxBrightness) return 'too-bright';
   if (metrics.motion !== null && metrics.motion > thresholds.maxMotion) return 'moving';
   if (metrics.sharpness < thresholds.minSharpness) return 'blurry';
   return 'good';

@@ -9,18 +9,23 @@ export interface QualityResult {
   verdict: QualityVerdict;
 }
 
-/** Longest side, in pixels, of the guide region once downscaled for measuring. */
+/** Longest side, in pixels, of the frame once downscaled for measuring. */
 export const QUALITY_MAX_SIDE = 480;
 
 /**
- * Measures sharpness (variance of the Laplacian), brightness, glare (clipped share), contrast and
- * motion of the guide region in a Web Worker, and judges the frame against `QUALITY_THRESHOLDS`.
- * Downscaling first keeps one frame under a few milliseconds and makes the sharpness figure
+ * Finds the card in the whole frame and measures sharpness (variance of the Laplacian), brightness,
+ * clipping, glare (compact clipped highlights) and contrast inside it, and motion, in a Web Worker;
+ * judges the frame against `QUALITY_THRESHOLDS`. It asks for the whole frame, not the guide crop:
+ * a card held beside or across the guide is still a card, and its size is judged against the frame.
+ * Downscaling first keeps one frame within a few milliseconds and makes the sharpness figure
  * independent of the camera's resolution.
  */
 export class QualityAnalyser implements FrameAnalyser<QualityResult> {
   readonly id = 'quality';
   readonly steps: readonly Step[] = ['upload_document_front', 'upload_document_back'];
+  readonly region = 'frame' as const;
+  /** The worker's own time for the last frame, ms (downscale and measure; for benchmarks). */
+  lastWorkerMs: number | null = null;
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (r: QualityResult) => void; reject: (e: Error) => void }>();
@@ -37,8 +42,9 @@ export class QualityAnalyser implements FrameAnalyser<QualityResult> {
       const waiting = this.pending.get(data.id);
       if (!waiting) return;
       this.pending.delete(data.id);
-      if ('error' in data) waiting.reject(new Error(data.error));
-      else waiting.resolve({ metrics: data.metrics, verdict: judge(data.metrics, this.thresholds) });
+      if ('error' in data) return waiting.reject(new Error(data.error));
+      this.lastWorkerMs = data.ms;
+      waiting.resolve({ metrics: data.metrics, verdict: judge(data.metrics, this.thresholds) });
     };
     worker.onerror = (event) => {
       event.preventDefault();
@@ -47,13 +53,20 @@ export class QualityAnalyser implements FrameAnalyser<QualityResult> {
     this.worker = worker;
   }
 
-  async analyse(frame: ImageBitmap, _context: FrameContext): Promise<QualityResult> {
+  /** `frame` is the whole camera frame (or still photo); `context.guide` says where the guide is in it. */
+  async analyse(frame: ImageBitmap, context: FrameContext): Promise<QualityResult> {
     await this.prepare();
     const worker = this.worker as Worker;
     const id = this.nextId++;
     return new Promise<QualityResult>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      const request: QualityWorkerRequest = { type: 'measure', id, bitmap: frame, maxSide: QUALITY_MAX_SIDE };
+      const request: QualityWorkerRequest = {
+        type: 'measure',
+        id,
+        bitmap: frame,
+        maxSide: QUALITY_MAX_SIDE,
+        guide: context.guide,
+      };
       worker.postMessage(request, [frame]);
     });
   }

@@ -11,7 +11,7 @@ export interface Rect {
 /** What an analyser is told about the frame it is given. */
 export interface FrameContext {
   step: Step;
-  /** The guide region within the full frame; the frame passed is already cropped to it. */
+  /** The guide region within the full frame; the frame passed is cropped to it unless the analyser's `region` is 'frame'. */
   guide: Rect;
   /** Full frame size before cropping. */
   frameWidth: number;
@@ -34,6 +34,11 @@ export interface FrameAnalyser<Result = unknown> {
   readonly id: string;
   /** Steps on which the element runs this analyser. */
   readonly steps: readonly Step[];
+  /**
+   * What the frame loop hands `analyse`: the guide crop (the default) or the whole frame, for an
+   * analyser that looks for the document itself. `context.guide` says where the guide is either way.
+   */
+  readonly region?: 'frame' | 'guide';
   /** Loads what the analyser needs (worker, wasm). Idempotent. */
   prepare?(): Promise<void>;
   analyse(frame: ImageBitmap, context: FrameContext): Promise<Result>;

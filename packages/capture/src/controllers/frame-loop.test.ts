@@ -65,6 +65,34 @@ describe('FrameLoopController (real video frames)', () => {
     expect(frames[0]?.results.get('slow')).toBe(1);
   });
 
+  it("hands an analyser whose region is 'frame' the whole frame, and says where the guide is", async () => {
+    const video = await liveVideo();
+    const seen: Array<[number, number, FrameContext]> = [];
+    const whole: FrameAnalyser = {
+      id: 'whole',
+      steps: ['upload_document_front'],
+      region: 'frame',
+      analyse: async (frame, context) => {
+        seen.push([frame.width, frame.height, context]);
+        frame.close();
+        return null;
+      },
+    };
+    const loop = new FrameLoopController(new TestHost(), {
+      analysers: () => [whole],
+      step: () => 'upload_document_front',
+      guide: (w, h) => guideRect(w, h, 85.6 / 54),
+      onFrame: (frame) => frame.frame.close(),
+    });
+    loop.start(video);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    loop.stop();
+    const [width, height, context] = seen[0] as [number, number, FrameContext];
+    expect([width, height]).toEqual([video.videoWidth, video.videoHeight]);
+    expect(context.guide.width).toBeLessThan(width);
+    expect(context.guide).toEqual(guideRect(width, height, 85.6 / 54));
+  });
+
   it('runs an analyser only on its steps, and prepares it lazily when its step begins', async () => {
     const video = await liveVideo();
     let prepared = 0;

@@ -20,8 +20,9 @@ type VideoWithFrameCallback = HTMLVideoElement & {
 
 /**
  * Drives the analysers from the live video: on each new video frame (`requestVideoFrameCallback`,
- * or `requestAnimationFrame` where it is missing) it grabs the frame, crops the guide region for
- * every analyser that is idle and runs on this step, and hands the results back. An analyser never
+ * or `requestAnimationFrame` where it is missing) it grabs the frame, crops the guide region (or
+ * copies the whole frame, for an analyser whose `region` is 'frame') for every analyser that is idle
+ * and runs on this step, and hands the results back. An analyser never
  * has more than one frame in flight; a frame that finds every analyser busy is skipped, so a slow
  * decoder lowers its own rate and nothing queues up.
  */
@@ -141,7 +142,10 @@ export class FrameLoopController implements ReactiveController {
       idle.map(async (analyser) => {
         try {
           const { x, y, width, height } = context.guide;
-          const crop = await createImageBitmap(frame, x, y, width, height);
+          const crop =
+            analyser.region === 'frame'
+              ? await createImageBitmap(frame)
+              : await createImageBitmap(frame, x, y, width, height);
           return [analyser.id, await analyser.analyse(crop, context)] as const;
         } finally {
           this.inFlight.delete(analyser.id);

@@ -1,0 +1,89 @@
+/**
+ * The quality benchmark page: the shipped quality analyser (its Web Worker, the whole frame as the
+ * element hands it) on each frame, driven by bench/quality.ts through Playwright. Generated frames
+ * are drawn here (canvas); files are fetched from the runner's server.
+ */
+import { QualityAnalyser, type QualityResult } from '../../src/analysers/quality.js';
+import type { FrameContext } from '../../src/analysers/types.js';
+import { renderSceneFrame, type SceneLevelName } from '../../src/decoder/testing/scene.js';
+import { DOCUMENT_ASPECT, guideRect } from '../../src/guide.js';
+import { randomCardScene, renderCardScene, type SceneKind } from '../../src/testing/card-scenes.js';
+
+export interface Measured {
+  result: QualityResult;
+  /** Worker's own time (downscale + find + measure), ms. */
+  workerMs: number;
+  /** Round trip of `analyse` (transfer, worker, answer), ms. */
+  roundTripMs: number;
+}
+
+const analyser = new QualityAnalyser();
+
+async function measure(bitmap: ImageBitmap): Promise<Measured> {
+  const { width, height } = bitmap;
+  const context: FrameContext = {
+    step: 'upload_document_front',
+    guide: guideRect(width, height, DOCUMENT_ASPECT.card),
+    frameWidth: width,
+    frameHeight: height,
+    timestamp: performance.now(),
+  };
+  // Each frame stands alone: no motion figure from an unrelated previous frame.
+  analyser.reset();
+  const started = performance.now();
+  const result = await analyser.analyse(bitmap, context);
+  return { result, roundTripMs: performance.now() - started, workerMs: analyser.lastWorkerMs ?? Number.NaN };
+}
+
+const bench = {
+  async init(): Promise<void> {
+    await analyser.prepare();
+    // Warm the worker (module load, canvas) so the first measured frame is not the cold start.
+    const canvas = new OffscreenCanvas(640, 360);
+    const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+    context.fillStyle = '#808080';
+    context.fillRect(0, 0, 640, 360);
+    await measure(await createImageBitmap(canvas));
+  },
+  async file(url: string): Promise<Measured> {
+    const blob = await (await fetch(url)).blob();
+    return measure(await createImageBitmap(blob));
+  },
+  async ownScene(
+    seed: number,
+    kind: SceneKind,
+  ): Promise<Measured & { truth: number[][]; params: Record<string, unknown> }> {
+    const scene = randomCardScene(seed, kind);
+    const { bitmap, corners } = await renderCardScene(scene);
+    const measured = await measure(bitmap);
+    return {
+      ...measured,
+      truth: corners,
+      params: {
+        background: scene.background,
+        side: scene.side,
+        longEdgeShare: scene.longEdge / Math.max(scene.width, scene.height),
+        angle: scene.angle,
+        tilt: scene.tilt,
+        thumb: scene.thumb !== null,
+        white: scene.paper[0] >= 246,
+      },
+    };
+  },
+  async decoderScene(
+    seed: number,
+    level: SceneLevelName,
+  ): Promise<Measured & { params: Record<string, number | boolean> }> {
+    const frame = await renderSceneFrame(seed, level);
+    const measured = await measure(frame.bitmap);
+    return { ...measured, params: frame.params };
+  },
+};
+
+declare global {
+  interface Window {
+    qbench: typeof bench;
+  }
+}
+window.qbench = bench;
+document.body.dataset.ready = 'true';

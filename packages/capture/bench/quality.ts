@@ -1,0 +1,370 @@
+/**
+ * `pnpm bench:quality [--own N] [--decoder-frames N] [--no-frames-dev] [--frames-dev DIR] [--out NAME]`
+ *
+ * The quality judge and card finder through the shipped quality worker, in Debian's Chromium
+ * (Playwright), on:
+ *   1. `../shared/pdf417/frames-dev` (frames nobody on the project drew; licence backs): its
+ *      manifest gives each frame's card quad, whether it is clean, and where its glare is;
+ *   2. the project's own card scenes (`src/testing/card-scenes.ts`): fronts and backs on plain,
+ *      white, textured and cluttered backgrounds, N clean frames and N of each degraded kind;
+ *   3. the decoder's generated licence backs (`src/decoder/testing/scene.ts`), N per level (no
+ *      corner truth there: verdicts and how often a card is found).
+ * Reports, per corpus, how often clean frames are judged good, degraded frames flagged (and as
+ * what), the corner error as a share of the card diagonal, glare over the symbol flagged, and the
+ * worker's milliseconds per frame with the load average. Writes `results/NAME.json` and `.txt`.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright';
+import { build, defaultClientConditions } from 'vite';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../e2e/fixtures/chromium.js';
+import { cornerError, type Quad } from '../src/analysers/card-geometry.js';
+import type { CardDetection, QualityVerdict } from '../src/analysers/quality-metrics.js';
+import { QUALITY_THRESHOLDS } from '../src/analysers/quality-metrics.js';
+import { SCENE_KINDS } from '../src/testing/card-scenes.js';
+import type { Measured } from './quality-page/main.js';
+import { percentile } from './stats.js';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const REPO = resolve(HERE, '../../..');
+/** A corner error within this share of the card diagonal counts as found. */
+const CORNER_TOLERANCE = 0.03;
+
+interface Options {
+  own: number;
+  decoderFrames: number;
+  framesDev: string | null;
+  out: string;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = {
+    own: 30,
+    decoderFrames: 30,
+    framesDev: resolve(REPO, '../shared/pdf417/frames-dev'),
+    out: `quality-${new Date().toISOString().slice(0, 10)}`,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const value = () => {
+      const next = argv[++i];
+      if (next === undefined) throw new Error(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--') continue;
+    else if (arg === '--own') options.own = count(value(), arg);
+    else if (arg === '--decoder-frames') options.decoderFrames = count(value(), arg);
+    else if (arg === '--frames-dev') options.framesDev = resolve(value());
+    else if (arg === '--no-frames-dev') options.framesDev = null;
+    else if (arg === '--out') {
+      options.out = value();
+      if (!/^[\w.-]+$/.test(options.out)) throw new Error('--out is a file name (letters, digits, . _ -)');
+    } else throw new Error(`unknown option ${arg}`);
+  }
+  return options;
+}
+
+function count(text: string, name: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer`);
+  return n;
+}
+
+interface ManifestFrame {
+  file: string;
+  set: string;
+  geometry: { cardQuad: Quad; crop: unknown; portraitHeld: boolean };
+  degradation: { glare: { symbolAreaInCore: number } | null };
+  checks: { cleanFrame: boolean };
+}
+
+/** One measured frame, reduced to what the report needs. */
+interface Row {
+  corpus: string;
+  group: string;
+  clean: boolean;
+  /** What a degraded frame should be flagged as, when known. */
+  expected: QualityVerdict | null;
+  verdict: QualityVerdict;
+  card: CardDetection | null;
+  cornerError: number | null;
+  glareOnSymbol: boolean;
+  workerMs: number;
+  roundTripMs: number;
+}
+
+async function buildPage(): Promise<string> {
+  const outDir = await mkdtemp(join(tmpdir(), 'berbix-quality-bench-'));
+  await build({
+    root: join(HERE, 'quality-page'),
+    base: './',
+    configFile: false,
+    logLevel: 'warn',
+    resolve: { conditions: ['source', ...defaultClientConditions] },
+    build: { outDir, emptyOutDir: true, target: 'es2022', reportCompressedSize: false, chunkSizeWarningLimit: 5000 },
+    worker: { format: 'es' },
+  });
+  return outDir;
+}
+
+/** Serves the built page and, under /frame/N, the frames-dev images (by index, never by path). */
+async function serve(root: string, files: string[]) {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const frame = /^\/frame\/(\d+)$/.exec(path);
+    let file: string | undefined;
+    if (frame) file = files[Number(frame[1])];
+    else {
+      const candidate = resolve(root, `.${path === '/' ? '/index.html' : path}`);
+      if (candidate.startsWith(root)) file = candidate;
+    }
+    try {
+      if (!file) throw new Error('not found');
+      const body = readFileSync(file);
+      const type = file.endsWith('.html')
+        ? 'text/html'
+        : file.endsWith('.js')
+          ? 'text/javascript'
+          : file.endsWith('.jpg')
+            ? 'image/jpeg'
+            : 'application/octet-stream';
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise<void>((done) => server.close(() => done())) };
+}
+
+function confident(card: CardDetection | null): CardDetection | null {
+  return card && card.confidence >= QUALITY_THRESHOLDS.minConfidence ? card : null;
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const manifest: ManifestFrame[] = options.framesDev
+    ? (JSON.parse(readFileSync(join(options.framesDev, 'manifest.json'), 'utf8')) as { frames: ManifestFrame[] }).frames
+    : [];
+  const files = manifest.map((f) => join(options.framesDev as string, f.file));
+  process.stderr.write('building the benchmark page...\n');
+  const outDir = await buildPage();
+  const server = await serve(outDir, files);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  const rows: Row[] = [];
+  const loadAtStart = loadavg();
+  try {
+    const page = await browser.newPage();
+    page.on('pageerror', (error) => console.error('page error:', error.message));
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.evaluate(() => window.qbench.init());
+
+    for (const [index, frame] of manifest.entries()) {
+      const m: Measured = await page.evaluate((url) => window.qbench.file(url), `${server.url}frame/${index}`);
+      const card = confident(m.result.metrics.card);
+      rows.push({
+        corpus: 'frames-dev',
+        group: frame.set,
+        clean: frame.checks.cleanFrame,
+        expected: null,
+        verdict: m.result.verdict,
+        card: m.result.metrics.card,
+        cornerError: card ? cornerError(card.corners as Quad, frame.geometry.cardQuad) : null,
+        glareOnSymbol: (frame.degradation.glare?.symbolAreaInCore ?? 0) > 0,
+        workerMs: m.workerMs,
+        roundTripMs: m.roundTripMs,
+      });
+    }
+    if (manifest.length) process.stderr.write(`frames-dev: ${manifest.length} frames (${secs(started)} s)\n`);
+
+    for (const kind of SCENE_KINDS) {
+      for (let seed = 1; seed <= options.own; seed++) {
+        const m = await page.evaluate(({ seed, kind }) => window.qbench.ownScene(seed, kind), { seed, kind });
+        const card = confident(m.result.metrics.card);
+        rows.push({
+          corpus: 'own-scenes',
+          group: kind,
+          clean: kind === 'clean',
+          expected: kind === 'clean' ? 'good' : (kind as QualityVerdict),
+          verdict: m.result.verdict,
+          card: m.result.metrics.card,
+          cornerError: card && kind !== 'no-document' ? cornerError(card.corners as Quad, m.truth as Quad) : null,
+          glareOnSymbol: kind === 'glare',
+          workerMs: m.workerMs,
+          roundTripMs: m.roundTripMs,
+        });
+      }
+      process.stderr.write(`own scenes, ${kind}: ${options.own} frames (${secs(started)} s)\n`);
+    }
+
+    for (const [levelIndex, level] of (['mild', 'moderate', 'severe'] as const).entries()) {
+      for (let i = 0; i < options.decoderFrames; i++) {
+        // Same seeds as bench:pdf417's camera corpus.
+        const seed = 1_000 * (levelIndex + 1) + i;
+        const m = await page.evaluate(({ seed, level }) => window.qbench.decoderScene(seed, level), { seed, level });
+        rows.push({
+          corpus: 'decoder-scenes',
+          group: level,
+          clean: level === 'mild' && !m.params.glarePeak,
+          expected: null,
+          verdict: m.result.verdict,
+          card: m.result.metrics.card,
+          cornerError: null,
+          glareOnSymbol: false,
+          workerMs: m.workerMs,
+          roundTripMs: m.roundTripMs,
+        });
+      }
+      if (options.decoderFrames)
+        process.stderr.write(`decoder scenes, ${level}: ${options.decoderFrames} frames (${secs(started)} s)\n`);
+    }
+    await page.close();
+  } finally {
+    await browser.close();
+    await server.close();
+    await rm(outDir, { recursive: true, force: true });
+  }
+  const report = summarise(rows);
+  const loadAtEnd = loadavg();
+  const text = [
+    render(report),
+    `cpus: ${cpus().length} x ${cpus()[0]?.model ?? '?'}`,
+    `load average (1/5/15 min) at start ${loadAtStart.map((n) => n.toFixed(2)).join('/')}, at end ${loadAtEnd.map((n) => n.toFixed(2)).join('/')}`,
+    '',
+  ].join('\n');
+  process.stdout.write(text);
+  const base = join(HERE, 'results', options.out);
+  writeFileSync(`${base}.txt`, text);
+  writeFileSync(
+    `${base}.json`,
+    `${JSON.stringify({ loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadAtEnd, report, rows }, null, 1)}\n`,
+  );
+  process.stderr.write(`wrote ${base}.txt and .json in ${secs(started)} s\n`);
+}
+
+function secs(since: number): number {
+  return Math.round((Date.now() - since) / 1000);
+}
+
+interface GroupReport {
+  corpus: string;
+  group: string;
+  frames: number;
+  cardFound: number;
+  withTruth: number;
+  cornersWithin3: number;
+  medianCornerError: number | null;
+  clean: number;
+  cleanGood: number;
+  degraded: number;
+  degradedFlagged: number;
+  /** Degraded frames flagged as the kind they were made (own scenes only). */
+  expectedVerdict: number;
+  glareOnSymbol: number;
+  glareOnSymbolFlaggedGlare: number;
+  glareOnSymbolFlaggedAny: number;
+  verdicts: Record<string, number>;
+  cleanVerdicts: Record<string, number>;
+  workerMsMedian: number;
+  workerMsP95: number;
+  roundTripMsMedian: number;
+}
+
+function summarise(rows: Row[]): GroupReport[] {
+  const keys = [...new Set(rows.map((r) => `${r.corpus}\u0000${r.group}`))];
+  return keys.map((key) => {
+    const [corpus, group] = key.split('\u0000') as [string, string];
+    const list = rows.filter((r) => r.corpus === corpus && r.group === group);
+    const tally = (items: Row[]) => {
+      const out: Record<string, number> = {};
+      for (const r of items) out[r.verdict] = (out[r.verdict] ?? 0) + 1;
+      return out;
+    };
+    const truth = corpus !== 'decoder-scenes' && group !== 'no-document' ? list : [];
+    const errors = truth.map((r) => r.cornerError ?? Number.POSITIVE_INFINITY).sort((a, b) => a - b);
+    const clean = list.filter((r) => r.clean);
+    const degraded = list.filter((r) => !r.clean);
+    const glare = list.filter((r) => r.glareOnSymbol);
+    const ms = list.map((r) => r.workerMs).sort((a, b) => a - b);
+    return {
+      corpus,
+      group,
+      frames: list.length,
+      cardFound: list.filter((r) => confident(r.card)).length,
+      withTruth: truth.length,
+      cornersWithin3: errors.filter((e) => e <= CORNER_TOLERANCE).length,
+      medianCornerError: errors.length ? percentile(errors, 50) : null,
+      clean: clean.length,
+      // "Hold still" on a clean frame is a pass: the person is asked only to keep the card steady.
+      cleanGood: clean.filter((r) => r.verdict === 'good' || r.verdict === 'moving').length,
+      degraded: degraded.length,
+      degradedFlagged: degraded.filter((r) => r.verdict !== 'good').length,
+      expectedVerdict: degraded.filter((r) => r.expected !== null && r.verdict === r.expected).length,
+      glareOnSymbol: glare.length,
+      glareOnSymbolFlaggedGlare: glare.filter((r) => r.verdict === 'glare').length,
+      glareOnSymbolFlaggedAny: glare.filter((r) => r.verdict !== 'good').length,
+      verdicts: tally(list),
+      cleanVerdicts: tally(clean),
+      workerMsMedian: percentile(ms, 50),
+      workerMsP95: percentile(ms, 95),
+      roundTripMsMedian: percentile(
+        list.map((r) => r.roundTripMs).sort((a, b) => a - b),
+        50,
+      ),
+    };
+  });
+}
+
+const pct = (n: number, of: number) => (of ? `${n}/${of} (${((100 * n) / of).toFixed(0)}%)` : '-');
+
+function render(report: GroupReport[]): string {
+  const header = [
+    'corpus',
+    'group',
+    'frames',
+    'card found',
+    'corners <= 3%',
+    'median err',
+    'clean -> good',
+    'degraded flagged',
+    'as made',
+    'glare on symbol -> glare / any',
+    'worker ms p50/p95',
+    'verdicts',
+  ];
+  const rows = report.map((g) => [
+    g.corpus,
+    g.group,
+    String(g.frames),
+    pct(g.cardFound, g.frames),
+    g.withTruth ? pct(g.cornersWithin3, g.withTruth) : '-',
+    g.medianCornerError === null || !Number.isFinite(g.medianCornerError)
+      ? '-'
+      : `${(100 * g.medianCornerError).toFixed(1)}%`,
+    pct(g.cleanGood, g.clean),
+    pct(g.degradedFlagged, g.degraded),
+    g.corpus === 'own-scenes' && g.group !== 'clean' ? pct(g.expectedVerdict, g.degraded) : '-',
+    g.glareOnSymbol ? `${pct(g.glareOnSymbolFlaggedGlare, g.glareOnSymbol)} / ${g.glareOnSymbolFlaggedAny}` : '-',
+    `${g.workerMsMedian.toFixed(1)}/${g.workerMsP95.toFixed(1)}`,
+    Object.entries(g.verdicts)
+      .sort((a, b) => b[1] - a[1])
+      .map(([v, n]) => `${v} ${n}`)
+      .join(', '),
+  ]);
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
+  return `${all.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')).join('\n')}\n`;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
