@@ -16,7 +16,7 @@ import ErrorCorrection from '@zxing/library/esm/core/pdf417/decoder/ec/ErrorCorr
 import PDF417Common from '@zxing/library/esm/core/pdf417/PDF417Common';
 import { bytesFromWindows1252Text, textFromBytes } from './payload.js';
 import type { DecodedSymbol, GrayImage } from './types.js';
-import { type Homography, type Quad, squareToQuad } from './warp.js';
+import { type Homography, project, type Quad, squareToQuad } from './warp.js';
 
 /** Samples per module along a scan line; a codeword may shift by up to half a module either way. */
 const SUB = 4;
@@ -29,6 +29,8 @@ interface Read {
   cluster: number;
   /** How much this read counts in the vote: an exact pattern more than one with flipped modules. */
   weight: number;
+  /** Sample index (fractional) of the codeword's middle on its scan line, set by `readWindow`. */
+  centre: number;
 }
 
 /** What the row indicators say about the symbol, by vote. */
@@ -77,45 +79,111 @@ function readGridFrom(image: GrayImage, quad: Quad, modulePx: number, span: 'out
     let score = 0;
     for (let k = 0; k < 16; k++) {
       const profile = sampleLine(image, h, (k + 0.5) / 16, columns, span);
-      score += readLine(profile, columns).filter(Boolean).length;
+      for (const read of readLine(profile, columns)) if (read?.weight === 3) score++;
     }
     if (!best || score > best.score) best = { columns, score };
   }
-  if (!best || best.score < 16) return null;
-  const columns = best.columns;
+  if (!best || best.score < 8) return null;
+  const chosen = best.columns;
+  const attempt = (columns: number) => readColumns(image, h, columns, lines, span);
+  const first = attempt(chosen);
+  if (first.symbol || first.columns === null || first.columns === chosen) return first.symbol;
+  // The row indicators name the column count; when they disagree with the count that read best,
+  // they are usually right (the stop bar's edge was off), so read again with theirs.
+  if (Math.abs(first.columns - estimate) > 3) return null;
+  return attempt(first.columns).symbol;
+}
+
+/** One read of the grid for a given column count; `columns` is what the row indicators say it is. */
+function readColumns(
+  image: GrayImage,
+  h: Homography,
+  columns: number,
+  lines: number,
+  span: 'outer' | 'bars',
+): { symbol: DecodedSymbol | null; columns: number | null } {
   const reads: Array<Array<Read | null>> = [];
   for (let k = 0; k < lines; k++) {
     const profile = sampleLine(image, h, (k + 0.5) / lines, columns, span);
     reads.push(readLine(profile, columns));
   }
   const shape = shapeFromIndicators(reads, columns);
-  if (!shape || shape.columns !== columns) return null;
+  if (!shape) return { symbol: null, columns: null };
+  if (shape.columns !== columns) return { symbol: null, columns: shape.columns };
   const { rows, ecLevel } = shape;
   const numEc = 1 << (ecLevel + 1);
   const total = rows * columns;
-  if (total <= numEc || total > 928) return null;
-  // Votes per data cell. Which row a scan line crosses at each column comes from the row
-  // indicators at both ends (each names its row), so a scan line that runs across two rows, as one
-  // does when a corner of the quad is a pixel off, is followed; then the codeword's cluster (row
-  // mod 3) settles the row within one.
+  const none = { symbol: null, columns };
+  if (total <= numEc || total > 928) return none;
+  // Which row a scan line crosses at each column comes from the row indicators at both ends (each
+  // names its row), so a scan line that runs across two rows, as one does when a corner of the
+  // quad is a pixel off, is followed; then the codeword's cluster (row mod 3) settles the row
+  // within one.
   const leftRows = rowTrack(reads, 0, lines, rows);
   const rightRows = rowTrack(reads, columns + 1, lines, rows);
-  const votes: Array<Map<number, number>> = Array.from({ length: total }, () => new Map());
-  for (let k = 0; k < lines; k++) {
-    const geometric = ((k + 0.5) / lines) * rows;
-    const atLeft = leftRows ? leftRows.a + leftRows.b * k : geometric;
+  const rowAt = (k: number, j: number) => {
+    const atLeft = leftRows ? leftRows.a + leftRows.b * k : ((k + 0.5) / lines) * rows;
     const atRight = rightRows ? rightRows.a + rightRows.b * k : atLeft;
+    return atLeft + ((atRight - atLeft) * j) / (columns + 1);
+  };
+  const votes = newVotes(total);
+  for (let k = 0; k < lines; k++) {
     const row = reads[k] as Array<Read | null>;
     for (let j = 1; j <= columns; j++) {
       const read = row[j];
-      if (!read) continue;
-      const near = Math.floor(atLeft + ((atRight - atLeft) * j) / (columns + 1));
-      const r = rowFor(near, read.cluster, rows);
-      if (r < 0) continue;
-      const cell = votes[r * columns + j - 1] as Map<number, number>;
-      cell.set(read.value, (cell.get(read.value) ?? 0) + read.weight);
+      if (read) vote(votes, rowFor(Math.floor(rowAt(k, j)), read.cluster, rows), columns, j, read);
     }
   }
+  const first = decodeVotes(votes, ecLevel);
+  if (first || !leftRows || !rightRows) return { symbol: first, columns };
+  // Second chance: the codewords that read cleanly say where the grid really is. Fit the
+  // perspective transform to them and read again, with scan lines through the middle of each row.
+  const modules = spanModules(columns, span);
+  const matches: Correspondence[] = [];
+  for (let k = 0; k < lines; k++) {
+    const row = reads[k] as Array<Read | null>;
+    const v = (k + 0.5) / lines;
+    for (let j = 0; j <= columns + 1; j++) {
+      const read = row[j];
+      if (!read || read.weight < 3) continue;
+      const u = (read.centre + 0.5 - PAD_LEFT - SUB / 2) / (modules * SUB);
+      const [x, y] = project(h, u, v);
+      matches.push([(17 + 17 * j + 8.5) / modules, rowAt(k, j) / rows, x, y]);
+    }
+  }
+  const refined = fitHomography(matches);
+  if (!refined) return none;
+  const again = newVotes(total);
+  for (let r = 0; r < rows; r++) {
+    for (const f of [0.2, 0.35, 0.5, 0.65, 0.8]) {
+      const profile = sampleLine(image, refined, (r + f) / rows, columns, span);
+      const line = readLine(profile, columns);
+      for (let j = 1; j <= columns; j++) {
+        const read = line[j];
+        if (read && read.cluster === (r % 3) * 3) vote(again, r, columns, j, read);
+      }
+    }
+  }
+  return { symbol: decodeVotes(again, ecLevel), columns };
+}
+
+/** Image position of a grid point: [grid u, grid v, image x, image y]. */
+type Correspondence = [number, number, number, number];
+
+function newVotes(cells: number): Array<Map<number, number>> {
+  return Array.from({ length: cells }, () => new Map());
+}
+
+function vote(votes: Array<Map<number, number>>, row: number, columns: number, j: number, read: Read): void {
+  if (row < 0) return;
+  const cell = votes[row * columns + j - 1];
+  cell?.set(read.value, (cell.get(read.value) ?? 0) + read.weight);
+}
+
+/** The winning codeword of each cell, corrected by Reed-Solomon, as text; null unless sure. */
+function decodeVotes(votes: Array<Map<number, number>>, ecLevel: number): DecodedSymbol | null {
+  const total = votes.length;
+  const numEc = 1 << (ecLevel + 1);
   const codewords = new Int32Array(total);
   let missing = 0;
   for (let i = 0; i < total; i++) {
@@ -152,6 +220,109 @@ function readGridFrom(image: GrayImage, quad: Quad, modulePx: number, span: 'out
   } catch {
     return null;
   }
+}
+
+/**
+ * The perspective transform from grid (u, v) to image (x, y) that fits the correspondences best
+ * (least squares on the linearised equations, image coordinates normalised for conditioning), with
+ * one pass dropping points more than a few pixels off. Null for too few points or a singular fit.
+ */
+function fitHomography(points: Correspondence[]): Homography | null {
+  let fit = solveHomography(points);
+  if (!fit) return null;
+  const current = fit;
+  const residual = ([u, v, x, y]: Correspondence) => {
+    const [px, py] = project(current, u, v);
+    return Math.hypot(px - x, py - y);
+  };
+  const errors = points.map(residual).sort((a, b) => a - b);
+  const limit = Math.max(2, 3 * (errors[errors.length >> 1] as number));
+  fit = solveHomography(points.filter((p) => residual(p) <= limit));
+  return fit;
+}
+
+function solveHomography(points: Correspondence[]): Homography | null {
+  if (points.length < 12) return null;
+  let mx = 0;
+  let my = 0;
+  for (const [, , x, y] of points) {
+    mx += x;
+    my += y;
+  }
+  mx /= points.length;
+  my /= points.length;
+  let spread = 0;
+  for (const [, , x, y] of points) spread += Math.hypot(x - mx, y - my);
+  const scale = spread / points.length || 1;
+  // Normal equations A^T A h = A^T b for h0..h7, two rows per point.
+  const ata = new Float64Array(64);
+  const atb = new Float64Array(8);
+  const row = new Float64Array(8);
+  const add = (rhs: number) => {
+    for (let i = 0; i < 8; i++) {
+      atb[i] = (atb[i] as number) + (row[i] as number) * rhs;
+      for (let j = 0; j < 8; j++) ata[i * 8 + j] = (ata[i * 8 + j] as number) + (row[i] as number) * (row[j] as number);
+    }
+  };
+  for (const [u, v, px, py] of points) {
+    const x = (px - mx) / scale;
+    const y = (py - my) / scale;
+    row.set([u, v, 1, 0, 0, 0, -u * x, -v * x]);
+    add(x);
+    row.set([0, 0, 0, u, v, 1, -u * y, -v * y]);
+    add(y);
+  }
+  const n = solve8(ata, atb);
+  if (!n) return null;
+  const [a, b, c, d, e, f, g, k] = n as unknown as number[];
+  const h = new Float64Array(9);
+  // Undo the normalisation: x = scale * x' + mx.
+  h.set([
+    scale * (a as number) + mx * (g as number),
+    scale * (b as number) + mx * (k as number),
+    scale * (c as number) + mx,
+    scale * (d as number) + my * (g as number),
+    scale * (e as number) + my * (k as number),
+    scale * (f as number) + my,
+    g as number,
+    k as number,
+    1,
+  ]);
+  return h;
+}
+
+/** Gaussian elimination with partial pivoting on an 8x8 system; null when singular. */
+function solve8(a: Float64Array, b: Float64Array): Float64Array | null {
+  const m = Float64Array.from(a);
+  const x = Float64Array.from(b);
+  for (let col = 0; col < 8; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < 8; r++)
+      if (Math.abs(m[r * 8 + col] as number) > Math.abs(m[pivot * 8 + col] as number)) pivot = r;
+    if (Math.abs(m[pivot * 8 + col] as number) < 1e-12) return null;
+    if (pivot !== col) {
+      for (let c = 0; c < 8; c++) {
+        const t = m[col * 8 + c] as number;
+        m[col * 8 + c] = m[pivot * 8 + c] as number;
+        m[pivot * 8 + c] = t;
+      }
+      const t = x[col] as number;
+      x[col] = x[pivot] as number;
+      x[pivot] = t;
+    }
+    for (let r = col + 1; r < 8; r++) {
+      const factor = (m[r * 8 + col] as number) / (m[col * 8 + col] as number);
+      if (factor === 0) continue;
+      for (let c = col; c < 8; c++) m[r * 8 + c] = (m[r * 8 + c] as number) - factor * (m[col * 8 + c] as number);
+      x[r] = (x[r] as number) - factor * (x[col] as number);
+    }
+  }
+  for (let r = 7; r >= 0; r--) {
+    let sum = x[r] as number;
+    for (let c = r + 1; c < 8; c++) sum -= (m[r * 8 + c] as number) * (x[c] as number);
+    x[r] = sum / (m[r * 8 + r] as number);
+  }
+  return x;
 }
 
 /**
@@ -209,19 +380,29 @@ function rowFor(near: number, cluster: number, rows: number): number {
   return -1;
 }
 
+/** Samples before module 0 of a scan line, for windows that sit left of the grid (three modules). */
+const PAD_LEFT = 3 * SUB;
+/** Modules sampled beyond the right row indicator: the stop pattern's 7-module bar and some. */
+const PAD_RIGHT_MODULES = 10;
+
+/** Sample index (fractional) of module `m`'s left edge on a sampled scan line. */
+function moduleEdge(m: number): number {
+  return m * SUB + PAD_LEFT + SUB / 2 - 0.5;
+}
+
 /**
- * Samples one scan line across the symbol at height `v` (0..1), `SUB` samples per module, plus
- * half a module of margin each side for shifted windows.
+ * Samples one scan line across the symbol at height `v` (0..1), `SUB` samples per module, from
+ * three modules left of the start pattern to a few modules into the stop pattern.
  */
 function sampleLine(image: GrayImage, h: Homography, v: number, columns: number, span: 'outer' | 'bars'): Float32Array {
-  // Sampled up to the right row indicator's end; `modules` is what the quad's width stands for.
+  // `modules` is what the quad's width stands for.
   const modules = spanModules(columns, span);
-  const count = (FIXED_MODULES - 18 + 17 * columns) * SUB + SUB + 2 * MAX_DRIFT;
+  const count = (FIXED_MODULES - 18 + 17 * columns + PAD_RIGHT_MODULES) * SUB + PAD_LEFT + SUB;
   const out = new Float32Array(count);
   const { width, height, data } = image;
   const [h0, h1, h2, h3, h4, h5, h6, h7] = h as unknown as number[];
   for (let i = 0; i < count; i++) {
-    const u = (i - MAX_DRIFT - SUB / 2 + 0.5) / (modules * SUB);
+    const u = (i - PAD_LEFT - SUB / 2 + 0.5) / (modules * SUB);
     const w = (h6 as number) * u + (h7 as number) * v + 1;
     const x = ((h0 as number) * u + (h1 as number) * v + (h2 as number)) / w - 0.5;
     const y = ((h3 as number) * u + (h4 as number) * v + (h5 as number)) / w - 0.5;
@@ -243,23 +424,85 @@ function sampleLine(image: GrayImage, h: Homography, v: number, columns: number,
 
 /** Shifts tried for a window, in samples (a quarter module each), nearest first. */
 const SHIFTS = [0, -1, 1, -2, 2];
-/** How far the windows of one scan line may drift from the quad's grid, in samples (two modules). */
+/** How far the windows of one scan line may drift from where they should be, in samples (two modules). */
 const MAX_DRIFT = 2 * SUB;
 
+/** Where the scan line's grid really is: sample index = `offset` + `scale` x expected index. */
+interface LineMap {
+  offset: number;
+  scale: number;
+}
+
 /**
- * Reads the codeword columns of one scan line, left row indicator first. Each window may sit half a
- * module off where the previous one was found: a quad a pixel off at one corner bends the module
- * grid by more than a 2-pixel module across the symbol, and following the codewords absorbs that.
+ * Reads the codeword columns of one scan line, left row indicator first. The line's own start and
+ * stop bars (their left edges, sharp even when blurred) pin its grid: the perspective transform
+ * gives the spacing, the two edges correct its offset and stretch, which a quad a pixel off at one
+ * corner gets wrong by more than a 2-pixel module. Each window may then sit half a module off
+ * where the previous one was found.
  */
 function readLine(profile: Float32Array, columns: number): Array<Read | null> {
+  const map = lineMap(profile, columns);
   const reads: Array<Read | null> = [];
   let drift = 0;
   for (let j = 0; j < columns + 2; j++) {
-    const found = readWindow(profile, j, drift);
+    const found = readWindow(profile, j, drift, map);
     reads.push(found ? found.read : null);
     if (found) drift = Math.max(-MAX_DRIFT, Math.min(MAX_DRIFT, found.shift));
   }
   return reads;
+}
+
+/** The line's map from its start bar's and stop bar's left edges; identity when either is not found. */
+function lineMap(profile: Float32Array, columns: number): LineMap {
+  const expectedLeft = moduleEdge(0);
+  const expectedRight = moduleEdge(FIXED_MODULES - 18 + 17 * columns);
+  const left = barEdge(profile, expectedLeft, 5);
+  const right = barEdge(profile, expectedRight, 4);
+  if (left === null || right === null) return { offset: 0, scale: 1 };
+  const scale = (right - left) / (expectedRight - expectedLeft);
+  if (scale < 0.92 || scale > 1.08) return { offset: 0, scale: 1 };
+  return { offset: left - expectedLeft * scale, scale };
+}
+
+/**
+ * The left edge (fractional sample index) of a bar at least `minModules` wide within three modules
+ * of `expected`, the nearest such; null when there is none.
+ */
+function barEdge(profile: Float32Array, expected: number, minModules: number): number | null {
+  const from = Math.max(0, Math.floor(expected - 6 * SUB));
+  const to = Math.min(profile.length, Math.ceil(expected + 12 * SUB));
+  let lo = 255;
+  let hi = 0;
+  for (let i = from; i < to; i++) {
+    const value = profile[i] as number;
+    if (value < lo) lo = value;
+    if (value > hi) hi = value;
+  }
+  if (hi - lo < 24) return null;
+  const threshold = (lo + hi) / 2;
+  let best: number | null = null;
+  const start = Math.max(0, Math.floor(expected - 3 * SUB));
+  const end = Math.min(profile.length - 1, Math.ceil(expected + 3 * SUB));
+  for (let i = start; i < end; i++) {
+    const a = profile[i] as number;
+    const b = profile[i + 1] as number;
+    if (!(a >= threshold && b < threshold)) continue;
+    let run = 1;
+    while (i + 1 + run < profile.length && (profile[i + 1 + run] as number) < threshold) run++;
+    if (run < minModules * SUB * 0.85 || run > 11 * SUB) continue;
+    const edge = i + (a - threshold) / (a - b);
+    if (best === null || Math.abs(edge - expected) < Math.abs(best - expected)) best = edge;
+  }
+  return best;
+}
+
+/** The profile at a fractional sample index (linear interpolation). */
+function at(profile: Float32Array, index: number): number {
+  const i = Math.floor(index);
+  const f = index - i;
+  const a = profile[i] ?? 255;
+  const b = profile[i + 1] ?? 255;
+  return a + (b - a) * f;
 }
 
 /**
@@ -267,8 +510,15 @@ function readLine(profile: Float32Array, columns: number): Array<Read | null> {
  * are the mean of each module's two central samples; the window may sit up to half a module off
  * `drift`.
  */
-function readWindow(profile: Float32Array, j: number, drift: number): { read: Read; shift: number } | null {
-  const first = (17 + 17 * j) * SUB + SUB / 2 + MAX_DRIFT;
+function readWindow(
+  profile: Float32Array,
+  j: number,
+  drift: number,
+  map: LineMap,
+): { read: Read; shift: number } | null {
+  const expected = (17 + 17 * j) * SUB + SUB / 2 + PAD_LEFT;
+  const first = map.offset + map.scale * expected;
+  const step = SUB * map.scale;
   const values = new Float32Array(17);
   let best: { read: Read; shift: number } | null = null;
   // Every shift is tried and the cleanest read wins: with modules allowed to flip, a window half a
@@ -276,19 +526,21 @@ function readWindow(profile: Float32Array, j: number, drift: number): { read: Re
   for (const offset of SHIFTS) {
     const shift = drift + offset;
     const start = first + shift;
-    if (start < 0 || start + 17 * SUB > profile.length) continue;
+    if (start < 0 || start + 17 * step > profile.length) continue;
     let lo = 255;
     let hi = 0;
     for (let m = 0; m < 17; m++) {
-      const s = start + m * SUB + 1;
-      const value = ((profile[s] as number) + (profile[s + 1] as number)) / 2;
+      const s = start + m * step;
+      const value = (at(profile, s + map.scale) + at(profile, s + 2 * map.scale)) / 2;
       values[m] = value;
       if (value < lo) lo = value;
       if (value > hi) hi = value;
     }
     if (hi - lo < 16) continue;
     const read = matchCodeword(values, (lo + hi) / 2);
-    if (read && (!best || read.weight > best.read.weight)) best = { read, shift };
+    if (read && (!best || read.weight > best.read.weight)) {
+      best = { read: { ...read, centre: start + 8 * step + 1.5 * map.scale }, shift };
+    }
     if (best && best.read.weight === 3) break;
   }
   return best;
@@ -341,7 +593,7 @@ function lookup(bits: number, weight: number): Read | null {
   const cluster =
     ((widths[0] as number) - (widths[2] as number) + (widths[4] as number) - (widths[6] as number) + 9) % 9;
   if (cluster % 3 !== 0) return null;
-  return { value, cluster, weight };
+  return { value, cluster, weight, centre: 0 };
 }
 
 /**
