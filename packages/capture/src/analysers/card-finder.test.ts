@@ -41,6 +41,8 @@ describe('card finder (generated scenes, the worker`s arithmetic)', () => {
     ['a back held in portrait', { side: 'back', angle: 90, longEdge: 600, seed: 9 }],
     ['a card tilted 25 degrees and turned 12', { tilt: 25, tiltAxis: 20, angle: 12, seed: 11 }],
     ['an ID-1 card at 36% of a 1080p frame', { width: 1920, height: 1080, longEdge: 700, seed: 15 }],
+    // Its blue header is as dark as the grey table: only the colour channel shows the card's top edge.
+    ['a card whose header band has the luminance of the table', { width: 1920, height: 1080, longEdge: 700, seed: 13 }],
   ];
   for (const [name, scene] of cases) {
     it(`finds ${name} within 3% of its diagonal`, async () => {

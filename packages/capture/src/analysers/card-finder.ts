@@ -94,11 +94,11 @@ export function findCard(
   gray: Uint8Array,
   width: number,
   height: number,
-  options: { focal?: number } = {},
+  options: { focal?: number; chroma?: Uint8Array } = {},
 ): FoundCard | null {
   if (width < 16 || height < 16) return null;
   if (gray.length < width * height) throw new RangeError('luminance buffer smaller than width x height');
-  const edges = detectEdges(gray, width, height);
+  const edges = detectEdges(gray, width, height, options.chroma);
   if (edges.count < 20) return null;
   const lines = houghLines(edges, width, height);
   if (lines.length < 4) return null;
@@ -138,44 +138,51 @@ function scratchFor(size: number) {
   return scratch;
 }
 
-/** [1 2 1] blur, Sobel, non-maximum suppression along the gradient, slope threshold. */
-function detectEdges(gray: Uint8Array, width: number, height: number): Edges {
-  const n = width * height;
-  const { across, blurred, gx, gy, magnitude } = scratchFor(n);
+/** Two passes of a [1 2 1] blur in each direction (a 5-tap binomial, sigma ~1 px), x16, into `out`. */
+function smooth(source: Uint8Array, width: number, height: number, across: Uint16Array, out: Uint16Array): void {
   for (let y = 0; y < height; y++) {
     const row = y * width;
-    across[row] = 3 * (gray[row] as number) + (gray[row + 1] as number);
-    for (let x = 1; x < width - 1; x++)
-      across[row + x] = (gray[row + x - 1] as number) + 2 * (gray[row + x] as number) + (gray[row + x + 1] as number);
-    across[row + width - 1] = 3 * (gray[row + width - 1] as number) + (gray[row + width - 2] as number);
-  }
-  for (let y = 0; y < height; y++) {
-    const up = Math.max(0, y - 1) * width;
-    const row = y * width;
-    const down = Math.min(height - 1, y + 1) * width;
-    for (let x = 0; x < width; x++)
-      blurred[row + x] = (across[up + x] as number) + 2 * (across[row + x] as number) + (across[down + x] as number);
-  }
-  // A second pass (together a 5-tap binomial, sigma ~1 px): the staircase a downscaled slanted
-  // edge becomes would otherwise scatter the gradient direction by +-10 degrees.
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    across[row] = (3 * (blurred[row] as number) + (blurred[row + 1] as number)) >> 2;
+    across[row] = 3 * (source[row] as number) + (source[row + 1] as number);
     for (let x = 1; x < width - 1; x++)
       across[row + x] =
-        ((blurred[row + x - 1] as number) + 2 * (blurred[row + x] as number) + (blurred[row + x + 1] as number)) >> 2;
-    across[row + width - 1] = (3 * (blurred[row + width - 1] as number) + (blurred[row + width - 2] as number)) >> 2;
+        (source[row + x - 1] as number) + 2 * (source[row + x] as number) + (source[row + x + 1] as number);
+    across[row + width - 1] = 3 * (source[row + width - 1] as number) + (source[row + width - 2] as number);
   }
   for (let y = 0; y < height; y++) {
     const up = Math.max(0, y - 1) * width;
     const row = y * width;
     const down = Math.min(height - 1, y + 1) * width;
     for (let x = 0; x < width; x++)
-      blurred[row + x] =
-        ((across[up + x] as number) + 2 * (across[row + x] as number) + (across[down + x] as number)) >> 2;
+      out[row + x] = (across[up + x] as number) + 2 * (across[row + x] as number) + (across[down + x] as number);
   }
-  // Sobel on the blurred image (x16): divide by 16 * 8 for grey levels per pixel.
-  magnitude.fill(0);
+  // The second pass: the staircase a downscaled slanted edge becomes would otherwise scatter the
+  // gradient direction by +-10 degrees.
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    across[row] = (3 * (out[row] as number) + (out[row + 1] as number)) >> 2;
+    for (let x = 1; x < width - 1; x++)
+      across[row + x] =
+        ((out[row + x - 1] as number) + 2 * (out[row + x] as number) + (out[row + x + 1] as number)) >> 2;
+    across[row + width - 1] = (3 * (out[row + width - 1] as number) + (out[row + width - 2] as number)) >> 2;
+  }
+  for (let y = 0; y < height; y++) {
+    const up = Math.max(0, y - 1) * width;
+    const row = y * width;
+    const down = Math.min(height - 1, y + 1) * width;
+    for (let x = 0; x < width; x++)
+      out[row + x] = ((across[up + x] as number) + 2 * (across[row + x] as number) + (across[down + x] as number)) >> 2;
+  }
+}
+
+/** Sobel of a smoothed (x16) image in grey levels per pixel; keeps, per pixel, the stronger of this and what is there. */
+function sobel(
+  blurred: Uint16Array,
+  width: number,
+  height: number,
+  gx: Float32Array,
+  gy: Float32Array,
+  magnitude: Float32Array,
+): void {
   const scale = 1 / 128;
   for (let y = 1; y < height - 1; y++) {
     for (let x = 1; x < width - 1; x++) {
@@ -190,10 +197,27 @@ function detectEdges(gray: Uint8Array, width: number, height: number): Edges {
       const k = blurred[i + width + 1] as number;
       const sx = (c + 2 * f + k - a - 2 * d - g) * scale;
       const sy = (g + 2 * h + k - a - 2 * b - c) * scale;
+      const m = Math.sqrt(sx * sx + sy * sy);
+      if (m <= (magnitude[i] as number)) continue;
       gx[i] = sx;
       gy[i] = sy;
-      magnitude[i] = Math.sqrt(sx * sx + sy * sy);
+      magnitude[i] = m;
     }
+  }
+}
+
+/** Edges: the stronger gradient of luminance and colour, thinned along it, above the slope threshold. */
+function detectEdges(gray: Uint8Array, width: number, height: number, chroma?: Uint8Array): Edges {
+  const n = width * height;
+  const { across, blurred, gx, gy, magnitude } = scratchFor(n);
+  magnitude.fill(0);
+  smooth(gray, width, height, across, blurred);
+  sobel(blurred, width, height, gx, gy, magnitude);
+  // A blue band on a grey table, or a card on a cloth of its own brightness, differs in colour, not
+  // in luminance: where the colour channel steps harder than luminance, its gradient is the edge.
+  if (chroma) {
+    smooth(chroma, width, height, across, blurred);
+    sobel(blurred, width, height, gx, gy, magnitude);
   }
   const xs: number[] = [];
   const ys: number[] = [];

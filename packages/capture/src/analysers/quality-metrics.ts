@@ -107,6 +107,19 @@ export function toLuminance(rgba: Uint8ClampedArray | Uint8Array, width: number,
 }
 
 /**
+ * The blue-yellow opponent channel of RGBA pixels, 128 = neutral: (2B - R - G) / 4. The card
+ * finder looks for edges in it as well as in luminance (a blue header on a grey table).
+ */
+export function toBlueYellow(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): Uint8Array {
+  const pixels = width * height;
+  const out = new Uint8Array(pixels);
+  for (let i = 0, j = 0; i < pixels; i++, j += 4) {
+    out[i] = 128 + ((2 * (rgba[j + 2] as number) - (rgba[j] as number) - (rgba[j + 1] as number)) >> 2);
+  }
+  return out;
+}
+
+/**
  * A region as one horizontal run per row: `start[y]` inclusive to `end[y]` exclusive (empty rows
  * have start >= end). Convex regions (a rectangle, a card) are exactly one run per row.
  */
@@ -362,7 +375,7 @@ export function measureFrame(
   const thumb = thumbnail(gray, width, height);
   const sx = geometry.frameWidth / width;
   const sy = geometry.frameHeight / height;
-  const found = findCard(gray, width, height);
+  const found = findCard(gray, width, height, { chroma: toBlueYellow(rgba, width, height) });
   let spans: Spans;
   let card: CardDetection | null = null;
   let fill: number | null = null;
