@@ -23,6 +23,11 @@ export interface Pdf417Reading extends Pdf417Result {
   attempts: string[];
   /** Estimated angle of the symbol, degrees. */
   angleDegrees: number;
+  /**
+   * The frame shows a PDF417 symbol (its start and stop bars were found), whether or not it read:
+   * false on the front of a card, which is how the back step tells a person to turn it over.
+   */
+  symbolSeen: boolean;
   /** Where the decode time went, ms: frame to grey pixels, locating, cropping, engine. */
   phases: { pixels: number; locate: number; crop: number; engine: number };
 }
@@ -157,6 +162,7 @@ export class Pdf417Analyser implements FrameAnalyser<Pdf417Reading> {
           ? { bytes: reply.bytes, text: reply.text, aamvaValid: reply.aamvaValid }
           : null,
       decodeMs: reply.decodeMs,
+      symbolSeen: reply.symbolSeen,
       attempts: reply.attempts,
       angleDegrees: reply.angleDegrees,
       phases: reply.phases,

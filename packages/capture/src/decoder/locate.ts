@@ -9,7 +9,11 @@ export interface SymbolEstimate {
   region: RotatedRect | null;
 }
 
-/** Largest width of the analysis image: a 1080p guide (1541 px) is shrunk 3x (~1.2 px/module: the bars become texture, their orientation survives). */
+/**
+ * Largest side of the analysis image: a 1080p frame is halved. Licence symbols seen from a phone are
+ * 2 to 3 px per module; shrunk 3 or 4 times the bars blur into grey and the row boundaries win the
+ * orientation estimate (the angle came out near 90 degrees off on most such frames).
+ */
 const ANALYSIS_WIDTH = 960;
 /** Side of an orientation block in analysis pixels. */
 const BLOCK = 8;
@@ -274,8 +278,8 @@ function boundingRect(blocks: number[], cols: number, angle: number, blockSize: 
   }
   const width = maxU - minU;
   const height = maxV - minV;
-  const marginU = width * 0.08 + blockSize * 2;
-  const marginV = height * 0.12 + blockSize * 2;
+  const marginU = width * 0.08 + blockSize * 3;
+  const marginV = height * 0.12 + blockSize * 3;
   const u = (minU + maxU) / 2;
   const v = (minV + maxV) / 2;
   return {

@@ -67,6 +67,7 @@ async function decode(id: number, bitmap: ImageBitmap, options: Partial<ReadOpti
         bytes,
         text: outcome.symbol?.text ?? null,
         aamvaValid,
+        symbolSeen: outcome.symbolSeen,
         decodeMs: performance.now() - started,
         attempts: outcome.attempts,
         angleDegrees: outcome.angleDegrees,

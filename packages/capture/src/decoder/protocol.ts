@@ -15,6 +15,8 @@ export type Pdf417WorkerReply =
       bytes: Uint8Array | null;
       text: string | null;
       aamvaValid: boolean;
+      /** A PDF417 symbol is in the frame (its start and stop bars were found), read or not. */
+      symbolSeen: boolean;
       decodeMs: number;
       attempts: string[];
       angleDegrees: number;

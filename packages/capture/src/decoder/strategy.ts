@@ -31,6 +31,8 @@ export interface ReadOutcome {
   attempts: string[];
   /** Estimated symbol angle in degrees. */
   angleDegrees: number;
+  /** A symbol's start and stop bars were found (or it was read): the frame shows a PDF417. */
+  symbolSeen: boolean;
   /** Where the time went, ms: locating, preparing crops, and inside the engine. */
   phases: { locate: number; crop: number; engine: number };
 }
@@ -51,11 +53,13 @@ export async function readPdf417(
   const phases = { locate: performance.now() - started, crop: 0, engine: 0 };
   const attempts: string[] = [];
   const plan: Array<PlanStep | DirectStep> = [];
+  let symbolSeen = false;
   const all = decoder.binarizations;
   const first = all.slice(0, 1);
   if (estimate.region) {
     const region = estimate.region;
     const found = findSymbolQuad(image, region);
+    symbolSeen = found !== null;
     const quadMs = performance.now() - started;
     phases.locate = quadMs;
     if (found) {
@@ -126,7 +130,7 @@ export async function readPdf417(
       const readStarted = performance.now();
       const symbol = read();
       phases.engine += performance.now() - readStarted;
-      if (symbol) return { symbol, attempts, angleDegrees: (estimate.angle * 180) / Math.PI, phases };
+      if (symbol) return { symbol, attempts, angleDegrees: (estimate.angle * 180) / Math.PI, symbolSeen: true, phases };
       continue;
     }
     const [name, make, binarizations] = step;
@@ -139,10 +143,10 @@ export async function readPdf417(
       const engineStarted = performance.now();
       const symbol = await decoder.decode(candidate, binarization);
       phases.engine += performance.now() - engineStarted;
-      if (symbol) return { symbol, attempts, angleDegrees: (estimate.angle * 180) / Math.PI, phases };
+      if (symbol) return { symbol, attempts, angleDegrees: (estimate.angle * 180) / Math.PI, symbolSeen: true, phases };
     }
   }
-  return { symbol: null, attempts, angleDegrees: (estimate.angle * 180) / Math.PI, phases };
+  return { symbol: null, attempts, angleDegrees: (estimate.angle * 180) / Math.PI, symbolSeen, phases };
 }
 
 /** Output pixels per module of the rectified symbol: ZXing counts bar widths, and 3 px per module keeps a 1-module bar from vanishing at a pixel boundary. */
