@@ -1,4 +1,5 @@
 import type { IdType } from '@berbix-capture/protocol';
+import type { CardDetection } from './analysers/quality-metrics.js';
 
 /**
  * The back step of a document whose back carries a PDF417 (US and Canadian licences and ID cards):
@@ -31,12 +32,7 @@ export function expectsPdf417(idType: IdType | null, country: string | null): bo
 }
 
 /** The part of the quality analyser's card detection the element uses. */
-export interface FoundCard {
-  /** Corners in full-frame pixels, clockwise from top-left as seen in the frame. */
-  corners: [[number, number], [number, number], [number, number], [number, number]];
-  /** 0..1. */
-  confidence: number;
-}
+export type FoundCard = Pick<CardDetection, 'corners' | 'confidence'>;
 
 /** Below this confidence the card finder's answer is treated as "no card". */
 export const CARD_CONFIDENCE = 0.5;

@@ -2,6 +2,7 @@ import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import type { QualityResult } from './analysers/quality.js';
+import type { CardDetection, QualityMetrics } from './analysers/quality-metrics.js';
 import type { FrameAnalyser, FrameContext, Pdf417Result } from './analysers/types.js';
 import { BARCODE_WAIT_MS } from './back-step.js';
 import type { BerbixCaptureElement } from './berbix-capture.js';
@@ -34,13 +35,18 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/**
- * Metrics of a sharp, lit, steady frame with this card (cast: the metrics type grows with the
- * quality analyser, and these stubs only need what the element reads).
- */
-function metricsWith(card: ReturnType<typeof cardIn> | null): QualityResult['metrics'] {
-  const metrics = { sharpness: 500, brightness: 150, glare: 0, clipped: 0, contrast: 50, motion: 0, fill: 0.6, card };
-  return metrics as unknown as QualityResult['metrics'];
+/** Metrics of a sharp, lit, steady frame with this card. */
+function metricsWith(card: CardDetection | null): QualityMetrics {
+  return {
+    sharpness: 500,
+    brightness: 150,
+    glare: 0,
+    clipped: 0,
+    contrast: 50,
+    motion: 0,
+    fill: card ? 0.6 : null,
+    card,
+  };
 }
 
 /** An analyser that judges every frame good: drives auto-capture deterministically. */
@@ -64,7 +70,7 @@ const alwaysReads = (): FrameAnalyser<Pdf417Result> => ({
 });
 
 /** A card across the middle of the frame, in full-frame pixels (as the card finder reports it). */
-function cardIn(context: FrameContext, confidence = 0.9) {
+function cardIn(context: FrameContext, confidence = 0.9): CardDetection {
   const { frameWidth: w, frameHeight: h } = context;
   return {
     corners: [

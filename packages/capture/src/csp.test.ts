@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { QualityResult } from './analysers/quality.js';
+import type { CardDetection } from './analysers/quality-metrics.js';
 import type { FrameAnalyser } from './analysers/types.js';
 import { guideFractions } from './guide.js';
 import { mount, resetBackend, root, waitForView } from './testing/element.js';
@@ -31,17 +32,23 @@ const findsCard = (): FrameAnalyser<QualityResult> => ({
   steps: ['upload_document_front'],
   analyse: async (frame, { frameWidth: w, frameHeight: h }) => {
     frame.close();
-    const card = {
+    const card: CardDetection = {
       corners: [
         [0.2 * w, 0.25 * h],
         [0.8 * w, 0.25 * h],
         [0.8 * w, 0.75 * h],
         [0.2 * w, 0.75 * h],
       ],
+      frameShare: 0.3,
+      guideShare: 0.5,
+      tiltDegrees: 0,
+      angleDegrees: 0,
       confidence: 0.9,
     };
-    const metrics = { sharpness: 500, brightness: 150, glare: 0, clipped: 0, contrast: 50, motion: 0, fill: 0.6, card };
-    return { verdict: 'moving', metrics: metrics as unknown as QualityResult['metrics'] };
+    return {
+      verdict: 'moving',
+      metrics: { sharpness: 500, brightness: 150, glare: 0, clipped: 0, contrast: 50, motion: 0, fill: 0.6, card },
+    };
   },
 });
 
