@@ -174,7 +174,7 @@ function smooth(source: Uint8Array, width: number, height: number, across: Uint1
   }
 }
 
-/** Sobel of a smoothed (x16) image in grey levels per pixel; keeps, per pixel, the stronger of this and what is there. */
+/** Sobel of a smoothed (x16) image in grey levels per pixel, squared; keeps, per pixel, the stronger of this and what is there. */
 function sobel(
   blurred: Uint16Array,
   width: number,
@@ -197,7 +197,8 @@ function sobel(
       const k = blurred[i + width + 1] as number;
       const sx = (c + 2 * f + k - a - 2 * d - g) * scale;
       const sy = (g + 2 * h + k - a - 2 * b - c) * scale;
-      const m = Math.sqrt(sx * sx + sy * sy);
+      // Squared magnitude: only compared, never added, so the square root is not needed.
+      const m = sx * sx + sy * sy;
       if (m <= (magnitude[i] as number)) continue;
       gx[i] = sx;
       gy[i] = sy;
@@ -225,12 +226,13 @@ function detectEdges(gray: Uint8Array, width: number, height: number, chroma?: U
   const cx = width / 2;
   const cy = height / 2;
   const tan22 = 0.41421356;
+  const minSlope2 = CARD_FINDER.minSlope * CARD_FINDER.minSlope;
   // Skip a 2-px border: the Sobel of the outermost ring reads the clamped blur, not the scene.
   for (let y = 2; y < height - 2; y++) {
     for (let x = 2; x < width - 2; x++) {
       const i = y * width + x;
       const m = magnitude[i] as number;
-      if (m < CARD_FINDER.minSlope) continue;
+      if (m < minSlope2) continue;
       const ax = Math.abs(gx[i] as number);
       const ay = Math.abs(gy[i] as number);
       let step: number;

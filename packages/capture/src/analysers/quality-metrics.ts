@@ -232,9 +232,11 @@ function morph(mask: Uint8Array, width: number, height: number, r: number, dilat
       for (let i = 0; i < length; i++) {
         const enter = i + r;
         const leave = i - r - 1;
+        let span = 2 * r + 1;
         if (enter < length) sum += input[base + enter * step] as number;
+        else span -= enter - length + 1;
         if (leave >= 0) sum -= input[base + leave * step] as number;
-        const span = Math.min(length - 1, i + r) - Math.max(0, i - r) + 1;
+        else span += leave + 1;
         out[base + i * step] = dilate ? (sum > 0 ? 1 : 0) : sum === span ? 1 : 0;
       }
     }
@@ -246,8 +248,9 @@ function morph(mask: Uint8Array, width: number, height: number, r: number, dilat
 /**
  * Clipped paper and glare inside a region. Clipped pixels are closed (a 3x3 dilation then erosion)
  * so the print inside a blown-out area does not split it; `clipped` is that area's share. Glare is
- * what survives an opening by a square `across` pixels wide: blobs at least a line of print
- * across. Thin clipped strips (a white margin, a shine along the rim) and specks vanish.
+ * what of the clipped pixels themselves survives an opening by a square `across` pixels wide:
+ * blobs at least a line of print across in which nothing, print included, escaped clipping. Thin
+ * clipped strips (a white margin, a shine along the rim) and specks vanish.
  */
 export function clippedAndGlare(
   gray: Uint8Array,
@@ -280,8 +283,10 @@ export function clippedAndGlare(
       raw[(y - y0) * w + (x - x0)] = (gray[y * width + x] as number) >= clipLevel ? 1 : 0;
   }
   const closed = morph(morph(raw, w, h, 1, true), w, h, 1, false);
+  // Glare is opened from the raw mask, not the closed one: a highlight hides print only where the
+  // print under it clipped too. Paper that clips around print that still shows is exposure.
   const r = Math.max(1, Math.round(across / 2));
-  const opened = morph(morph(closed, w, h, r, false), w, h, r, true);
+  const opened = morph(morph(raw, w, h, r, false), w, h, r, true);
   let inside = 0;
   let clippedCount = 0;
   let glareCount = 0;

@@ -117,7 +117,7 @@ describe('glare is a highlight on the card, not a white card or a white table', 
       ...white,
       background: 'white',
       exposure: 0.92,
-      glare: { u: 0.6, v: 0.45, radius: 0.07, peak: 200 },
+      glare: { u: 0.6, v: 0.45, radius: 0.07, peak: 260 },
     });
     expect(metrics.glare).toBeGreaterThan(QUALITY_THRESHOLDS.maxGlare);
     expect(verdict).toBe('glare');
