@@ -71,19 +71,25 @@ function readGridFrom(image: GrayImage, quad: Quad, modulePx: number, span: 'out
   const across = (Math.hypot(tr[0] - tl[0], tr[1] - tl[1]) + Math.hypot(br[0] - bl[0], br[1] - bl[1])) / 2;
   const down = (Math.hypot(bl[0] - tl[0], bl[1] - tl[1]) + Math.hypot(br[0] - tr[0], br[1] - tr[1])) / 2;
   const estimate = Math.round((across / modulePx - spanModules(0, span)) / 17);
-  const lines = Math.max(12, Math.min(400, Math.round(down)));
+  // A scan line every two pixels down the symbol: at least three per row (rows are 3 or more
+  // modules of 2 px or more), and half the work of one per pixel.
+  const lines = Math.max(24, Math.min(300, Math.round(down / 1.25)));
   let best: { columns: number; score: number } | null = null;
   // The module estimate from two bar widths is rough: the column count that makes the most
   // windows read as codewords is the right one.
-  for (let columns = Math.max(1, estimate - 2); columns <= Math.min(30, estimate + 2); columns++) {
+  // The estimate first: when most of its windows read exactly, the others need not be tried.
+  for (const offset of [0, -1, 1, -2, 2]) {
+    const columns = estimate + offset;
+    if (columns < 1 || columns > 30) continue;
     let score = 0;
-    for (let k = 0; k < 16; k++) {
-      const profile = sampleLine(image, h, (k + 0.5) / 16, columns, span);
+    for (let k = 0; k < 8; k++) {
+      const profile = sampleLine(image, h, (k + 0.5) / 8, columns, span);
       for (const read of readLine(profile, columns)) if (read?.weight === 3) score++;
     }
     if (!best || score > best.score) best = { columns, score };
+    if (offset === 0 && score >= 0.6 * 8 * (columns + 2)) break;
   }
-  if (!best || best.score < 8) return null;
+  if (!best || best.score < 4) return null;
   const chosen = best.columns;
   const attempt = (columns: number) => readColumns(image, h, columns, lines, span);
   const first = attempt(chosen);
@@ -496,6 +502,9 @@ function barEdge(profile: Float32Array, expected: number, minModules: number): n
   return best;
 }
 
+/** Module values of the window being read (one buffer: windows are read one at a time). */
+const WINDOW = new Float32Array(17);
+
 /** The profile at a fractional sample index (linear interpolation). */
 function at(profile: Float32Array, index: number): number {
   const i = Math.floor(index);
@@ -519,7 +528,7 @@ function readWindow(
   const expected = (17 + 17 * j) * SUB + SUB / 2 + PAD_LEFT;
   const first = map.offset + map.scale * expected;
   const step = SUB * map.scale;
-  const values = new Float32Array(17);
+  const values = WINDOW;
   let best: { read: Read; shift: number } | null = null;
   // Every shift is tried and the cleanest read wins: with modules allowed to flip, a window half a
   // module off can still match some codeword, but rarely without a flip.
@@ -555,9 +564,7 @@ function matchCodeword(values: Float32Array, threshold: number): Read | null {
   for (let m = 0; m < 17; m++) bits = (bits << 1) | ((values[m] as number) < threshold ? 1 : 0);
   const exact = lookup(bits, 3);
   if (exact) return exact;
-  const order = Array.from({ length: 17 }, (_, m) => m).sort(
-    (a, b) => Math.abs((values[a] as number) - threshold) - Math.abs((values[b] as number) - threshold),
-  );
+  const order = weakest(values, threshold);
   for (let a = 0; a < 3; a++) {
     const flipped = lookup(bits ^ (1 << (16 - (order[a] as number))), 2);
     if (flipped) return flipped;
@@ -569,6 +576,25 @@ function matchCodeword(values: Float32Array, threshold: number): Read | null {
     }
   }
   return null;
+}
+
+/** The four modules nearest the threshold, nearest first (a partial selection: no sort per window). */
+function weakest(values: Float32Array, threshold: number): number[] {
+  const order = [-1, -1, -1, -1];
+  const margins = [Infinity, Infinity, Infinity, Infinity];
+  for (let m = 0; m < 17; m++) {
+    const margin = Math.abs((values[m] as number) - threshold);
+    if (margin >= (margins[3] as number)) continue;
+    let i = 3;
+    while (i > 0 && margin < (margins[i - 1] as number)) {
+      margins[i] = margins[i - 1] as number;
+      order[i] = order[i - 1] as number;
+      i--;
+    }
+    margins[i] = margin;
+    order[i] = m;
+  }
+  return order;
 }
 
 /** A 17-bit pattern (first module in the top bit) as a codeword and its cluster, if it is one. */

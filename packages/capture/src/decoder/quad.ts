@@ -42,6 +42,9 @@ interface Run {
   right: number;
 }
 
+/** Widest crop searched for the bars, pixels. */
+const MAX_CROP_WIDTH = 1400;
+
 /** Slope limit of a bar line after the coarse deskew: keystone from a tilted card stays within it. */
 const MAX_SLOPE = 0.2;
 /** A bar line must be supported by at least this many scan lines. */
@@ -58,7 +61,10 @@ export function findSymbolQuad(image: GrayImage, region: RotatedRect): SymbolQua
   // The coarse region can be a little short along the rows when the start/stop bars fell in weak
   // blocks; widen it so both bars are inside.
   const rect: RotatedRect = { ...region, width: region.width * 1.12, height: region.height * 1.06 };
-  const crop = extractRotated(image, rect, 1);
+  // A symbol this wide has modules of 4 px or more: finding its bars at a lower resolution loses
+  // nothing and saves most of the work on large photos.
+  const scale = Math.min(1, MAX_CROP_WIDTH / rect.width);
+  const crop = extractRotated(image, rect, scale);
   const bars = outerBars(crop);
   // Upright (start pattern on the left) when more scan lines show the start's bar outermost on the
   // left and the stop's bar a few bars in from the right than the other way round.
@@ -72,7 +78,7 @@ export function findSymbolQuad(image: GrayImage, region: RotatedRect): SymbolQua
   const span = Math.abs(stop.a - start.a + (stop.b - start.b) * (crop.height / 2));
   // A symbol is at least 86 modules wide: the bars must be far apart relative to their width.
   if (span < 6 * Math.max(start.width, stop.width)) return null;
-  const modulePx = (start.width / 8 + stop.width / 7) / 2;
+  const modulePx = (start.width / 8 + stop.width / 7) / 2 / scale;
   if (!(modulePx > 0.5)) return null;
   // Each bar's own extent: under keystone the symbol's top and bottom edges are not level in the
   // crop, so the two bars end at different heights.
@@ -88,7 +94,7 @@ export function findSymbolQuad(image: GrayImage, region: RotatedRect): SymbolQua
   // bar's inner edge).
   const dir = upright ? 1 : -1;
   const at = (line: BarLine, y: number, extra = 0): Point => [line.a + line.b * y + dir * extra, y];
-  const toSource = cropToSource(rect, crop);
+  const toSource = cropToSource(rect, crop, scale);
   const [startTop, startBottom, stopTop, stopBottom] = upright
     ? [start.top, start.bottom, stop.top, stop.bottom]
     : // Turned over: the symbol's top is the crop's bottom.
@@ -96,8 +102,8 @@ export function findSymbolQuad(image: GrayImage, region: RotatedRect): SymbolQua
   return {
     quad: [
       toSource(at(start, startTop)),
-      toSource(at(stop, stopTop, 18 * modulePx)),
-      toSource(at(stop, stopBottom, 18 * modulePx)),
+      toSource(at(stop, stopTop, 18 * modulePx * scale)),
+      toSource(at(stop, stopBottom, 18 * modulePx * scale)),
       toSource(at(start, startBottom)),
     ],
     gridQuad: [
@@ -132,6 +138,7 @@ function outerBars(crop: GrayImage): OuterBars {
   const window = Math.max(8, Math.round(width / 24));
   const prefix = new Float64Array(width + 1);
   const runs: Array<[number, number]> = [];
+  const histogram = new Uint32Array(MAX_COUNTED_RUN + 1);
   for (let y = 0; y < height; y++) {
     const row = y * width;
     for (let x = 0; x < width; x++) prefix[x + 1] = (prefix[x] as number) + (data[row + x] as number);
@@ -152,8 +159,7 @@ function outerBars(crop: GrayImage): OuterBars {
       }
     }
     if (runs.length < 12) continue;
-    const lengths = runs.map(([a, b]) => b - a).sort((p, q) => p - q);
-    const median = Math.max(1, lengths[lengths.length >> 1] as number);
+    const median = medianLength(runs, 0, runs.length - 1, histogram);
     // Clusters: consecutive runs separated by light gaps of at most 8 medians (a space is at most
     // 6 modules wide; the quiet zone and the card's margins are wider).
     let bestFrom = 0;
@@ -173,8 +179,7 @@ function outerBars(crop: GrayImage): OuterBars {
     }
     if (bestTo - bestFrom + 1 < 12) continue;
     const cluster = runs.slice(bestFrom, bestTo + 1);
-    const clusterLengths = cluster.map(([a, b]) => b - a).sort((p, q) => p - q);
-    const typical = Math.max(1, clusterLengths[clusterLengths.length >> 1] as number);
+    const typical = medianLength(runs, bestFrom, bestTo, histogram);
     const long = ([a, b]: [number, number]) => b - a >= Math.max(3, 2.6 * typical) && b - a <= 12 * typical;
     // Every long run near each end is a candidate; the line fit keeps the one that is there in
     // every row (a long codeword bar changes from row to row).
@@ -191,6 +196,26 @@ function outerBars(crop: GrayImage): OuterBars {
     pick([2, 3, 4, 5], out.stopLeft);
   }
   return out;
+}
+
+/** Runs longer than this count as this long for the median: only short runs decide it. */
+const MAX_COUNTED_RUN = 63;
+
+/** Median length (at least 1) of runs[from..to], by counting: no sort per scan line. */
+function medianLength(runs: Array<[number, number]>, from: number, to: number, histogram: Uint32Array): number {
+  histogram.fill(0);
+  for (let i = from; i <= to; i++) {
+    const [a, b] = runs[i] as [number, number];
+    const length = Math.min(MAX_COUNTED_RUN, b - a);
+    histogram[length] = (histogram[length] as number) + 1;
+  }
+  const half = (to - from + 1) >> 1;
+  let seen = 0;
+  for (let length = 0; length <= MAX_COUNTED_RUN; length++) {
+    seen += histogram[length] as number;
+    if (seen > half) return Math.max(1, length);
+  }
+  return MAX_COUNTED_RUN;
 }
 
 /**
@@ -321,9 +346,9 @@ function leastSquares(points: ReadonlyArray<readonly [number, number]>): { a: nu
 }
 
 /** Maps crop pixel coordinates (as `extractRotated` made the crop at scale 1) back to the source. */
-function cropToSource(rect: RotatedRect, crop: GrayImage): (p: Point) => Point {
-  const cos = Math.cos(rect.angle);
-  const sin = Math.sin(rect.angle);
+function cropToSource(rect: RotatedRect, crop: GrayImage, scale: number): (p: Point) => Point {
+  const cos = Math.cos(rect.angle) / scale;
+  const sin = Math.sin(rect.angle) / scale;
   const halfW = crop.width / 2;
   const halfH = crop.height / 2;
   return ([x, y]) => {

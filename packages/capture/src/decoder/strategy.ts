@@ -16,10 +16,10 @@ export interface ReadOptions {
   minSide: number;
 }
 
-export const DEFAULT_READ_OPTIONS: ReadOptions = { budgetMs: 250, maxSide: 1000, minSide: 0 };
+export const DEFAULT_READ_OPTIONS: ReadOptions = { budgetMs: 60, maxSide: 1000, minSide: 0 };
 
 /** One step of the read plan: its name, how to make its image, the binarizations to try on it. */
-type PlanStep = [name: string, make: () => GrayImage, binarizations: readonly Binarization[]];
+type PlanStep = [name: string, make: () => GrayImage | null, binarizations: readonly Binarization[]];
 
 /** A step that reads the symbol itself rather than handing an image to the engine. */
 type DirectStep = [name: string, read: () => DecodedSymbol | null];
@@ -38,10 +38,11 @@ export interface ReadOutcome {
 }
 
 /**
- * Reads one frame: find the symbol and its angle, deskew and crop it at full resolution, then try
- * the engine's binarizations (and the crop turned over, for engines that do not read upside down);
- * if that fails, the whole frame deskewed, then as it is, then turned a quarter. Each step is more expensive and less likely
- * to help, so the budget cuts the tail, never the first attempts.
+ * Reads one frame. Find the symbol and its angle; find its start and stop bars and read its grid
+ * through the perspective transform they give (our own reader); then the engine on the rectified
+ * symbol, on the deskewed crop, and on the whole frame when the symbol may fill it. Those first
+ * attempts always run. The rest (other binarizations, the frame turned or mirrored) run only within
+ * `budgetMs`: on a live camera the next frame is a better bet than a long search in this one.
  */
 export async function readPdf417(
   image: GrayImage,
@@ -63,13 +64,18 @@ export async function readPdf417(
     const quadMs = performance.now() - started;
     phases.locate = quadMs;
     if (found) {
-      const rectified = rectify(image, found.quad, found.modulePx, options);
-      if (rectified) plan.push(['rectified', () => rectified, first]);
       plan.push(['grid', () => readGridBetweenBars(image, found.gridQuad, found.modulePx)]);
-      if (rectified && all.length > 1) plan.push(['rectified', () => rectified, all.slice(1)]);
     }
     const scale = fitScale(region.width, region.height, options);
-    plan.push(['located', () => extractRotated(image, region, scale), all]);
+    const located = once(() => extractRotated(image, region, scale));
+    const rectified = once(() => (found ? rectify(image, found.quad, found.modulePx, options) : null));
+    // The engine's first binarization on both crops always runs; its others only within budget.
+    if (found) plan.push(['rectified', rectified, first]);
+    plan.push(['located', located, first]);
+    if (all.length > 1) {
+      if (found) plan.push(['rectified-more', rectified, all.slice(1)]);
+      plan.push(['located-more', located, all.slice(1)]);
+    }
     if (!decoder.handlesUpsideDown) {
       plan.push([
         'located-180',
@@ -85,6 +91,16 @@ export async function readPdf417(
     height: image.height,
     angle: estimate.angle,
   };
+  const wholeScaled = once(() => {
+    const scale = fitScale(image.width, image.height, options);
+    return scale === 1 ? image : extractRotated(image, { ...whole, angle: 0 }, scale);
+  });
+  // The frame as it is: a symbol that fills a photo edge to edge has no quiet zone for the locator
+  // to frame, and the engine's own detector still finds it. Whatever the budget when the symbol may
+  // be the whole image; on a camera frame, where it is a small part, only within the budget.
+  const region = estimate.region;
+  const fillsImage = !region || region.width * region.height >= 0.5 * image.width * image.height;
+  plan.push([fillsImage ? 'whole' : 'whole-frame', wholeScaled, first]);
   // A symbol on its side (within 1.5 degrees of a quarter turn) is deskewed exactly by turning the
   // pixels, without resampling: the specimen at 90 degrees reads only that way.
   const tolerance = (1.5 * Math.PI) / 180;
@@ -99,14 +115,7 @@ export async function readPdf417(
       first,
     ]);
   }
-  plan.push([
-    'whole',
-    () => {
-      const scale = fitScale(image.width, image.height, options);
-      return scale === 1 ? image : extractRotated(image, { ...whole, angle: 0 }, scale);
-    },
-    all,
-  ]);
+  if (all.length > 1) plan.push(['whole-more', wholeScaled, all.slice(1)]);
   // Last resorts: a symbol standing on its side that was not located; a mirrored symbol.
   if (!onItsSide) plan.push(quarter);
   if (!decoder.handlesMirrored) {
@@ -120,10 +129,13 @@ export async function readPdf417(
 
   // The first attempts on the located symbol (rectified, then deskewed) always run in full; the
   // budget only trims the fallbacks.
-  const primary = plan.filter(([name]) => name === 'rectified' || name === 'grid' || name === 'located').length;
-  const overBudget = (stage: number) => stage >= Math.max(1, primary) && performance.now() - started > options.budgetMs;
+  const exempt = new Set(['grid', 'rectified', 'located', 'whole']);
+  const overBudget = (stage: number) =>
+    stage > 0 &&
+    !exempt.has((plan[stage] as PlanStep | DirectStep)[0]) &&
+    performance.now() - started > options.budgetMs;
   for (const [stage, step] of plan.entries()) {
-    if (overBudget(stage)) break;
+    if (overBudget(stage)) continue;
     if (step.length === 2) {
       const [name, read] = step;
       attempts.push(name);
@@ -137,8 +149,9 @@ export async function readPdf417(
     const cropStarted = performance.now();
     const candidate = make();
     phases.crop += performance.now() - cropStarted;
+    if (!candidate) continue;
     for (const binarization of binarizations) {
-      if (overBudget(stage)) break;
+      if (overBudget(stage)) continue;
       attempts.push(`${name}/${binarization}`);
       const engineStarted = performance.now();
       const symbol = await decoder.decode(candidate, binarization);
@@ -147,6 +160,15 @@ export async function readPdf417(
     }
   }
   return { symbol: null, attempts, angleDegrees: (estimate.angle * 180) / Math.PI, symbolSeen, phases };
+}
+
+/** A value computed on first use and kept. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | null = null;
+  return () => {
+    made ??= { value: make() };
+    return made.value;
+  };
 }
 
 /** Output pixels per module of the rectified symbol: ZXing counts bar widths, and 3 px per module keeps a 1-module bar from vanishing at a pixel boundary. */
