@@ -306,8 +306,97 @@ export function clippedAndGlare(
   // When half the region's own pixels are clipped, its paper is: a white card (or a whole card)
   // exposed to the top. A highlight is light in excess of the paper, which cannot be told apart
   // from paper that is itself clipped, so nothing is called glare; `clipped` reports the exposure.
-  if (rawCount >= inside / 2) return { clipped, glare: 0 };
-  return { clipped, glare: glareCount / Math.max(1, inside) };
+  if (rawCount >= inside / 2 || glareCount === 0) return { clipped, glare: 0 };
+  const hidden = blobsHidingPrint(gray, width, { x0, y0, w, h }, spans, opened, raw, Math.max(2, Math.round(across)));
+  return { clipped, glare: hidden / Math.max(1, inside) };
+}
+
+/**
+ * Of the glare blobs, the pixels of those that hide print: a blob counts when the ring around it
+ * (as wide as the smallest blob) holds print, i.e. where there should be texture. A highlight on
+ * blank paper hides nothing; one over text or a barcode hides what its ring shows continues under
+ * it. "Print" is a pixel darker than 70% of the region's paper level (its 90th percentile), which
+ * catches text, a barcode (at this scale a mid-grey block) and a portrait, but not the faint
+ * security print, and stays so under the halo of a highlight.
+ */
+function blobsHidingPrint(
+  gray: Uint8Array,
+  width: number,
+  box: { x0: number; y0: number; w: number; h: number },
+  spans: Spans,
+  opened: Uint8Array,
+  raw: Uint8Array,
+  ring: number,
+): number {
+  const { x0, y0, w, h } = box;
+  const histogram = new Uint32Array(256);
+  let total = 0;
+  for (let y = y0; y < y0 + h; y++) {
+    for (let x = spans.start[y] as number; x < (spans.end[y] as number); x++) {
+      const level = gray[y * width + x] as number;
+      histogram[level] = (histogram[level] as number) + 1;
+      total++;
+    }
+  }
+  let paper = 255;
+  for (let level = 0, seen = 0; level < 256; level++) {
+    seen += histogram[level] as number;
+    if (seen >= 0.9 * total) {
+      paper = level;
+      break;
+    }
+  }
+  const ink = 0.7 * paper;
+  const inside = (x: number, y: number) =>
+    y >= y0 && y < y0 + h && x >= (spans.start[y] as number) && x < (spans.end[y] as number);
+  // Label the blobs (4-connected) and collect each one's box.
+  const label = new Int32Array(w * h);
+  let hidden = 0;
+  let next = 0;
+  const stack: number[] = [];
+  for (let start = 0; start < w * h; start++) {
+    if (!opened[start] || label[start]) continue;
+    next++;
+    label[start] = next;
+    stack.push(start);
+    let size = 0;
+    let bx0 = w;
+    let by0 = h;
+    let bx1 = 0;
+    let by1 = 0;
+    while (stack.length) {
+      const i = stack.pop() as number;
+      size++;
+      const x = i % w;
+      const y = (i - x) / w;
+      bx0 = Math.min(bx0, x);
+      by0 = Math.min(by0, y);
+      bx1 = Math.max(bx1, x);
+      by1 = Math.max(by1, y);
+      for (const j of [i - 1, i + 1, i - w, i + w]) {
+        if (j < 0 || j >= w * h || label[j] || !opened[j]) continue;
+        if ((j === i - 1 || j === i + 1) && Math.floor(j / w) !== y) continue;
+        label[j] = next;
+        stack.push(j);
+      }
+    }
+    // The ring: the box grown by `ring`, less clipped pixels, inside the region.
+    let ringPixels = 0;
+    let inkPixels = 0;
+    for (let y = Math.max(0, by0 - ring); y <= Math.min(h - 1, by1 + ring); y++) {
+      for (let x = Math.max(0, bx0 - ring); x <= Math.min(w - 1, bx1 + ring); x++) {
+        const i = y * w + x;
+        if (raw[i] || !inside(x + x0, y + y0)) continue;
+        const inBox = x >= bx0 && x <= bx1 && y >= by0 && y <= by1;
+        if (inBox) continue;
+        ringPixels++;
+        if ((gray[(y + y0) * width + x + x0] as number) <= ink) inkPixels++;
+      }
+    }
+    // A tenth of the ring as print: sparse text is 15-25% ink, a barcode or a portrait far more.
+    if (ringPixels > 0 && inkPixels >= 0.1 * ringPixels) hidden += size;
+  }
+  return hidden;
 }
 
 /** Side of the square thumbnail compared between frames to judge steadiness. */

@@ -123,6 +123,22 @@ describe('glare is a highlight on the card, not a white card or a white table', 
     expect(verdict).toBe('glare');
   });
 
+  it('flags a highlight over the barcode of a back', async () => {
+    const { metrics, verdict } = await scene({
+      side: 'back',
+      seed: 45,
+      glare: { u: 0.5, v: 0.55, radius: 0.06, peak: 260 },
+    });
+    expect(metrics.glare).toBeGreaterThan(QUALITY_THRESHOLDS.maxGlare);
+    expect(verdict).toBe('glare');
+  });
+
+  it('does not call a highlight on blank paper glare: it hides no print', async () => {
+    const { metrics, verdict } = await scene({ seed: 46, glare: { u: 0.88, v: 0.87, radius: 0.035, peak: 260 } });
+    expect(metrics.glare).toBe(0);
+    expect(verdict).toBe('good');
+  });
+
   it('does not call a speck of light glare', async () => {
     const { metrics, verdict } = await scene({ seed: 42, glare: { u: 0.7, v: 0.6, radius: 0.006, peak: 220 } });
     expect(metrics.glare).toBeLessThanOrEqual(QUALITY_THRESHOLDS.maxGlare);
