@@ -6,6 +6,11 @@ export interface CorpusImage {
   image: string;
   expectedText: string | null;
   expectedBytes: Uint8Array | null;
+  /**
+   * The `.txt` file's bytes as ISO-8859-1: folders whose expectations are Latin-1 bytes (an AAMVA
+   * payload with control characters, as in frames-dev) compare byte for byte.
+   */
+  expectedLatin1: string | null;
 }
 
 export interface Corpus {
@@ -42,6 +47,7 @@ export function findCorpora(root: string): Corpus[] {
         image: path,
         expectedText: text ? text.toString('utf8') : null,
         expectedBytes: bin ? new Uint8Array(bin) : null,
+        expectedLatin1: text ? text.toString('latin1') : null,
       });
     }
     if (images.length > 0) corpora.push({ name: relative(join(root, '..'), dir) || basename(dir), dir, images });

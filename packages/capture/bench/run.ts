@@ -155,7 +155,10 @@ interface Sample {
   corpus: string;
   decoded: boolean;
   correct: boolean;
+  aamvaValid?: boolean;
   ms: number;
+  /** Quarter turns the image was given (folders), for the per-rotation table. */
+  turns?: number;
 }
 
 async function main(): Promise<void> {
@@ -199,7 +202,15 @@ async function main(): Promise<void> {
           );
           for (const [engine, answer] of Object.entries(answers)) {
             const correct = answer.latin1 !== null && matches(answer.latin1, answer.text, image);
-            samples.push({ engine, corpus: corpus.name, decoded: answer.latin1 !== null, correct, ms: answer.ms });
+            samples.push({
+              engine,
+              corpus: corpus.name,
+              decoded: answer.latin1 !== null,
+              correct,
+              aamvaValid: answer.aamvaValid ?? false,
+              ms: answer.ms,
+              turns,
+            });
             if (!correct) {
               misses.push({
                 engine,
@@ -231,7 +242,14 @@ async function main(): Promise<void> {
           for (const [engine, answer] of Object.entries(frame.answers)) {
             const decoded = answer.latin1 !== null;
             const correct = decoded && answer.latin1 === frame.payload;
-            samples.push({ engine, corpus: `camera-${level}`, decoded, correct, ms: answer.ms });
+            samples.push({
+              engine,
+              corpus: `camera-${level}`,
+              decoded,
+              correct,
+              aamvaValid: answer.aamvaValid ?? false,
+              ms: answer.ms,
+            });
             if (answer.phases) {
               const key = `${engine} camera-${level}`;
               phaseSamples.set(key, [...(phaseSamples.get(key) ?? []), answer.phases]);
@@ -291,6 +309,9 @@ async function main(): Promise<void> {
 
   const table = summarise(samples);
   printTable(table);
+  const byRotation = rotationTable(samples);
+  printRotations(byRotation);
+  report.byRotation = byRotation;
   printExtras(report);
   process.stdout.write(
     `load average (1/5/15 min) at start ${fmt(report.loadAverageAtStart)}, at end ${fmt(report.loadAverageAtEnd)}\n`,
@@ -305,7 +326,32 @@ async function main(): Promise<void> {
 /** Expected content: .txt is text (compared with the decoded text, ECIs applied), .bin raw bytes. */
 function matches(latin1: string, text: string | null, image: CorpusImage): boolean {
   if (image.expectedBytes) return latin1 === Buffer.from(image.expectedBytes).toString('latin1');
-  return text === image.expectedText || Buffer.from(latin1, 'latin1').toString('utf8') === image.expectedText;
+  return (
+    text === image.expectedText ||
+    Buffer.from(latin1, 'latin1').toString('utf8') === image.expectedText ||
+    latin1 === image.expectedLatin1
+  );
+}
+
+/** Correct reads per engine, folder and rotation: "correct/images" for 0, 90, 180 and 270 degrees. */
+function rotationTable(samples: Sample[]): Record<string, Record<string, string[]>> {
+  const table: Record<string, Record<string, string[]>> = {};
+  for (const sample of samples) {
+    if (sample.turns === undefined) continue;
+    const byCorpus = (table[sample.engine] ??= {});
+    const cells = (byCorpus[sample.corpus] ??= ['0/0', '0/0', '0/0', '0/0']);
+    const [correct, images] = (cells[sample.turns] as string).split('/').map(Number) as [number, number];
+    cells[sample.turns] = `${correct + (sample.correct ? 1 : 0)}/${images + 1}`;
+  }
+  return table;
+}
+
+function printRotations(table: Record<string, Record<string, string[]>>): void {
+  process.stdout.write('correct by rotation (0 / 90 / 180 / 270 degrees):\n');
+  for (const [engine, corpora] of Object.entries(table)) {
+    for (const [corpus, cells] of Object.entries(corpora))
+      process.stdout.write(`  ${engine}  ${corpus}  ${cells.join('  ')}\n`);
+  }
 }
 
 function sizes(root: string, files: string[]) {
@@ -324,7 +370,9 @@ function sizes(root: string, files: string[]) {
 }
 
 function printTable(table: Record<string, Record<string, Stats>>): void {
-  const rows = [['engine', 'corpus', 'images', 'decoded', 'correct', 'rate', 'median ms', 'p95 ms']];
+  const rows = [
+    ['engine', 'corpus', 'images', 'decoded', 'correct', 'rate', 'wrong', 'wrong+AAMVA', 'median ms', 'p95 ms'],
+  ];
   for (const [engine, corpora] of Object.entries(table)) {
     for (const [corpus, s] of Object.entries(corpora)) {
       rows.push([
@@ -334,6 +382,8 @@ function printTable(table: Record<string, Record<string, Stats>>): void {
         String(s.decoded),
         String(s.correct),
         `${((100 * s.correct) / Math.max(1, s.images)).toFixed(1)}%`,
+        String(s.wrong),
+        String(s.wrongAamvaValid),
         s.medianMs.toFixed(1),
         s.p95Ms.toFixed(1),
       ]);

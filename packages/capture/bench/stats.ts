@@ -3,6 +3,10 @@ export interface Stats {
   images: number;
   decoded: number;
   correct: number;
+  /** Decoded to something other than the expected content. */
+  wrong: number;
+  /** ...and that something parsed as valid AAMVA: the element would have captured on it. */
+  wrongAamvaValid: number;
   medianMs: number;
   p95Ms: number;
 }
@@ -14,7 +18,14 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export function summarise(
-  samples: Array<{ engine: string; corpus: string; decoded: boolean; correct: boolean; ms: number }>,
+  samples: Array<{
+    engine: string;
+    corpus: string;
+    decoded: boolean;
+    correct: boolean;
+    aamvaValid?: boolean;
+    ms: number;
+  }>,
 ): Record<string, Record<string, Stats>> {
   const groups = new Map<string, Map<string, typeof samples>>();
   for (const sample of samples) {
@@ -33,6 +44,8 @@ export function summarise(
         images: list.length,
         decoded: list.filter((s) => s.decoded).length,
         correct: list.filter((s) => s.correct).length,
+        wrong: list.filter((s) => s.decoded && !s.correct).length,
+        wrongAamvaValid: list.filter((s) => s.decoded && !s.correct && s.aamvaValid).length,
         medianMs: round(percentile(times, 50)),
         p95Ms: round(percentile(times, 95)),
       };

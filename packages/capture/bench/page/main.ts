@@ -24,6 +24,8 @@ export interface EngineAnswer {
   /** Decoded text (ECIs applied), or null. */
   text: string | null;
   ms: number;
+  /** The payload parsed as AAMVA (analysers only): a wrong read that is also valid would be captured. */
+  aamvaValid?: boolean;
   attempts?: string[];
   /** Where the fastest run's time went (analysers only). */
   phases?: Record<string, number>;
@@ -100,6 +102,7 @@ async function runEngines(
           latin1: reading.barcode ? latin1(reading.barcode.bytes) : null,
           text: reading.barcode?.text ?? null,
           ms,
+          aamvaValid: reading.barcode?.aamvaValid ?? false,
           attempts: reading.attempts,
           phases: reading.phases,
         };
