@@ -312,12 +312,12 @@ export function clippedAndGlare(
 }
 
 /**
- * Of the glare blobs, the pixels of those that hide print: a blob counts when the ring around it
- * (as wide as the smallest blob) holds print, i.e. where there should be texture. A highlight on
+ * Of the glare blobs, the pixels of those that hide print: a blob counts when a ring around it
+ * (as wide as the smallest blob, past its halo) holds print, i.e. where there should be texture. A highlight on
  * blank paper hides nothing; one over text or a barcode hides what its ring shows continues under
- * it. "Print" is a pixel darker than 70% of the region's paper level (its 90th percentile), which
- * catches text, a barcode (at this scale a mid-grey block) and a portrait, but not the faint
- * security print, and stays so under the halo of a highlight.
+ * it. "Print" is a pixel darker than 70% of the region's paper level (its 90th percentile) or on a
+ * sharp edge: text, a barcode (at this scale a mid-grey block) and a portrait, also under the halo
+ * of a highlight that lightens them, but not the faint security print.
  */
 function blobsHidingPrint(
   gray: Uint8Array,
@@ -380,17 +380,30 @@ function blobsHidingPrint(
         stack.push(j);
       }
     }
-    // The ring: the box grown by `ring`, less clipped pixels, inside the region.
+    // The ring: a band `ring` wide, half the blob's size away from its box, so it lies past the
+    // halo that washes out the print right next to a highlight; clipped pixels and pixels outside
+    // the region left out.
+    const gap = Math.round(Math.max(bx1 - bx0, by1 - by0) / 2);
+    const ix0 = bx0 - gap;
+    const ix1 = bx1 + gap;
+    const iy0 = by0 - gap;
+    const iy1 = by1 + gap;
     let ringPixels = 0;
     let inkPixels = 0;
-    for (let y = Math.max(0, by0 - ring); y <= Math.min(h - 1, by1 + ring); y++) {
-      for (let x = Math.max(0, bx0 - ring); x <= Math.min(w - 1, bx1 + ring); x++) {
+    for (let y = Math.max(1, iy0 - ring); y <= Math.min(h - 2, iy1 + ring); y++) {
+      for (let x = Math.max(1, ix0 - ring); x <= Math.min(w - 2, ix1 + ring); x++) {
         const i = y * w + x;
         if (raw[i] || !inside(x + x0, y + y0)) continue;
-        const inBox = x >= bx0 && x <= bx1 && y >= by0 && y <= by1;
-        if (inBox) continue;
+        if (x >= ix0 && x <= ix1 && y >= iy0 && y <= iy1) continue;
         ringPixels++;
-        if ((gray[(y + y0) * width + x + x0] as number) <= ink) inkPixels++;
+        const at = (y + y0) * width + x + x0;
+        const value = gray[at] as number;
+        // Ink, or an edge of print lifted by the highlight's halo (which lightens print but keeps
+        // its edges; the halo's own slope stays under ~20 per 2 px).
+        const edge =
+          Math.abs((gray[at + 1] as number) - (gray[at - 1] as number)) +
+          Math.abs((gray[at + width] as number) - (gray[at - width] as number));
+        if (value <= ink || edge >= 30) inkPixels++;
       }
     }
     // A tenth of the ring as print: sparse text is 15-25% ink, a barcode or a portrait far more.
