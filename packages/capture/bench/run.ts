@@ -338,8 +338,10 @@ function rotationTable(samples: Sample[]): Record<string, Record<string, string[
   const table: Record<string, Record<string, string[]>> = {};
   for (const sample of samples) {
     if (sample.turns === undefined) continue;
-    const byCorpus = (table[sample.engine] ??= {});
-    const cells = (byCorpus[sample.corpus] ??= ['0/0', '0/0', '0/0', '0/0']);
+    const byCorpus = table[sample.engine] ?? {};
+    table[sample.engine] = byCorpus;
+    const cells = byCorpus[sample.corpus] ?? ['0/0', '0/0', '0/0', '0/0'];
+    byCorpus[sample.corpus] = cells;
     const [correct, images] = (cells[sample.turns] as string).split('/').map(Number) as [number, number];
     cells[sample.turns] = `${correct + (sample.correct ? 1 : 0)}/${images + 1}`;
   }

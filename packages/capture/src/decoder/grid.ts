@@ -43,34 +43,27 @@ interface Shape {
 const errorCorrection = new ErrorCorrection();
 
 /**
- * Decodes the symbol whose outer corners are `quad` (top-left of the start pattern, top-right of
- * the stop pattern, ...), with `modulePx` a rough module width. Returns null unless Reed-Solomon
- * accepts the codewords with errors to spare.
+ * Decodes the symbol whose quad runs from the start pattern's outer edge to the stop pattern bar's
+ * inner edge (module 51 + 17 x columns), as `findSymbolQuad` measures it, with `modulePx` a rough
+ * module width. Returns null unless Reed-Solomon accepts the codewords with errors to spare.
+ * `barsPerLine` (from `findSymbolQuad`) gives a second guess at the column count.
  */
-export function readGrid(image: GrayImage, quad: Quad, modulePx: number): DecodedSymbol | null {
-  return readGridFrom(image, quad, modulePx, 'outer');
-}
-
-/**
- * As `readGrid`, for the quad from the start pattern's outer edge to the stop pattern bar's inner
- * edge (module 51 + 17 x columns), which `findSymbolQuad` measures directly.
- */
-export function readGridBetweenBars(image: GrayImage, quad: Quad, modulePx: number): DecodedSymbol | null {
-  return readGridFrom(image, quad, modulePx, 'bars');
-}
-
-/** Modules from the left edge to the quad's right edge for `columns` data columns. */
-function spanModules(columns: number, span: 'outer' | 'bars'): number {
-  return span === 'outer' ? FIXED_MODULES + 17 * columns : FIXED_MODULES - 18 + 17 * columns;
-}
-
-function readGridFrom(image: GrayImage, quad: Quad, modulePx: number, span: 'outer' | 'bars'): DecodedSymbol | null {
+export function readGridBetweenBars(
+  image: GrayImage,
+  quad: Quad,
+  modulePx: number,
+  barsPerLine = 0,
+): DecodedSymbol | null {
   const h = squareToQuad(quad);
   if (!h) return null;
   const [tl, tr, br, bl] = quad;
   const across = (Math.hypot(tr[0] - tl[0], tr[1] - tl[1]) + Math.hypot(br[0] - bl[0], br[1] - bl[1])) / 2;
   const down = (Math.hypot(bl[0] - tl[0], bl[1] - tl[1]) + Math.hypot(br[0] - tr[0], br[1] - tr[1])) / 2;
-  const estimate = Math.round((across / modulePx - spanModules(0, span)) / 17);
+  const estimate = Math.round((across / modulePx - gridModules(0)) / 17);
+  // Bars per line give a second guess (4 per column, 9 in the start and stop patterns); blur that
+  // merges bars biases the width estimate up and this one down, so both neighbourhoods are tried.
+  const fromBars = barsPerLine > 0 ? Math.round((barsPerLine - 17) / 4) : estimate;
+  const candidates = [...new Set([0, -1, 1, -2, 2].flatMap((d) => [estimate + d, fromBars + d]))];
   // A scan line every two pixels down the symbol: at least three per row (rows are 3 or more
   // modules of 2 px or more), and half the work of one per pixel.
   const lines = Math.max(24, Math.min(300, Math.round(down / 1.25)));
@@ -78,25 +71,23 @@ function readGridFrom(image: GrayImage, quad: Quad, modulePx: number, span: 'out
   // The module estimate from two bar widths is rough: the column count that makes the most
   // windows read as codewords is the right one.
   // The estimate first: when most of its windows read exactly, the others need not be tried.
-  for (const offset of [0, -1, 1, -2, 2]) {
-    const columns = estimate + offset;
+  for (const [index, columns] of candidates.entries()) {
     if (columns < 1 || columns > 30) continue;
     let score = 0;
     for (let k = 0; k < 8; k++) {
-      const profile = sampleLine(image, h, (k + 0.5) / 8, columns, span);
+      const profile = sampleLine(image, h, (k + 0.5) / 8, columns);
       for (const read of readLine(profile, columns)) if (read?.weight === 3) score++;
     }
     if (!best || score > best.score) best = { columns, score };
-    if (offset === 0 && score >= 0.6 * 8 * (columns + 2)) break;
+    if (index === 0 && score >= 0.6 * 8 * (columns + 2)) break;
   }
   if (!best || best.score < 4) return null;
   const chosen = best.columns;
-  const attempt = (columns: number) => readColumns(image, h, columns, lines, span);
+  const attempt = (columns: number) => readColumns(image, h, columns, lines);
   const first = attempt(chosen);
   if (first.symbol || first.columns === null || first.columns === chosen) return first.symbol;
   // The row indicators name the column count; when they disagree with the count that read best,
   // they are usually right (the stop bar's edge was off), so read again with theirs.
-  if (Math.abs(first.columns - estimate) > 3) return null;
   return attempt(first.columns).symbol;
 }
 
@@ -106,11 +97,10 @@ function readColumns(
   h: Homography,
   columns: number,
   lines: number,
-  span: 'outer' | 'bars',
 ): { symbol: DecodedSymbol | null; columns: number | null } {
   const reads: Array<Array<Read | null>> = [];
   for (let k = 0; k < lines; k++) {
-    const profile = sampleLine(image, h, (k + 0.5) / lines, columns, span);
+    const profile = sampleLine(image, h, (k + 0.5) / lines, columns);
     reads.push(readLine(profile, columns));
   }
   const shape = shapeFromIndicators(reads, columns);
@@ -119,8 +109,7 @@ function readColumns(
   const { rows, ecLevel } = shape;
   const numEc = 1 << (ecLevel + 1);
   const total = rows * columns;
-  const none = { symbol: null, columns };
-  if (total <= numEc || total > 928) return none;
+  if (total <= numEc || total > 928) return { symbol: null, columns };
   // Which row a scan line crosses at each column comes from the row indicators at both ends (each
   // names its row), so a scan line that runs across two rows, as one does when a corner of the
   // quad is a pixel off, is followed; then the codeword's cluster (row mod 3) settles the row
@@ -144,7 +133,7 @@ function readColumns(
   if (first || !leftRows || !rightRows) return { symbol: first, columns };
   // Second chance: the codewords that read cleanly say where the grid really is. Fit the
   // perspective transform to them and read again, with scan lines through the middle of each row.
-  const modules = spanModules(columns, span);
+  const modules = gridModules(columns);
   const matches: Correspondence[] = [];
   for (let k = 0; k < lines; k++) {
     const row = reads[k] as Array<Read | null>;
@@ -158,11 +147,11 @@ function readColumns(
     }
   }
   const refined = fitHomography(matches);
-  if (!refined) return none;
+  if (!refined) return { symbol: null, columns };
   const again = newVotes(total);
   for (let r = 0; r < rows; r++) {
     for (const f of [0.2, 0.35, 0.5, 0.65, 0.8]) {
-      const profile = sampleLine(image, refined, (r + f) / rows, columns, span);
+      const profile = sampleLine(image, refined, (r + f) / rows, columns);
       const line = readLine(profile, columns);
       for (let j = 1; j <= columns; j++) {
         const read = line[j];
@@ -171,6 +160,11 @@ function readColumns(
     }
   }
   return { symbol: decodeVotes(again, ecLevel), columns };
+}
+
+/** Modules from the start pattern's outer edge to the stop pattern bar's inner edge. */
+function gridModules(columns: number): number {
+  return FIXED_MODULES - 18 + 17 * columns;
 }
 
 /** Image position of a grid point: [grid u, grid v, image x, image y]. */
@@ -400,9 +394,9 @@ function moduleEdge(m: number): number {
  * Samples one scan line across the symbol at height `v` (0..1), `SUB` samples per module, from
  * three modules left of the start pattern to a few modules into the stop pattern.
  */
-function sampleLine(image: GrayImage, h: Homography, v: number, columns: number, span: 'outer' | 'bars'): Float32Array {
+function sampleLine(image: GrayImage, h: Homography, v: number, columns: number): Float32Array {
   // `modules` is what the quad's width stands for.
-  const modules = spanModules(columns, span);
+  const modules = gridModules(columns);
   const count = (FIXED_MODULES - 18 + 17 * columns + PAD_RIGHT_MODULES) * SUB + PAD_LEFT + SUB;
   const out = new Float32Array(count);
   const { width, height, data } = image;
@@ -656,9 +650,10 @@ function shapeFromIndicators(reads: Array<Array<Read | null>>, columns: number):
       }
     }
   }
+  // A value named by a single indicator read could be a misread: two at least.
   const winner = (map: Map<number, number>) => {
     let best = -1;
-    let n = 0;
+    let n = 1;
     for (const [key, votes] of map) {
       if (votes > n) {
         best = key;

@@ -18,8 +18,14 @@ export interface SymbolQuad {
    * along the rows without relying on a module width estimated from blurred bars.
    */
   gridQuad: Quad;
-  /** Estimated module width in source pixels. */
+  /** Estimated module width in source pixels (from the bars' widths, which blur can merge with a neighbour). */
   modulePx: number;
+  /**
+   * Median count of bars in a scan line of the symbol: 4 per codeword column, 4 in the start
+   * pattern and 5 in the stop pattern, so a second estimate of the column count, fewer when blur
+   * merges bars.
+   */
+  barsPerLine: number;
   /** Rows (scan lines of the deskewed crop) that supported the two bars, 0..1 of the symbol's height. */
   support: number;
 }
@@ -55,9 +61,13 @@ const INLIER_TOLERANCE = 2;
 /**
  * Finds the symbol's quad in `image` near the coarse `region` (from `locateSymbol`). Returns null
  * when two bars consistent with a start and a stop pattern are not both found: then the caller falls
- * back to the rotation-only crop.
+ * back to the rotation-only crop. `seen.bars` says how many of the two were found.
  */
-export function findSymbolQuad(image: GrayImage, region: RotatedRect): SymbolQuad | null {
+export function findSymbolQuad(
+  image: GrayImage,
+  region: RotatedRect,
+  seen: { bars: number } = { bars: 0 },
+): SymbolQuad | null {
   // The coarse region can be a little short along the rows when the start/stop bars fell in weak
   // blocks; widen it so both bars are inside.
   const rect: RotatedRect = { ...region, width: region.width * 1.12, height: region.height * 1.06 };
@@ -74,6 +84,8 @@ export function findSymbolQuad(image: GrayImage, region: RotatedRect): SymbolQua
   const edge = upright ? (run: Run) => run.left : (run: Run) => run.right;
   const start = fitBarLine(upright ? bars.startLeft : bars.startRight, crop.height, edge);
   const stop = fitBarLine(upright ? bars.stopRight : bars.stopLeft, crop.height, edge);
+  // One bar found is already a PDF417 in view (the other may be under a thumb or glare).
+  seen.bars = (start ? 1 : 0) + (stop ? 1 : 0);
   if (!start || !stop) return null;
   const span = Math.abs(stop.a - start.a + (stop.b - start.b) * (crop.height / 2));
   // A symbol is at least 86 modules wide: the bars must be far apart relative to their width.
@@ -113,6 +125,7 @@ export function findSymbolQuad(image: GrayImage, region: RotatedRect): SymbolQua
       toSource(at(start, startBottom)),
     ],
     modulePx,
+    barsPerLine: median(bars.counts),
     support,
   };
 }
@@ -123,6 +136,8 @@ interface OuterBars {
   stopRight: Run[];
   startRight: Run[];
   stopLeft: Run[];
+  /** Bars in each scan line's symbol cluster. */
+  counts: number[];
 }
 
 /**
@@ -134,7 +149,7 @@ interface OuterBars {
  */
 function outerBars(crop: GrayImage): OuterBars {
   const { width, height, data } = crop;
-  const out: OuterBars = { startLeft: [], stopRight: [], startRight: [], stopLeft: [] };
+  const out: OuterBars = { startLeft: [], stopRight: [], startRight: [], stopLeft: [], counts: [] };
   const window = Math.max(8, Math.round(width / 24));
   const prefix = new Float64Array(width + 1);
   const runs: Array<[number, number]> = [];
@@ -179,6 +194,7 @@ function outerBars(crop: GrayImage): OuterBars {
     }
     if (bestTo - bestFrom + 1 < 12) continue;
     const cluster = runs.slice(bestFrom, bestTo + 1);
+    out.counts.push(cluster.length);
     const typical = medianLength(runs, bestFrom, bestTo, histogram);
     const long = ([a, b]: [number, number]) => b - a >= Math.max(3, 2.6 * typical) && b - a <= 12 * typical;
     // Every long run near each end is a candidate; the line fit keeps the one that is there in
@@ -325,6 +341,11 @@ function trimToTexture(crop: GrayImage, start: BarLine, stop: BarLine): void {
     line.top = Math.max(line.top, top + edge(-1));
     line.bottom = Math.min(line.bottom, top + edge(1) + 1);
   }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1] ?? 0;
 }
 
 /** x = a + b * y through the points (y, x). */

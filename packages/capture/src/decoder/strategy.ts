@@ -59,12 +59,13 @@ export async function readPdf417(
   const first = all.slice(0, 1);
   if (estimate.region) {
     const region = estimate.region;
-    const found = findSymbolQuad(image, region);
-    symbolSeen = found !== null;
+    const seen = { bars: 0 };
+    const found = findSymbolQuad(image, region, seen);
+    symbolSeen = seen.bars > 0;
     const quadMs = performance.now() - started;
     phases.locate = quadMs;
     if (found) {
-      plan.push(['grid', () => readGridBetweenBars(image, found.gridQuad, found.modulePx)]);
+      plan.push(['grid', () => readGridBetweenBars(image, found.gridQuad, found.modulePx, found.barsPerLine)]);
     }
     const scale = fitScale(region.width, region.height, options);
     const located = once(() => extractRotated(image, region, scale));

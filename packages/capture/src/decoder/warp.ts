@@ -20,6 +20,8 @@ export function squareToQuad(quad: Quad): Homography | null {
   const dy3 = y0 - y1 + y2 - y3;
   const h = new Float64Array(9);
   if (Math.abs(dx3) < 1e-9 && Math.abs(dy3) < 1e-9) {
+    // A parallelogram: affine, degenerate when its sides are parallel (or of no length).
+    if (Math.abs((x1 - x0) * (y2 - y1) - (x2 - x1) * (y1 - y0)) < 1e-9) return null;
     h.set([x1 - x0, x2 - x1, x0, y1 - y0, y2 - y1, y0, 0, 0, 1]);
     return h;
   }

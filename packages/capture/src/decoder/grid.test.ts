@@ -1,0 +1,188 @@
+import { encodeAamva } from '@berbix-capture/aamva';
+import { describe, expect, it } from 'vitest';
+import { readGridBetweenBars } from './grid.js';
+import { locateSymbol } from './locate.js';
+import { findSymbolQuad } from './quad.js';
+import { pdf417Modules } from './testing/scene.js';
+import type { GrayImage } from './types.js';
+import { type Quad, squareToQuad, warpQuad } from './warp.js';
+
+const PAYLOAD = encodeAamva(
+  {
+    familyName: 'GRIDLY',
+    givenName: 'MORGAN',
+    documentNumber: 'G7654321',
+    dateOfBirth: '1988-02-29',
+    expiryDate: '2031-02-28',
+    issueDate: '2023-03-01',
+    sex: 'F',
+    addressStreet: '400 MARKET ST',
+    addressCity: 'SAN FRANCISCO',
+    addressSubdivision: 'CA',
+    addressPostalCode: '94111',
+  },
+  { iin: '636014', version: 10 },
+);
+
+const latin1 = (bytes: Uint8Array) => String.fromCharCode(...bytes);
+
+/** Seeded noise, so every run draws the same frame. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A camera-like frame: the symbol's module grid (3 modules per row, card around it) seen through the
+ * perspective transform onto `corners` of a 1920x1080 grey frame, box-blurred once (about a pixel)
+ * and noised. Each frame pixel samples the grid at its own position (point sampling at 2x2
+ * sub-pixels), so edges fall between pixels as a camera's do.
+ */
+function frameWithSymbol(corners: Quad, options: { noise?: number; seed?: number } = {}): GrayImage {
+  const { rows, width } = pdf417Modules(PAYLOAD, 13, 4);
+  const quiet = QUIET;
+  const gridWidth = width + 2 * quiet;
+  const gridHeight = rows.length * 3 + 2 * quiet;
+  const h = squareToQuad(corners) as Float64Array;
+  const inverse = invert(h);
+  const frame = new Float32Array(1920 * 1080).fill(200);
+  for (let y = 0; y < 1080; y++) {
+    for (let x = 0; x < 1920; x++) {
+      let sum = 0;
+      for (let sy = 0; sy < 2; sy++) {
+        for (let sx = 0; sx < 2; sx++) {
+          const [u, v] = apply(inverse, x + (sx + 0.5) / 2, y + (sy + 0.5) / 2);
+          const gx = Math.floor(u * gridWidth) - quiet;
+          const gy = Math.floor((v * gridHeight - quiet) / 3);
+          const inside = u >= 0 && u < 1 && v >= 0 && v < 1;
+          const dark = inside && gx >= 0 && gx < width && gy >= 0 && gy < rows.length && rows[gy]?.[gx];
+          sum += !inside ? 90 : dark ? 30 : 215;
+        }
+      }
+      frame[y * 1920 + x] = sum / 4;
+    }
+  }
+  const next = random(options.seed ?? 7);
+  const data = new Uint8ClampedArray(1920 * 1080);
+  for (let y = 1; y < 1079; y++) {
+    for (let x = 1; x < 1919; x++) {
+      let sum = 0;
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) sum += frame[(y + dy) * 1920 + x + dx] as number;
+      data[y * 1920 + x] = sum / 9 + ((options.noise ?? 4) * (next() + next() + next() - 1.5)) / 0.5;
+    }
+  }
+  return { data, width: 1920, height: 1080 };
+}
+
+function invert(h: Float64Array): Float64Array {
+  const [a, b, c, d, e, f, g, k, i] = h as unknown as number[];
+  const A = (e as number) * (i as number) - (f as number) * (k as number);
+  const B = -((d as number) * (i as number) - (f as number) * (g as number));
+  const C = (d as number) * (k as number) - (e as number) * (g as number);
+  const det = (a as number) * A + (b as number) * B + (c as number) * C;
+  return Float64Array.from(
+    [
+      A,
+      -((b as number) * (i as number) - (c as number) * (k as number)),
+      (b as number) * (f as number) - (c as number) * (e as number),
+      B,
+      (a as number) * (i as number) - (c as number) * (g as number),
+      -((a as number) * (f as number) - (c as number) * (d as number)),
+      C,
+      -((a as number) * (k as number) - (b as number) * (g as number)),
+      (a as number) * (e as number) - (b as number) * (d as number),
+    ].map((value) => value / det),
+  );
+}
+
+function apply(h: Float64Array, x: number, y: number): [number, number] {
+  const w = (h[6] as number) * x + (h[7] as number) * y + (h[8] as number);
+  return [
+    ((h[0] as number) * x + (h[1] as number) * y + (h[2] as number)) / w,
+    ((h[3] as number) * x + (h[4] as number) * y + (h[5] as number)) / w,
+  ];
+}
+
+/** Finds the symbol and reads its grid, as the read plan's first step does. */
+function readFrame(image: GrayImage): Uint8Array | null {
+  const estimate = locateSymbol(image);
+  if (!estimate.region) return null;
+  const found = findSymbolQuad(image, estimate.region);
+  if (!found) return null;
+  return readGridBetweenBars(image, found.gridQuad, found.modulePx, found.barsPerLine)?.bytes ?? null;
+}
+
+/** Modules of light card around the symbol, inside the drawn quad. */
+const QUIET = 12;
+
+// A tilted card: the far edge (right) is shorter than the near one, about 2.6 px per module.
+const KEYSTONE: Quad = [
+  [520, 380],
+  [1330, 420],
+  [1320, 640],
+  [515, 700],
+];
+
+describe('the grid reader', () => {
+  it('maps the unit square onto a quad exactly', () => {
+    const h = squareToQuad(KEYSTONE) as Float64Array;
+    const corners = [
+      [0, 0],
+      [1, 0],
+      [1, 1],
+      [0, 1],
+    ].map(([u, v]) => apply(h, u as number, v as number));
+    corners.forEach(([x, y], i) => {
+      expect(x).toBeCloseTo((KEYSTONE[i] as readonly number[])[0] as number, 6);
+      expect(y).toBeCloseTo((KEYSTONE[i] as readonly number[])[1] as number, 6);
+    });
+    expect(squareToQuad([KEYSTONE[0], KEYSTONE[0], KEYSTONE[0], KEYSTONE[0]])).toBeNull();
+    const warped = warpQuad(frameWithSymbol(KEYSTONE), KEYSTONE, 400, 120, 10);
+    expect(warped?.width).toBe(420);
+    expect(warped?.height).toBe(140);
+  });
+
+  it('reads a symbol under keystone at about 2.6 px per module, byte for byte', () => {
+    const bytes = readFrame(frameWithSymbol(KEYSTONE));
+    expect(bytes && latin1(bytes)).toBe(PAYLOAD);
+  });
+
+  it('finds the start and stop bars within a module of where they are', () => {
+    const image = frameWithSymbol(KEYSTONE);
+    const estimate = locateSymbol(image);
+    const found = estimate.region ? findSymbolQuad(image, estimate.region) : null;
+    expect(found).not.toBeNull();
+    // The drawn quad includes the card around the symbol; the symbol's own left edge is QUIET modules in.
+    const { width, rows } = pdf417Modules(PAYLOAD, 13, 4);
+    const h = squareToQuad(KEYSTONE) as Float64Array;
+    const quiet = QUIET;
+    const gridWidth = width + 2 * quiet;
+    const gridHeight = rows.length * 3 + 2 * quiet;
+    const topLeft = apply(h, quiet / gridWidth, quiet / gridHeight);
+    const [x, y] = found?.gridQuad[0] ?? [0, 0];
+    expect(Math.hypot(x - topLeft[0], y - topLeft[1])).toBeLessThan(3);
+    expect(found?.modulePx).toBeGreaterThan(2);
+    expect(found?.modulePx).toBeLessThan(3.3);
+  });
+
+  it('gives no text, rather than a wrong one, when too much of the symbol is hidden', () => {
+    const image = frameWithSymbol(KEYSTONE);
+    // A thumb over the middle third of the symbol: more codewords than the error correction holds.
+    for (let y = 380; y < 720; y++) for (let x = 780; x < 1070; x++) image.data[y * 1920 + x] = 190;
+    expect(readFrame(image)).toBeNull();
+  });
+
+  it('finds nothing in noise or in a blank frame', () => {
+    const next = random(3);
+    const noise = new Uint8ClampedArray(1920 * 1080).map(() => next() * 255);
+    expect(readFrame({ data: noise, width: 1920, height: 1080 })).toBeNull();
+    expect(readFrame({ data: new Uint8ClampedArray(1920 * 1080).fill(180), width: 1920, height: 1080 })).toBeNull();
+  });
+});
