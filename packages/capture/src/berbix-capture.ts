@@ -76,8 +76,8 @@ interface Captured extends captureView.CapturedPhoto {
 /** `symbolSeen` of a reader that reports it (the default decoder); undefined when it cannot tell. */
 function symbolSeen(result: Pdf417Result): boolean | undefined {
   if (result.barcode) return true;
-  const seen = (result as { symbolSeen?: unknown }).symbolSeen;
-  return typeof seen === 'boolean' ? seen : undefined;
+  // A page's own analyser may send anything: only a boolean counts.
+  return typeof result.symbolSeen === 'boolean' ? result.symbolSeen : undefined;
 }
 
 function isPdf417Result(value: unknown): value is Pdf417Result {

@@ -58,4 +58,9 @@ export interface Pdf417Result {
   } | null;
   /** Milliseconds spent decoding this frame. */
   decodeMs: number;
+  /**
+   * The frame shows a PDF417 symbol, read or not (the default decoder reports it; a page's own
+   * reader may leave it out, and then the element never asks the person to turn the card over).
+   */
+  symbolSeen?: boolean;
 }
