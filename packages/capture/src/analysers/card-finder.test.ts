@@ -89,6 +89,18 @@ describe('card finder (generated scenes, the worker`s arithmetic)', () => {
   }
 });
 
+describe('judging a frame without a card found', () => {
+  it('says blurry, not "move closer", when blur hides the card itself', async () => {
+    // A card blurred past reading whose outline was lost too (the finder misses it on the e2e
+    // camera's blurred licence): the guide has contrast but nothing sharp, so: hold still.
+    const { metrics } = await measureScene({ blur: 14, seed: 5 });
+    expect(judge({ ...metrics, card: null })).toBe('blurry');
+    // The same frame sharp, or an empty table, without a card is still "no document".
+    const sharp = await measureScene({ seed: 5 });
+    expect(judge({ ...sharp.metrics, card: null })).toBe('no-document');
+  });
+});
+
 describe('card geometry', () => {
   it('recovers the true aspect and tilt of a projected ID-1 card', () => {
     const f = 1000;

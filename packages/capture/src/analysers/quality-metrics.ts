@@ -544,7 +544,11 @@ export function judge(metrics: QualityMetrics, thresholds = QUALITY_THRESHOLDS):
   const card = metrics.card && metrics.card.confidence >= thresholds.minConfidence ? metrics.card : null;
   // A blown-out frame hides the card's edges too: say what the camera can fix, not "no document".
   if (!card && metrics.clipped > thresholds.maxClipped) return 'too-bright';
-  if (!card || metrics.contrast < thresholds.minContrast) return 'no-document';
+  if (metrics.contrast < thresholds.minContrast) return 'no-document';
+  // Blur hides the card's edges as well: something is in the guide (it has contrast) but nothing
+  // in it is sharp, so holding still is what helps, not moving closer.
+  if (!card && metrics.sharpness < thresholds.minSharpness) return 'blurry';
+  if (!card) return 'no-document';
   if (metrics.fill !== null && metrics.fill < thresholds.minFill) return 'too-far';
   if (metrics.brightness > thresholds.maxBrightness || metrics.clipped > thresholds.maxClipped) return 'too-bright';
   if (metrics.glare > thresholds.maxGlare) return 'glare';
