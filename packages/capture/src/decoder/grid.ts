@@ -14,6 +14,7 @@
 import DecodedBitStreamParser from '@zxing/library/esm/core/pdf417/decoder/DecodedBitStreamParser';
 import ErrorCorrection from '@zxing/library/esm/core/pdf417/decoder/ec/ErrorCorrection';
 import PDF417Common from '@zxing/library/esm/core/pdf417/PDF417Common';
+import { bilinear } from './image.js';
 import { bytesFromWindows1252Text, textFromBytes } from './payload.js';
 import type { DecodedSymbol, GrayImage } from './types.js';
 import { type Homography, project, type Quad, squareToQuad } from './warp.js';
@@ -399,25 +400,13 @@ function sampleLine(image: GrayImage, h: Homography, v: number, columns: number)
   const modules = gridModules(columns);
   const count = (FIXED_MODULES - 18 + 17 * columns + PAD_RIGHT_MODULES) * SUB + PAD_LEFT + SUB;
   const out = new Float32Array(count);
-  const { width, height, data } = image;
   const [h0, h1, h2, h3, h4, h5, h6, h7] = h as unknown as number[];
   for (let i = 0; i < count; i++) {
     const u = (i - PAD_LEFT - SUB / 2 + 0.5) / (modules * SUB);
     const w = (h6 as number) * u + (h7 as number) * v + 1;
     const x = ((h0 as number) * u + (h1 as number) * v + (h2 as number)) / w - 0.5;
     const y = ((h3 as number) * u + (h4 as number) * v + (h5 as number)) / w - 0.5;
-    const x0 = Math.floor(x);
-    const y0 = Math.floor(y);
-    if (x0 < 0 || y0 < 0 || x0 >= width - 1 || y0 >= height - 1) {
-      out[i] = 255;
-      continue;
-    }
-    const fx = x - x0;
-    const fy = y - y0;
-    const p = y0 * width + x0;
-    const top = (data[p] as number) + ((data[p + 1] as number) - (data[p] as number)) * fx;
-    const bottom = (data[p + width] as number) + ((data[p + width + 1] as number) - (data[p + width] as number)) * fx;
-    out[i] = top + (bottom - top) * fy;
+    out[i] = bilinear(image, x, y);
   }
   return out;
 }

@@ -65,9 +65,6 @@ export function extractRotated(src: GrayImage, rect: RotatedRect, scale = 1): Gr
   const data = new Uint8ClampedArray(width * height);
   const cos = Math.cos(rect.angle) / scale;
   const sin = Math.sin(rect.angle) / scale;
-  const sw = src.width;
-  const sh = src.height;
-  const s = src.data;
   const halfW = width / 2;
   const halfH = height / 2;
   for (let y = 0; y < height; y++) {
@@ -76,22 +73,26 @@ export function extractRotated(src: GrayImage, rect: RotatedRect, scale = 1): Gr
     let sx = rect.cx + (0.5 - halfW) * cos - oy * sin - 0.5;
     let sy = rect.cy + (0.5 - halfW) * sin + oy * cos - 0.5;
     let o = y * width;
-    for (let x = 0; x < width; x++, o++, sx += cos, sy += sin) {
-      const x0 = Math.floor(sx);
-      const y0 = Math.floor(sy);
-      if (x0 < 0 || y0 < 0 || x0 >= sw - 1 || y0 >= sh - 1) {
-        data[o] = 255;
-        continue;
-      }
-      const fx = sx - x0;
-      const fy = sy - y0;
-      const i = y0 * sw + x0;
-      const top = (s[i] as number) + ((s[i + 1] as number) - (s[i] as number)) * fx;
-      const bottom = (s[i + sw] as number) + ((s[i + sw + 1] as number) - (s[i + sw] as number)) * fx;
-      data[o] = top + (bottom - top) * fy;
-    }
+    for (let x = 0; x < width; x++, o++, sx += cos, sy += sin) data[o] = bilinear(src, sx, sy);
   }
   return { data, width, height };
+}
+
+/**
+ * The source at (x, y) in pixel-centre coordinates (pixel i's centre is at i), bilinearly
+ * interpolated; white outside, as a quiet zone would be.
+ */
+export function bilinear(src: GrayImage, x: number, y: number): number {
+  const { width, height, data } = src;
+  const x0 = Math.floor(x);
+  const y0 = Math.floor(y);
+  if (x0 < 0 || y0 < 0 || x0 >= width - 1 || y0 >= height - 1) return 255;
+  const fx = x - x0;
+  const fy = y - y0;
+  const i = y0 * width + x0;
+  const top = (data[i] as number) + ((data[i + 1] as number) - (data[i] as number)) * fx;
+  const bottom = (data[i + width] as number) + ((data[i + width + 1] as number) - (data[i + width] as number)) * fx;
+  return top + (bottom - top) * fy;
 }
 
 /** Rotates by a multiple of 90 degrees clockwise, exactly (no resampling). */

@@ -1,3 +1,4 @@
+import { bilinear } from './image.js';
 import type { GrayImage } from './types.js';
 
 /** A point in image pixels. */
@@ -58,9 +59,6 @@ export function warpQuad(src: GrayImage, quad: Quad, width: number, height: numb
   const outWidth = width + 2 * margin;
   const outHeight = height + 2 * margin;
   const data = new Uint8ClampedArray(outWidth * outHeight);
-  const sw = src.width;
-  const sh = src.height;
-  const s = src.data;
   const [h0, h1, h2, h3, h4, h5, h6, h7] = h as unknown as number[];
   for (let y = 0; y < outHeight; y++) {
     const v = (y - margin + 0.5) / height;
@@ -70,18 +68,7 @@ export function warpQuad(src: GrayImage, quad: Quad, width: number, height: numb
       const w = (h6 as number) * u + (h7 as number) * v + 1;
       const sx = ((h0 as number) * u + (h1 as number) * v + (h2 as number)) / w - 0.5;
       const sy = ((h3 as number) * u + (h4 as number) * v + (h5 as number)) / w - 0.5;
-      const x0 = Math.floor(sx);
-      const y0 = Math.floor(sy);
-      if (x0 < 0 || y0 < 0 || x0 >= sw - 1 || y0 >= sh - 1) {
-        data[o] = 255;
-        continue;
-      }
-      const fx = sx - x0;
-      const fy = sy - y0;
-      const i = y0 * sw + x0;
-      const top = (s[i] as number) + ((s[i + 1] as number) - (s[i] as number)) * fx;
-      const bottom = (s[i + sw] as number) + ((s[i + sw + 1] as number) - (s[i + sw] as number)) * fx;
-      data[o] = top + (bottom - top) * fy;
+      data[o] = bilinear(src, sx, sy);
     }
   }
   return { data, width: outWidth, height: outHeight };
