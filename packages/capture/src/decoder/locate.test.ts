@@ -84,6 +84,24 @@ describe('pixel helpers', () => {
   it('refuses a pixel buffer smaller than its size', () => {
     expect(() => grayFromRgba(new Uint8ClampedArray(3), 1, 1)).toThrow(RangeError);
   });
+
+  it('converts to grey with BT.601 weights, into a reused buffer when it fits', () => {
+    const rgba = new Uint8ClampedArray(64 * 4).map((_, i) => (i * 37 + 11) % 256);
+    const expected = Array.from({ length: 64 }, (_, i) => {
+      const [r, g, b] = [rgba[4 * i] as number, rgba[4 * i + 1] as number, rgba[4 * i + 2] as number];
+      return (r * 77 + g * 150 + b * 29) >> 8;
+    });
+    const buffer = new Uint8ClampedArray(64);
+    const grey = grayFromRgba(rgba, 8, 8, buffer);
+    expect(grey.data).toBe(buffer);
+    expect(Array.from(grey.data)).toEqual(expected);
+    // A buffer of another size is not used, and a view that does not start on a 4-byte boundary
+    // (the byte-by-byte path) gives the same answer.
+    expect(grayFromRgba(rgba, 8, 8, new Uint8ClampedArray(3)).data).not.toBe(buffer);
+    const shifted = new Uint8ClampedArray(64 * 4 + 1);
+    shifted.set(rgba, 1);
+    expect(Array.from(grayFromRgba(shifted.subarray(1), 8, 8).data)).toEqual(expected);
+  });
 });
 
 describe('payload bytes', () => {

@@ -18,6 +18,8 @@ const scope = self as unknown as WorkerScope;
 
 let decoder: Promise<Pdf417Decoder> | null = null;
 let canvas: OffscreenCanvas | null = null;
+/** The grey pixels of the frame being read, reused frame after frame (one frame is read at a time). */
+let grey: Uint8ClampedArray | undefined;
 
 scope.onmessage = ({ data }) => {
   if (data.type === 'load') {
@@ -55,7 +57,8 @@ async function decode(id: number, bitmap: ImageBitmap, options: Partial<ReadOpti
     const context = canvas.getContext('2d', { willReadFrequently: true });
     if (!context) throw new Error('no 2d context in the worker');
     context.drawImage(bitmap, 0, 0);
-    const gray = grayFromRgba(context.getImageData(0, 0, width, height).data, width, height);
+    const gray = grayFromRgba(context.getImageData(0, 0, width, height).data, width, height, grey);
+    grey = gray.data;
     const pixels = performance.now() - started;
     const outcome = await readPdf417(gray, engine, { ...DEFAULT_READ_OPTIONS, ...options });
     const bytes = outcome.symbol?.bytes ?? null;
