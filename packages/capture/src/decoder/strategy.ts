@@ -67,6 +67,15 @@ export async function readPdf417(
     if (found) {
       plan.push(['grid', () => readGridBetweenBars(image, found.gridQuad, found.modulePx, found.barsPerLine)]);
     }
+    // The bars searched again in the crop turned over: the scan lines and the line fit then meet
+    // the symbol from its other end, and a bar missed or misfitted one way is often found the other.
+    plan.push([
+      'grid-turned',
+      () => {
+        const again = findSymbolQuad(image, { ...region, angle: region.angle + Math.PI });
+        return again ? readGridBetweenBars(image, again.gridQuad, again.modulePx, again.barsPerLine) : null;
+      },
+    ]);
     const scale = fitScale(region.width, region.height, options);
     const located = once(() => extractRotated(image, region, scale));
     const rectified = once(() => (found ? rectify(image, found.quad, found.modulePx, options) : null));
@@ -130,7 +139,7 @@ export async function readPdf417(
 
   // The first attempts on the located symbol (rectified, then deskewed) always run in full; the
   // budget only trims the fallbacks.
-  const exempt = new Set(['grid', 'rectified', 'located', 'whole']);
+  const exempt = new Set(['grid', 'grid-turned', 'rectified', 'located', 'whole']);
   const overBudget = (stage: number) =>
     stage > 0 &&
     !exempt.has((plan[stage] as PlanStep | DirectStep)[0]) &&
