@@ -3,6 +3,8 @@
  * its tilt away from the camera and its in-plane angle. Pure arithmetic, no DOM.
  */
 
+import { squareToQuad } from '../homography.js';
+
 export type Point = [number, number];
 export type Quad = [Point, Point, Point, Point];
 
@@ -22,21 +24,6 @@ export const CARD_ASPECTS = {
  */
 export const ASSUMED_FOCAL_SHARE = 0.8;
 
-/** Homography (row-major 3x3, last entry 1) mapping the unit square's corners (0,0),(1,0),(1,1),(0,1) to `q`. */
-export function squareToQuad(q: Quad): number[] {
-  const [[x0, y0], [x1, y1], [x2, y2], [x3, y3]] = q;
-  const dx1 = x1 - x2;
-  const dx2 = x3 - x2;
-  const dy1 = y1 - y2;
-  const dy2 = y3 - y2;
-  const sx = x0 - x1 + x2 - x3;
-  const sy = y0 - y1 + y2 - y3;
-  const det = dx1 * dy2 - dx2 * dy1;
-  const g = det === 0 ? 0 : (sx * dy2 - dx2 * sy) / det;
-  const h = det === 0 ? 0 : (dx1 * sy - sx * dy1) / det;
-  return [x1 - x0 + g * x1, x3 - x0 + h * x3, x0, y1 - y0 + g * y1, y3 - y0 + h * y3, y0, g, h, 1];
-}
-
 /**
  * The plane behind a quad: with the camera's focal length `focal` and the principal point at
  * `centre`, the homography H = K [s1 r1, s2 r2, t] gives the two side directions r1, r2 up to their
@@ -46,7 +33,10 @@ export function squareToQuad(q: Quad): number[] {
  */
 export function rectify(quad: Quad, focal: number, centre: Point): { aspect01: number; tiltDegrees: number } {
   const local = quad.map(([x, y]) => [x - centre[0], y - centre[1]] as Point) as Quad;
-  const [a, b, , d, e, , g, h] = squareToQuad(local) as [
+  const transform = squareToQuad(local);
+  // Three corners on a line: no plane (the finder's convexity check keeps such quads out).
+  if (!transform) return { aspect01: 0, tiltDegrees: 0 };
+  const [a, b, , d, e, , g, h] = transform as unknown as [
     number,
     number,
     number,

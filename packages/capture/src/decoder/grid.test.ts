@@ -1,11 +1,12 @@
 import { encodeAamva } from '@berbix-capture/aamva';
 import { describe, expect, it } from 'vitest';
+import { invertHomography, project, type Quad, squareToQuad } from '../homography.js';
 import { readGridBetweenBars } from './grid.js';
 import { locateSymbol } from './locate.js';
 import { findSymbolQuad } from './quad.js';
 import { pdf417Modules } from './testing/scene.js';
 import type { GrayImage } from './types.js';
-import { type Quad, squareToQuad, warpQuad } from './warp.js';
+import { warpQuad } from './warp.js';
 
 const PAYLOAD = encodeAamva(
   {
@@ -50,14 +51,14 @@ function frameWithSymbol(corners: Quad, options: { noise?: number; seed?: number
   const gridWidth = width + 2 * quiet;
   const gridHeight = rows.length * 3 + 2 * quiet;
   const h = squareToQuad(corners) as Float64Array;
-  const inverse = invert(h);
+  const inverse = invertHomography(h) as Float64Array;
   const frame = new Float32Array(1920 * 1080).fill(200);
   for (let y = 0; y < 1080; y++) {
     for (let x = 0; x < 1920; x++) {
       let sum = 0;
       for (let sy = 0; sy < 2; sy++) {
         for (let sx = 0; sx < 2; sx++) {
-          const [u, v] = apply(inverse, x + (sx + 0.5) / 2, y + (sy + 0.5) / 2);
+          const [u, v] = project(inverse, x + (sx + 0.5) / 2, y + (sy + 0.5) / 2);
           const gx = Math.floor(u * gridWidth) - quiet;
           const gy = Math.floor((v * gridHeight - quiet) / 3);
           const inside = u >= 0 && u < 1 && v >= 0 && v < 1;
@@ -79,35 +80,6 @@ function frameWithSymbol(corners: Quad, options: { noise?: number; seed?: number
     }
   }
   return { data, width: 1920, height: 1080 };
-}
-
-function invert(h: Float64Array): Float64Array {
-  const [a, b, c, d, e, f, g, k, i] = h as unknown as number[];
-  const A = (e as number) * (i as number) - (f as number) * (k as number);
-  const B = -((d as number) * (i as number) - (f as number) * (g as number));
-  const C = (d as number) * (k as number) - (e as number) * (g as number);
-  const det = (a as number) * A + (b as number) * B + (c as number) * C;
-  return Float64Array.from(
-    [
-      A,
-      -((b as number) * (i as number) - (c as number) * (k as number)),
-      (b as number) * (f as number) - (c as number) * (e as number),
-      B,
-      (a as number) * (i as number) - (c as number) * (g as number),
-      -((a as number) * (f as number) - (c as number) * (d as number)),
-      C,
-      -((a as number) * (k as number) - (b as number) * (g as number)),
-      (a as number) * (e as number) - (b as number) * (d as number),
-    ].map((value) => value / det),
-  );
-}
-
-function apply(h: Float64Array, x: number, y: number): [number, number] {
-  const w = (h[6] as number) * x + (h[7] as number) * y + (h[8] as number);
-  return [
-    ((h[0] as number) * x + (h[1] as number) * y + (h[2] as number)) / w,
-    ((h[3] as number) * x + (h[4] as number) * y + (h[5] as number)) / w,
-  ];
 }
 
 /** Finds the symbol and reads its grid, as the read plan's first step does. */
@@ -138,7 +110,7 @@ describe('the grid reader', () => {
       [1, 0],
       [1, 1],
       [0, 1],
-    ].map(([u, v]) => apply(h, u as number, v as number));
+    ].map(([u, v]) => project(h, u as number, v as number));
     corners.forEach(([x, y], i) => {
       expect(x).toBeCloseTo((KEYSTONE[i] as readonly number[])[0] as number, 6);
       expect(y).toBeCloseTo((KEYSTONE[i] as readonly number[])[1] as number, 6);
@@ -165,7 +137,7 @@ describe('the grid reader', () => {
     const quiet = QUIET;
     const gridWidth = width + 2 * quiet;
     const gridHeight = rows.length * 3 + 2 * quiet;
-    const topLeft = apply(h, quiet / gridWidth, quiet / gridHeight);
+    const topLeft = project(h, quiet / gridWidth, quiet / gridHeight);
     const [x, y] = found?.gridQuad[0] ?? [0, 0];
     expect(Math.hypot(x - topLeft[0], y - topLeft[1])).toBeLessThan(3);
     expect(found?.modulePx).toBeGreaterThan(2);

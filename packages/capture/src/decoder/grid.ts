@@ -14,10 +14,10 @@
 import DecodedBitStreamParser from '@zxing/library/esm/core/pdf417/decoder/DecodedBitStreamParser';
 import ErrorCorrection from '@zxing/library/esm/core/pdf417/decoder/ec/ErrorCorrection';
 import PDF417Common from '@zxing/library/esm/core/pdf417/PDF417Common';
+import { type Homography, project, type Quad, squareToQuad } from '../homography.js';
 import { bilinear } from './image.js';
 import { bytesFromWindows1252Text, textFromBytes } from './payload.js';
 import type { DecodedSymbol, GrayImage } from './types.js';
-import { type Homography, project, type Quad, squareToQuad } from './warp.js';
 
 /** Samples per module along a scan line; a codeword may shift by up to half a module either way. */
 const SUB = 4;

@@ -1,6 +1,6 @@
+import type { Point, Quad } from '../homography.js';
 import { extractRotated, type RotatedRect } from './image.js';
 import type { GrayImage } from './types.js';
-import type { Point, Quad } from './warp.js';
 
 /**
  * The symbol's outline under perspective, found from its two long vertical bars: the start

@@ -1,9 +1,9 @@
+import type { Quad } from '../homography.js';
 import { readGridBetweenBars } from './grid.js';
 import { extractRotated, mirror, rotateQuarter } from './image.js';
 import { locateSymbol } from './locate.js';
 import { findSymbolQuad } from './quad.js';
 import type { Binarization, DecodedSymbol, GrayImage, Pdf417Decoder } from './types.js';
-import type { Quad } from './warp.js';
 import { warpQuad } from './warp.js';
 
 /** Knobs of the per-frame plan; the defaults are what the benchmark chose (see README). */

@@ -9,6 +9,7 @@
  * are reported beside those of frames nobody on the project drew.
  */
 import type { Quad } from '../analysers/card-geometry.js';
+import { invertHomography, squareToQuad } from '../homography.js';
 
 export type SceneBackground = 'plain' | 'white' | 'textured' | 'cluttered';
 
@@ -314,8 +315,7 @@ function tracePath(c: OffscreenCanvasRenderingContext2D, quad: Quad, dx: number,
 
 /** Inverse perspective warp of the card face into the quad, bilinear, honouring the face's alpha. */
 function warp(image: ImageData, face: Uint8ClampedArray, quad: Quad): void {
-  const h = homography(quad);
-  const inv = invert(h);
+  const inv = invertHomography(squareToQuad(quad) as Float64Array) as Float64Array;
   const xs = quad.map((p) => p[0]);
   const ys = quad.map((p) => p[1]);
   const out = image.data;
@@ -358,39 +358,6 @@ function warp(image: ImageData, face: Uint8ClampedArray, quad: Quad): void {
       }
     }
   }
-}
-
-function homography(q: Quad): number[] {
-  const [[x0, y0], [x1, y1], [x2, y2], [x3, y3]] = q;
-  const dx1 = x1 - x2;
-  const dx2 = x3 - x2;
-  const dy1 = y1 - y2;
-  const dy2 = y3 - y2;
-  const sx = x0 - x1 + x2 - x3;
-  const sy = y0 - y1 + y2 - y3;
-  const det = dx1 * dy2 - dx2 * dy1;
-  const g = (sx * dy2 - dx2 * sy) / det;
-  const h = (dx1 * sy - sx * dy1) / det;
-  return [x1 - x0 + g * x1, x3 - x0 + h * x3, x0, y1 - y0 + g * y1, y3 - y0 + h * y3, y0, g, h, 1];
-}
-
-function invert(m: number[]): number[] {
-  const [a, b, c, d, e, f, g, h, i] = m as [number, number, number, number, number, number, number, number, number];
-  const A = e * i - f * h;
-  const B = -(d * i - f * g);
-  const C = d * h - e * g;
-  const det = a * A + b * B + c * C;
-  return [
-    A / det,
-    -(b * i - c * h) / det,
-    (b * f - c * e) / det,
-    B / det,
-    (a * i - c * g) / det,
-    -(a * f - c * d) / det,
-    C / det,
-    -(a * h - b * g) / det,
-    (a * e - b * d) / det,
-  ];
 }
 
 /** A thumb: a skin-toned rounded capsule reaching over one side of the card from outside. */

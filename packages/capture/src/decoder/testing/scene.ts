@@ -7,6 +7,7 @@
  * severity level in `SCENE_LEVELS`, so a frame is reproducible from (seed, level).
  */
 import { toCanvas } from 'bwip-js/browser';
+import { invertHomography, type Quad, squareToQuad } from '../../homography.js';
 import { randomLicencePayload } from './payloads.js';
 import { between, seededRandom } from './random.js';
 
@@ -336,56 +337,19 @@ function drawDesk(context: OffscreenCanvasRenderingContext2D, random: () => numb
 }
 
 /** Homography mapping the unit square's corners (0,0),(1,0),(1,1),(0,1) to a quad. */
-function squareToQuad(q: Array<[number, number]>): number[] {
-  const [[x0, y0], [x1, y1], [x2, y2], [x3, y3]] = q as [
-    [number, number],
-    [number, number],
-    [number, number],
-    [number, number],
-  ];
-  const dx1 = x1 - x2;
-  const dx2 = x3 - x2;
-  const dy1 = y1 - y2;
-  const dy2 = y3 - y2;
-  const sx = x0 - x1 + x2 - x3;
-  const sy = y0 - y1 + y2 - y3;
-  const det = dx1 * dy2 - dx2 * dy1;
-  const g = (sx * dy2 - dx2 * sy) / det;
-  const h = (dx1 * sy - sx * dy1) / det;
-  return [x1 - x0 + g * x1, x3 - x0 + h * x3, x0, y1 - y0 + g * y1, y3 - y0 + h * y3, y0, g, h, 1];
-}
-
-function invert3(m: number[]): number[] {
-  const [a, b, c, d, e, f, g, h, i] = m as [number, number, number, number, number, number, number, number, number];
-  const A = e * i - f * h;
-  const B = -(d * i - f * g);
-  const C = d * h - e * g;
-  const det = a * A + b * B + c * C;
-  return [
-    A / det,
-    -(b * i - c * h) / det,
-    (b * f - c * e) / det,
-    B / det,
-    (a * i - c * g) / det,
-    -(a * f - c * d) / det,
-    C / det,
-    -(a * h - b * g) / det,
-    (a * e - b * d) / det,
-  ];
-}
 
 /** Warps the card image into the frame pixels inside `corners` (perspective, bilinear). */
 function warpInto(frame: ImageData, card: OffscreenCanvas, corners: Array<[number, number]>): void {
   const cardContext = card.getContext('2d') as OffscreenCanvasRenderingContext2D;
   const cardPixels = cardContext.getImageData(0, 0, card.width, card.height).data;
-  const inverse = invert3(squareToQuad(corners));
+  const inverse = invertHomography(squareToQuad(corners as unknown as Quad) as Float64Array) as Float64Array;
   const xs = corners.map((c) => c[0]);
   const ys = corners.map((c) => c[1]);
   const minX = Math.max(0, Math.floor(Math.min(...xs)));
   const maxX = Math.min(frame.width - 1, Math.ceil(Math.max(...xs)));
   const minY = Math.max(0, Math.floor(Math.min(...ys)));
   const maxY = Math.min(frame.height - 1, Math.ceil(Math.max(...ys)));
-  const [a, b, c, d, e, f, g, h, i] = inverse as [
+  const [a, b, c, d, e, f, g, h, i] = inverse as unknown as [
     number,
     number,
     number,
