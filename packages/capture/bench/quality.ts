@@ -14,19 +14,17 @@
  * worker's milliseconds per frame with the load average. Writes `results/NAME.json` and `.txt`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
-import { build, defaultClientConditions } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../e2e/fixtures/chromium.js';
 import { cornerError, type Quad } from '../src/analysers/card-geometry.js';
 import type { CardDetection, QualityVerdict } from '../src/analysers/quality-metrics.js';
 import { QUALITY_THRESHOLDS } from '../src/analysers/quality-metrics.js';
 import { SCENE_KINDS } from '../src/testing/card-scenes.js';
+import { buildBenchPage, serveBenchPage } from './page-server.js';
 import type { Measured } from './quality-page/main.js';
 import { percentile } from './stats.js';
 
@@ -98,51 +96,6 @@ interface Row {
   roundTripMs: number;
 }
 
-async function buildPage(): Promise<string> {
-  const outDir = await mkdtemp(join(tmpdir(), 'berbix-quality-bench-'));
-  await build({
-    root: join(HERE, 'quality-page'),
-    base: './',
-    configFile: false,
-    logLevel: 'warn',
-    resolve: { conditions: ['source', ...defaultClientConditions] },
-    build: { outDir, emptyOutDir: true, target: 'es2022', reportCompressedSize: false, chunkSizeWarningLimit: 5000 },
-    worker: { format: 'es' },
-  });
-  return outDir;
-}
-
-/** Serves the built page and, under /frame/N, the frames-dev images (by index, never by path). */
-async function serve(root: string, files: string[]) {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const frame = /^\/frame\/(\d+)$/.exec(path);
-    let file: string | undefined;
-    if (frame) file = files[Number(frame[1])];
-    else {
-      const candidate = resolve(root, `.${path === '/' ? '/index.html' : path}`);
-      if (candidate.startsWith(root)) file = candidate;
-    }
-    try {
-      if (!file) throw new Error('not found');
-      const body = readFileSync(file);
-      const type = file.endsWith('.html')
-        ? 'text/html'
-        : file.endsWith('.js')
-          ? 'text/javascript'
-          : file.endsWith('.jpg')
-            ? 'image/jpeg'
-            : 'application/octet-stream';
-      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise<void>((done) => server.close(() => done())) };
-}
-
 function confident(card: CardDetection | null): CardDetection | null {
   return card && card.confidence >= QUALITY_THRESHOLDS.minConfidence ? card : null;
 }
@@ -155,8 +108,8 @@ async function main(): Promise<void> {
     : [];
   const files = manifest.map((f) => join(options.framesDev as string, f.file));
   process.stderr.write('building the benchmark page...\n');
-  const outDir = await buildPage();
-  const server = await serve(outDir, files);
+  const outDir = await buildBenchPage(join(HERE, 'quality-page'), 'quality');
+  const server = await serveBenchPage(outDir, files, 'frame');
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   const rows: Row[] = [];
   const loadAtStart = loadavg();

@@ -14,18 +14,16 @@
  * plus `coldStart`, `download`, `levels` (the drawn degradations per frame), `misses` and the load
  * average. Times are per frame, the fastest of `--repeat` (default 3) decodes of the same input.
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
-import { basename, extname, join, relative, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { type Browser, chromium, type Page } from 'playwright';
-import { build, defaultClientConditions } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../e2e/fixtures/chromium.js';
 import { type CorpusImage, findCorpora } from './corpus.js';
+import { buildBenchPage, serveBenchPage } from './page-server.js';
 import { percentile, type Stats, summarise } from './stats.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -93,55 +91,6 @@ function positive(text: string, name: string): number {
   return n;
 }
 
-async function buildPage(): Promise<string> {
-  const outDir = await mkdtemp(join(tmpdir(), 'berbix-pdf417-bench-'));
-  await build({
-    root: join(HERE, 'page'),
-    base: './',
-    configFile: false,
-    logLevel: 'warn',
-    resolve: { conditions: ['source', ...defaultClientConditions] },
-    build: { outDir, emptyOutDir: true, target: 'es2022', reportCompressedSize: false, chunkSizeWarningLimit: 5000 },
-    worker: { format: 'es' },
-  });
-  return outDir;
-}
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.wasm': 'application/wasm',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
-};
-
-/** Serves the built page and, under /corpus/N, the corpus images (by index, never by path). */
-async function serve(root: string, images: CorpusImage[]): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    let file: string | null = null;
-    const corpus = /^\/corpus\/(\d+)$/.exec(path);
-    if (corpus) file = images[Number(corpus[1])]?.image ?? null;
-    else {
-      const candidate = resolve(root, `.${path === '/' ? '/index.html' : path}`);
-      if (candidate.startsWith(root) && statSync(candidate, { throwIfNoEntry: false })?.isFile()) file = candidate;
-    }
-    if (!file) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, {
-      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-      'cache-control': 'no-store',
-    });
-    res.end(readFileSync(file));
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((done) => server.close(() => done())) };
-}
-
 async function openPage(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));
@@ -172,8 +121,12 @@ async function main(): Promise<void> {
   const images = corpora.flatMap((c) => c.images);
   const started = Date.now();
   process.stderr.write('building the benchmark page...\n');
-  const outDir = await buildPage();
-  const server = await serve(outDir, images);
+  const outDir = await buildBenchPage(join(HERE, 'page'), 'pdf417');
+  const server = await serveBenchPage(
+    outDir,
+    images.map((i) => i.image),
+    'corpus',
+  );
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   const samples: Sample[] = [];
   /** Every image or frame an engine did not read correctly, for the report and for tuning. */
