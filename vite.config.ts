@@ -24,7 +24,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: [
-            'packages/{protocol,client,adapter,sandbox,aamva}/src/**/*.test.ts',
+            'packages/{protocol,client,adapter,sandbox,aamva,imaging}/src/**/*.test.ts',
             'demo/**/*.test.ts',
             'scripts/**/*.test.ts',
           ],

@@ -23,7 +23,7 @@ import { gzipSync } from 'node:zlib';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const args = new Set(process.argv.slice(2));
-const PACKAGES = ['protocol', 'aamva', 'client', 'adapter', 'sandbox', 'capture', 'react', 'vue'];
+const PACKAGES = ['protocol', 'aamva', 'imaging', 'client', 'adapter', 'sandbox', 'capture', 'react', 'vue'];
 /** How to run pnpm: scripts/test.sh passes its own (`npx --yes pnpm@…` where pnpm is not installed). */
 const [PNPM, ...PNPM_ARGS] = (process.env.PNPM ?? 'pnpm').split(' ').filter(Boolean);
 /** Not a dependency of the workspace, so pinned here; everything else follows the workspace's versions. */

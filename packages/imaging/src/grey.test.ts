@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { luminance } from './grey.js';
+import { invertHomography, project, squareToQuad } from './homography.js';
+import { laplacianVariance, quadSpans, rectSpans } from './sharpness.js';
+
+const rgbaOf = (pixels: Array<[number, number, number]>) => Uint8ClampedArray.from(pixels.flatMap((p) => [...p, 255]));
+
+describe('grey images', () => {
+  it('takes BT.601 luminance with integer weights, into a new or a given buffer', () => {
+    const rgba = rgbaOf([
+      [255, 255, 255],
+      [255, 0, 0],
+      [0, 255, 0],
+      [0, 0, 255],
+    ]);
+    expect([...luminance(rgba, 2, 2)]).toEqual([255, 76, 149, 28]);
+    const into = new Uint8ClampedArray(4);
+    expect(luminance(rgba, 2, 2, into)).toBe(into);
+    expect([...into]).toEqual([255, 76, 149, 28]);
+    // An unaligned view takes the byte-by-byte path, with the same answers.
+    const shifted = new Uint8ClampedArray(rgba.length + 1);
+    shifted.set(rgba, 1);
+    expect([...luminance(shifted.subarray(1), 2, 2)]).toEqual([255, 76, 149, 28]);
+    expect(() => luminance(rgba, 3, 2)).toThrow(RangeError);
+  });
+
+  it('measures sharpness as the variance of the Laplacian, over a whole image or a region', () => {
+    const flat = new Uint8Array(25).fill(128);
+    expect(laplacianVariance(flat, 5, 5)).toBe(0);
+    const checker = Uint8Array.from({ length: 25 }, (_, i) => (((i % 5) + Math.floor(i / 5)) % 2 ? 255 : 0));
+    // Interior Laplacians: +1020 on the five dark centres, -1020 on the four light ones.
+    expect(laplacianVariance(checker, 5, 5)).toBeCloseTo(1020 ** 2 - (1020 / 9) ** 2, 6);
+    // Only the flat half of a half-sharp image counts when the spans say so.
+    const half = Uint8Array.from({ length: 100 }, (_, i) => (i % 10 < 5 ? 128 : i % 2 ? 255 : 0));
+    expect(laplacianVariance(half, 10, 10, rectSpans(10, 10, { x: 0, y: 0, width: 4, height: 10 }))).toBe(0);
+    expect(laplacianVariance(half, 10, 10)).toBeGreaterThan(1000);
+    expect(laplacianVariance(flat, 2, 2)).toBe(0);
+  });
+
+  it('turns a convex quad into one run of pixel centres per row', () => {
+    const spans = quadSpans(10, 10, [
+      [2, 2],
+      [8, 2],
+      [8, 6],
+      [2, 6],
+    ]);
+    expect([spans.start[1], spans.end[1]]).toEqual([0, 0]);
+    expect([spans.start[3], spans.end[3]]).toEqual([2, 8]);
+  });
+
+  it('maps the unit square onto a quad and back', () => {
+    const h = squareToQuad([
+      [10, 20],
+      [110, 25],
+      [105, 90],
+      [5, 80],
+    ]) as Float64Array;
+    expect(project(h, 1, 1)[0]).toBeCloseTo(105, 9);
+    const [u, v] = project(invertHomography(h) as Float64Array, ...project(h, 0.3, 0.7));
+    expect(u).toBeCloseTo(0.3, 9);
+    expect(v).toBeCloseTo(0.7, 9);
+    expect(
+      squareToQuad([
+        [0, 0],
+        [1, 1],
+        [2, 2],
+        [3, 3],
+      ]),
+    ).toBeNull();
+  });
+});
