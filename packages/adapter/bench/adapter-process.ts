@@ -23,7 +23,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { BerbixClient } from '@berbix-capture/client';
 import express from 'express';
-import { berbixCapture, memoryStore, redisStore, sqliteStore, type TokenStore } from '../src/index.js';
+import { berbixCapture, memoryStore, redisStore, type SessionStore, sqliteStore } from '../src/index.js';
 
 /** The same secret as the in-process harness, so a restarted instance opens what the last one sealed. */
 const SESSION_SECRET = 'adapter-test-secret-long-enough-for-sealing';
@@ -42,7 +42,7 @@ const { values } = parseArgs({
   },
 });
 
-function openStore(spec: string): TokenStore {
+function openStore(spec: string): SessionStore {
   if (spec === 'memory') return memoryStore();
   if (spec.startsWith('sqlite:')) return sqliteStore({ path: spec.slice('sqlite:'.length) });
   if (spec.startsWith('redis:')) return redisStore({ url: spec.slice('redis:'.length) });

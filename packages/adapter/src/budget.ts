@@ -1,8 +1,8 @@
 import { ERROR_CODES } from '@berbix-capture/protocol';
 import createDebug from 'debug';
 import type { Request } from 'express';
+import type { AdapterContext } from './context.js';
 import { AdapterError } from './errors.js';
-import type { AdapterContext } from './session.js';
 
 const log = createDebug('berbix-capture:adapter');
 

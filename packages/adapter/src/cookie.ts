@@ -1,9 +1,12 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { parse, serialize } from 'cookie';
+import { sign, unsign } from 'cookie-signature';
 import type { Request, Response } from 'express';
 
 /**
- * The session cookie: an opaque random session id, the id of the device holding it, and their
- * HMAC, nothing else. With `__Host-` over HTTPS so no subdomain can set or read it.
+ * The session cookie: an opaque random session id and the id of the device holding it, signed with
+ * `cookie-signature` (`id.device.HMAC-SHA256`, as express-session signs its cookies), nothing else.
+ * With `__Host-` over HTTPS so no subdomain can set or read it. Read and written with `cookie`.
  *
  * The device id tells two holders of one session apart after a hand-off: the phone that claimed a
  * code drives the uploads, the desktop that offered it may only watch.
@@ -24,25 +27,39 @@ export function newDeviceId(): string {
   return randomBytes(12).toString('base64url');
 }
 
-function mac(cookie: SessionCookie, secret: string): string {
-  return createHmac('sha256', secret)
-    .update(`berbix-capture session ${cookie.id} device ${cookie.device}`)
-    .digest('base64url');
-}
-
 /** Signs with the newest secret. */
 export function signSessionCookie(cookie: SessionCookie, secrets: readonly string[]): string {
-  return `${cookie.id}.${cookie.device}.${mac(cookie, secrets[0] ?? '')}`;
+  return sign(`${cookie.id}.${cookie.device}`, secrets[0] ?? '');
 }
+
+/** Ids are base64url: a dot cannot be part of one, so `id.device` splits one way only. */
+const ID = /^[A-Za-z0-9_-]+$/;
 
 /** What the value names when it carries a valid signature by any of the secrets, else undefined. */
 export function verifySessionCookie(value: string, secrets: readonly string[]): SessionCookie | undefined {
   if (value.length > 256) return undefined;
+  for (const secret of secrets) {
+    const signed = unsign(value, secret);
+    if (signed === false) continue;
+    const [id, device, ...rest] = signed.split('.');
+    return id && device && rest.length === 0 && ID.test(id) && ID.test(device) ? { id, device } : undefined;
+  }
+  return verifyEarlierCookie(value, secrets);
+}
+
+/**
+ * Cookies signed before the adapter used `cookie-signature` (`id.device.mac`, base64url, over a
+ * labelled text): still honoured, so sessions live across the upgrade; new cookies are never
+ * written this way, and after one `sessionTtlMs` none of these is left.
+ */
+function verifyEarlierCookie(value: string, secrets: readonly string[]): SessionCookie | undefined {
   const [id, device, signature, ...rest] = value.split('.');
   if (!id || !device || !signature || rest.length > 0) return undefined;
   const given = Buffer.from(signature);
   for (const secret of secrets) {
-    const expected = Buffer.from(mac({ id, device }, secret));
+    const expected = Buffer.from(
+      createHmac('sha256', secret).update(`berbix-capture session ${id} device ${device}`).digest('base64url'),
+    );
     if (given.length === expected.length && timingSafeEqual(given, expected)) return { id, device };
   }
   return undefined;
@@ -59,23 +76,14 @@ export function cookieNameFor(req: Request, baseName: string): string {
   return isHttps(req) ? `__Host-${baseName}` : baseName;
 }
 
-/** Reads one cookie from the header without a dependency: names here are fixed and ASCII. */
-function readCookie(req: Request, name: string): string | undefined {
-  const header = req.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
-}
-
 export function readSessionCookie(
   req: Request,
   secrets: readonly string[],
   baseName = COOKIE_NAME,
 ): SessionCookie | undefined {
-  const value = readCookie(req, cookieNameFor(req, baseName));
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  const value = parse(header)[cookieNameFor(req, baseName)];
   return value ? verifySessionCookie(value, secrets) : undefined;
 }
 
@@ -98,12 +106,15 @@ export function writeSessionCookie(
   maxAgeMs: number,
   baseName = COOKIE_NAME,
 ): void {
-  res.cookie(cookieNameFor(req, baseName), signSessionCookie(cookie, secrets), {
+  // Max-Age for today's browsers, Expires for older ones, as Express's res.cookie writes them.
+  const header = serialize(cookieNameFor(req, baseName), signSessionCookie(cookie, secrets), {
     ...cookieFlags(req),
-    maxAge: maxAgeMs,
+    maxAge: Math.floor(maxAgeMs / 1000),
+    expires: new Date(Date.now() + maxAgeMs),
   });
+  res.append('set-cookie', header);
 }
 
 export function clearSessionCookie(req: Request, res: Response, baseName = COOKIE_NAME): void {
-  res.clearCookie(cookieNameFor(req, baseName), cookieFlags(req));
+  res.append('set-cookie', serialize(cookieNameFor(req, baseName), '', { ...cookieFlags(req), expires: new Date(0) }));
 }

@@ -10,21 +10,14 @@ import {
 import createDebug from 'debug';
 import type { Request, Response } from 'express';
 import { jsonFields } from './body.js';
+import type { AdapterContext } from './context.js';
 import { newDeviceId, writeSessionCookie } from './cookie.js';
 import { AdapterError } from './errors.js';
 import { isHttpUrl } from './options.js';
-import {
-  type AdapterContext,
-  drives,
-  handedOff,
-  loadCaller,
-  loadSessionById,
-  noSession,
-  requireDriver,
-  requireSession,
-  wrongStep,
-} from './session.js';
-import type { HandoffRecord, SessionRecord } from './store.js';
+import { invalidHandoffCode, wrongStep } from './refusals.js';
+import { applyTransition, loadCaller, loadSessionById, requireDriver, requireSession } from './repository.js';
+import type { SessionRecord } from './store.js';
+import { cancelHandoff as cancel, claimHandoff as claim, offerHandoff as offer } from './transitions.js';
 
 const log = createDebug('berbix-capture:adapter');
 
@@ -70,25 +63,7 @@ export async function offerHandoff(ctx: AdapterContext, req: Request, res: Respo
   if (!code) throw turnedOff();
   const page = handoffPage(ctx, req);
   const expiresAt = Math.min(Date.now() + ctx.config.handoff.ttlMs, record.expiresAt);
-  let refusal: AdapterError | undefined;
-  const stored = await ctx.config.store.update(record.id, (current) => {
-    refusal = undefined;
-    if (!current) refusal = noSession();
-    // A phone that claimed the session does not hand it on: the desktop that offered takes it back.
-    else if (!drives(current, device) || current.handoff?.state === 'claimed') refusal = handedOff();
-    else if (current.step === 'done') refusal = wrongStep('done');
-    if (refusal || !current) return undefined;
-    // A new offer replaces the old one: only the newest code works.
-    const handoff: HandoffRecord = {
-      codeTag: ctx.keys.tag(codeTagText(code)),
-      state: 'offered',
-      expiresAt,
-      from: device,
-    };
-    return { ...current, handoff };
-  });
-  if (refusal) throw refusal;
-  if (!stored) throw noSession();
+  await applyTransition(ctx, record.id, offer, { device, codeTag: ctx.keys.tag(codeTagText(code)), expiresAt });
   const url = new URL(page);
   url.searchParams.delete(HANDOFF_PARAM);
   url.hash = `${HANDOFF_PARAM}=${code}`;
@@ -196,37 +171,6 @@ function takeClaimBudget(ctx: AdapterContext, req: Request): void {
   if (wait > 0) throw tooMany(wait);
 }
 
-function invalidCode(): AdapterError {
-  return new AdapterError(
-    404,
-    ERROR_CODES.handoffInvalid,
-    'this link does not work: it may have been replaced by a newer one or cancelled; ask for a new code on the other device',
-  );
-}
-
-/** Why a code cannot be claimed on this record now, or undefined when it can. */
-function claimRefusal(ctx: AdapterContext, record: SessionRecord, code: string): AdapterError | undefined {
-  const handoff = record.handoff;
-  if (!handoff || !ctx.keys.matchesTag(codeTagText(code), handoff.codeTag)) return invalidCode();
-  if (handoff.state === 'claimed') {
-    return new AdapterError(
-      410,
-      ERROR_CODES.handoffUsed,
-      'this link was already used on another device; ask for a new code',
-    );
-  }
-  if (handoff.state === 'cancelled') return invalidCode();
-  if (handoff.expiresAt <= Date.now()) {
-    return new AdapterError(
-      410,
-      ERROR_CODES.handoffExpired,
-      'this link has expired; ask for a new code on the other device',
-    );
-  }
-  if (record.step === 'done') return wrongStep('done');
-  return undefined;
-}
-
 /**
  * `POST /session/handoff/claim {code}`: the phone takes the session over. One atomic store update
  * checks the code and moves the session to the phone's new device id, so of two phones racing with
@@ -247,20 +191,17 @@ export async function claimHandoff(ctx: AdapterContext, req: Request, res: Respo
   }
   if (!record) {
     log('request %s: hand-off claim refused (no such offer)', res.locals.requestId);
-    throw invalidCode();
+    throw invalidHandoffCode();
   }
   const device = newDeviceId();
-  let refusal: AdapterError | undefined;
-  const stored = await ctx.config.store.update(record.id, (current) => {
-    refusal = current ? claimRefusal(ctx, current, code) : invalidCode();
-    if (refusal || !current?.handoff) return undefined;
-    return { ...current, holder: device, handoff: { ...current.handoff, state: 'claimed' } };
-  });
-  if (refusal) {
-    log('request %s: hand-off claim refused (%s)', res.locals.requestId, refusal.code);
-    throw refusal;
+  const isCode = (codeTag: string) => ctx.keys.matchesTag(codeTagText(code), codeTag);
+  let stored: SessionRecord;
+  try {
+    stored = await applyTransition(ctx, record.id, claim, { device, isCode }, invalidHandoffCode);
+  } catch (error) {
+    if (error instanceof AdapterError) log('request %s: hand-off claim refused (%s)', res.locals.requestId, error.code);
+    throw error;
   }
-  if (!stored || stored.holder !== device) throw invalidCode();
   writeSessionCookie(
     req,
     res,
@@ -289,14 +230,8 @@ export async function claimHandoff(ctx: AdapterContext, req: Request, res: Respo
 export async function cancelHandoff(ctx: AdapterContext, req: Request, res: Response): Promise<void> {
   const caller = await loadCaller(ctx, req);
   const record = requireSession(caller?.record);
-  const device = caller?.device ?? '';
-  await ctx.config.store.update(record.id, (current) => {
-    const handoff = current?.handoff;
-    if (!current || !handoff || handoff.state === 'cancelled') return undefined;
-    // Only the two devices of this hand-off may end it; a phone that already lost it has nothing to cancel.
-    if (device !== handoff.from && !(handoff.state === 'claimed' && current.holder === device)) return undefined;
-    return { ...current, holder: handoff.from, handoff: { ...handoff, state: 'cancelled' } };
-  });
+  // Only the two devices of this hand-off may end it; anything else leaves the record as it is.
+  await ctx.store.transition(record.id, cancel, { device: caller?.device ?? '' });
   log('request %s: hand-off cancelled', res.locals.requestId);
   res.status(204).end();
 }

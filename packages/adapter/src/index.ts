@@ -17,5 +17,17 @@ export {
 } from './replay.js';
 export { type BerbixCaptureRouter, berbixCapture } from './router.js';
 export { type SqliteStoreOptions, sqliteStore } from './sqlite-store.js';
-export { memoryStore, type RecordUpdater, type SessionRecord, type TokenStore } from './store.js';
+export {
+  type BuiltInStore,
+  decideTransition,
+  type HandoffRecord,
+  memoryStore,
+  type RecordUpdater,
+  Refusal,
+  type SessionRecord,
+  type SessionStore,
+  type TokenStore,
+  type Transition,
+  type TransitionOutcome,
+} from './store.js';
 export { type BerbixWebhookOptions, berbixWebhook } from './webhook.js';

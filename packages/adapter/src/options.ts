@@ -1,7 +1,7 @@
 import { BerbixClient, type TransactionMetadata } from '@berbix-capture/client';
 import type { Request } from 'express';
 import { DEFAULT_BODY_TIMEOUT_MS } from './body.js';
-import { memoryStore, type TokenStore } from './store.js';
+import { memoryStore, type SessionStore, type TokenStore } from './store.js';
 
 export interface TransactionParams {
   customerUid: string;
@@ -72,8 +72,11 @@ export interface RateLimits {
 export interface BerbixCaptureOptions {
   /** The Berbix client; built from the environment (`BERBIX_API_SECRET`, `BERBIX_API_HOST`) when absent. */
   client?: BerbixClient;
-  /** Where sessions and their (encrypted) tokens live; memory by default. */
-  store?: TokenStore;
+  /**
+   * Where sessions and their (encrypted) tokens live; memory by default. A store written for the
+   * deprecated `TokenStore` interface (`update` instead of `transition`) is still accepted.
+   */
+  store?: SessionStore | TokenStore;
   /**
    * Signs the session cookie and encrypts tokens at rest; at least 32 characters. To rotate, pass
    * `[newSecret, oldSecret]`: the first signs and seals, all of them still verify and open.
@@ -119,7 +122,7 @@ export interface ResolvedHandoff {
 
 export interface ResolvedOptions {
   client: BerbixClient;
-  store: TokenStore;
+  store: SessionStore | TokenStore;
   secrets: readonly string[];
   transaction: BerbixCaptureOptions['transaction'];
   onComplete: NonNullable<BerbixCaptureOptions['onComplete']> | null;
@@ -229,16 +232,8 @@ export function resolveOptions(options: BerbixCaptureOptions): ResolvedOptions {
     throw new TypeError('client must be a BerbixClient');
   }
   const store = options.store;
-  if (
-    store !== undefined &&
-    !(
-      store &&
-      ['get', 'set', 'delete', 'update'].every(
-        (m) => typeof (store as unknown as Record<string, unknown>)[m] === 'function',
-      )
-    )
-  ) {
-    throw new TypeError('store must implement get, set, delete and update (see TokenStore)');
+  if (store !== undefined && !isStore(store)) {
+    throw new TypeError('store must implement get, set, delete and transition (see SessionStore)');
   }
   if (
     options.allowedOrigins !== undefined &&
@@ -295,6 +290,14 @@ function resolveHandoff(options: BerbixCaptureOptions, rateLimit: Required<RateL
     claimsPerIp: (rateLimit ?? DEFAULT_RATE_LIMITS).handoffClaimsPerIp,
     claimWindowMs: (rateLimit ?? DEFAULT_RATE_LIMITS).windowMs,
   };
+}
+
+/** A {@link SessionStore}, or a store of the deprecated update-only shape. */
+function isStore(store: unknown): boolean {
+  if (!store || typeof store !== 'object') return false;
+  const methods = store as Record<string, unknown>;
+  const has = (name: string) => typeof methods[name] === 'function';
+  return has('get') && has('set') && has('delete') && (has('transition') || has('update'));
 }
 
 export function isHttpUrl(value: unknown): value is string {

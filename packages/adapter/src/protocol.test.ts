@@ -2,11 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningSandbox, startSandbox } from '@berbix-capture/sandbox';
+import { type RunningRedis, startRedisServer } from '@berbix-capture/testing/redis-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptureResult } from './options.js';
 import { redisStore } from './redis-store.js';
 import { sqliteStore } from './sqlite-store.js';
-import { memoryStore, type TokenStore } from './store.js';
+import { type BuiltInStore, memoryStore } from './store.js';
 import {
   AAMVA_BASE64,
   Browser,
@@ -16,7 +17,6 @@ import {
   startAdapter,
 } from './testing/harness.js';
 import { documentPng } from './testing/images.js';
-import { type RunningRedis, startRedisServer } from './testing/redis-server.js';
 
 let redis: RunningRedis;
 beforeAll(async () => {
@@ -26,7 +26,7 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-const stores: Array<[string, () => TokenStore]> = [
+const stores: Array<[string, () => BuiltInStore]> = [
   ['memory', () => memoryStore()],
   ['sqlite', () => sqliteStore({ path: join(mkdtempSync(join(tmpdir(), 'adapter-proto-')), 'sessions.db') })],
   ['redis', () => redisStore({ url: redis.url, prefix: `proto-${Math.random().toString(36).slice(2)}:` })],
@@ -35,7 +35,7 @@ const stores: Array<[string, () => TokenStore]> = [
 describe.each(stores)('full protocol against the sandbox, %s store', (_name, makeStore) => {
   let sandbox: RunningSandbox;
   let adapter: RunningAdapter;
-  let store: TokenStore;
+  let store: BuiltInStore;
   const completed: CaptureResult[] = [];
 
   beforeAll(async () => {

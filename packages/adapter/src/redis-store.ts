@@ -1,7 +1,7 @@
 import createDebug from 'debug';
 import { parseRecord } from './record.js';
 import { type RedisClient, redisConnection } from './redis-connection.js';
-import { type SessionRecord, type TokenStore, ttlOf } from './store.js';
+import { atomicMethods, type BuiltInStore, type SessionRecord, ttlOf } from './store.js';
 
 const log = createDebug('berbix-capture:store');
 
@@ -15,7 +15,7 @@ export interface RedisStoreOptions {
 }
 
 /**
- * Compare-and-set: writes the new value only if the key still holds exactly what the updater saw.
+ * Compare-and-set: writes the new value only if the key still holds exactly what the decision was made on.
  * `ARGV[1]` is the value read ('' for none), `ARGV[2]` the new one, `ARGV[3]` the TTL in ms.
  */
 const COMPARE_AND_SET = `
@@ -30,11 +30,11 @@ return 0`;
 const MAX_CAS_ATTEMPTS = 50;
 
 /**
- * Sessions in Redis, for several adapter instances behind a load balancer. `update` is an optimistic
+ * Sessions in Redis, for several adapter instances behind a load balancer. `transition` is an optimistic
  * read-modify-write closed by a server-side compare-and-set script, so it is atomic across
  * instances without holding a lock on the connection.
  */
-export function redisStore(options: RedisStoreOptions): TokenStore {
+export function redisStore(options: RedisStoreOptions): BuiltInStore {
   if (!options || (typeof options.url !== 'string' && options.client === undefined)) {
     throw new TypeError('redisStore needs { url } or { client }');
   }
@@ -54,20 +54,21 @@ export function redisStore(options: RedisStoreOptions): TokenStore {
     async delete(id) {
       await (await ready()).del(key(id));
     },
-    async update(id, updater) {
+    ...atomicMethods(async (id, decide) => {
       const redis = await ready();
       for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
         const seen = await redis.get(key(id));
-        const next = updater(seen ? parseRecord(seen) : undefined);
-        if (next === undefined) return seen ? parseRecord(seen) : undefined;
+        // Decided afresh on every attempt, on what the key holds now.
+        const { write: next, answer } = decide(seen ? parseRecord(seen) : undefined);
+        if (next === undefined) return answer;
         const written = await redis.eval(COMPARE_AND_SET, {
           keys: [key(id)],
           arguments: [seen ?? '', JSON.stringify(next), String(Math.ceil(ttlOf(next)))],
         });
-        if (written === 1) return next;
+        if (written === 1) return answer;
       }
       throw new Error('redisStore: the session changed under too many concurrent writers');
-    },
+    }),
     close,
   };
 }

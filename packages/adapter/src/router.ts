@@ -12,6 +12,8 @@ import createDebug from 'debug';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { jsonFields } from './body.js';
 import { takeBudget } from './budget.js';
+import { finishPendingCompletion } from './completion.js';
+import type { AdapterContext } from './context.js';
 import { clearSessionCookie, newDeviceId, newSessionId, readSessionCookie, writeSessionCookie } from './cookie.js';
 import { AdapterError, sendError } from './errors.js';
 import { cancelHandoff, claimHandoff, handoffEvents, handoffStatus, offerHandoff } from './handoff.js';
@@ -19,19 +21,10 @@ import { handoffCodec } from './handoff-code.js';
 import { type BerbixCaptureOptions, type CaptureResult, type ResolvedOptions, resolveOptions } from './options.js';
 import { originGuard } from './origin.js';
 import { RateLimiter } from './rate-limit.js';
+import { customerText, loadCaller, loadSessionById, newRecord, openResult, requireSession } from './repository.js';
 import { deriveKeys } from './secrets.js';
-import {
-  type AdapterContext,
-  customerText,
-  drives,
-  finishPendingCompletion,
-  loadCaller,
-  loadSessionById,
-  newRecord,
-  openResult,
-  requireSession,
-} from './session.js';
-import type { SessionRecord } from './store.js';
+import { type SessionRecord, storeFromUpdate } from './store.js';
+import { drives } from './transitions.js';
 import { uploadIdScan, uploadImage } from './uploads.js';
 import { classifyUpstreamError, upstreamFor } from './upstream.js';
 
@@ -65,6 +58,7 @@ export function berbixCapture(options: BerbixCaptureOptions): BerbixCaptureRoute
   const config = resolveOptions(options);
   const ctx: AdapterContext = {
     config,
+    store: 'transition' in config.store ? config.store : storeFromUpdate(config.store),
     keys: deriveKeys(config.secrets),
     upstream: upstreamFor(config.client),
     limiter: config.rateLimit ? new RateLimiter(config.rateLimit.windowMs) : null,
@@ -195,7 +189,7 @@ async function createSession(ctx: AdapterContext, req: Request, res: Response): 
     ctx.keys.tag(customer),
     device,
   );
-  await config.store.set(record, config.sessionTtlMs);
+  await ctx.store.set(record, config.sessionTtlMs);
   writeSessionCookie(req, res, { id: record.id, device }, config.secrets, config.sessionTtlMs, config.cookieName);
   log('request %s: session created at step %s', res.locals.requestId, record.step);
   res.status(201).json(describe(ctx, record));
@@ -233,7 +227,7 @@ async function sessionStatus(ctx: AdapterContext, req: Request, res: Response): 
 
 async function deleteSession(ctx: AdapterContext, req: Request, res: Response): Promise<void> {
   const id = readSessionCookie(req, ctx.config.secrets, ctx.config.cookieName)?.id;
-  if (id) await ctx.config.store.delete(id);
+  if (id) await ctx.store.delete(id);
   clearSessionCookie(req, res, ctx.config.cookieName);
   res.status(204).end();
 }

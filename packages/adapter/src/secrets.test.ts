@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decodeStrictBase64 } from './body.js';
 import { signSessionCookie, verifySessionCookie } from './cookie.js';
@@ -58,5 +59,27 @@ describe('strict base64', () => {
     }
     expect(() => decodeStrictBase64(Buffer.alloc(101).toString('base64'), 100, 'x')).toThrow(/over the 100 byte/);
     expect(decodeStrictBase64(Buffer.alloc(100).toString('base64'), 100, 'x')).toHaveLength(100);
+  });
+});
+
+describe('session cookie signatures', () => {
+  it('signs with cookie-signature (id.device.base64 HMAC of "id.device") and verifies nothing else', () => {
+    const value = signSessionCookie({ id: 'session-id', device: 'device-id' }, [NEW]);
+    const mac = createHmac('sha256', NEW).update('session-id.device-id').digest('base64').replace(/=+$/, '');
+    expect(value).toBe(`session-id.device-id.${mac}`);
+    expect(verifySessionCookie(value, [NEW])).toEqual({ id: 'session-id', device: 'device-id' });
+    for (const bad of ['', 'session-id', `session-id.${mac}`, `a.b.c.${mac}`, `${value}x`, 'x'.repeat(300)]) {
+      expect(verifySessionCookie(bad, [NEW]), bad).toBeUndefined();
+    }
+  });
+
+  it('still accepts a cookie written before the change (labelled base64url HMAC), so sessions survive the upgrade', () => {
+    const earlier = createHmac('sha256', OLD)
+      .update('berbix-capture session session-id device device-id')
+      .digest('base64url');
+    const value = `session-id.device-id.${earlier}`;
+    expect(verifySessionCookie(value, [NEW, OLD])).toEqual({ id: 'session-id', device: 'device-id' });
+    expect(verifySessionCookie(value, [NEW])).toBeUndefined();
+    expect(verifySessionCookie(value.replace('device-id', 'other'), [OLD])).toBeUndefined();
   });
 });

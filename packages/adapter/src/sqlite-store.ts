@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import createDebug from 'debug';
 import { loadOptionalPeer } from './optional-peer.js';
 import { parseRecord } from './record.js';
-import { type RecordUpdater, type SessionRecord, type TokenStore, ttlOf } from './store.js';
+import { atomicMethods, type BuiltInStore, type Decision, type SessionRecord, ttlOf } from './store.js';
 
 const log = createDebug('berbix-capture:store');
 
@@ -18,10 +18,10 @@ const SWEEP_EVERY_WRITES = 200;
 
 /**
  * Sessions in a SQLite file (better-sqlite3): the single-machine default that survives a restart.
- * Every `update` runs as a `BEGIN IMMEDIATE` transaction, so it is atomic across requests of this
+ * Every `transition` runs as a `BEGIN IMMEDIATE` transaction, so it is atomic across requests of this
  * process and across processes sharing the file (WAL mode, with a busy timeout).
  */
-export function sqliteStore(options: SqliteStoreOptions): TokenStore {
+export function sqliteStore(options: SqliteStoreOptions): BuiltInStore {
   if (!options || typeof options.path !== 'string' || options.path === '') {
     throw new TypeError('sqliteStore needs { path } of a database file');
   }
@@ -46,9 +46,7 @@ export function sqliteStore(options: SqliteStoreOptions): TokenStore {
     async delete(id) {
       (await open()).remove(id);
     },
-    async update(id, updater) {
-      return (await open()).update(id, updater);
-    },
+    ...atomicMethods(async (id, decide) => (await open()).readModifyWrite(id, decide)),
     async close() {
       // Nothing to close when the database was never opened or could not be.
       const db = await opened?.catch(() => undefined);
@@ -61,7 +59,7 @@ interface Opened {
   read(id: string): SessionRecord | undefined;
   write(record: SessionRecord, ttlMs: number): void;
   remove(id: string): void;
-  update(id: string, updater: RecordUpdater): SessionRecord | undefined;
+  readModifyWrite<T>(id: string, decide: (current: SessionRecord | undefined) => Decision<T>): T;
   close(): void;
 }
 
@@ -95,12 +93,12 @@ function openDatabase(Database: typeof BetterSqlite3, path: string, table: strin
       if (changes > 0) log('swept %d expired session(s)', changes);
     }
   };
-  const update = db.transaction(
-    (id: string, updater: (current: SessionRecord | undefined) => SessionRecord | undefined) => {
-      const next = updater(read(id));
-      if (next === undefined) return read(id);
-      write(next, ttlOf(next));
-      return next;
+  // One transaction: the read, the decision and the write see no other writer in between.
+  const readModifyWrite = db.transaction(
+    (id: string, decide: (current: SessionRecord | undefined) => Decision<unknown>): unknown => {
+      const { write: next, answer } = decide(read(id));
+      if (next !== undefined) write(next, ttlOf(next));
+      return answer;
     },
   );
 
@@ -110,7 +108,9 @@ function openDatabase(Database: typeof BetterSqlite3, path: string, table: strin
     remove: (id) => {
       remove.run(id);
     },
-    update: (id, updater) => update.immediate(id, updater),
+    // IMMEDIATE takes the write lock at the start, so two processes never both read the old record.
+    readModifyWrite: <T>(id: string, decide: (current: SessionRecord | undefined) => Decision<T>) =>
+      readModifyWrite.immediate(id, decide) as T,
     close: () => db.close(),
   };
 }

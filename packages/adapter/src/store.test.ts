@@ -1,12 +1,23 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type RunningRedis, startRedisServer } from '@berbix-capture/testing/redis-server';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AdapterError } from './errors.js';
 import { redisStore } from './redis-store.js';
 import { sqliteStore } from './sqlite-store.js';
-import { memoryStore, type SessionRecord, type TokenStore } from './store.js';
-import { type RunningRedis, startRedisServer } from './testing/redis-server.js';
+import {
+  type BuiltInStore,
+  memoryStore,
+  Refusal,
+  type SessionRecord,
+  storeFromUpdate,
+  type Transition,
+} from './store.js';
+import { takeLease } from './transitions.js';
+
+type SessionStoreLike = Pick<BuiltInStore, 'get' | 'set' | 'delete' | 'transition'>;
 
 function record(id: string, overrides: Partial<SessionRecord> = {}): SessionRecord {
   const now = Date.now();
@@ -33,8 +44,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let redis: RunningRedis;
 const dir = mkdtempSync(join(tmpdir(), 'adapter-store-'));
-const opened: TokenStore[] = [];
-const track = (store: TokenStore) => {
+const opened: BuiltInStore[] = [];
+const track = (store: BuiltInStore) => {
   opened.push(store);
   return store;
 };
@@ -48,7 +59,7 @@ afterAll(async () => {
 });
 
 /** Each store, and a second handle on the same data (another connection / another instance). */
-const kinds: Array<[string, () => [TokenStore, TokenStore]]> = [
+const kinds: Array<[string, () => [BuiltInStore, BuiltInStore]]> = [
   [
     'memory',
     () => {
@@ -132,6 +143,88 @@ describe.each(kinds)('%s store', (_name, make) => {
     ).rejects.toThrow('refused');
     expect((await store.get('e'))?.attempts).toBe(3);
     expect(await store.update('missing', (current) => current)).toBeUndefined();
+  });
+});
+
+/** A transition that counts one attempt, or refuses at `limit` (a test's own, as pure as the adapter's). */
+const countAttempt: Transition<{ limit: number }> = (current, input) =>
+  current.attempts >= input.limit
+    ? new Refusal(new AdapterError(409, 'wrong_step', 'enough'))
+    : { ...current, attempts: current.attempts + 1 };
+
+describe.each([
+  ...kinds,
+  // A store written for the deprecated update-only interface, adapted by the adapter.
+  [
+    'update-only (deprecated)',
+    () => {
+      const inner = memoryStore();
+      const legacy = storeFromUpdate({
+        get: (id) => inner.get(id),
+        set: (r, ttl) => inner.set(r, ttl),
+        delete: (id) => inner.delete(id),
+        update: (id, updater) => inner.update(id, updater),
+      });
+      return [legacy, legacy];
+    },
+  ] as [string, () => [SessionStoreLike, SessionStoreLike]],
+])('%s store: transition', (_name, make) => {
+  it('applies 40 concurrent transitions from two handles, each exactly once', async () => {
+    const [one, two] = make();
+    await one.set(record('t'), 60_000);
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => (i % 2 ? one : two).transition('t', countAttempt, { limit: 100 })),
+    );
+    expect((await one.get('t'))?.attempts).toBe(40);
+    // Each caller hears the record as its own transition left it: the counts 1..40, once each.
+    const seen = outcomes.map((o) => (o && !(o instanceof Refusal) ? o.attempts : -1)).sort((a, b) => a - b);
+    expect(seen).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+  });
+
+  it('lets exactly one of 20 concurrent lease takers win; the others hear the refusal (429)', async () => {
+    const [one, two] = make();
+    await one.set(record('l'), 60_000);
+    const purpose = { for: 'image' as const, device: 'device', step: 'upload_document_front' as const };
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 ? one : two).transition('l', takeLease, { owner: `owner-${i}`, leaseMs: 1000, purpose }),
+      ),
+    );
+    const winners = outcomes.filter((o) => o && !(o instanceof Refusal));
+    expect(winners).toHaveLength(1);
+    const refusals = outcomes.filter((o): o is Refusal => o instanceof Refusal);
+    expect(refusals).toHaveLength(19);
+    expect(refusals.every((r) => r.error.status === 429)).toBe(true);
+    expect((await two.get('l'))?.lease?.owner).toBe((winners[0] as SessionRecord).lease?.owner);
+  });
+
+  it('writes nothing on a refusal or an unchanged record, answers undefined for no record, rethrows a throw', async () => {
+    const [store] = make();
+    await store.set(record('n', { attempts: 3 }), 60_000);
+    const refused = await store.transition('n', countAttempt, { limit: 3 });
+    expect(refused).toBeInstanceOf(Refusal);
+    expect((refused as Refusal).error.code).toBe('wrong_step');
+    expect(await store.transition('n', (current) => current, null)).toMatchObject({ id: 'n', attempts: 3 });
+    expect(await store.transition('missing', countAttempt, { limit: 9 })).toBeUndefined();
+    expect(await store.get('missing')).toBeUndefined();
+    await expect(
+      store.transition(
+        'n',
+        () => {
+          throw new Error('broken transition');
+        },
+        null,
+      ),
+    ).rejects.toThrow('broken transition');
+    expect((await store.get('n'))?.attempts).toBe(3);
+  });
+
+  it('keeps the TTL following expiresAt after a transition', async () => {
+    const [store] = make();
+    await store.set(record('x', { expiresAt: Date.now() + 150 }), 60_000);
+    expect(await store.transition('x', countAttempt, { limit: 9 })).toMatchObject({ attempts: 1 });
+    await sleep(300);
+    expect(await store.get('x')).toBeUndefined();
   });
 });
 

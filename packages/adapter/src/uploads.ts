@@ -11,23 +11,16 @@ import createDebug from 'debug';
 import type { Request, Response } from 'express';
 import { decodeStrictBase64, jsonFields, readCappedBody } from './body.js';
 import { takeBudget } from './budget.js';
+import { completeSession } from './completion.js';
+import type { AdapterContext } from './context.js';
 import { clearSessionCookie } from './cookie.js';
 import { AdapterError } from './errors.js';
 import { type ImageFormat, readImageHeader, sniffFormat } from './image.js';
-import {
-  type AdapterContext,
-  acquireLease,
-  completeSession,
-  drives,
-  handedOff,
-  loadCaller,
-  openTokens,
-  releaseLease,
-  requireDriver,
-  settleLease,
-  wrongStep,
-} from './session.js';
+import { acquireLease, type Lease, releaseLease, settleLease } from './leases.js';
+import { wrongStep } from './refusals.js';
+import { loadCaller, openTokens, requireDriver } from './repository.js';
 import type { SessionRecord } from './store.js';
+import type { LeasePurpose } from './transitions.js';
 import { classifyUpstreamError, type UpstreamUploadResult } from './upstream.js';
 
 const log = createDebug('berbix-capture:adapter');
@@ -92,20 +85,12 @@ export async function uploadImage(ctx: AdapterContext, req: Request, res: Respon
     const bytes = await readCappedBody(req, ctx.config.limits.maxImageBytes, ctx.config.limits.bodyTimeoutMs);
     if (bytes.length === 0) throw new AdapterError(415, ERROR_CODES.unsupportedMediaType, 'the body is empty');
     checkImageBytes(ctx, bytes, format);
-    const expected = STEP_FOR_SUBJECT[subject];
-    await forward(
-      ctx,
-      req,
-      res,
-      session.id,
-      (record) =>
-        !drives(record, device) ? handedOff() : record.step === expected ? undefined : wrongStep(record.step),
-      (tokens) =>
-        ctx.upstream.uploadImage(
-          tokens,
-          { data: bytes, subject, format, ...(barcode && { barcode }) },
-          String(res.locals.requestId ?? ''),
-        ),
+    await forward(ctx, req, res, session.id, { for: 'image', device, step: STEP_FOR_SUBJECT[subject] }, (tokens) =>
+      ctx.upstream.uploadImage(
+        tokens,
+        { data: bytes, subject, format, ...(barcode && { barcode }) },
+        String(res.locals.requestId ?? ''),
+      ),
     );
   } finally {
     release();
@@ -141,13 +126,8 @@ export async function uploadIdScan(ctx: AdapterContext, req: Request, res: Respo
   const payload = decodeStrictBase64(pdf417, ctx.config.limits.maxBarcodeBytes, 'pdf417');
   if (session.step === 'done') throw wrongStep('done');
   // Berbix decides at which step a scan is welcome; a 409 from it resynchronises the session.
-  await forward(
-    ctx,
-    req,
-    res,
-    session.id,
-    (record) => (!drives(record, device) ? handedOff() : record.step === 'done' ? wrongStep('done') : undefined),
-    (tokens) => ctx.upstream.uploadIdScan(tokens, payload, String(res.locals.requestId ?? '')),
+  await forward(ctx, req, res, session.id, { for: 'idscan', device }, (tokens) =>
+    ctx.upstream.uploadIdScan(tokens, payload, String(res.locals.requestId ?? '')),
   );
 }
 
@@ -161,10 +141,10 @@ async function forward(
   req: Request,
   res: Response,
   sessionId: string,
-  refuse: (record: SessionRecord) => AdapterError | undefined,
+  purpose: LeasePurpose,
   call: (tokens: ReturnType<typeof openTokens>) => Promise<UpstreamUploadResult>,
 ): Promise<void> {
-  const lease = await acquireLease(ctx, sessionId, refuse);
+  const lease = await acquireLease(ctx, sessionId, purpose);
   let tokens: ReturnType<typeof openTokens>;
   try {
     tokens = openTokens(ctx.keys, lease.record);
@@ -197,7 +177,7 @@ async function failedUpload(
   ctx: AdapterContext,
   req: Request,
   res: Response,
-  lease: Awaited<ReturnType<typeof acquireLease>>,
+  lease: Lease,
   tokens: ReturnType<typeof openTokens>,
   error: unknown,
 ): Promise<unknown> {
@@ -216,7 +196,7 @@ async function failedUpload(
       return wrongStep(step);
     }
     case 'gone':
-      await ctx.config.store.delete(lease.sessionId);
+      await ctx.store.delete(lease.sessionId);
       clearSessionCookie(req, res, ctx.config.cookieName);
       return new AdapterError(410, ERROR_CODES.sessionGone, 'the capture session has ended; start a new one');
     case 'too-large':
