@@ -1,8 +1,8 @@
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@berbix-capture/testing/chromium';
+import { berbixTestBackend } from '@berbix-capture/testing/vite-backend';
 import { playwright } from '@vitest/browser-playwright';
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/fixtures/chromium.js';
-import { berbixTestBackend } from './packages/capture/test/vite-backend-plugin.js';
 
 /**
  * One Vite config for the workspace: Vitest's two projects (Node for the server packages, Chromium

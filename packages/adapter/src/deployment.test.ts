@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BerbixClient } from '@berbix-capture/client';
 import { type RunningSandbox, startSandbox } from '@berbix-capture/sandbox';
+import { type RunningRedis, startRedisServer } from '@berbix-capture/testing/redis-server';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CaptureResult } from './options.js';
@@ -16,7 +17,6 @@ import { sqliteStore } from './sqlite-store.js';
 import { memoryStore } from './store.js';
 import { AAMVA_BASE64, Browser, SESSION_SECRET, startAdapter } from './testing/harness.js';
 import { documentPng } from './testing/images.js';
-import { type RunningRedis, startRedisServer } from './testing/redis-server.js';
 
 const IMAGES = 'POST /v0/images/upload';
 

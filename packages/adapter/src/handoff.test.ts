@@ -1,5 +1,6 @@
 import { HANDOFF_CODE_LENGTH, HANDOFF_PARAM, type HandoffStatus } from '@berbix-capture/protocol';
 import { type RunningSandbox, startSandbox } from '@berbix-capture/sandbox';
+import { startRedisServer } from '@berbix-capture/testing/redis-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptureResult } from './options.js';
 import { redisStore } from './redis-store.js';
@@ -13,7 +14,6 @@ import {
   startAdapter,
 } from './testing/harness.js';
 import { documentPng } from './testing/images.js';
-import { startRedisServer } from './testing/redis-server.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const JSON_HEADERS = { 'content-type': 'application/json' };

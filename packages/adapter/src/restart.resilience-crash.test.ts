@@ -2,12 +2,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningSandbox, startSandbox } from '@berbix-capture/sandbox';
+import { type RunningRedis, startRedisServer } from '@berbix-capture/testing/redis-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Child, spawnAdapter } from '../bench/processes.js';
 import { CaptureSession, runPool } from '../bench/session-driver.js';
 import { AAMVA_BASE64 } from './testing/harness.js';
 import { documentPng } from './testing/images.js';
-import { type RunningRedis, startRedisServer } from './testing/redis-server.js';
 
 /**
  * Crash safety: an adapter in its own process, on SQLite or on Redis, is killed with SIGKILL twice

@@ -1,11 +1,11 @@
 import { type RunningSandbox, startSandbox } from '@berbix-capture/sandbox';
+import { type RunningRedis, startRedisServer } from '@berbix-capture/testing/redis-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaptureSession, runPool } from '../bench/session-driver.js';
 import type { CaptureResult } from './options.js';
 import { redisStore } from './redis-store.js';
 import { AAMVA_BASE64, type RunningAdapter, startAdapter } from './testing/harness.js';
 import { documentPng } from './testing/images.js';
-import { type RunningRedis, startRedisServer } from './testing/redis-server.js';
 
 /**
  * Two adapter instances behind a (random) load balancer, sharing one real Redis, under the same

@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signWebhook } from '@berbix-capture/client';
+import { type RunningRedis, startRedisServer } from '@berbix-capture/testing/redis-server';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ReplayGuard, redisReplayGuard } from './replay.js';
-import { type RunningRedis, startRedisServer } from './testing/redis-server.js';
 import { berbixWebhook } from './webhook.js';
 
 const SECRET = 'whsec_test_0123456789';

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@berbix-capture/testing/chromium';
 import { playwright } from '@vitest/browser-playwright';
 import { defaultClientConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../e2e/fixtures/chromium.js';
 
 /**
  * The decoder's browser tests alone, same settings as the root `browser` project, for working on

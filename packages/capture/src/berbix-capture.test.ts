@@ -1,14 +1,3 @@
-import axe from 'axe-core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { userEvent } from 'vitest/browser';
-import type { QualityResult } from './analysers/quality.js';
-import type { CardDetection, QualityMetrics } from './analysers/quality-metrics.js';
-import type { FrameAnalyser, FrameContext, Pdf417Result } from './analysers/types.js';
-import { BARCODE_WAIT_MS } from './back-step.js';
-import type { BerbixCaptureElement } from './berbix-capture.js';
-import type { BerbixCameraEvent, BerbixCaptureEvent, BerbixErrorEvent, BerbixStepEvent } from './events.js';
-import { DOCUMENT_ASPECT } from './guide.js';
-import { captureStyles } from './styles.js';
 import {
   chooseFile,
   click,
@@ -20,8 +9,19 @@ import {
   text,
   view,
   waitForView,
-} from './testing/element.js';
-import { generatePhoto } from './testing/frames.js';
+} from '@berbix-capture/testing/element';
+import { generatePhoto } from '@berbix-capture/testing/frames';
+import axe from 'axe-core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import type { QualityResult } from './analysers/quality.js';
+import type { CardDetection, QualityMetrics } from './analysers/quality-metrics.js';
+import type { FrameAnalyser, FrameContext, Pdf417Result } from './analysers/types.js';
+import { BARCODE_WAIT_MS } from './back-step.js';
+import type { BerbixCaptureElement } from './berbix-capture.js';
+import type { BerbixCameraEvent, BerbixCaptureEvent, BerbixErrorEvent, BerbixStepEvent } from './events.js';
+import { DOCUMENT_ASPECT } from './guide.js';
+import { captureStyles } from './styles.js';
 
 /**
  * Each screen of the element, rendered in Chromium with its fake camera and talking to the real

@@ -1,6 +1,6 @@
+import { GPS_MARKER, generatePhoto } from '@berbix-capture/testing/frames';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompressError, clampUploadMb, compressImage, MAX_SIDE_PX } from './compress.js';
-import { GPS_MARKER, generatePhoto } from './testing/frames.js';
 
 const ascii = async (blob: Blob) => new TextDecoder('latin1').decode(await blob.arrayBuffer());
 const hasExif = async (blob: Blob) => {

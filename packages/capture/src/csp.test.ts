@@ -1,9 +1,9 @@
+import { mount, resetBackend, root, waitForView } from '@berbix-capture/testing/element';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { QualityResult } from './analysers/quality.js';
 import type { CardDetection } from './analysers/quality-metrics.js';
 import type { FrameAnalyser } from './analysers/types.js';
 import { guideFractions } from './guide.js';
-import { mount, resetBackend, root, waitForView } from './testing/element.js';
 
 /**
  * The capture screen under a strict Content Security Policy (`style-src 'self'`: no inline styles,

@@ -1,4 +1,17 @@
 import { HANDOFF_PARAM } from '@berbix-capture/protocol';
+import {
+  chooseFile,
+  click,
+  mount,
+  record,
+  resetBackend,
+  root,
+  text,
+  view,
+  waitForView,
+} from '@berbix-capture/testing/element';
+import { generatePhoto } from '@berbix-capture/testing/frames';
+import { TEST_LICENCE_PAYLOAD } from '@berbix-capture/testing/licence';
 import { BinaryBitmap, DecodeHintType, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
 import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -6,9 +19,6 @@ import { userEvent } from 'vitest/browser';
 import type { BerbixCaptureElement } from './berbix-capture.js';
 import type { BerbixCompleteEvent, BerbixHandoffEvent } from './events.js';
 import { toBase64 } from './session-api.js';
-import { chooseFile, click, mount, record, resetBackend, root, text, view, waitForView } from './testing/element.js';
-import { generatePhoto } from './testing/frames.js';
-import { TEST_LICENCE_PAYLOAD } from './testing/licence.js';
 
 /**
  * Continue on a phone, against the real adapter and sandbox. This page is one device (one cookie

@@ -1,15 +1,3 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { QualityAnalyser } from './analysers/quality.js';
-import type { FrameAnalyser, Pdf417Result } from './analysers/types.js';
-import { DEFAULT_PDF417_ENGINE } from './decoder/index.js';
-import { renderSceneFrame } from './decoder/testing/scene.js';
-import type {
-  BerbixCaptureEvent,
-  BerbixErrorEvent,
-  BerbixIssuesEvent,
-  BerbixStepEvent,
-  BerbixUploadProgressEvent,
-} from './events.js';
 import {
   chooseFile,
   click,
@@ -20,9 +8,21 @@ import {
   root,
   text,
   waitForView,
-} from './testing/element.js';
-import { generatePhoto } from './testing/frames.js';
-import { TEST_LICENCE_PAYLOAD } from './testing/licence.js';
+} from '@berbix-capture/testing/element';
+import { generatePhoto } from '@berbix-capture/testing/frames';
+import { TEST_LICENCE_PAYLOAD } from '@berbix-capture/testing/licence';
+import { renderSceneFrame } from '@berbix-capture/testing/pdf417-scene';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { QualityAnalyser } from './analysers/quality.js';
+import type { FrameAnalyser, Pdf417Result } from './analysers/types.js';
+import { DEFAULT_PDF417_ENGINE } from './decoder/index.js';
+import type {
+  BerbixCaptureEvent,
+  BerbixErrorEvent,
+  BerbixIssuesEvent,
+  BerbixStepEvent,
+  BerbixUploadProgressEvent,
+} from './events.js';
 
 /**
  * The step loop against the real adapter and the real sandbox (mounted on the Vitest server), with

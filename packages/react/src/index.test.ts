@@ -1,10 +1,10 @@
 import type { BerbixCaptureElement } from '@berbix-capture/capture';
 import { createRoot as createRoot18, React as React18 } from '@berbix-capture/react18-fixture';
+import { chooseFile, click, resetBackend, waitForView } from '@berbix-capture/testing/element';
+import { generatePhoto } from '@berbix-capture/testing/frames';
 import * as React19 from 'react';
 import { createRoot as createRoot19 } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chooseFile, click, resetBackend, waitForView } from '../../capture/src/testing/element.js';
-import { generatePhoto } from '../../capture/src/testing/frames.js';
 import { BerbixCapture, createBerbixCapture } from './index.js';
 
 /** Both React majors, each with its own renderer, run the same flow. */

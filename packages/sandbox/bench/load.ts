@@ -5,10 +5,10 @@
  *   node --conditions=source --import tsx packages/sandbox/bench/load.ts [--flows N] [--concurrency C] [--width W]
  */
 import { parseArgs } from 'node:util';
+import { cardImage } from '@berbix-capture/testing/card-images';
+import { licencePayload } from '@berbix-capture/testing/documents';
 import { startSandbox } from '../src/server.js';
 import { basic, bearer, call, upload } from '../src/test-support/api.js';
-import { licencePayload } from '../src/test-support/documents.js';
-import { cardImage } from '../src/test-support/images.js';
 
 const { values } = parseArgs({
   options: { flows: { type: 'string' }, concurrency: { type: 'string' }, width: { type: 'string' } },

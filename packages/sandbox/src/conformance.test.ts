@@ -3,10 +3,10 @@ import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { cardImage } from '@berbix-capture/testing/card-images';
+import { licencePayload } from '@berbix-capture/testing/documents';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSandbox, startSandbox } from './server.js';
-import { licencePayload } from './test-support/documents.js';
-import { cardImage } from './test-support/images.js';
 
 const require = createRequire(import.meta.url);
 const BERBIX_SDK = require.resolve('berbix');

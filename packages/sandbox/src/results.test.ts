@@ -1,7 +1,7 @@
+import { licencePayload, yearsAgo } from '@berbix-capture/testing/documents';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSandbox, startSandbox } from './server.js';
 import { basic, bearer, call, createTransaction, type TestTokens } from './test-support/api.js';
-import { licencePayload, yearsAgo } from './test-support/documents.js';
 
 type Fields = Record<string, { value: string; confidence: string; sources: Array<{ type: string }> }>;
 

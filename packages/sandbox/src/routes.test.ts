@@ -1,9 +1,9 @@
+import { cardImage } from '@berbix-capture/testing/card-images';
+import { licencePayload } from '@berbix-capture/testing/documents';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSandbox, startSandbox } from './server.js';
 import { basic, bearer, call, createTransaction, imageBody, upload } from './test-support/api.js';
-import { licencePayload } from './test-support/documents.js';
-import { cardImage } from './test-support/images.js';
 
 /** Route surface, auth, token expiry and refresh, the step machine and the limits, over real HTTP. */
 describe('sandbox routes', () => {

@@ -2,10 +2,10 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { licencePayload } from '@berbix-capture/testing/documents';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningSandbox, startSandbox } from './server.js';
 import { bearer, call, createTransaction } from './test-support/api.js';
-import { licencePayload } from './test-support/documents.js';
 
 const require = createRequire(import.meta.url);
 const { Client } = require('berbix') as {

@@ -4,10 +4,10 @@ import type {
   BerbixHandoffEvent,
   BerbixStepEvent,
 } from '@berbix-capture/capture';
+import { chooseFile, click, resetBackend, waitForView } from '@berbix-capture/testing/element';
+import { generatePhoto } from '@berbix-capture/testing/frames';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, defineComponent, h, nextTick, ref } from 'vue';
-import { chooseFile, click, resetBackend, waitForView } from '../../capture/src/testing/element.js';
-import { generatePhoto } from '../../capture/src/testing/frames.js';
 import { BerbixCapture, BerbixCapturePlugin } from './index.js';
 
 let container: HTMLDivElement;

@@ -3,6 +3,8 @@
  * uses it, plus the `@zxing/browser` baseline, driven by bench/run.ts through Playwright. Frames of
  * the camera corpus are generated here (canvas), cropped to the element's guide, and decoded.
  */
+
+import { FRAME_HEIGHT, FRAME_WIDTH, renderSceneFrame, type SceneLevelName } from '@berbix-capture/testing/pdf417-scene';
 import { BrowserPDF417Reader } from '@zxing/browser';
 import type { FrameContext } from '../../src/analysers/types.js';
 import {
@@ -12,7 +14,6 @@ import {
   type Pdf417Engine,
   type ReadOptions,
 } from '../../src/decoder/index.js';
-import { FRAME_HEIGHT, FRAME_WIDTH, renderSceneFrame, type SceneLevelName } from '../../src/decoder/testing/scene.js';
 import { DOCUMENT_ASPECT, guideRect } from '../../src/guide.js';
 
 export const BASELINE = 'zxing-browser-baseline';

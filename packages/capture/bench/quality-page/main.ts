@@ -3,11 +3,12 @@
  * element hands it) on each frame, driven by bench/quality.ts through Playwright. Generated frames
  * are drawn here (canvas); files are fetched from the runner's server.
  */
+
+import { randomCardScene, renderCardScene, type SceneKind } from '@berbix-capture/testing/card-scenes';
+import { renderSceneFrame, type SceneLevelName } from '@berbix-capture/testing/pdf417-scene';
 import { QualityAnalyser, type QualityResult } from '../../src/analysers/quality.js';
 import type { FrameContext } from '../../src/analysers/types.js';
-import { renderSceneFrame, type SceneLevelName } from '../../src/decoder/testing/scene.js';
 import { DOCUMENT_ASPECT, guideRect } from '../../src/guide.js';
-import { randomCardScene, renderCardScene, type SceneKind } from '../../src/testing/card-scenes.js';
 
 export interface Measured {
   result: QualityResult;

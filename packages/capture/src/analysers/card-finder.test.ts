@@ -1,5 +1,5 @@
+import { type CardScene, renderCardScene } from '@berbix-capture/testing/card-scenes';
 import { describe, expect, it } from 'vitest';
-import { type CardScene, renderCardScene } from '../testing/card-scenes.js';
 import { cornerError, type Quad, rectify } from './card-geometry.js';
 import { QUALITY_MAX_SIDE } from './quality.js';
 import { judge, measureFrame, type QualityMetrics } from './quality-metrics.js';

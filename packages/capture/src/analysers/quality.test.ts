@@ -1,6 +1,6 @@
+import { type CardScene, renderCardScene } from '@berbix-capture/testing/card-scenes';
+import { generateFrame } from '@berbix-capture/testing/frames';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type CardScene, renderCardScene } from '../testing/card-scenes.js';
-import { generateFrame } from '../testing/frames.js';
 import { QualityAnalyser, type QualityResult } from './quality.js';
 import { QUALITY_THRESHOLDS } from './quality-metrics.js';
 import type { FrameContext } from './types.js';

@@ -1,6 +1,6 @@
+import { TestHost } from '@berbix-capture/testing/host';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CameraState } from '../events.js';
-import { TestHost } from '../testing/host.js';
 import { CameraController } from './camera.js';
 import { focusesContinuously, hasTorch, rankBackCameras } from './lens.js';
 

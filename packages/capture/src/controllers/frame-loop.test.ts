@@ -1,7 +1,7 @@
+import { TestHost } from '@berbix-capture/testing/host';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FrameAnalyser, FrameContext } from '../analysers/types.js';
 import { guideRect } from '../guide.js';
-import { TestHost } from '../testing/host.js';
 import { type AnalysedFrame, FrameLoopController } from './frame-loop.js';
 
 let stream: MediaStream | null = null;

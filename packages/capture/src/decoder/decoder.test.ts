@@ -1,9 +1,9 @@
 import { encodeAamva, parseAamva } from '@berbix-capture/aamva';
+import { drawPdf417, renderSceneFrame } from '@berbix-capture/testing/pdf417-scene';
 import { afterAll, describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
 import type { FrameContext } from '../analysers/types.js';
 import { createPdf417Analyser, type Pdf417Analyser, Pdf417AnalyserError } from './analyser.js';
-import { drawPdf417, renderSceneFrame } from './testing/scene.js';
 import type { Pdf417Engine } from './types.js';
 
 // `commands.readFile` resolves paths from the project root.

@@ -1,10 +1,10 @@
 import { encodeAamva } from '@berbix-capture/aamva';
+import { pdf417Modules } from '@berbix-capture/testing/pdf417-scene';
 import { describe, expect, it } from 'vitest';
 import { invertHomography, project, type Quad, squareToQuad } from '../homography.js';
 import { readGridBetweenBars } from './grid.js';
 import { locateSymbol } from './locate.js';
 import { findSymbolQuad } from './quad.js';
-import { pdf417Modules } from './testing/scene.js';
 import type { GrayImage } from './types.js';
 import { warpQuad } from './warp.js';
 

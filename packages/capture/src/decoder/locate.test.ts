@@ -1,9 +1,9 @@
 import { encodeAamva } from '@berbix-capture/aamva';
+import { drawPdf417 } from '@berbix-capture/testing/pdf417-scene';
 import { describe, expect, it } from 'vitest';
 import { extractRotated, grayFromRgba, mirror, otsuThreshold, rotateQuarter } from './image.js';
 import { locateSymbol } from './locate.js';
 import { bytesFromText, bytesFromWindows1252Text, textFromBytes } from './payload.js';
-import { drawPdf417 } from './testing/scene.js';
 
 const PAYLOAD = encodeAamva(
   {

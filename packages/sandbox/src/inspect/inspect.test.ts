@@ -1,8 +1,8 @@
+import { cardImage } from '@berbix-capture/testing/card-images';
+import { jurisdictionOnlyPayload, licencePayload } from '@berbix-capture/testing/documents';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSandbox, startSandbox } from '../server.js';
 import { basic, bearer, call, createTransaction, upload } from '../test-support/api.js';
-import { jurisdictionOnlyPayload, licencePayload } from '../test-support/documents.js';
-import { cardImage } from '../test-support/images.js';
 
 const W = 960;
 const H = 600;

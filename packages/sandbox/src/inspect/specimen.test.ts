@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { cardImage } from '@berbix-capture/testing/card-images';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSandbox, startSandbox } from '../server.js';
 import { bearer, call, createTransaction, upload } from '../test-support/api.js';
-import { cardImage } from '../test-support/images.js';
 
 /** The real photograph of a specimen California licence back in shared/ (beside the repository). */
 const SPECIMEN = fileURLToPath(new URL('../../../../../shared/pdf417/dl-specimen/', import.meta.url));

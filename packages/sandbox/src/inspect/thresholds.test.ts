@@ -1,6 +1,6 @@
+import { cardImage } from '@berbix-capture/testing/card-images';
+import { licencePayload } from '@berbix-capture/testing/documents';
 import { describe, expect, it } from 'vitest';
-import { licencePayload } from '../test-support/documents.js';
-import { cardImage } from '../test-support/images.js';
 import { decodeForInspection } from './decode.js';
 import { inspectImage } from './inspector.js';
 import { isReadable, MAX_BRIGHTNESS, MIN_BRIGHTNESS, MIN_SHARPNESS, measureQuality } from './quality.js';

@@ -145,7 +145,7 @@ async function playDevice(jars: Map<string, Map<string, string>>, req: Request, 
   const answer = await fetch(`http://127.0.0.1:${req.socket.localPort}${path}`, {
     method: req.method,
     headers,
-    ...(body && req.method !== 'GET' && req.method !== 'HEAD' && { body }),
+    ...(body && req.method !== 'GET' && req.method !== 'HEAD' && { body: body as unknown as BodyInit }),
   });
   for (const cookie of answer.headers.getSetCookie()) {
     const [pair = ''] = cookie.split(';');

@@ -8,8 +8,11 @@
  * This is the project's own renderer, with its own choices of every range; figures measured on it
  * are reported beside those of frames nobody on the project drew.
  */
-import type { Quad } from '../analysers/card-geometry.js';
-import { invertHomography, squareToQuad } from '../homography.js';
+import { seededRandom } from './random.js';
+import { expose as exposePixels, warpInto } from './raster.js';
+
+/** A card's corners in frame pixels, in the unit square's order (mutable, as the card finder's tests use them). */
+export type Quad = [[number, number], [number, number], [number, number], [number, number]];
 
 export type SceneBackground = 'plain' | 'white' | 'textured' | 'cluttered';
 
@@ -68,18 +71,6 @@ export const DEFAULT_SCENE: CardScene = {
   seed: 1,
   present: true,
 };
-
-/** Mulberry32: small, seeded, good enough for scenes. */
-export function sceneRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CARD_W = 856;
 const CARD_H = 540;
@@ -248,16 +239,16 @@ export async function renderCardScene(
   partial: Partial<CardScene> = {},
 ): Promise<{ bitmap: ImageBitmap; corners: Quad; scene: CardScene }> {
   const scene = { ...DEFAULT_SCENE, ...partial };
-  const random = sceneRandom(scene.seed);
+  const random = seededRandom(scene.seed);
   const face = drawCardFace(scene, random);
-  const faceData = (face.getContext('2d') as OffscreenCanvasRenderingContext2D).getImageData(0, 0, CARD_W, CARD_H).data;
+  const faceData = (face.getContext('2d') as OffscreenCanvasRenderingContext2D).getImageData(0, 0, CARD_W, CARD_H);
   const frame = new OffscreenCanvas(scene.width, scene.height);
   const c = frame.getContext('2d', { willReadFrequently: true }) as OffscreenCanvasRenderingContext2D;
   drawBackground(c, scene, random);
   const corners = sceneCorners(scene);
   if (!scene.present) {
     const pixels = c.getImageData(0, 0, scene.width, scene.height);
-    expose(pixels, { ...scene, glare: null }, corners, random);
+    expose(pixels, { ...scene, glare: null }, random);
     c.putImageData(pixels, 0, 0);
     const blob = await frame.convertToBlob({ type: 'image/jpeg', quality: scene.jpegQuality });
     return { bitmap: await createImageBitmap(blob), corners, scene };
@@ -278,7 +269,7 @@ export async function renderCardScene(
   c.fill();
   c.restore();
   const image = c.getImageData(0, 0, scene.width, scene.height);
-  warp(image, faceData, corners);
+  warpInto(image, faceData, corners);
   c.putImageData(image, 0, 0);
   if (scene.thumb) drawThumb(c, corners, scene.thumb, scene.longEdge);
   const out = new OffscreenCanvas(scene.width, scene.height);
@@ -300,7 +291,7 @@ export async function renderCardScene(
     o.filter = 'none';
   } else o.drawImage(frame, 0, 0);
   const pixels = o.getImageData(0, 0, scene.width, scene.height);
-  expose(pixels, scene, corners, random);
+  expose(pixels, scene, random);
   o.putImageData(pixels, 0, 0);
   const blob = await out.convertToBlob({ type: 'image/jpeg', quality: scene.jpegQuality });
   return { bitmap: await createImageBitmap(blob), corners, scene };
@@ -311,53 +302,6 @@ function tracePath(c: OffscreenCanvasRenderingContext2D, quad: Quad, dx: number,
     if (i === 0) c.moveTo(x + dx, y + dy);
     else c.lineTo(x + dx, y + dy);
   });
-}
-
-/** Inverse perspective warp of the card face into the quad, bilinear, honouring the face's alpha. */
-function warp(image: ImageData, face: Uint8ClampedArray, quad: Quad): void {
-  const inv = invertHomography(squareToQuad(quad) as Float64Array) as Float64Array;
-  const xs = quad.map((p) => p[0]);
-  const ys = quad.map((p) => p[1]);
-  const out = image.data;
-  for (
-    let y = Math.max(0, Math.floor(Math.min(...ys)));
-    y <= Math.min(image.height - 1, Math.ceil(Math.max(...ys)));
-    y++
-  ) {
-    for (
-      let x = Math.max(0, Math.floor(Math.min(...xs)));
-      x <= Math.min(image.width - 1, Math.ceil(Math.max(...xs)));
-      x++
-    ) {
-      const px = x + 0.5;
-      const py = y + 0.5;
-      const w = (inv[6] as number) * px + (inv[7] as number) * py + (inv[8] as number);
-      const u = ((inv[0] as number) * px + (inv[1] as number) * py + (inv[2] as number)) / w;
-      const v = ((inv[3] as number) * px + (inv[4] as number) * py + (inv[5] as number)) / w;
-      if (u < 0 || v < 0 || u >= 1 || v >= 1) continue;
-      const sx = Math.min(CARD_W - 2, Math.max(0, u * CARD_W - 0.5));
-      const sy = Math.min(CARD_H - 2, Math.max(0, v * CARD_H - 0.5));
-      const x0 = Math.floor(sx);
-      const y0 = Math.floor(sy);
-      const fx = sx - x0;
-      const fy = sy - y0;
-      const s = (y0 * CARD_W + x0) * 4;
-      const o = (y * image.width + x) * 4;
-      const weights = [(1 - fx) * (1 - fy), fx * (1 - fy), (1 - fx) * fy, fx * fy];
-      const offsets = [s, s + 4, s + CARD_W * 4, s + CARD_W * 4 + 4];
-      let alpha = 0;
-      for (let k = 0; k < 4; k++) alpha += (weights[k] as number) * (face[(offsets[k] as number) + 3] as number);
-      alpha /= 255;
-      if (alpha <= 0) continue;
-      for (let ch = 0; ch < 3; ch++) {
-        let value = 0;
-        for (let k = 0; k < 4; k++) value += (weights[k] as number) * (face[(offsets[k] as number) + ch] as number);
-        // The face is premultiplied-free RGBA: blend its colour over the scene by its alpha.
-        out[o + ch] =
-          value * (alpha > 0 ? 1 : 0) * Math.min(1, alpha) + (out[o + ch] as number) * (1 - Math.min(1, alpha));
-      }
-    }
-  }
 }
 
 /** A thumb: a skin-toned rounded capsule reaching over one side of the card from outside. */
@@ -391,34 +335,14 @@ function drawThumb(
   c.restore();
 }
 
-/** Exposure, a highlight on the card, then sensor noise, in that physical order, then clipping. */
-function expose(image: ImageData, scene: CardScene, quad: Quad, random: () => number): void {
-  const { data, width, height } = image;
-  let glare: { x: number; y: number; radius: number; peak: number } | null = null;
+/** Exposure, a highlight on the card (flat-topped), then sensor noise, in that physical order. */
+function expose(image: ImageData, scene: CardScene, random: () => number): void {
+  let glare = null;
   if (scene.glare) {
-    const [gx, gy] = projector(scene)(scene.glare.u, scene.glare.v);
-    glare = { x: gx, y: gy, radius: scene.glare.radius * scene.longEdge, peak: scene.glare.peak };
+    const [x, y] = projector(scene)(scene.glare.u, scene.glare.v);
+    glare = { x, y, radius: scene.glare.radius * scene.longEdge, peak: scene.glare.peak, flatTop: true };
   }
-  void quad;
-  const twoSigma2 = glare ? 2 * glare.radius * glare.radius : 1;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      let add = 0;
-      if (glare) {
-        const r2 = (x - glare.x) ** 2 + (y - glare.y) ** 2;
-        // A flat-topped highlight: a light source's reflection saturates across its core.
-        if (r2 < 9 * twoSigma2) add = glare.peak * Math.min(1, 1.6 * Math.exp(-r2 / twoSigma2));
-      }
-      const n = scene.noise > 0 ? gaussian(random) * scene.noise : 0;
-      const o = (y * width + x) * 4;
-      for (let ch = 0; ch < 3; ch++) data[o + ch] = (data[o + ch] as number) * scene.exposure + add + n;
-    }
-  }
-}
-
-function gaussian(random: () => number): number {
-  const u = Math.max(1e-12, random());
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+  exposePixels(image, { gain: scene.exposure, noise: scene.noise, glare }, random);
 }
 
 function inside(quad: Quad, width: number, height: number, margin: number): boolean {
@@ -446,7 +370,7 @@ export const SCENE_KINDS: readonly SceneKind[] = [
  * kind changes one thing well past its threshold.
  */
 export function randomCardScene(seed: number, kind: SceneKind, width = 1920, height = 1080): CardScene {
-  const random = sceneRandom(seed * 7919 + SCENE_KINDS.indexOf(kind));
+  const random = seededRandom(seed * 7919 + SCENE_KINDS.indexOf(kind));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const range = (low: number, high: number) => low + random() * (high - low);
   const portrait = random() < 0.25;

@@ -6,10 +6,12 @@
  * Every number that shapes a frame is drawn from `seededRandom(seed)` within the ranges of its
  * severity level in `SCENE_LEVELS`, so a frame is reproducible from (seed, level).
  */
+
+import type { Quad } from '@berbix-capture/imaging';
 import { toCanvas } from 'bwip-js/browser';
-import { invertHomography, type Quad, squareToQuad } from '../../homography.js';
 import { randomLicencePayload } from './payloads.js';
 import { between, seededRandom } from './random.js';
+import { expose, warpInto } from './raster.js';
 
 export const FRAME_WIDTH = 1920;
 export const FRAME_HEIGHT = 1080;
@@ -126,7 +128,8 @@ export async function renderSceneFrame(seed: number, levelName: SceneLevelName):
   const context = frame.getContext('2d', { willReadFrequently: true }) as OffscreenCanvasRenderingContext2D;
   drawDesk(context, random);
   const pixels = context.getImageData(0, 0, FRAME_WIDTH, FRAME_HEIGHT);
-  warpInto(pixels, card, corners);
+  const cardContext = card.getContext('2d') as OffscreenCanvasRenderingContext2D;
+  warpInto(pixels, cardContext.getImageData(0, 0, card.width, card.height), corners as unknown as Quad);
   context.putImageData(pixels, 0, 0);
 
   const blur = between(random, ...level.blur);
@@ -147,7 +150,7 @@ export async function renderSceneFrame(seed: number, levelName: SceneLevelName):
   const out = blurredContext.getImageData(0, 0, FRAME_WIDTH, FRAME_HEIGHT);
   expose(
     out,
-    { light, noise, glare: glare ? { x: glareX, y: glareY, radius: glareRadius, peak: glarePeak } : null },
+    { gain: light, noise, glare: glare ? { x: glareX, y: glareY, radius: glareRadius, peak: glarePeak } : null },
     random,
   );
   blurredContext.putImageData(out, 0, 0);
@@ -334,89 +337,4 @@ function drawDesk(context: OffscreenCanvasRenderingContext2D, random: () => numb
     );
     context.stroke();
   }
-}
-
-/** Homography mapping the unit square's corners (0,0),(1,0),(1,1),(0,1) to a quad. */
-
-/** Warps the card image into the frame pixels inside `corners` (perspective, bilinear). */
-function warpInto(frame: ImageData, card: OffscreenCanvas, corners: Array<[number, number]>): void {
-  const cardContext = card.getContext('2d') as OffscreenCanvasRenderingContext2D;
-  const cardPixels = cardContext.getImageData(0, 0, card.width, card.height).data;
-  const inverse = invertHomography(squareToQuad(corners as unknown as Quad) as Float64Array) as Float64Array;
-  const xs = corners.map((c) => c[0]);
-  const ys = corners.map((c) => c[1]);
-  const minX = Math.max(0, Math.floor(Math.min(...xs)));
-  const maxX = Math.min(frame.width - 1, Math.ceil(Math.max(...xs)));
-  const minY = Math.max(0, Math.floor(Math.min(...ys)));
-  const maxY = Math.min(frame.height - 1, Math.ceil(Math.max(...ys)));
-  const [a, b, c, d, e, f, g, h, i] = inverse as unknown as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const cw = card.width;
-  const ch = card.height;
-  const out = frame.data;
-  for (let y = minY; y <= maxY; y++) {
-    for (let x = minX; x <= maxX; x++) {
-      const px = x + 0.5;
-      const py = y + 0.5;
-      const w = g * px + h * py + i;
-      const u = (a * px + b * py + c) / w;
-      const v = (d * px + e * py + f) / w;
-      if (u < 0 || v < 0 || u >= 1 || v >= 1) continue;
-      const sx = u * cw - 0.5;
-      const sy = v * ch - 0.5;
-      const x0 = Math.max(0, Math.min(cw - 2, Math.floor(sx)));
-      const y0 = Math.max(0, Math.min(ch - 2, Math.floor(sy)));
-      const fx = Math.min(1, Math.max(0, sx - x0));
-      const fy = Math.min(1, Math.max(0, sy - y0));
-      const s = (y0 * cw + x0) * 4;
-      const o = (y * frame.width + x) * 4;
-      for (let k = 0; k < 3; k++) {
-        const top = (cardPixels[s + k] as number) * (1 - fx) + (cardPixels[s + 4 + k] as number) * fx;
-        const bottom =
-          (cardPixels[s + cw * 4 + k] as number) * (1 - fx) + (cardPixels[s + cw * 4 + 4 + k] as number) * fx;
-        out[o + k] = top * (1 - fy) + bottom * fy;
-      }
-    }
-  }
-}
-
-/** Light level, a glare spot, then Gaussian sensor noise (Box-Muller), in that physical order. */
-function expose(
-  image: ImageData,
-  options: { light: number; noise: number; glare: { x: number; y: number; radius: number; peak: number } | null },
-  random: () => number,
-): void {
-  const { data, width, height } = image;
-  const { light, noise, glare } = options;
-  const twoSigma2 = glare ? 2 * glare.radius * glare.radius : 1;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      let add = 0;
-      if (glare) {
-        const dx = x - glare.x;
-        const dy = y - glare.y;
-        const r2 = dx * dx + dy * dy;
-        if (r2 < 9 * twoSigma2) add = glare.peak * Math.exp(-r2 / twoSigma2);
-      }
-      const n = noise > 0 ? gaussian(random) * noise : 0;
-      const o = (y * width + x) * 4;
-      data[o] = (data[o] as number) * light + add + n;
-      data[o + 1] = (data[o + 1] as number) * light + add + n;
-      data[o + 2] = (data[o + 2] as number) * light + add + n;
-    }
-  }
-}
-
-function gaussian(random: () => number): number {
-  const u = Math.max(1e-12, random());
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
 }

@@ -1,14 +1,16 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+// Plain JavaScript: the root Vite config imports it, and Vite hands a config's package imports to
+// Node unbundled, which cannot load TypeScript (types: vite-plugin.d.ts).
+import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { Plugin, ViteDevServer } from 'vite';
 
-const BACKEND_MAIN = fileURLToPath(new URL('./backend-main.ts', import.meta.url));
+const BACKEND_MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 const PREFIXES = ['/berbix/', '/__berbix-test/'];
 
 /** Starts the back end process and resolves with its port; fails clearly if it does not come up. */
-function startBackend(): Promise<{ child: ChildProcess; port: number }> {
+/** @returns {Promise<{ child: import('node:child_process').ChildProcess; port: number }>} */
+function startBackend() {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', BACKEND_MAIN], {
       stdio: ['pipe', 'pipe', 'inherit'],
@@ -25,9 +27,9 @@ function startBackend(): Promise<{ child: ChildProcess; port: number }> {
       clearTimeout(timer);
       reject(new Error(`the capture test back end exited with code ${code}`));
     });
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', (line) => {
+    createInterface({ input: child.stdout }).once('line', (line) => {
       clearTimeout(timer);
-      resolve({ child, port: (JSON.parse(line) as { port: number }).port });
+      resolve({ child, port: JSON.parse(line).port });
     });
   });
 }
@@ -38,12 +40,14 @@ function startBackend(): Promise<{ child: ChildProcess; port: number }> {
  * through real HTTP, the real adapter and the real sandbox, same-origin like production. The Host
  * header passes through unchanged, so the adapter's origin check and cookies see the page's origin.
  */
-export function berbixTestBackend(): Plugin {
+/** @returns {import('vite').Plugin} */
+export function berbixTestBackend() {
   return {
     name: 'berbix-test-backend',
     apply: 'serve',
-    async configureServer(server: ViteDevServer) {
-      let backend: Promise<{ child: ChildProcess; port: number }> | null = null;
+    async configureServer(server) {
+      /** @type {ReturnType<typeof startBackend> | null} */
+      let backend = null;
       const ensure = () => {
         backend ??= startBackend();
         return backend;
@@ -69,7 +73,7 @@ export function berbixTestBackend(): Plugin {
             });
             req.pipe(upstream);
           },
-          (error: unknown) => next(error),
+          (error) => next(error),
         );
       });
       server.httpServer?.once('close', () => {

@@ -1,7 +1,7 @@
 import bwipjs, { type RenderOptions } from 'bwip-js/node';
 import { PNG } from 'pngjs';
 import sharp from 'sharp';
-import { seededRandom } from '../random.js';
+import { seededRandom } from './random.js';
 
 /**
  * Synthetic document photos for the sandbox's tests: a card with a header band, a photo box and

@@ -1,7 +1,8 @@
 /** Helpers for the element's browser tests: mount, wait for a screen, choose a file, reset the back end. */
+
+import type { BerbixCaptureElement, CaptureView } from '@berbix-capture/capture';
 import { expect, vi } from 'vitest';
-import type { BerbixCaptureElement, CaptureView } from '../berbix-capture.js';
-import '../define.js';
+import '@berbix-capture/capture/define';
 
 export const ENDPOINT = '/berbix';
 
