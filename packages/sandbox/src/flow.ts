@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { IssueCode, IssueDetails, Step } from '@berbix-capture/protocol';
+import type { UploadAnswerSchema } from '@berbix-capture/protocol/berbix';
+import type * as v from 'valibot';
 import type { SandboxServices } from './context.js';
 import { computeResult, documentKey } from './results.js';
 import { type ScenarioTarget, scenarioIssue } from './scenarios.js';
 import type { TransactionRecord } from './state.js';
 import { stepAfter } from './steps.js';
 
-/** The 200 answer of an image or id-scan upload. */
-export interface UploadAnswer {
-  issues: IssueCode[];
-  issue_details: IssueDetails;
-  next_step: Step;
-}
+/** The 200 answer of an image or id-scan upload, as the contract's schema reads it. */
+export type UploadAnswer = v.InferOutput<typeof UploadAnswerSchema>;
 
 export interface AttemptOutcome {
   issues: IssueCode[];

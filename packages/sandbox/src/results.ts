@@ -1,4 +1,5 @@
 import { type AamvaFields, parseAamva } from '@berbix-capture/aamva';
+import type { FieldName, OverridePayload } from '@berbix-capture/protocol/berbix';
 
 /**
  * Verification results: `fields`, `flags` and `action` of a finished transaction, computed from the
@@ -6,42 +7,18 @@ import { type AamvaFields, parseAamva } from '@berbix-capture/aamva';
  * only), or replaced by `PATCH /v0/transactions/override`.
  */
 export type Confidence = 'high' | 'medium' | 'low';
-export interface FieldValue {
+/** A type, not an interface, so that it fits the contract's open-ended field schema. */
+export type FieldValue = {
   value: string;
   confidence: Confidence;
   sources: Array<{ value: string; type: string; confidence: Confidence }>;
-}
+};
 export type Action = 'accept' | 'review' | 'reject';
 export interface TransactionResult {
   fields: Record<string, FieldValue>;
   flags: string[];
   action: Action;
 }
-
-/** Field names of `fields`, as the contract lists them. */
-export const FIELD_NAMES = [
-  'given_name',
-  'middle_name',
-  'family_name',
-  'date_of_birth',
-  'sex',
-  'age',
-  'nationality',
-  'id_expiry_date',
-  'id_issue_date',
-  'id_number',
-  'id_type',
-  'id_issuer',
-  'email_address',
-  'phone_number',
-  'address_street',
-  'address_city',
-  'address_subdivision',
-  'address_postal_code',
-  'address_country',
-  'address_unit',
-] as const;
-export type FieldName = (typeof FIELD_NAMES)[number];
 
 /** AAMVA field -> Berbix field name. */
 const FROM_AAMVA: Array<[keyof AamvaFields, FieldName]> = [
@@ -122,7 +99,7 @@ export function documentKey(result: TransactionResult | undefined): string | und
 }
 
 /** Canned results for `PATCH /v0/transactions/override` `response_payload`: fictional people. */
-export const RESPONSE_PAYLOADS: Record<'us-dl' | 'us-id' | 'passport', Partial<Record<FieldName, string>>> = {
+export const RESPONSE_PAYLOADS: Record<OverridePayload, Partial<Record<FieldName, string>>> = {
   'us-dl': {
     given_name: 'ALEX',
     middle_name: 'SAMPLE',

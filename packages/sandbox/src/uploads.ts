@@ -1,28 +1,23 @@
 import { createHash } from 'node:crypto';
-import { IMAGE_SUBJECTS, type ImageSubject } from '@berbix-capture/protocol';
+import type { ImageSubject } from '@berbix-capture/protocol';
+import { IdScansUploadRequestSchema, ImagesUploadRequestSchema } from '@berbix-capture/protocol/berbix';
+import type * as v from 'valibot';
 import { requireTransaction } from './auth.js';
 import type { Reply, RouteContext, SandboxServices } from './context.js';
 import { badRequest, conflict, gone, payloadTooLarge } from './errors.js';
 import { acceptIdScan, forcedOutcome, settleAttempt, type UploadAnswer } from './flow.js';
-import { MAX_BODY_BYTES, readJsonObject } from './http.js';
+import { MAX_BODY_BYTES } from './http.js';
 import { type ImageFormat, readDimensions, sniffFormat } from './inspect/format.js';
 import { inspectImage, judgePayload } from './inspect/inspector.js';
 import type { TransactionRecord } from './state.js';
 import { acceptsIdScan, SUBJECTS_FOR_STEP } from './steps.js';
-import {
-  asObject,
-  decodeBase64,
-  type JsonObject,
-  optionalObject,
-  rejectUnknownKeys,
-  requiredArray,
-  requiredString,
-} from './validate.js';
+import { decodeBase64, readRequest } from './wire.js';
 
 /** Berbix refuses images over 20 MB and more than 10,000 px on a side. */
 export const MAX_IMAGE_BYTES = MAX_BODY_BYTES;
 export const MAX_IMAGE_SIDE = 10_000;
-const FORMATS: readonly ImageFormat[] = ['image/jpeg', 'image/png'];
+
+type ImagesUploadRequestImage = v.InferOutput<typeof ImagesUploadRequestSchema>['images'][number];
 
 interface ImageUpload {
   subject: ImageSubject;
@@ -34,11 +29,11 @@ interface ImageUpload {
 /** `POST /v0/images/upload`: one document image, inspected, then the step machine decides. */
 export async function uploadImages({ req, sandbox }: RouteContext): Promise<Reply> {
   const tx = requireTransaction(req, sandbox.state, 'client');
-  const body = await readJsonObject(req);
-  rejectUnknownKeys(body, ['images']);
-  const images = requiredArray(body, 'images');
-  if (images.length !== 1) throw badRequest('images', 'must hold exactly one document image');
-  const upload = parseImage(asObject(images[0], 'images[0]'), 'images[0]');
+  const { images } = await readRequest(req, ImagesUploadRequestSchema);
+  // The contract lets the three selfie subjects go together; the sandbox serves documents only.
+  const [image] = images;
+  if (!image || images.length !== 1) throw badRequest('images', 'must hold exactly one document image');
+  const upload = imageUpload(image);
   requireStepFor(tx, upload.subject);
   const format = sniffFormat(upload.bytes);
   const dimensions = format && readDimensions(upload.bytes, format);
@@ -97,31 +92,17 @@ function requireStepFor(tx: TransactionRecord, subject: ImageSubject): void {
   }
 }
 
-function parseImage(image: JsonObject, path: string): ImageUpload {
-  rejectUnknownKeys(image, ['data', 'image_subject', 'format', 'supplementary_data'], path);
-  const subject = requiredString(image, 'image_subject', `${path}.image_subject`);
-  if (!(IMAGE_SUBJECTS as readonly string[]).includes(subject)) {
-    throw badRequest(`${path}.image_subject`, `must be one of ${IMAGE_SUBJECTS.join(', ')}`);
-  }
-  const format = requiredString(image, 'format', `${path}.format`);
-  if (!(FORMATS as readonly string[]).includes(format))
-    throw badRequest(`${path}.format`, 'must be image/jpeg or image/png');
-  const bytes = decodeBase64(requiredString(image, 'data', `${path}.data`), `${path}.data`);
+/** The upload the schema read, its base64 decoded; an image past Berbix's limit is a 413. */
+function imageUpload(image: ImagesUploadRequestImage): ImageUpload {
+  const bytes = decodeBase64(image.data);
   if (bytes.length > MAX_IMAGE_BYTES) throw payloadTooLarge('image', MAX_IMAGE_BYTES);
-  const supplementary = optionalObject(image, 'supplementary_data', `${path}.supplementary_data`);
-  const barcode = supplementary && parseExtractedBarcode(supplementary, `${path}.supplementary_data`);
-  return { subject: subject as ImageSubject, format: format as ImageFormat, bytes, ...(barcode && { barcode }) };
-}
-
-function parseExtractedBarcode(supplementary: JsonObject, path: string): Buffer | undefined {
-  rejectUnknownKeys(supplementary, ['extracted_barcode'], path);
-  const extracted = optionalObject(supplementary, 'extracted_barcode', `${path}.extracted_barcode`);
-  if (!extracted) return undefined;
-  const at = `${path}.extracted_barcode`;
-  rejectUnknownKeys(extracted, ['barcode_type', 'extracted_data'], at);
-  const type = requiredString(extracted, 'barcode_type', `${at}.barcode_type`);
-  if (type !== 'pdf417') throw badRequest(`${at}.barcode_type`, 'must be "pdf417"');
-  return decodeBase64(requiredString(extracted, 'extracted_data', `${at}.extracted_data`), `${at}.extracted_data`);
+  const extracted = image.supplementary_data?.extracted_barcode;
+  return {
+    subject: image.image_subject,
+    format: image.format,
+    bytes,
+    ...(extracted && { barcode: decodeBase64(extracted.extracted_data) }),
+  };
 }
 
 /**
@@ -131,18 +112,10 @@ function parseExtractedBarcode(supplementary: JsonObject, path: string): Buffer 
  */
 export async function uploadIdScans({ req, sandbox }: RouteContext): Promise<Reply> {
   const tx = requireTransaction(req, sandbox.state, 'client');
-  const body = await readJsonObject(req);
-  rejectUnknownKeys(body, ['id_scans']);
-  const scans = requiredArray(body, 'id_scans');
-  if (scans.length !== 1) throw badRequest('id_scans', 'must hold exactly one scan');
-  const scan = asObject(scans[0], 'id_scans[0]');
-  rejectUnknownKeys(scan, ['scan_type', 'extracted_data'], 'id_scans[0]');
-  const scanType = requiredString(scan, 'scan_type', 'id_scans[0].scan_type');
-  if (scanType !== 'pdf417') throw badRequest('id_scans[0].scan_type', 'must be "pdf417"');
-  const payload = decodeBase64(
-    requiredString(scan, 'extracted_data', 'id_scans[0].extracted_data'),
-    'id_scans[0].extracted_data',
-  );
+  const { id_scans: scans } = await readRequest(req, IdScansUploadRequestSchema);
+  const [scan] = scans; // the schema lets exactly one through
+  if (!scan) throw badRequest('id_scans', 'must hold exactly one scan');
+  const payload = decodeBase64(scan.extracted_data);
   if (tx.step === 'done') throw conflict('the transaction is done; a new attempt needs a new transaction', 'done');
   if (!acceptsIdScan(tx.step)) throw conflict('an id scan is not expected now', tx.step);
   sandbox.counters.idscan();

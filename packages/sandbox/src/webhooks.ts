@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { WebhookEventBody } from '@berbix-capture/protocol/berbix';
 import type { Counters } from './counters.js';
 import { stringifyJson } from './json.js';
 
@@ -22,7 +23,8 @@ export interface WebhookOptions {
 /** Default backoff: 0.5 s, 1 s, 2 s, 4 s, 8 s (six attempts in all, about 15 s). */
 export const DEFAULT_WEBHOOK_RETRY_DELAYS_MS = [500, 1000, 2000, 4000, 8000];
 
-export interface WebhookEvent {
+/** The contract's event (protocol/berbix), with every field the sandbox always sends. */
+export type WebhookEvent = WebhookEventBody & {
   transaction_id: bigint;
   customer_uid: string;
   action: string;
@@ -30,7 +32,7 @@ export interface WebhookEvent {
   /** The event's id, the same on every retry, so a receiver can drop a repeat. */
   id: string;
   type: 'verification_finished';
-}
+};
 
 /**
  * Delivers completion webhooks: one POST per finished transaction, signed as the contract says,

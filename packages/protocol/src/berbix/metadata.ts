@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { absent, berbixId, optionalText } from './primitives.js';
+import { absent, berbixId, closedObject, openObject, optionalText } from './primitives.js';
 
 /** Names of `fields`, as the contract lists them (address fields come from the PDF417 barcode only). */
 export const FIELD_NAMES = [
@@ -27,12 +27,12 @@ export const FIELD_NAMES = [
 export type FieldName = (typeof FIELD_NAMES)[number];
 
 /** One extracted field: its value, how sure Berbix is, and where the value came from. */
-export const TransactionFieldSchema = v.looseObject({
+export const TransactionFieldSchema = openObject({
   value: v.string('must be a string'),
   confidence: v.string('must be a string'),
   sources: absent(
     v.array(
-      v.looseObject({
+      openObject({
         value: v.string('must be a string'),
         type: v.string('must be a string'),
         confidence: v.string('must be a string'),
@@ -44,7 +44,7 @@ export const TransactionFieldSchema = v.looseObject({
 export type TransactionField = v.InferOutput<typeof TransactionFieldSchema>;
 
 /** Short-lived URLs of one captured image; absent (or null) when there is none. */
-export const TransactionImageSchema = v.looseObject({
+export const TransactionImageSchema = openObject({
   full_image: optionalText,
   cropped_image: optionalText,
   face_image: optionalText,
@@ -67,7 +67,7 @@ function listOrEmpty<TItem extends v.GenericSchema>(item: TItem) {
  * with `id` and `duplicates[].transaction_id` read as exact decimal strings. Fields absent until the
  * transaction completes are optional; unknown fields are kept.
  */
-export const TransactionMetadataSchema = v.looseObject({
+export const TransactionMetadataSchema = openObject({
   entity: v.string('must be a string'),
   id: berbixId,
   customer_uid: v.string('must be a string'),
@@ -82,7 +82,7 @@ export const TransactionMetadataSchema = v.looseObject({
     {},
   ),
   images: absent(
-    v.looseObject({
+    openObject({
       front: absent(TransactionImageSchema),
       back: absent(TransactionImageSchema),
       selfie: absent(TransactionImageSchema),
@@ -90,10 +90,7 @@ export const TransactionMetadataSchema = v.looseObject({
     }),
   ),
   duplicates: absent(
-    v.array(
-      v.looseObject({ customer_uid: v.string('must be a string'), transaction_id: berbixId }),
-      'must be an array',
-    ),
+    v.array(openObject({ customer_uid: v.string('must be a string'), transaction_id: berbixId }), 'must be an array'),
   ),
   dashboard_url: optionalText,
   created_at: optionalText,
@@ -111,7 +108,7 @@ const actionName = v.pipe(
 
 /** `PATCH /v0/transactions` (Bearer access token): a reviewer's decision, a note, or both. */
 export const UpdateTransactionRequestSchema = v.pipe(
-  v.strictObject({ action: absent(actionName), note: optionalText }),
+  closedObject({ action: absent(actionName), note: optionalText }),
   v.forward(
     v.check((body) => body.action !== undefined || body.note !== undefined, 'send action, note or both'),
     ['action'],

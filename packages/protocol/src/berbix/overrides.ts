@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { FIELD_NAMES, type FieldName } from './metadata.js';
-import { absent } from './primitives.js';
+import { absent, closedObject } from './primitives.js';
 
 /** The canned results `PATCH /v0/transactions/override` starts from. */
 export const OVERRIDE_PAYLOADS = ['us-dl', 'us-id', 'passport'] as const;
@@ -20,7 +20,7 @@ const fieldValues = Object.fromEntries(FIELD_NAMES.map((name) => [name, fieldVal
  * `PATCH /v0/transactions/override` (test mode, Bearer access token): completes the transaction
  * with a canned result, the given flags and field values. Answers 204.
  */
-export const OverrideTransactionRequestSchema = v.strictObject({
+export const OverrideTransactionRequestSchema = closedObject({
   response_payload: absent(v.picklist(OVERRIDE_PAYLOADS, `must be one of ${OVERRIDE_PAYLOADS.join(', ')}`)),
   flags: absent(
     v.pipe(
@@ -28,6 +28,6 @@ export const OverrideTransactionRequestSchema = v.strictObject({
       v.maxLength(MAX_OVERRIDE_FLAGS, `must be an array of at most ${MAX_OVERRIDE_FLAGS} flags`),
     ),
   ),
-  override_fields: absent(v.strictObject(fieldValues)),
+  override_fields: absent(closedObject(fieldValues)),
 });
 export type OverrideTransactionRequest = v.InferInput<typeof OverrideTransactionRequestSchema>;

@@ -9,6 +9,26 @@ import { ID_TYPES, STEPS } from '../steps.js';
 
 const isAbsent = (issue: v.BaseIssue<unknown>) => issue.input === null || issue.input === undefined;
 
+const isPlainObject = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * `schema`, but only for a plain object: valibot's object schemas let arrays through (an array is an
+ * object), and no object of the contract is ever an array.
+ */
+export function objectOf<TSchema extends v.GenericSchema<object>>(schema: TSchema) {
+  return v.pipe(v.custom<v.InferInput<TSchema>>(isPlainObject, 'must be an object'), schema);
+}
+
+/** An object with exactly these fields: a field outside the contract is refused (as stripe-mock does). */
+export function closedObject<TEntries extends v.ObjectEntries>(entries: TEntries) {
+  return objectOf(v.strictObject(entries));
+}
+
+/** An object with at least these fields, keeping the others (answers may grow). */
+export function openObject<TEntries extends v.ObjectEntries>(entries: TEntries) {
+  return objectOf(v.looseObject(entries));
+}
+
 /** A string that must be there and not be empty. */
 export const requiredText = v.pipe(
   v.string((issue) => (isAbsent(issue) ? 'is required' : 'must be a string')),

@@ -207,3 +207,14 @@ describe('Berbix v0 answer schemas', () => {
     expect(problem(WebhookEventSchema, { customer_uid: 'c' })).toBe('transaction_id: is required');
   });
 });
+
+describe('objects of the contract', () => {
+  it('are never arrays, although valibot lets an array pass for an object', () => {
+    expect(problem(ImagesUploadRequestSchema, [])).toBe(': must be an object');
+    expect(problem(ImagesUploadRequestSchema, { images: [[]] })).toBe('images[0]: must be an object');
+    expect(
+      problem(CreateTransactionRequestSchema, { customer_uid: 'c', template_key: 't', api_only_options: [] }),
+    ).toBe('api_only_options: must be an object');
+    expect(problem(UploadAnswerSchema, Object.assign(['x'], { next_step: 'done' }))).toBe(': must be an object');
+  });
+});

@@ -2,8 +2,10 @@ import * as v from 'valibot';
 import {
   absent,
   berbixId,
+  closedObject,
   countryCodeSchema,
   idTypeSchema,
+  openObject,
   optionalBoolean,
   optionalText,
   requiredText,
@@ -11,7 +13,7 @@ import {
 } from './primitives.js';
 
 /** `hosted_options` of `POST /v0/transactions`. */
-export const HostedOptionsSchema = v.strictObject({
+export const HostedOptionsSchema = closedObject({
   completion_email: optionalText,
   redirect_url: absent(
     v.pipe(
@@ -22,7 +24,7 @@ export const HostedOptionsSchema = v.strictObject({
 });
 
 /** `api_only_options` of `POST /v0/transactions`. */
-export const ApiOnlyOptionsSchema = v.strictObject({
+export const ApiOnlyOptionsSchema = closedObject({
   id_country: absent(countryCodeSchema),
   id_type: absent(idTypeSchema),
 });
@@ -32,7 +34,7 @@ export const ApiOnlyOptionsSchema = v.strictObject({
  * told apart by which options are sent (at most one of them).
  */
 export const CreateTransactionRequestSchema = v.pipe(
-  v.strictObject({
+  closedObject({
     customer_uid: requiredText,
     template_key: requiredText,
     email: optionalText,
@@ -52,7 +54,7 @@ export const CreateTransactionRequestSchema = v.pipe(
 export type CreateTransactionRequest = v.InferInput<typeof CreateTransactionRequestSchema>;
 
 /** `POST /v0/tokens` (Basic auth): new access and client tokens for a refresh token. */
-export const RefreshTokensRequestSchema = v.strictObject({
+export const RefreshTokensRequestSchema = closedObject({
   grant_type: v.pipe(requiredText, v.literal('refresh_token', 'must be "refresh_token"')),
   refresh_token: requiredText,
 });
@@ -63,7 +65,7 @@ export type RefreshTokensRequest = v.InferInput<typeof RefreshTokensRequestSchem
  * valid); `first_step` comes with API-only creations, `hosted_url` with hosted ones. Unknown fields
  * are kept.
  */
-export const TokensAnswerSchema = v.looseObject({
+export const TokensAnswerSchema = openObject({
   access_token: requiredText,
   client_token: requiredText,
   refresh_token: optionalText,

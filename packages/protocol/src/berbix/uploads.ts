@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { IMAGE_SUBJECTS } from '../steps.js';
-import { absent, base64Text, requiredText, stepSchema } from './primitives.js';
+import { absent, base64Text, closedObject, openObject, requiredText, stepSchema } from './primitives.js';
 
 /** Image formats Berbix accepts. */
 export const IMAGE_FORMATS = ['image/jpeg', 'image/png'] as const;
@@ -10,19 +10,19 @@ export type ImageFormat = (typeof IMAGE_FORMATS)[number];
 const pdf417 = v.pipe(requiredText, v.literal('pdf417', 'must be "pdf417"'));
 
 /** The PDF417 payload decoded on the device, sent with the `document_back` image it was read from. */
-export const ExtractedBarcodeSchema = v.strictObject({
+export const ExtractedBarcodeSchema = closedObject({
   barcode_type: pdf417,
   /** Base64 of the decoded payload. */
   extracted_data: base64Text,
 });
 
 /** One image of `POST /v0/images/upload`. */
-export const UploadImageSchema = v.strictObject({
+export const UploadImageSchema = closedObject({
   image_subject: v.pipe(requiredText, v.picklist(IMAGE_SUBJECTS, `must be one of ${IMAGE_SUBJECTS.join(', ')}`)),
   format: v.pipe(requiredText, v.picklist(IMAGE_FORMATS, 'must be image/jpeg or image/png')),
   /** Base64 of the encoded JPEG or PNG file. */
   data: base64Text,
-  supplementary_data: absent(v.strictObject({ extracted_barcode: absent(ExtractedBarcodeSchema) })),
+  supplementary_data: absent(closedObject({ extracted_barcode: absent(ExtractedBarcodeSchema) })),
 });
 export type UploadImageBody = v.InferInput<typeof UploadImageSchema>;
 
@@ -33,7 +33,7 @@ const arrayOf = <TItem extends v.GenericSchema>(item: TItem) =>
  * `POST /v0/images/upload` (Bearer client token): one document image a call, or the three selfie
  * subjects together.
  */
-export const ImagesUploadRequestSchema = v.strictObject({
+export const ImagesUploadRequestSchema = closedObject({
   images: v.pipe(
     arrayOf(UploadImageSchema),
     v.minLength(1, 'must hold at least one image'),
@@ -43,9 +43,9 @@ export const ImagesUploadRequestSchema = v.strictObject({
 export type ImagesUploadRequest = v.InferInput<typeof ImagesUploadRequestSchema>;
 
 /** `POST /v0/idscans/upload` (Bearer client token): one PDF417 payload read by scanner hardware. */
-export const IdScansUploadRequestSchema = v.strictObject({
+export const IdScansUploadRequestSchema = closedObject({
   id_scans: v.pipe(
-    arrayOf(v.strictObject({ scan_type: pdf417, extracted_data: base64Text })),
+    arrayOf(closedObject({ scan_type: pdf417, extracted_data: base64Text })),
     v.length(1, 'must hold exactly one scan'),
   ),
 });
@@ -55,7 +55,7 @@ export type IdScansUploadRequest = v.InferInput<typeof IdScansUploadRequestSchem
  * The 200 answer of either upload. `issues` (most important first) may hold codes this project does
  * not know: the list may grow. The same `next_step` again means "retake".
  */
-export const UploadAnswerSchema = v.looseObject({
+export const UploadAnswerSchema = openObject({
   issues: v.optional(
     v.pipe(
       v.nullable(v.array(v.string('must be an issue code'), 'must be an array')),

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { berbixId, optionalText } from './primitives.js';
+import { berbixId, openObject, optionalText } from './primitives.js';
 
 /** The header Berbix signs webhooks with: `v0,<unix seconds>,<hex HMAC-SHA256>`. */
 export const WEBHOOK_SIGNATURE_HEADER = 'x-berbix-signature';
@@ -8,7 +8,7 @@ export const WEBHOOK_SIGNATURE_HEADER = 'x-berbix-signature';
  * A transaction event as Berbix posts it to a webhook (the contract leaves event types open).
  * `transaction_id` is read as an exact decimal string; unknown fields are kept.
  */
-export const WebhookEventSchema = v.looseObject({
+export const WebhookEventSchema = openObject({
   transaction_id: berbixId,
   customer_uid: optionalText,
   action: v.nullish(v.string('must be a string')),
