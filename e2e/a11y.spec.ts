@@ -1,5 +1,5 @@
+import { LANGUAGES } from '@berbix-capture/capture';
 import type { Page } from '@playwright/test';
-import { LANGUAGES } from '../packages/capture/src/i18n.js';
 import { cameraLaunch } from './fixtures/chromium.js';
 import { demoUrl } from './fixtures/demo.js';
 import { fullName, HOLDERS } from './fixtures/holders.js';

@@ -1,4 +1,4 @@
-import { LANGUAGES } from '../packages/capture/src/i18n.js';
+import { LANGUAGES } from '@berbix-capture/capture';
 import { cameraLaunch } from './fixtures/chromium.js';
 import { expect, test } from './fixtures/test.js';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { LANGUAGES } from '../packages/capture/src/i18n.js';
+import { LANGUAGES } from '@berbix-capture/capture';
 import type { InputManifest } from './fixtures/cards.js';
 import { cameraLaunch } from './fixtures/chromium.js';
 import { MANIFEST, UPLOAD_FILES } from './fixtures/paths.js';

@@ -1,5 +1,5 @@
+import { LANGUAGES } from '@berbix-capture/capture';
 import { BARCODE_WAIT_MS } from '../packages/capture/src/back-step.js';
-import { LANGUAGES } from '../packages/capture/src/i18n.js';
 import { cameraLaunch } from './fixtures/chromium.js';
 import { UPLOAD_FILES } from './fixtures/paths.js';
 import { checkScreen } from './fixtures/screens.js';

@@ -1,5 +1,5 @@
+import { LANGUAGES } from '@berbix-capture/capture';
 import { type Browser, chromium, type Page } from '@playwright/test';
-import { LANGUAGES } from '../packages/capture/src/i18n.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, cameraLaunch } from './fixtures/chromium.js';
 import { DemoPage, demoUrl } from './fixtures/demo.js';
 import { fullName, HOLDERS } from './fixtures/holders.js';

@@ -1,5 +1,5 @@
-import { type CaptureStrings, LANGUAGES } from '../packages/capture/src/i18n.js';
-import { SCENARIO_NAMES, type ScenarioName } from '../packages/sandbox/src/scenarios.js';
+import { type CaptureStrings, LANGUAGES } from '@berbix-capture/capture';
+import { SCENARIO_NAMES, type ScenarioName } from '@berbix-capture/sandbox';
 import { cameraLaunch } from './fixtures/chromium.js';
 import { UPLOAD_FILES } from './fixtures/paths.js';
 import { expect, test } from './fixtures/test.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { LANGUAGES } from '../packages/capture/src/i18n.js';
+import { LANGUAGES } from '@berbix-capture/capture';
 import type { InputManifest } from './fixtures/cards.js';
 import { cameraLaunch } from './fixtures/chromium.js';
 import { fullName, HOLDERS } from './fixtures/holders.js';
