@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { absent, berbixId, closedObject, openObject, optionalText } from './primitives.js';
+import { absent, berbixId, closedObject, objectOf, openObject, optionalText } from './primitives.js';
 
 /** Names of `fields`, as the contract lists them (address fields come from the PDF417 barcode only). */
 export const FIELD_NAMES = [
@@ -76,7 +76,7 @@ export const TransactionMetadataSchema = openObject({
   flags: listOrEmpty(v.string('must be a string')),
   fields: v.optional(
     v.pipe(
-      v.nullable(v.record(v.string(), TransactionFieldSchema, 'must be an object')),
+      v.nullable(objectOf(v.record(v.string(), TransactionFieldSchema))),
       v.transform((fields) => fields ?? {}),
     ),
     {},

@@ -218,3 +218,17 @@ describe('objects of the contract', () => {
     expect(problem(UploadAnswerSchema, Object.assign(['x'], { next_step: 'done' }))).toBe(': must be an object');
   });
 });
+
+describe('records of the contract', () => {
+  it('are never arrays either', () => {
+    expect(problem(UploadAnswerSchema, { next_step: 'done', issue_details: [] })).toBe(
+      'issue_details: must be an object',
+    );
+    expect(problem(UploadAnswerSchema, { next_step: 'done', issue_details: { bad_upload: [] } })).toBe(
+      'issue_details.bad_upload: must be an object',
+    );
+    expect(problem(TransactionMetadataSchema, { entity: 'e', id: 1, customer_uid: 'c', fields: [] })).toBe(
+      'fields: must be an object',
+    );
+  });
+});

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { IMAGE_SUBJECTS } from '../steps.js';
-import { absent, base64Text, closedObject, openObject, requiredText, stepSchema } from './primitives.js';
+import { absent, base64Text, closedObject, objectOf, openObject, requiredText, stepSchema } from './primitives.js';
 
 /** Image formats Berbix accepts. */
 export const IMAGE_FORMATS = ['image/jpeg', 'image/png'] as const;
@@ -65,7 +65,7 @@ export const UploadAnswerSchema = openObject({
   ),
   issue_details: v.optional(
     v.pipe(
-      v.nullable(v.record(v.string(), v.record(v.string(), v.unknown(), 'must be an object'), 'must be an object')),
+      v.nullable(objectOf(v.record(v.string(), objectOf(v.record(v.string(), v.unknown()))))),
       v.transform((details) => details ?? {}),
     ),
     {},
