@@ -3,6 +3,7 @@ import type { ResolvedOptions } from './options.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { SecretKeys } from './secrets.js';
 import type { SessionStore } from './store.js';
+import type { UploadSlots } from './upload-slots.js';
 import type { Upstream } from './upstream.js';
 
 /** Everything a request handler needs, built once per `berbixCapture()` call. */
@@ -13,8 +14,8 @@ export interface AdapterContext {
   keys: SecretKeys;
   upstream: Upstream;
   limiter: RateLimiter | null;
-  /** Image uploads being read or forwarded by this instance right now. */
-  uploadsInFlight: { count: number };
+  /** Image uploads being read or forwarded by this instance right now, in all and per client. */
+  uploadSlots: UploadSlots;
   handoffCodec: HandoffCodec;
   /** Hand-off claim budgets: always on, as they guard one-time codes against guessing. */
   claimLimiter: RateLimiter;

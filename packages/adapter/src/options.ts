@@ -1,6 +1,6 @@
 import { BerbixClient, type TransactionMetadata } from '@berbix-capture/client';
 import type { Request } from 'express';
-import { DEFAULT_BODY_TIMEOUT_MS } from './body.js';
+import { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_JSON_BODY_TIMEOUT_MS } from './body.js';
 import { memoryStore, type SessionStore, type TokenStore } from './store.js';
 
 export interface TransactionParams {
@@ -44,10 +44,21 @@ export interface Limits {
    */
   maxConcurrentUploads?: number;
   /**
+   * Of those, the uploads one client may hold at once (default 4): per session, and per client
+   * address when Express sees one (not loopback, as for the rate limits). Past it, 429, so a few
+   * slow senders cannot take every slot from everybody else.
+   */
+  maxConcurrentUploadsPerClient?: number;
+  /**
    * Time an image body may take to arrive, in ms (default 60,000, at most 600,000). A slower
    * sender (a client trickling bytes to hold an upload slot) is cut off and its bytes dropped.
    */
   bodyTimeoutMs?: number;
+  /**
+   * Time a JSON body (and any body the adapter does not read) may take to arrive, in ms (default
+   * 10,000, at most 600,000); later, 408 and the connection is closed.
+   */
+  jsonBodyTimeoutMs?: number;
 }
 
 export interface RateLimits {
@@ -144,7 +155,9 @@ const DEFAULT_LIMITS: Required<Limits> = {
   maxImageDimension: BERBIX_MAX_IMAGE_DIMENSION,
   maxBarcodeBytes: 4096,
   maxConcurrentUploads: 16,
+  maxConcurrentUploadsPerClient: 4,
   bodyTimeoutMs: DEFAULT_BODY_TIMEOUT_MS,
+  jsonBodyTimeoutMs: DEFAULT_JSON_BODY_TIMEOUT_MS,
 };
 
 const DEFAULT_RATE_LIMITS: Required<RateLimits> = {
@@ -261,6 +274,7 @@ export function resolveOptions(options: BerbixCaptureOptions): ResolvedOptions {
       maxImageDimension: BERBIX_MAX_IMAGE_DIMENSION,
       maxBarcodeBytes: 64 * 1024,
       bodyTimeoutMs: 10 * 60 * 1000,
+      jsonBodyTimeoutMs: 10 * 60 * 1000,
     }),
     rateLimit,
     cookieName: cookie.name ?? 'berbix_session',

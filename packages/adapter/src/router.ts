@@ -10,7 +10,7 @@ import {
 } from '@berbix-capture/protocol';
 import createDebug from 'debug';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { jsonFields } from './body.js';
+import { bodyDeadline, jsonBody, jsonFields } from './body.js';
 import { takeBudget } from './budget.js';
 import { finishPendingCompletion } from './completion.js';
 import type { AdapterContext } from './context.js';
@@ -25,6 +25,7 @@ import { customerText, loadCaller, loadSessionById, newRecord, openResult, requi
 import { deriveKeys } from './secrets.js';
 import { type SessionRecord, storeFromUpdate } from './store.js';
 import { drives } from './transitions.js';
+import { UploadSlots } from './upload-slots.js';
 import { uploadIdScan, uploadImage } from './uploads.js';
 import { classifyUpstreamError, upstreamFor } from './upstream.js';
 
@@ -62,7 +63,7 @@ export function berbixCapture(options: BerbixCaptureOptions): BerbixCaptureRoute
     keys: deriveKeys(config.secrets),
     upstream: upstreamFor(config.client),
     limiter: config.rateLimit ? new RateLimiter(config.rateLimit.windowMs) : null,
-    uploadsInFlight: { count: 0 },
+    uploadSlots: new UploadSlots(config.limits.maxConcurrentUploads, config.limits.maxConcurrentUploadsPerClient),
     handoffCodec: handoffCodec(config.secrets),
     claimLimiter: new RateLimiter(config.handoff.claimWindowMs),
     handoffStreams: new Map(),
@@ -83,25 +84,30 @@ export function berbixCapture(options: BerbixCaptureOptions): BerbixCaptureRoute
   });
   router.use(originGuard(config));
 
-  router.post('/session', express.json({ limit: '4kb' }), handle(createSession));
+  // Every body has a deadline, read or not; JSON bodies are small and get the short one.
+  const json = (limit: number) => jsonBody({ limit, timeoutMs: config.limits.jsonBodyTimeoutMs });
+  router.use(bodyDeadline(config.limits.jsonBodyTimeoutMs));
+  router.post('/session', json(4 * 1024), handle(createSession));
   router.get('/session', handle(sessionStatus));
   router.delete('/session', handle(deleteSession));
   router.post('/session/images/:subject', handle(uploadImage));
-  router.post('/session/idscan', express.json({ limit: idScanBodyLimit(config) }), handle(uploadIdScan));
+  router.post('/session/idscan', json(idScanBodyLimit(config)), handle(uploadIdScan));
   router.post('/session/handoff', handle(offerHandoff));
   router.get('/session/handoff', handle(handoffStatus));
   router.delete('/session/handoff', handle(cancelHandoff));
   router.get('/session/handoff/events', handle(handoffEvents));
-  router.post('/session/handoff/claim', express.json({ limit: '1kb' }), handle(claimHandoff));
+  router.post('/session/handoff/claim', json(1024), handle(claimHandoff));
 
-  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (error instanceof AdapterError) return sendError(res, error);
-    // Body-parser errors carry a status; they are the browser's fault, not ours.
-    const status = (error as { status?: number }).status;
-    if (status === 413)
-      return sendError(res, new AdapterError(413, ERROR_CODES.payloadTooLarge, 'request body too large'));
-    if (status === 400 || status === 415)
-      return sendError(res, new AdapterError(400, ERROR_CODES.invalidRequest, 'malformed request body'));
+  router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (error instanceof AdapterError) {
+      // A refusal before its body was read: the rest of the body is not waited for.
+      if (!req.complete)
+        return sendError(
+          res,
+          new AdapterError(error.status, error.code, error.message, { ...error.extra, closeConnection: true }),
+        );
+      return sendError(res, error);
+    }
     log('request %s failed: %s', res.locals.requestId, (error as Error)?.name ?? 'unknown error');
     next(error);
   });

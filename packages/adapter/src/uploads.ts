@@ -9,8 +9,8 @@ import {
 } from '@berbix-capture/protocol';
 import createDebug from 'debug';
 import type { Request, Response } from 'express';
-import { decodeStrictBase64, jsonFields, readCappedBody } from './body.js';
-import { takeBudget } from './budget.js';
+import { decodeStrictBase64, jsonFields, mediaType, readCappedBody } from './body.js';
+import { clientKeys, takeBudget } from './budget.js';
 import { completeSession } from './completion.js';
 import type { AdapterContext } from './context.js';
 import { clearSessionCookie } from './cookie.js';
@@ -26,11 +26,6 @@ import { classifyUpstreamError, type UpstreamUploadResult } from './upstream.js'
 const log = createDebug('berbix-capture:adapter');
 
 const ACCEPTED_TYPES: readonly ImageFormat[] = ['image/jpeg', 'image/png'];
-
-/** The declared media type without parameters, lower-cased. */
-function mediaType(req: Request): string {
-  return (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-}
 
 /** Checks everything about an image upload that needs no body, so a refusal costs no bandwidth. */
 function checkImageRequest(ctx: AdapterContext, req: Request, session: SessionRecord, subject: DocumentSubject) {
@@ -80,7 +75,7 @@ export async function uploadImage(ctx: AdapterContext, req: Request, res: Respon
   }
   takeBudget(ctx, req, 'upload', session.id);
   const { format, barcode } = checkImageRequest(ctx, req, session, subject);
-  const release = takeUploadSlot(ctx);
+  const release = ctx.uploadSlots.take(clientKeys(req, session.id));
   try {
     const bytes = await readCappedBody(req, ctx.config.limits.maxImageBytes, ctx.config.limits.bodyTimeoutMs);
     if (bytes.length === 0) throw new AdapterError(415, ERROR_CODES.unsupportedMediaType, 'the body is empty');
@@ -95,25 +90,6 @@ export async function uploadImage(ctx: AdapterContext, req: Request, res: Respon
   } finally {
     release();
   }
-}
-
-/**
- * Bounds the image bodies this instance holds at once, so a crowd of 20 MB uploads cannot exhaust
- * memory; refused before a byte of the body is read.
- */
-function takeUploadSlot(ctx: AdapterContext): () => void {
-  if (ctx.uploadsInFlight.count >= ctx.config.limits.maxConcurrentUploads) {
-    throw new AdapterError(429, ERROR_CODES.rateLimited, 'the server is busy with other uploads; try again shortly', {
-      retryAfterSeconds: 1,
-    });
-  }
-  ctx.uploadsInFlight.count += 1;
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    ctx.uploadsInFlight.count -= 1;
-  };
 }
 
 /** `POST /session/idscan {pdf417}`: a barcode from scanner hardware, forwarded as an id scan. */
