@@ -1,13 +1,27 @@
-import { isCountryCode, isIdType, isStep, type UploadResponse } from '@berbix-capture/protocol';
-import { BerbixAbortError, BerbixAPIError, BerbixAuthenticationError } from './errors.js';
-import { idString } from './json.js';
-import { APPLY, refreshTimeFor, Tokens, type TokensRecord } from './tokens.js';
+import type { UploadResponse } from '@berbix-capture/protocol';
+import type {
+  CreateTransactionRequest,
+  OverrideTransactionRequest,
+  TransactionMetadata,
+  UpdateTransactionRequest,
+} from '@berbix-capture/protocol/berbix';
+import { abandonOnAbort } from './abandon.js';
+import { metadataFrom, type TokensResult, tokensFrom, uploadResponseFrom } from './answers.js';
+import { type BerbixClientOptions, clientSettings } from './client-options.js';
+import { BerbixAuthenticationError } from './errors.js';
+import {
+  ApiOnlyTransactionOptionsSchema,
+  checkOptions,
+  HostedTransactionOptionsSchema,
+  OverrideTransactionOptionsSchema,
+  TransactionOptionsSchema,
+  UpdateTransactionOptionsSchema,
+} from './options.js';
+import { APPLY, Tokens } from './tokens.js';
 import {
   type ApiAnswer,
   type ApiRequest,
-  checkMaxRetries,
   checkRequestOptions,
-  checkTimeout,
   type RequestOptions,
   send,
   type TransportConfig,
@@ -16,74 +30,23 @@ import type {
   ApiOnlyTransactionOptions,
   HostedTransactionOptions,
   OverrideTransactionOptions,
-  TransactionMetadata,
   TransactionOptions,
   UpdateTransactionOptions,
   UploadImage,
 } from './types.js';
-import { idScanUploadBody, imagesUploadBody, uploadResponseFrom } from './uploads.js';
+import { idScanUploadBody, imagesUploadBody } from './uploads.js';
 
-export const SDK_NAME = 'BerbixCapture';
-export const SDK_VERSION = '0.1.0';
-export const DEFAULT_API_HOST = 'https://api.berbix.com';
-export const DEFAULT_TIMEOUT_MS = 30_000;
-export const DEFAULT_MAX_RETRIES = 2;
-
-export interface BerbixClientOptions {
-  /** Your Berbix API secret (`secret_live_…` / `secret_test_…`). */
-  apiSecret: string;
-  /** Base URL (a path prefix is kept); must be HTTPS unless it points at localhost, 127.0.0.1 or ::1. */
-  apiHost?: string;
-  /** Per-attempt timeout in ms (default 30 s). */
-  timeoutMs?: number;
-  /** Retries after the first attempt, 0 to 10 (default 2). */
-  maxRetries?: number;
-  /** A WHATWG `fetch`, e.g. undici's with an `Agent` that trusts a private CA. */
-  fetch?: typeof fetch;
-  /** Your application, appended to the `User-Agent`. */
-  appInfo?: { name: string; version?: string };
-}
-
-const ALLOWED_OPTIONS = ['apiSecret', 'apiHost', 'timeoutMs', 'maxRetries', 'fetch', 'appInfo'] as const;
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-/** RFC 7230 token characters, so appInfo cannot inject header syntax. */
-const UA_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/;
-
-/** Refuses plain HTTP anywhere but the local machine: tokens and images travel on this link. */
-function checkApiHost(apiHost: unknown): string {
-  if (typeof apiHost !== 'string') throw new TypeError('apiHost must be a string');
-  let url: URL;
-  try {
-    url = new URL(apiHost);
-  } catch {
-    throw new TypeError('apiHost is not a URL');
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) {
-    throw new TypeError('apiHost must use https (plain http is allowed only for localhost)');
-  }
-  if (url.username || url.password) throw new TypeError('apiHost must not carry credentials');
-  if (url.search || url.hash) throw new TypeError('apiHost must not have a query or fragment');
-  // A path prefix (a gateway in front of Berbix) is kept; paths such as /v0/... are appended to it.
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-
-function userAgentFor(appInfo: BerbixClientOptions['appInfo']): string {
-  const own = `${SDK_NAME}/${SDK_VERSION}`;
-  if (appInfo === undefined) return own;
-  if (!appInfo || typeof appInfo !== 'object' || !UA_TOKEN.test(appInfo.name ?? '')) {
-    throw new TypeError('appInfo.name must be a short token (letters, digits, -._~ and the like)');
-  }
-  if (appInfo.version !== undefined && !UA_TOKEN.test(appInfo.version)) {
-    throw new TypeError('appInfo.version must be a short token');
-  }
-  return `${own} ${appInfo.name}${appInfo.version ? `/${appInfo.version}` : ''}`;
-}
+export {
+  type BerbixClientOptions,
+  DEFAULT_API_HOST,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  SDK_NAME,
+  SDK_VERSION,
+} from './client-options.js';
 
 /** The result of one refresh, shared by every call that waited for it. */
-interface RefreshResult {
-  record: TokensRecord;
-  response: unknown;
-}
+type RefreshResult = TokensResult;
 
 /**
  * A Berbix v0 API client: transactions, token refresh, API-only uploads.
@@ -108,30 +71,17 @@ export class BerbixClient {
   readonly #refreshing = new Map<string, Promise<RefreshResult>>();
 
   constructor(options: BerbixClientOptions) {
-    if (!options || typeof options !== 'object') throw new TypeError('BerbixClient needs an options object');
-    const unknown = Object.keys(options).filter((key) => !(ALLOWED_OPTIONS as readonly string[]).includes(key));
-    if (unknown.length > 0) {
-      throw new TypeError(
-        `unknown BerbixClient option(s) ${unknown.join(', ')}; allowed: ${ALLOWED_OPTIONS.join(', ')}`,
-      );
-    }
-    if (typeof options.apiSecret !== 'string' || options.apiSecret === '') {
-      throw new TypeError('apiSecret is required');
-    }
-    if (options.fetch !== undefined && typeof options.fetch !== 'function')
-      throw new TypeError('fetch must be a function');
-    this.apiHost = checkApiHost(options.apiHost ?? DEFAULT_API_HOST);
-    this.timeoutMs =
-      options.timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : checkTimeout(options.timeoutMs, 'timeoutMs');
-    this.maxRetries =
-      options.maxRetries === undefined ? DEFAULT_MAX_RETRIES : checkMaxRetries(options.maxRetries, 'maxRetries');
-    this.userAgent = userAgentFor(options.appInfo);
-    const basic = Buffer.from(`${options.apiSecret}:`).toString('base64');
+    const settings = clientSettings(options);
+    this.apiHost = settings.apiHost;
+    this.timeoutMs = settings.timeoutMs;
+    this.maxRetries = settings.maxRetries;
+    this.userAgent = settings.userAgent;
+    const basic = Buffer.from(`${settings.apiSecret}:`).toString('base64');
     this.#basicAuthorization = `Basic ${basic}`;
-    this.#secrets = [options.apiSecret, basic];
+    this.#secrets = [settings.apiSecret, basic];
     this.#transport = {
       apiHost: this.apiHost,
-      fetch: options.fetch ?? globalThis.fetch,
+      fetch: settings.fetch ?? globalThis.fetch,
       timeoutMs: this.timeoutMs,
       maxRetries: this.maxRetries,
       userAgent: this.userAgent,
@@ -154,19 +104,17 @@ export class BerbixClient {
 
   /** Creates a plain transaction. */
   async createTransaction(options: TransactionOptions, requestOptions?: RequestOptions): Promise<Tokens> {
-    return this.#createTransaction(options, {}, requestOptions);
+    const checked = checkOptions(TransactionOptionsSchema, options, 'transaction options must be an object');
+    return this.#createTransaction(creationBody(checked), requestOptions);
   }
 
   /** Creates a transaction for the API-only flow; the tokens carry `firstStep`. */
   async createApiOnlyTransaction(options: ApiOnlyTransactionOptions, requestOptions?: RequestOptions): Promise<Tokens> {
-    const { idCountry, idType, ...rest } = options ?? ({} as ApiOnlyTransactionOptions);
-    if (idType !== undefined && !isIdType(idType)) throw new TypeError('idType must be one of P, DL, PRC, PC, ID');
-    if (idCountry !== undefined && !isCountryCode(idCountry)) {
-      throw new TypeError('idCountry must be an ISO 3166-1 alpha-2 code such as US');
-    }
+    const checked = checkOptions(ApiOnlyTransactionOptionsSchema, options, 'transaction options must be an object');
+    const { idCountry, idType } = checked;
     return this.#createTransaction(
-      rest,
       {
+        ...creationBody(checked),
         api_only_options: {
           ...(idCountry !== undefined && { id_country: idCountry }),
           ...(idType !== undefined && { id_type: idType }),
@@ -178,12 +126,11 @@ export class BerbixClient {
 
   /** Creates a transaction for Berbix's hosted flow; the tokens carry `hostedUrl`. */
   async createHostedTransaction(options: HostedTransactionOptions, requestOptions?: RequestOptions): Promise<Tokens> {
-    const { completionEmail, redirectUrl, ...rest } = options ?? ({} as HostedTransactionOptions);
-    optionalString(completionEmail, 'completionEmail');
-    optionalString(redirectUrl, 'redirectUrl');
+    const checked = checkOptions(HostedTransactionOptionsSchema, options, 'transaction options must be an object');
+    const { completionEmail, redirectUrl } = checked;
     return this.#createTransaction(
-      rest,
       {
+        ...creationBody(checked),
         hosted_options: {
           ...(completionEmail !== undefined && { completion_email: completionEmail }),
           ...(redirectUrl !== undefined && { redirect_url: redirectUrl }),
@@ -221,12 +168,14 @@ export class BerbixClient {
     update: UpdateTransactionOptions,
     requestOptions?: RequestOptions,
   ): Promise<TransactionMetadata> {
-    if (!update || typeof update !== 'object') throw new TypeError('updateTransaction needs {action?, note?}');
-    optionalString(update.action, 'action');
-    optionalString(update.note, 'note');
-    const body = {
-      ...(update.action !== undefined && { action: update.action }),
-      ...(update.note !== undefined && { note: update.note }),
+    const { action, note } = checkOptions(
+      UpdateTransactionOptionsSchema,
+      update,
+      'updateTransaction needs {action?, note?}',
+    );
+    const body: UpdateTransactionRequest = {
+      ...(action !== undefined && { action }),
+      ...(note !== undefined && { note }),
     };
     const answer = await this.#withTokens(tokens, 'access', requestOptions, (authorization, secrets) => ({
       method: 'PATCH',
@@ -246,27 +195,17 @@ export class BerbixClient {
     override: OverrideTransactionOptions,
     requestOptions?: RequestOptions,
   ): Promise<void> {
-    if (!override || typeof override !== 'object') throw new TypeError('overrideTransaction needs an options object');
-    optionalString(override.responsePayload, 'responsePayload');
-    if (
-      override.flags !== undefined &&
-      !(Array.isArray(override.flags) && override.flags.every((f) => typeof f === 'string'))
-    ) {
-      throw new TypeError('flags must be an array of strings');
-    }
-    if (
-      override.overrideFields !== undefined &&
-      (override.overrideFields === null ||
-        typeof override.overrideFields !== 'object' ||
-        !Object.values(override.overrideFields).every((v) => typeof v === 'string'))
-    ) {
-      throw new TypeError('overrideFields must map field names to strings');
-    }
+    const checked = checkOptions(
+      OverrideTransactionOptionsSchema,
+      override,
+      'overrideTransaction needs an options object',
+    );
+    // A payload name the contract does not list yet is passed through: Berbix judges it (400).
     const body = {
-      ...(override.responsePayload !== undefined && { response_payload: override.responsePayload }),
-      ...(override.flags !== undefined && { flags: override.flags }),
-      ...(override.overrideFields !== undefined && { override_fields: override.overrideFields }),
-    };
+      ...(checked.responsePayload !== undefined && { response_payload: checked.responsePayload }),
+      ...(checked.flags !== undefined && { flags: checked.flags }),
+      ...(checked.overrideFields !== undefined && { override_fields: checked.overrideFields }),
+    } as OverrideTransactionRequest;
     await this.#withTokens(tokens, 'access', requestOptions, (authorization, secrets) => ({
       method: 'PATCH',
       path: '/v0/transactions/override',
@@ -330,27 +269,9 @@ export class BerbixClient {
   }
 
   async #createTransaction(
-    options: TransactionOptions,
-    extra: Record<string, unknown>,
+    body: CreateTransactionRequest,
     requestOptions: RequestOptions | undefined,
   ): Promise<Tokens> {
-    if (!options || typeof options !== 'object') throw new TypeError('transaction options must be an object');
-    requiredString(options.customerUid, 'customerUid');
-    requiredString(options.templateKey, 'templateKey');
-    optionalString(options.email, 'email');
-    optionalString(options.phone, 'phone');
-    const consents = options.consentsToAutomatedFacialRecognition;
-    if (consents !== undefined && typeof consents !== 'boolean') {
-      throw new TypeError('consentsToAutomatedFacialRecognition must be a boolean');
-    }
-    const body = {
-      customer_uid: options.customerUid,
-      template_key: options.templateKey,
-      ...(options.email !== undefined && { email: options.email }),
-      ...(options.phone !== undefined && { phone: options.phone }),
-      ...(consents !== undefined && { consents_to_automated_facial_recognition: consents }),
-      ...extra,
-    };
     const answer = await send(
       this.#transport,
       {
@@ -442,110 +363,18 @@ export class BerbixClient {
   }
 }
 
-/** Reads a creation or refresh answer. Without access and client tokens the answer is unusable. */
-function tokensFrom(answer: ApiAnswer, knownRefreshToken?: string): RefreshResult {
-  const body = answer.body && typeof answer.body === 'object' ? (answer.body as Record<string, unknown>) : {};
-  const str = (key: string) => (typeof body[key] === 'string' && body[key] !== '' ? (body[key] as string) : null);
-  const accessToken = str('access_token');
-  const clientToken = str('client_token');
-  // Berbix may leave the refresh token out of a refresh answer: the one we hold stays valid.
-  const refreshToken = str('refresh_token') ?? knownRefreshToken;
-  if (!accessToken || !clientToken || !refreshToken) {
-    throw new BerbixAPIError('Berbix answered without the expected tokens', {
-      statusCode: answer.status,
-      ...(answer.requestId !== undefined && { requestId: answer.requestId }),
-    });
-  }
-  const expiresIn = body.expires_in;
-  const now = Date.now();
-  const lifetimeMs =
-    typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn >= 0 ? expiresIn * 1000 : null;
-  return {
-    record: {
-      accessToken,
-      clientToken,
-      refreshToken,
-      transactionId: idString(body.transaction_id),
-      // Unknown lifetime: no expiry, so the next call refreshes first (safe, if slower).
-      expiresAt: lifetimeMs === null ? null : now + lifetimeMs,
-      refreshAt: lifetimeMs === null ? null : refreshTimeFor(now, lifetimeMs),
-      firstStep: isStep(body.first_step) ? body.first_step : null,
-      ...(typeof body.hosted_url === 'string' && { hostedUrl: body.hosted_url }),
-    },
-    response: answer.body,
-  };
-}
-
-function metadataFrom(answer: ApiAnswer): TransactionMetadata {
-  const body = answer.body;
-  if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new BerbixAPIError('Berbix answered the transaction lookup without a JSON object', {
-      statusCode: answer.status,
-      ...(answer.requestId !== undefined && { requestId: answer.requestId }),
-    });
-  }
-  const record = body as Record<string, unknown>;
-  const id = idString(record.id);
-  if (id === null) {
-    throw new BerbixAPIError('Berbix answered the transaction lookup without a transaction id', {
-      statusCode: answer.status,
-      ...(answer.requestId !== undefined && { requestId: answer.requestId }),
-    });
-  }
-  const duplicates = Array.isArray(record.duplicates)
-    ? record.duplicates.map((d) =>
-        d && typeof d === 'object'
-          ? { ...d, transaction_id: idString((d as Record<string, unknown>).transaction_id) }
-          : d,
-      )
-    : record.duplicates;
-  return {
-    ...record,
-    id,
-    flags: Array.isArray(record.flags) ? record.flags : [],
-    fields: record.fields && typeof record.fields === 'object' ? record.fields : {},
-    ...(duplicates !== undefined && { duplicates }),
-  } as TransactionMetadata;
-}
-
 function checkTokens(tokens: unknown): asserts tokens is Tokens {
   if (!(tokens instanceof Tokens)) throw new TypeError('tokens must be a Tokens instance (see Tokens.fromRecord)');
 }
 
-/**
- * Berbix documents no length limits; these keep a caller's bug (or a hostile value passed through)
- * from turning into a megabyte request. Ids, keys, emails, notes are all far shorter.
- */
-const MAX_TEXT_LENGTH = 4096;
-
-function optionalString(value: unknown, name: string): void {
-  if (value === undefined) return;
-  if (typeof value !== 'string') throw new TypeError(`${name} must be a string`);
-  if (value.length > MAX_TEXT_LENGTH) throw new TypeError(`${name} must be at most ${MAX_TEXT_LENGTH} characters`);
-}
-
-function requiredString(value: unknown, name: string): void {
-  if (typeof value !== 'string' || value === '') throw new TypeError(`${name} is required`);
-  optionalString(value, name);
-}
-
-/** Waits for `promise`, but rejects as soon as `signal` aborts (the promise itself runs on). */
-function abandonOnAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    // The call itself was not sent yet: only the shared refresh was under way.
-    const onAbort = () =>
-      reject(
-        new BerbixAbortError('the call was aborted by its caller', {
-          mayHaveReachedServer: false,
-          cause: signal.reason,
-        }),
-      );
-    if (signal.aborted) {
-      onAbort();
-      return;
-    }
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
+/** The fields every kind of creation sends, from the checked options. */
+function creationBody(options: TransactionOptions): CreateTransactionRequest {
+  const consents = options.consentsToAutomatedFacialRecognition;
+  return {
+    customer_uid: options.customerUid,
+    template_key: options.templateKey,
+    ...(options.email !== undefined && { email: options.email }),
+    ...(options.phone !== undefined && { phone: options.phone }),
+    ...(consents !== undefined && { consents_to_automated_facial_recognition: consents }),
+  };
 }

@@ -9,6 +9,7 @@ import {
 } from './errors.js';
 import { parseJsonExact } from './json.js';
 import { StreamedJsonBody } from './json-stream.js';
+import type { RequestOptions } from './request-options.js';
 import {
   type AttemptOutcome,
   type BackoffOptions,
@@ -22,31 +23,11 @@ import {
 } from './retry.js';
 import { scrubSecrets } from './scrub.js';
 
-/** Options every call accepts as its last argument. Unknown keys throw a `TypeError`. */
-export interface RequestOptions {
-  /** Per-attempt timeout; the attempt is aborted when it elapses. Defaults to the client's. */
-  timeoutMs?: number;
-  /** Retries after the first attempt (0 disables them). Defaults to the client's. */
-  maxRetries?: number;
-  /** Aborts the call, including any wait between retries. */
-  signal?: AbortSignal;
-  /**
-   * Extra headers, e.g. `x-request-id` to correlate with your own logs. The client's own headers
-   * (authorization, content-type, accept, user-agent) cannot be overridden.
-   */
-  headers?: Record<string, string>;
-}
+export { checkRequestOptions, MAX_RETRIES_LIMIT, type RequestOptions } from './request-options.js';
 
-const REQUEST_OPTION_KEYS = ['timeoutMs', 'maxRetries', 'signal', 'headers'] as const;
-const RESERVED_HEADERS = new Set(['authorization', 'content-type', 'content-length', 'accept', 'user-agent', 'host']);
 export const REQUEST_ID_HEADER = 'x-request-id';
-/** RFC 9110 field names and values (no CR, LF or NUL: no header injection), checked before fetch would throw. */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/;
-const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]{0,8192}$/;
 /** Berbix answers are small JSON documents; anything bigger is hostile or broken. */
 export const MAX_ANSWER_BYTES = 1024 * 1024;
-/** Upper bound for `maxRetries`, so a typo cannot turn a client into a load generator. */
-export const MAX_RETRIES_LIMIT = 10;
 
 export interface TransportConfig {
   apiHost: string;
@@ -76,47 +57,6 @@ export interface ApiAnswer {
   /** Parsed JSON body (64-bit ids kept exact), or null when the body was empty. */
   body: unknown;
   requestId: string | undefined;
-}
-
-/** Validates per-call options; throws a `TypeError` that names what is wrong. */
-export function checkRequestOptions(options: RequestOptions | undefined): RequestOptions {
-  if (options === undefined) return {};
-  if (options === null || typeof options !== 'object') throw new TypeError('request options must be an object');
-  const unknown = Object.keys(options).filter((key) => !(REQUEST_OPTION_KEYS as readonly string[]).includes(key));
-  if (unknown.length > 0) {
-    throw new TypeError(`unknown request option(s) ${unknown.join(', ')}; allowed: ${REQUEST_OPTION_KEYS.join(', ')}`);
-  }
-  if (options.timeoutMs !== undefined) checkTimeout(options.timeoutMs, 'timeoutMs');
-  if (options.maxRetries !== undefined) checkMaxRetries(options.maxRetries, 'maxRetries');
-  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
-    throw new TypeError('signal must be an AbortSignal');
-  }
-  if (options.headers !== undefined) {
-    if (options.headers === null || typeof options.headers !== 'object')
-      throw new TypeError('headers must be an object');
-    for (const [name, value] of Object.entries(options.headers)) {
-      if (!HEADER_NAME.test(name)) throw new TypeError('header names must be HTTP tokens');
-      if (typeof value !== 'string' || !HEADER_VALUE.test(value)) {
-        throw new TypeError(`header ${name} must be a string of visible characters, at most 8 KiB`);
-      }
-      if (RESERVED_HEADERS.has(name.toLowerCase())) throw new TypeError(`header ${name} is set by the client`);
-    }
-  }
-  return options;
-}
-
-export function checkTimeout(value: unknown, name: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 2 ** 31 - 1) {
-    throw new TypeError(`${name} must be a positive number of milliseconds`);
-  }
-  return value;
-}
-
-export function checkMaxRetries(value: unknown, name: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_RETRIES_LIMIT) {
-    throw new TypeError(`${name} must be an integer from 0 to ${MAX_RETRIES_LIMIT}`);
-  }
-  return value;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { uploadResponseFrom } from './answers.js';
 import { BerbixAPIError, BerbixPayloadTooLargeError } from './errors.js';
 import type { StreamedJsonBody } from './json-stream.js';
-import { idScanUploadBody, imagesUploadBody, MAX_UPLOAD_BODY_BYTES, uploadResponseFrom } from './uploads.js';
+import { idScanUploadBody, imagesUploadBody, MAX_UPLOAD_BODY_BYTES } from './uploads.js';
 
 const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
 

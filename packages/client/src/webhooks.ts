@@ -1,9 +1,14 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import {
+  readWire,
+  WEBHOOK_SIGNATURE_HEADER,
+  type WebhookEvent,
+  WebhookEventSchema,
+} from '@berbix-capture/protocol/berbix';
 import { BerbixSignatureVerificationError } from './errors.js';
-import { idString, parseJsonExact } from './json.js';
+import { parseJsonExact } from './json.js';
 
-/** The header Berbix signs webhooks with: `v0,<unix seconds>,<hex HMAC-SHA256>`. */
-export const WEBHOOK_SIGNATURE_HEADER = 'x-berbix-signature';
+export { WEBHOOK_SIGNATURE_HEADER };
 export const DEFAULT_WEBHOOK_TOLERANCE_SECONDS = 300;
 /** Webhook bodies are small; refuse to hash or parse megabytes from a stranger. */
 export const MAX_WEBHOOK_BODY_BYTES = 256 * 1024;
@@ -27,15 +32,11 @@ export type WebhookSignatureProblem =
   | 'too_new'
   | 'mismatch';
 
-/** A transaction event as Berbix posts it. Unknown fields are kept; `transaction_id` is exact. */
-export interface BerbixWebhookEvent {
-  transaction_id: string;
-  customer_uid?: string;
-  action?: string | null;
-  dashboard_link?: string;
-  id?: string;
-  [extra: string]: unknown;
-}
+/**
+ * A transaction event as Berbix posts it (the contract's schema). Unknown fields are kept;
+ * `transaction_id` is exact.
+ */
+export type BerbixWebhookEvent = WebhookEvent;
 
 const HEADER_FORMAT = /^(v\d+),(\d{1,12}),([0-9a-fA-F]{64})$/;
 
@@ -121,13 +122,11 @@ export function parseWebhook(
   } catch {
     event = null;
   }
-  const record =
-    event && typeof event === 'object' && !Array.isArray(event) ? (event as Record<string, unknown>) : null;
-  const transactionId = record ? idString(record.transaction_id) : null;
-  if (!record || transactionId === null) {
+  const reading = readWire(WebhookEventSchema, event);
+  if (!reading.ok) {
     throw new BerbixSignatureVerificationError('webhook body is not a Berbix transaction event', {
       code: 'malformed_body',
     });
   }
-  return { ...record, transaction_id: transactionId } as BerbixWebhookEvent;
+  return reading.value;
 }
