@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import type { ErrorBody } from '@berbix-capture/protocol/berbix';
 
 /**
  * An error the sandbox answers with. The body is the superset envelope the contract asks for, so
@@ -21,7 +22,7 @@ export class SandboxError extends Error {
     this.name = 'SandboxError';
   }
 
-  toBody(): Record<string, unknown> {
+  toBody(): ErrorBody {
     return {
       code: this.code,
       status: this.status,

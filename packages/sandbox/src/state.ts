@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IdType, Step } from '@berbix-capture/protocol';
+import type { TokensAnswerBody } from '@berbix-capture/protocol/berbix';
 import type { TransactionResult } from './results.js';
 import type { Scenario } from './scenarios.js';
 
@@ -48,13 +49,14 @@ interface TokenRecord {
   expiresAt: number;
 }
 
-export interface IssuedTokens {
+/** The contract's token answer (protocol/berbix), with every field the sandbox always sends. */
+export type IssuedTokens = TokensAnswerBody & {
   access_token: string;
   client_token: string;
   refresh_token: string;
   transaction_id: bigint;
   expires_in: number;
-}
+};
 
 /** Sandbox tokens carry a recognisable prefix so tests can scan any output for leaks. */
 export const TOKEN_PREFIX: Record<TokenKind, string> = {

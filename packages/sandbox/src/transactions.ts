@@ -2,6 +2,7 @@ import {
   CreateTransactionRequestSchema,
   OverrideTransactionRequestSchema,
   RefreshTokensRequestSchema,
+  type TokensAnswerBody,
   type TransactionMetadataBody,
   UpdateTransactionRequestSchema,
 } from '@berbix-capture/protocol/berbix';
@@ -53,14 +54,12 @@ export async function createTransaction({ req, sandbox }: RouteContext): Promise
     step: FIRST_STEP,
   });
   const tokens = sandbox.state.issueTokens(transaction.id);
-  return {
-    status: 200,
-    body: {
-      ...tokens,
-      ...(apiOnly && { first_step: FIRST_STEP }),
-      ...(hosted && { hosted_url: `${sandbox.dashboardBase}/transaction?id=${transaction.id}` }),
-    },
+  const answer: TokensAnswerBody = {
+    ...tokens,
+    ...(apiOnly && { first_step: FIRST_STEP }),
+    ...(hosted && { hosted_url: `${sandbox.dashboardBase}/transaction?id=${transaction.id}` }),
   };
+  return { status: 200, body: answer };
 }
 
 /** `POST /v0/tokens`: new access and client tokens for a refresh token. */

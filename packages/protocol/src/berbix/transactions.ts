@@ -83,3 +83,5 @@ export const TokensAnswerSchema = openObject({
   hosted_url: optionalText,
 });
 export type TokensAnswer = v.InferOutput<typeof TokensAnswerSchema>;
+/** The answer as a server writes it (the id may be a number or a bigint). */
+export type TokensAnswerBody = v.InferInput<typeof TokensAnswerSchema>;
