@@ -13,6 +13,9 @@ import { defineConfig } from 'vitest/config';
  */
 const resolve = { conditions: ['source', ...defaultClientConditions] };
 
+/** The capture flow's tests run in Node; everything else of the element runs in Chromium. */
+const FLOW_TESTS = 'packages/capture/src/flow/**/*.test.ts';
+
 export default defineConfig({
   resolve,
   ssr: { resolve: { conditions: ['source', ...defaultServerConditions], externalConditions: ['source'] } },
@@ -25,6 +28,8 @@ export default defineConfig({
           environment: 'node',
           include: [
             'packages/{protocol,client,adapter,sandbox,aamva,imaging}/src/**/*.test.ts',
+            // The element's capture flow: a pure transition function and its controller, no DOM.
+            FLOW_TESTS,
             'demo/**/*.test.ts',
             'scripts/**/*.test.ts',
           ],
@@ -41,6 +46,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['packages/{capture,react,vue}/src/**/*.test.ts'],
+          exclude: [FLOW_TESTS, '**/node_modules/**'],
           testTimeout: 20_000,
           browser: {
             enabled: true,

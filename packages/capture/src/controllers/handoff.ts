@@ -28,9 +28,6 @@ import { SessionApiError } from '../session-api.js';
  */
 export type HandoffPhase = 'idle' | 'offering' | 'offered' | 'claimed' | 'expired' | 'done' | 'failed';
 
-/** `phone`: this device claimed the session from a link; `desktop`: it offered one. */
-export type HandoffRole = 'none' | 'desktop' | 'phone';
-
 /** How the status reaches this device: Server-Sent Events, or polling when they fail. */
 export type HandoffTransport = 'events' | 'polling' | null;
 
@@ -52,11 +49,12 @@ export interface HandoffControllerOptions {
 /**
  * The hand-off's state and IO on either device. On the desktop: offer a link, follow the status
  * (SSE, else polling every ~2 s), report claimed / progress / done / cancelled / expired, cancel.
- * On the phone: claim a code, cancel. The host renders from `phase`, `offer`, `status` and `role`.
+ * On the phone: claim a code, cancel. The host renders from `phase`, `offer` and `status`; which
+ * device this is (the role) belongs to the capture flow. Every follow runs under its own
+ * `AbortController`: stopping aborts it, and its timers, stream and late answers go with it.
  */
 export class HandoffController implements ReactiveController {
   phase: HandoffPhase = 'idle';
-  role: HandoffRole = 'none';
   offer: HandoffOffer | null = null;
   /** The offered link's QR modules (true = dark), quiet zone included. */
   qr: boolean[][] | null = null;
@@ -67,7 +65,7 @@ export class HandoffController implements ReactiveController {
   /** What the Copy button did: put the link on the clipboard, or (refused) selected it for the person. */
   copied: 'copied' | 'selected' | null = null;
 
-  private run = 0;
+  private run = new AbortController();
   private source: EventSource | null = null;
   private timers = new Set<ReturnType<typeof setTimeout>>();
   private lastStep: Step | null = null;
@@ -90,7 +88,6 @@ export class HandoffController implements ReactiveController {
   /** Desktop: asks for a fresh link (any earlier one stops working) and follows its status. */
   async start(): Promise<void> {
     const run = this.restart();
-    this.role = 'desktop';
     this.offer = null;
     this.qr = null;
     this.copied = null;
@@ -101,7 +98,7 @@ export class HandoffController implements ReactiveController {
         offerHandoff(this.options.endpoint(), this.fetchImpl),
         import('../qr-modules.js'),
       ]);
-      if (run !== this.run) return;
+      if (run.aborted) return;
       this.offer = offer;
       this.qr = qrModules(offer.url);
       this.status = {
@@ -114,7 +111,7 @@ export class HandoffController implements ReactiveController {
       this.options.onEvent('offered');
       this.follow(run);
     } catch (error) {
-      if (run !== this.run) return;
+      if (run.aborted) return;
       this.fail(error);
     }
   }
@@ -122,7 +119,6 @@ export class HandoffController implements ReactiveController {
   /** Desktop after a reload while a phone holds the session: follow it again. */
   watch(status: HandoffStatus): void {
     const run = this.restart();
-    this.role = 'desktop';
     this.phase = 'claimed';
     this.status = status;
     this.host.requestUpdate();
@@ -147,14 +143,13 @@ export class HandoffController implements ReactiveController {
     this.options.onEvent('cancelled');
   }
 
-  /** Phone: claims the code from the link. Throws the adapter's error (used, expired, invalid, rate limited). */
+  /**
+   * Phone: claims the code from the link. Throws the adapter's error (used, expired, invalid, rate
+   * limited). The flow reports `claimed` itself, once it knows it is the phone.
+   */
   async claim(code: string): Promise<SessionStatusResponse> {
     this.restart();
-    const status = await claimHandoff(this.options.endpoint(), code, this.fetchImpl);
-    this.role = 'phone';
-    this.options.onEvent('claimed');
-    this.host.requestUpdate();
-    return status;
+    return claimHandoff(this.options.endpoint(), code, this.fetchImpl);
   }
 
   /** Copies the link; where the clipboard is refused, selects the shown link so the person can copy it. */
@@ -171,9 +166,10 @@ export class HandoffController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Stops following (no network call); the phase and role stay for the host to read. */
+  /** Stops following (no network call); the phase stays for the host to read. */
   stop(): void {
-    this.run++;
+    this.run.abort();
+    this.run = new AbortController();
     this.source?.close();
     this.source = null;
     this.transport = null;
@@ -184,7 +180,6 @@ export class HandoffController implements ReactiveController {
   /** Forgets everything: a new session begins. */
   reset(): void {
     this.stop();
-    this.role = 'none';
     this.offer = null;
     this.qr = null;
     this.status = null;
@@ -192,14 +187,15 @@ export class HandoffController implements ReactiveController {
     this.set('idle');
   }
 
-  private restart(): number {
+  /** Stops whatever ran and returns the signal of the new run. */
+  private restart(): AbortSignal {
     this.stop();
     this.error = null;
     this.lastStep = this.options.step();
-    return this.run;
+    return this.run.signal;
   }
 
-  private follow(run: number): void {
+  private follow(run: AbortSignal): void {
     if (this.options.customFetch() || typeof EventSource !== 'function') {
       this.poll(run);
       return;
@@ -209,7 +205,7 @@ export class HandoffController implements ReactiveController {
     this.transport = 'events';
     let heard = false;
     const fallBack = () => {
-      if (run !== this.run || this.source !== source) return;
+      if (run.aborted || this.source !== source) return;
       source.close();
       this.source = null;
       this.poll(run);
@@ -217,7 +213,7 @@ export class HandoffController implements ReactiveController {
     source.addEventListener('status', (event) => {
       heard = true;
       const status = parseHandoffStatus(safeJson((event as MessageEvent<string>).data));
-      if (status && run === this.run) this.apply(status, run);
+      if (status && !run.aborted) this.apply(status, run);
     });
     // Any failure (an error status, a dropped stream, a proxy that buffers) falls back to polling,
     // which works everywhere; the browser's own reconnect loop would hide a stream that never flows.
@@ -228,45 +224,45 @@ export class HandoffController implements ReactiveController {
     this.watchExpiry(run);
   }
 
-  private poll(run: number): void {
+  private poll(run: AbortSignal): void {
     this.transport = 'polling';
     this.host.requestUpdate();
     const tick = async () => {
-      if (run !== this.run) return;
+      if (run.aborted) return;
       try {
         const status = await getHandoffStatus(this.options.endpoint(), this.fetchImpl);
-        if (run !== this.run) return;
+        if (run.aborted) return;
         this.apply(status, run);
       } catch (error) {
-        if (run !== this.run) return;
+        if (run.aborted) return;
         // The session is gone (401/410): following is over. A network blip: try again next tick.
         if (error instanceof SessionApiError && (error.status === 401 || error.status === 410)) return this.fail(error);
       }
-      if (run === this.run) this.later(run, this.options.pollMs ?? HANDOFF_POLL_MS, tick);
+      if (!run.aborted) this.later(run, this.options.pollMs ?? HANDOFF_POLL_MS, tick);
     };
     void tick();
     this.watchExpiry(run);
   }
 
   /** A backstop for an unclaimed code: look once just after it should have expired. */
-  private watchExpiry(run: number): void {
+  private watchExpiry(run: AbortSignal): void {
     const expiresAt = Date.parse(this.offer?.expiresAt ?? '');
     if (!Number.isFinite(expiresAt) || this.phase !== 'offered') return;
     this.later(run, Math.max(0, expiresAt - Date.now()) + 1000, async () => {
       if (this.phase !== 'offered') return;
       const status = await getHandoffStatus(this.options.endpoint(), this.fetchImpl).catch(() => null);
-      if (status && run === this.run) this.apply(status, run);
+      if (status && !run.aborted) this.apply(status, run);
     });
   }
 
   /** Turns a status into phase changes and events, each reported once. */
-  private apply(status: HandoffStatus, run: number): void {
+  private apply(status: HandoffStatus, run: AbortSignal): void {
     this.status = status;
     if (status.state === 'claimed' && this.phase !== 'claimed' && !(status.done && this.phase === 'done')) {
       this.phase = 'claimed';
       this.options.onEvent('claimed');
     }
-    if (run !== this.run) return;
+    if (run.aborted) return;
     if (status.done) {
       this.stop();
       this.set('done');
@@ -276,7 +272,7 @@ export class HandoffController implements ReactiveController {
     if (this.phase === 'claimed' && status.step !== this.lastStep) {
       this.lastStep = status.step;
       this.options.onEvent('progress', status.step);
-      if (run !== this.run) return;
+      if (run.aborted) return;
     }
     if (status.state === 'expired') {
       this.stop();
@@ -298,10 +294,10 @@ export class HandoffController implements ReactiveController {
     this.set('failed');
   }
 
-  private later(run: number, ms: number, fn: () => void | Promise<void>): void {
+  private later(run: AbortSignal, ms: number, fn: () => void | Promise<void>): void {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      if (run === this.run) void fn();
+      if (!run.aborted) void fn();
     }, ms);
     this.timers.add(timer);
   }
