@@ -1,3 +1,4 @@
+import { sniffSizedFormat } from '@berbix-capture/imaging';
 import { IMAGE_SUBJECTS, isStep, type UploadResponse } from '@berbix-capture/protocol';
 import { BerbixAPIError, BerbixPayloadTooLargeError } from './errors.js';
 import { Base64Field, StreamedJsonBody } from './json-stream.js';
@@ -10,11 +11,6 @@ export const MAX_UPLOAD_BODY_BYTES = 20 * 1024 * 1024;
 const MAX_IMAGES_PER_CALL = 3;
 /** A PDF417 symbol holds at most about 1.1 kB; anything far bigger is not a barcode payload. */
 export const MAX_BARCODE_BYTES = 64 * 1024;
-
-const JPEG_MAGIC = [0xff, 0xd8, 0xff];
-const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
-const startsWith = (data: Uint8Array, magic: number[]) => magic.every((byte, i) => data[i] === byte);
 
 function base64(data: Uint8Array | string): string {
   return typeof data === 'string'
@@ -57,12 +53,11 @@ export function imagesUploadBody(images: readonly UploadImage[]): StreamedJsonBo
       if (!(IMAGE_SUBJECTS as readonly string[]).includes(subject)) {
         throw new TypeError(`${what}.subject must be one of ${IMAGE_SUBJECTS.join(', ')}`);
       }
-      if (format === 'image/jpeg') {
-        if (!startsWith(data, JPEG_MAGIC)) throw new TypeError(`${what}.data is not a JPEG file`);
-      } else if (format === 'image/png') {
-        if (!startsWith(data, PNG_MAGIC)) throw new TypeError(`${what}.data is not a PNG file`);
-      } else {
+      if (format !== 'image/jpeg' && format !== 'image/png') {
         throw new TypeError(`${what}.format must be image/jpeg or image/png`);
+      }
+      if (sniffSizedFormat(data) !== format) {
+        throw new TypeError(`${what}.data is not a ${format === 'image/jpeg' ? 'JPEG' : 'PNG'} file`);
       }
       if (data.byteLength >= MAX_IMAGE_BYTES) throw tooLarge(`${what} is ${MAX_IMAGE_BYTES} bytes or more`);
       return {

@@ -17,11 +17,12 @@ describe('grey images', () => {
     const into = new Uint8ClampedArray(4);
     expect(luminance(rgba, 2, 2, into)).toBe(into);
     expect([...into]).toEqual([255, 76, 149, 28]);
-    // An unaligned view takes the byte-by-byte path, with the same answers.
+    // An unaligned view is copied to be read as words, with the same answers.
     const shifted = new Uint8ClampedArray(rgba.length + 1);
     shifted.set(rgba, 1);
     expect([...luminance(shifted.subarray(1), 2, 2)]).toEqual([255, 76, 149, 28]);
     expect(() => luminance(rgba, 3, 2)).toThrow(RangeError);
+    expect(() => luminance(rgba, 2, 2, new Uint8Array(3))).toThrow(RangeError);
   });
 
   it('measures sharpness as the variance of the Laplacian, over a whole image or a region', () => {

@@ -11,8 +11,12 @@ export interface GreyImage<Pixels extends GreyPixels = GreyPixels> {
   data: Pixels;
 }
 
-/** True where typed arrays are little-endian (every browser in use): then RGBA is one 32-bit read. */
+/**
+ * Where red, green and blue sit in a pixel read as one 32-bit word (one read per pixel instead of
+ * three): the low bytes on little-endian machines (every browser in use), the high bytes otherwise.
+ */
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const [RED, GREEN, BLUE] = LITTLE_ENDIAN ? [0, 8, 16] : [24, 16, 8];
 
 /**
  * Luminance (BT.601) of RGBA pixels, one byte per pixel, with the integer weights (77, 150, 29)/256
@@ -29,19 +33,14 @@ export function luminance<Pixels extends GreyPixels>(
 ): Pixels;
 export function luminance(rgba: GreyPixels, width: number, height: number, into?: GreyPixels): GreyPixels {
   const pixels = width * height;
-  if (rgba.length < pixels * 4) throw new RangeError('pixel buffer smaller than width x height x 4');
-  if (into && into.length < pixels) throw new RangeError('grey buffer smaller than width x height');
+  if (rgba.length < pixels * 4 || (into && into.length < pixels)) throw new RangeError('buffer smaller than the image');
   const grey = into ?? new Uint8Array(pixels);
-  if (LITTLE_ENDIAN && rgba.byteOffset % 4 === 0) {
-    const words = new Uint32Array(rgba.buffer, rgba.byteOffset, pixels);
-    for (let i = 0; i < pixels; i++) {
-      const p = words[i] as number;
-      grey[i] = ((p & 0xff) * 77 + ((p >>> 8) & 0xff) * 150 + ((p >>> 16) & 0xff) * 29) >> 8;
-    }
-  } else {
-    for (let i = 0, j = 0; i < pixels; i++, j += 4) {
-      grey[i] = ((rgba[j] as number) * 77 + (rgba[j + 1] as number) * 150 + (rgba[j + 2] as number) * 29) >> 8;
-    }
+  // A view that does not start on a 4-byte boundary cannot be read as words: copy it (rare).
+  const aligned = rgba.byteOffset % 4 === 0 ? rgba : rgba.slice(0, pixels * 4);
+  const words = new Uint32Array(aligned.buffer, aligned.byteOffset, pixels);
+  for (let i = 0; i < pixels; i++) {
+    const p = words[i] as number;
+    grey[i] = (((p >>> RED) & 0xff) * 77 + ((p >>> GREEN) & 0xff) * 150 + ((p >>> BLUE) & 0xff) * 29) >> 8;
   }
   return grey;
 }

@@ -1,12 +1,10 @@
+import { luminance } from '@berbix-capture/imaging';
 import type { GrayImage } from './types.js';
 
-/** True where typed arrays are little-endian (every browser in use): then RGBA is one 32-bit read. */
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-
 /**
- * Luminance (BT.601, integer weights) of RGBA pixels. `into`, when it has the right length, is
- * filled instead of a new array: the worker reuses one buffer for every frame rather than leaving
- * two megabytes per 1080p frame to the garbage collector.
+ * Luminance (BT.601, integer weights) of RGBA pixels, from the imaging package. `into`, when it has
+ * the right length, is filled instead of a new array: the worker reuses one buffer for every frame
+ * rather than leaving two megabytes per 1080p frame to the garbage collector.
  */
 export function grayFromRgba(
   rgba: Uint8ClampedArray,
@@ -15,20 +13,8 @@ export function grayFromRgba(
   into?: Uint8ClampedArray,
 ): GrayImage {
   const pixels = width * height;
-  if (rgba.length < pixels * 4) throw new RangeError('pixel buffer smaller than width x height x 4');
   const data = into && into.length === pixels ? into : new Uint8ClampedArray(pixels);
-  if (LITTLE_ENDIAN && rgba.byteOffset % 4 === 0) {
-    const words = new Uint32Array(rgba.buffer, rgba.byteOffset, pixels);
-    for (let i = 0; i < pixels; i++) {
-      const p = words[i] as number;
-      data[i] = ((p & 0xff) * 77 + ((p >>> 8) & 0xff) * 150 + ((p >>> 16) & 0xff) * 29) >> 8;
-    }
-  } else {
-    for (let i = 0, j = 0; i < pixels; i++, j += 4) {
-      data[i] = ((rgba[j] as number) * 77 + (rgba[j + 1] as number) * 150 + (rgba[j + 2] as number) * 29) >> 8;
-    }
-  }
-  return { data, width, height };
+  return { data: luminance(rgba, width, height, data), width, height };
 }
 
 /** Grey to opaque RGBA, for engines that only take `ImageData`. */

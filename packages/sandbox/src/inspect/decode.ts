@@ -1,11 +1,8 @@
+import type * as Imaging from '@berbix-capture/imaging';
 import sharp from 'sharp';
 
-/** An 8-bit grey image, row-major. */
-export interface GreyImage {
-  width: number;
-  height: number;
-  data: Uint8Array;
-}
+/** An 8-bit grey image, row-major: the imaging package's type, with Node's byte arrays. */
+export type GreyImage = Imaging.GreyImage<Uint8Array>;
 
 /** Quality is measured on a copy whose longer side is at most this many pixels (README: "Speed"). */
 export const ANALYSIS_MAX_SIDE = 1024;

@@ -1,3 +1,4 @@
+import { laplacianVariance } from '@berbix-capture/imaging';
 import type { GreyImage } from './decode.js';
 
 /**
@@ -27,23 +28,7 @@ export function measureQuality(image: GreyImage): QualityMeasures {
   let total = 0;
   for (let i = 0; i < data.length; i++) total += data[i] ?? 0;
   const brightness = data.length ? total / data.length : 0;
-  if (width < 3 || height < 3) return { brightness, sharpness: 0 };
-  let sum = 0;
-  let sumSquares = 0;
-  let count = 0;
-  for (let y = 1; y < height - 1; y++) {
-    const row = y * width;
-    for (let x = 1; x < width - 1; x++) {
-      const i = row + x;
-      const laplacian =
-        (data[i - 1] ?? 0) + (data[i + 1] ?? 0) + (data[i - width] ?? 0) + (data[i + width] ?? 0) - 4 * (data[i] ?? 0);
-      sum += laplacian;
-      sumSquares += laplacian * laplacian;
-      count += 1;
-    }
-  }
-  const mean = sum / count;
-  return { brightness, sharpness: sumSquares / count - mean * mean };
+  return { brightness, sharpness: laplacianVariance(data, width, height) };
 }
 
 /** Whether a person or OCR could read the text, by the measures above. */
