@@ -1,6 +1,7 @@
 import { sniffSizedFormat } from '@berbix-capture/imaging';
-import { IMAGE_SUBJECTS, isStep, type UploadResponse } from '@berbix-capture/protocol';
-import { BerbixAPIError, BerbixPayloadTooLargeError } from './errors.js';
+import { IMAGE_SUBJECTS } from '@berbix-capture/protocol';
+import type { IdScansUploadRequest, UploadImageBody } from '@berbix-capture/protocol/berbix';
+import { BerbixPayloadTooLargeError } from './errors.js';
 import { Base64Field, StreamedJsonBody } from './json-stream.js';
 import type { UploadImage } from './types.js';
 
@@ -32,6 +33,9 @@ const tooLarge = (message: string) =>
   // statusCode 413 although no request was sent: callers handle it exactly like Berbix's own 413.
   new BerbixPayloadTooLargeError(message, { statusCode: 413, code: 'payload_too_large' });
 
+/** One image of the contract's upload body, its bytes streamed as base64 instead of held as a string. */
+type StreamedImageBody = Omit<UploadImageBody, 'data'> & { data: Base64Field };
+
 /**
  * Validates images and builds the `POST /v0/images/upload` body, streamed: the images' base64 is
  * written from their bytes as the request is sent, never held whole (see {@link StreamedJsonBody}).
@@ -43,7 +47,7 @@ export function imagesUploadBody(images: readonly UploadImage[]): StreamedJsonBo
   if (!Array.isArray(images) || images.length === 0) throw new TypeError('images must be a non-empty array');
   if (images.length > MAX_IMAGES_PER_CALL) throw new TypeError(`at most ${MAX_IMAGES_PER_CALL} images a call`);
   const body = {
-    images: images.map((image, index) => {
+    images: images.map((image, index): StreamedImageBody => {
       const what = `images[${index}]`;
       if (!image || typeof image !== 'object') throw new TypeError(`${what} must be an object`);
       const { data, subject, format, barcode } = image;
@@ -67,7 +71,7 @@ export function imagesUploadBody(images: readonly UploadImage[]): StreamedJsonBo
         ...(barcode !== undefined && {
           supplementary_data: {
             extracted_barcode: {
-              barcode_type: 'pdf417',
+              barcode_type: 'pdf417' as const,
               extracted_data: base64(checkBarcode(barcode, `${what}.barcode`)),
             },
           },
@@ -84,25 +88,6 @@ export function imagesUploadBody(images: readonly UploadImage[]): StreamedJsonBo
 }
 
 /** Validates a raw PDF417 payload and builds the `POST /v0/idscans/upload` body. */
-export function idScanUploadBody(pdf417: Uint8Array | string): Record<string, unknown> {
+export function idScanUploadBody(pdf417: Uint8Array | string): IdScansUploadRequest {
   return { id_scans: [{ scan_type: 'pdf417', extracted_data: base64(checkBarcode(pdf417, 'pdf417')) }] };
-}
-
-/**
- * Reads an upload answer. Unknown issue codes are kept (the list may grow); a missing or unknown
- * `next_step` is an {@link BerbixAPIError}, since the caller could not act on it.
- */
-export function uploadResponseFrom(body: unknown, requestId: string | undefined, statusCode: number): UploadResponse {
-  const malformed = (what: string) =>
-    new BerbixAPIError(`Berbix's upload answer ${what}`, { statusCode, ...(requestId !== undefined && { requestId }) });
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw malformed('is not an object');
-  const record = body as Record<string, unknown>;
-  const nextStep = record.next_step;
-  if (!isStep(nextStep)) throw malformed('has no known next_step');
-  const issues = record.issues ?? [];
-  if (!Array.isArray(issues) || !issues.every((issue) => typeof issue === 'string'))
-    throw malformed('has malformed issues');
-  const details = record.issue_details ?? {};
-  if (typeof details !== 'object' || Array.isArray(details)) throw malformed('has malformed issue_details');
-  return { issues, issueDetails: details as UploadResponse['issueDetails'], nextStep };
 }
