@@ -19,6 +19,7 @@ import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@berbix-capture/testing/chromium';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -261,22 +262,10 @@ async function browserCheck(bin) {
       BERBIX_TEMPLATE_KEY: 'tpl_consumer_test',
     },
   });
-  // The test harness's own Playwright (the workspace's), driving Debian's Chromium with the flags of
-  // e2e/fixtures/chromium.ts (a TypeScript file this plain-Node script cannot import).
+  // The test harness's own Playwright (the workspace's), driving Debian's Chromium with the
+  // workspace's flags (the private testing package; the app under test never sees either).
   const { chromium } = createRequire(join(ROOT, 'package.json'))('playwright');
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-    ],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
     const violations = [];

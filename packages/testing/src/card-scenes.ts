@@ -254,20 +254,8 @@ export async function renderCardScene(
     return { bitmap: await createImageBitmap(blob), corners, scene };
   }
   // A contact shadow all round (the card is 0.76 mm thick) and a soft cast shadow, as on a table.
-  c.save();
-  c.filter = 'blur(2px)';
-  c.fillStyle = 'rgb(0 0 0 / 16%)';
-  c.beginPath();
-  tracePath(c, corners, 0, 0);
-  c.fill();
-  c.restore();
-  c.save();
-  c.filter = 'blur(6px)';
-  c.fillStyle = 'rgb(0 0 0 / 22%)';
-  c.beginPath();
-  tracePath(c, corners, 4, 6);
-  c.fill();
-  c.restore();
+  shadow(c, corners, 2, 16, 0, 0);
+  shadow(c, corners, 6, 22, 4, 6);
   const image = c.getImageData(0, 0, scene.width, scene.height);
   warpInto(image, faceData, corners);
   c.putImageData(image, 0, 0);
@@ -295,6 +283,24 @@ export async function renderCardScene(
   o.putImageData(pixels, 0, 0);
   const blob = await out.convertToBlob({ type: 'image/jpeg', quality: scene.jpegQuality });
   return { bitmap: await createImageBitmap(blob), corners, scene };
+}
+
+/** The card's outline shifted by (dx, dy), filled black at `percent` opacity and blurred. */
+function shadow(
+  c: OffscreenCanvasRenderingContext2D,
+  quad: Quad,
+  blur: number,
+  percent: number,
+  dx: number,
+  dy: number,
+) {
+  c.save();
+  c.filter = `blur(${blur}px)`;
+  c.fillStyle = `rgb(0 0 0 / ${percent}%)`;
+  c.beginPath();
+  tracePath(c, quad, dx, dy);
+  c.fill();
+  c.restore();
 }
 
 function tracePath(c: OffscreenCanvasRenderingContext2D, quad: Quad, dx: number, dy: number): void {

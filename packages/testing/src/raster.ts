@@ -5,6 +5,9 @@
  */
 import { invertHomography, type Quad, squareToQuad } from '@berbix-capture/imaging';
 
+/** A 3x3 matrix, row-major. */
+type Nine = [number, number, number, number, number, number, number, number, number];
+
 export interface RgbaPixels {
   data: Uint8ClampedArray;
   width: number;
@@ -23,17 +26,7 @@ export function gaussian(random: () => number): number {
  */
 export function warpInto(frame: RgbaPixels, face: RgbaPixels, quad: Quad): void {
   const inverse = invertHomography(squareToQuad(quad) as Float64Array) as Float64Array;
-  const [a, b, c, d, e, f, g, h, i] = inverse as unknown as number[] as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [a, b, c, d, e, f, g, h, i] = inverse as unknown as Nine;
   const xs = quad.map((p) => p[0]);
   const ys = quad.map((p) => p[1]);
   const minX = Math.max(0, Math.floor(Math.min(...xs)));
