@@ -150,7 +150,17 @@ describe('parseWebhook', () => {
   });
 
   it('rejects a correctly signed body that is not a transaction event', () => {
-    for (const body of ['not json', '[]', '{"customer_uid":"u"}', '{"transaction_id":"12x"}', 'null']) {
+    for (const body of [
+      'not json',
+      '[]',
+      '{"customer_uid":"u"}',
+      '{"transaction_id":"12x"}',
+      'null',
+      // Read against the contract's event schema: a field of the wrong type is not Berbix's event either.
+      '{"transaction_id":12,"customer_uid":7}',
+      '{"transaction_id":-12}',
+      '{"transaction_id":12,"action":["accept"]}',
+    ]) {
       expect(() => parseWebhook(body, signWebhook(body, SECRET, NOW_S), SECRET, NOW)).toThrow(
         expect.objectContaining({ code: 'malformed_body' }),
       );
