@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the tests need (pnpm, workspace packages, Debian's chromium and redis-server) and
 # runs everything: engines, lint and format check, typecheck, the ESM build of every package, the
-# element's manifest and README API table being current, unit tests (Node), component tests
-# (Vitest browser mode in Chromium), end-to-end tests (Playwright) and the consumer test (the packed
-# packages installed into a fresh app from the npm registry). Ends with one line:
+# element's manifest and README API table being current, the wrappers generated from that manifest,
+# unit tests (Node), component tests (Vitest browser mode in Chromium), end-to-end tests (Playwright)
+# and the consumer test (the packed packages installed into a fresh app from the npm registry).
+# Ends with one line:
 # `total: N passed, N failed`.
 source "$(dirname "${BASH_SOURCE[0]}")/lib/setup.sh"
 ensure_apt_packages chromium:chromium redis-server:redis-server
@@ -23,6 +24,8 @@ run_check lint "${PNPM[@]}" -s lint
 run_check typecheck "${PNPM[@]}" -s typecheck
 run_check build "${PNPM[@]}" -s build
 run_check element-manifest "${PNPM[@]}" --filter @berbix-capture/capture -s run analyze:check
+# The React and Vue wrappers' lists of properties, events and methods, generated from that manifest.
+run_check wrappers node scripts/wrappers.mjs --check
 # The two projects run one after the other: together they fight over two cores and the browser
 # tests (camera, workers, a back end in a child process) slow past their time limits.
 for project in node browser; do

@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
 // The wrappers as Node imports them (no DOM: the same path as server-side rendering).
-import { BERBIX_CAPTURE_EVENTS } from '../packages/react/src/index.js';
-import { BerbixCapture as VueBerbixCapture } from '../packages/vue/src/index.js';
+import { BERBIX_CAPTURE_EVENTS } from '@berbix-capture/react';
+import { BerbixCapture as VueBerbixCapture } from '@berbix-capture/vue';
+import { describe, expect, it } from 'vitest';
 
 /**
  * One source for the element's API: the custom elements manifest (generated from the element's
- * JSDoc and checked to be current by the test command). The React and Vue wrappers and their
- * READMEs must cover every public property, event and method it lists.
+ * JSDoc and checked to be current by the test command). The wrappers' lists are generated from it
+ * (scripts/wrappers.mjs, also checked by the test command); this checks what they export, and that
+ * their READMEs name every public property, event and method it lists.
  */
 const ROOT = join(import.meta.dirname, '..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');

@@ -1,36 +1,10 @@
-import {
-  BerbixBeforeUploadEvent,
-  BerbixCameraEvent,
-  BerbixCaptureElement,
-  BerbixCaptureEvent,
-  BerbixCompleteEvent,
-  BerbixErrorEvent,
-  BerbixHandoffEvent,
-  BerbixIssuesEvent,
-  BerbixReadyEvent,
-  BerbixStepEvent,
-  BerbixUploadProgressEvent,
-} from '@berbix-capture/capture';
+import { BerbixCaptureElement } from '@berbix-capture/capture';
 import '@berbix-capture/capture/define';
-import { createComponent, type EventName } from '@lit/react';
+import { createComponent } from '@lit/react';
 import * as React from 'react';
+import { BERBIX_CAPTURE_EVENTS } from './events.js';
 
-/**
- * React prop name -> the element's event, typed: `onBerbixComplete={(e) => ...}` receives a
- * `BerbixCompleteEvent`.
- */
-export const BERBIX_CAPTURE_EVENTS = {
-  onBerbixReady: BerbixReadyEvent.eventName as EventName<BerbixReadyEvent>,
-  onBerbixStep: BerbixStepEvent.eventName as EventName<BerbixStepEvent>,
-  onBerbixCamera: BerbixCameraEvent.eventName as EventName<BerbixCameraEvent>,
-  onBerbixCapture: BerbixCaptureEvent.eventName as EventName<BerbixCaptureEvent>,
-  onBerbixBeforeUpload: BerbixBeforeUploadEvent.eventName as EventName<BerbixBeforeUploadEvent>,
-  onBerbixUploadProgress: BerbixUploadProgressEvent.eventName as EventName<BerbixUploadProgressEvent>,
-  onBerbixIssues: BerbixIssuesEvent.eventName as EventName<BerbixIssuesEvent>,
-  onBerbixComplete: BerbixCompleteEvent.eventName as EventName<BerbixCompleteEvent>,
-  onBerbixError: BerbixErrorEvent.eventName as EventName<BerbixErrorEvent>,
-  onBerbixHandoff: BerbixHandoffEvent.eventName as EventName<BerbixHandoffEvent>,
-};
+export { BERBIX_CAPTURE_EVENTS };
 
 /**
  * Builds the component for a given React. The default export uses the `react` this package
