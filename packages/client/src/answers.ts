@@ -24,7 +24,11 @@ function readAnswer<TSchema extends v.GenericSchema>(
   const reading = readWire(schema, answer.body);
   if (reading.ok) return reading.value;
   const { path, message } = reading.problem;
-  throw new BerbixAPIError(`Berbix's ${what} is malformed: ${path ? `${path} ${message}` : message}`, {
+  throw malformed(answer, what, path ? `${path} ${message}` : message);
+}
+
+function malformed(answer: Pick<ApiAnswer, 'requestId' | 'status'>, what: string, problem: string): BerbixAPIError {
+  return new BerbixAPIError(`Berbix's ${what} is malformed: ${problem}`, {
     statusCode: answer.status,
     ...(answer.requestId !== undefined && { requestId: answer.requestId }),
   });
@@ -43,12 +47,7 @@ export interface TokensResult {
 export function tokensFrom(answer: ApiAnswer, knownRefreshToken?: string): TokensResult {
   const body = readAnswer(TokensAnswerSchema, answer, 'token answer');
   const refreshToken = body.refresh_token || knownRefreshToken;
-  if (!refreshToken) {
-    throw new BerbixAPIError("Berbix's token answer is malformed: refresh_token is required", {
-      statusCode: answer.status,
-      ...(answer.requestId !== undefined && { requestId: answer.requestId }),
-    });
-  }
+  if (!refreshToken) throw malformed(answer, 'token answer', 'refresh_token is required');
   const now = Date.now();
   const lifetimeMs = body.expires_in === undefined ? null : body.expires_in * 1000;
   return {
