@@ -257,7 +257,7 @@ export async function renderCardScene(
   shadow(c, corners, 2, 16, 0, 0);
   shadow(c, corners, 6, 22, 4, 6);
   const image = c.getImageData(0, 0, scene.width, scene.height);
-  warpInto(image, faceData, corners);
+  warpInto(image, faceData, corners, true);
   c.putImageData(image, 0, 0);
   if (scene.thumb) drawThumb(c, corners, scene.thumb, scene.longEdge);
   const out = new OffscreenCanvas(scene.width, scene.height);

@@ -22,9 +22,11 @@ export function gaussian(random: () => number): number {
 
 /**
  * Perspective-warps `face` (all of it) into `quad` of `frame`, bilinear, blending by the face's
- * alpha so a face with rounded, transparent corners shows the frame behind them.
+ * alpha so a face with rounded, transparent corners shows the frame behind them. With
+ * `holdEdge`, the last source row and column are held rather than blended with the one past them
+ * (how the card scenes have always been drawn; their corners and benchmarks depend on it).
  */
-export function warpInto(frame: RgbaPixels, face: RgbaPixels, quad: Quad): void {
+export function warpInto(frame: RgbaPixels, face: RgbaPixels, quad: Quad, holdEdge = false): void {
   const inverse = invertHomography(squareToQuad(quad) as Float64Array) as Float64Array;
   const [a, b, c, d, e, f, g, h, i] = inverse as unknown as Nine;
   const xs = quad.map((p) => p[0]);
@@ -43,8 +45,8 @@ export function warpInto(frame: RgbaPixels, face: RgbaPixels, quad: Quad): void 
       const u = (a * px + b * py + c) / w;
       const v = (d * px + e * py + f) / w;
       if (u < 0 || v < 0 || u >= 1 || v >= 1) continue;
-      const sx = u * fw - 0.5;
-      const sy = v * fh - 0.5;
+      const sx = holdEdge ? Math.min(fw - 2, Math.max(0, u * fw - 0.5)) : u * fw - 0.5;
+      const sy = holdEdge ? Math.min(fh - 2, Math.max(0, v * fh - 0.5)) : v * fh - 0.5;
       const x0 = Math.max(0, Math.min(fw - 2, Math.floor(sx)));
       const y0 = Math.max(0, Math.min(fh - 2, Math.floor(sy)));
       const fx = Math.min(1, Math.max(0, sx - x0));
