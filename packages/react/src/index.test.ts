@@ -1,7 +1,6 @@
 import type { BerbixCaptureElement } from '@berbix-capture/capture';
 import { createRoot as createRoot18, React as React18 } from '@berbix-capture/react18-fixture';
-import { chooseFile, click, resetBackend, waitForView } from '@berbix-capture/testing/element';
-import { generatePhoto } from '@berbix-capture/testing/frames';
+import { handoffDetourThenPhoto, resetBackend } from '@berbix-capture/testing/element';
 import * as React19 from 'react';
 import { createRoot as createRoot19 } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -59,16 +58,7 @@ describe.each(versions)('<BerbixCapture> on $name', ({ React, createRoot, Compon
     expect(element.handoff).toBe('on');
 
     // Continue on a phone is offered, its typed event arrives, and "use this computer" comes back.
-    await waitForView(element, 'handoff-choice');
-    click(element, '[data-action="handoff-offer"]');
-    await expect.poll(() => handoffs).toEqual(['offered']);
-    click(element, '[data-action="handoff-cancel"]');
-    await waitForView(element, 'capture');
-    expect(handoffs).toEqual(['offered', 'cancelled']);
-    chooseFile(element, await generatePhoto('image/jpeg', 1600, 1120));
-    await waitForView(element, 'review');
-    click(element, '[data-action="use"]');
-    await waitForView(element, 'finished');
+    await handoffDetourThenPhoto(element, handoffs);
     expect(completed).toBe(1);
     expect(steps).toEqual(['upload_document_front']);
     expect(element.shadowRoot?.textContent).toContain('All set from React');

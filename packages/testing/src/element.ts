@@ -3,6 +3,7 @@
 import type { BerbixCaptureElement, CaptureView } from '@berbix-capture/capture';
 import { expect, vi } from 'vitest';
 import '@berbix-capture/capture/define';
+import { generatePhoto } from './frames.js';
 
 export const ENDPOINT = '/berbix';
 
@@ -67,3 +68,20 @@ export async function resetBackend(scenario: string | null = null): Promise<void
 }
 
 export const text = (el: BerbixCaptureElement) => root(el).textContent?.replace(/\s+/g, ' ') ?? '';
+
+/**
+ * The wrappers' shared session: continue on a phone is offered (its event recorded in `handoffs`),
+ * "use this computer" comes back, then a photo is chosen and used, up to the finished screen.
+ */
+export async function handoffDetourThenPhoto(el: BerbixCaptureElement, handoffs: string[]): Promise<void> {
+  await waitForView(el, 'handoff-choice');
+  click(el, '[data-action="handoff-offer"]');
+  await expect.poll(() => handoffs).toEqual(['offered']);
+  click(el, '[data-action="handoff-cancel"]');
+  await waitForView(el, 'capture');
+  expect(handoffs).toEqual(['offered', 'cancelled']);
+  chooseFile(el, await generatePhoto('image/jpeg', 1600, 1120));
+  await waitForView(el, 'review');
+  click(el, '[data-action="use"]');
+  await waitForView(el, 'finished');
+}

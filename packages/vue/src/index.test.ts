@@ -4,8 +4,7 @@ import type {
   BerbixHandoffEvent,
   BerbixStepEvent,
 } from '@berbix-capture/capture';
-import { chooseFile, click, resetBackend, waitForView } from '@berbix-capture/testing/element';
-import { generatePhoto } from '@berbix-capture/testing/frames';
+import { handoffDetourThenPhoto, resetBackend, waitForView } from '@berbix-capture/testing/element';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, defineComponent, h, nextTick, ref } from 'vue';
 import { BerbixCapture, BerbixCapturePlugin } from './index.js';
@@ -54,16 +53,7 @@ describe('<BerbixCapture> for Vue 3', () => {
     expect(element.decoder).toBe('off');
 
     // Continue on a phone is offered, its typed event is re-emitted, and "use this computer" comes back.
-    await waitForView(element, 'handoff-choice');
-    click(element, '[data-action="handoff-offer"]');
-    await expect.poll(() => handoffs).toEqual(['offered']);
-    click(element, '[data-action="handoff-cancel"]');
-    await waitForView(element, 'capture');
-    expect(handoffs).toEqual(['offered', 'cancelled']);
-    chooseFile(element, await generatePhoto('image/jpeg', 1600, 1120));
-    await waitForView(element, 'review');
-    click(element, '[data-action="use"]');
-    await waitForView(element, 'finished');
+    await handoffDetourThenPhoto(element, handoffs);
     expect(completions).toHaveLength(1);
     expect(completions[0]?.type).toBe('berbix-complete');
     expect(steps).toEqual(['upload_document_front']);
