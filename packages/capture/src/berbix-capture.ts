@@ -24,6 +24,7 @@ import { createSession, deleteSession, getSession } from './session-api.js';
 import { captureStyles } from './styles.js';
 import { grabVideoFrame } from './video-grab.js';
 import { panel } from './view-parts.js';
+import { WorkerUnavailableError } from './worker-rpc.js';
 
 /** Which screen is showing. */
 export type CaptureView = FlowView;
@@ -128,6 +129,10 @@ export class BerbixCaptureElement extends LitElement {
     step: () => (this.flow.state.view === 'capture' ? this.flow.state.step : null),
     guide: (width, height) => guideRect(width, height, this.aspect),
     onFrame: (frame) => this.flow.frame(frame),
+    onPrepareFailed: (_analyser, error) => {
+      if (error instanceof WorkerUnavailableError)
+        void this.flow.dispatch({ type: 'worker-unavailable', worker: error.worker });
+    },
   });
   private readonly upload = new UploadController(this, {
     endpoint: () => this.endpoint,

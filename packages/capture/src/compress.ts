@@ -1,4 +1,5 @@
 import type { CompressReply, CompressRequest } from './compress-protocol.js';
+import { WorkerLink, WorkerUnavailableError } from './worker-rpc.js';
 
 /** Berbix advises staying under 10 MB; the element never sends more than this. */
 export const MAX_UPLOAD_MB_CEILING = 9.5;
@@ -7,8 +8,17 @@ export const MAX_SIDE_PX = 10_000;
 /** Files larger than this are refused before decoding: no phone photo comes near it. */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
-/** Why a file could not become an upload. */
-export type CompressFailure = 'not-an-image' | 'too-large-input' | 'unreadable' | 'failed' | 'still-too-large';
+/**
+ * Why a file could not become an upload. `worker-unavailable`: the compression worker could not
+ * start (its script did not load, or a Content Security Policy refused it), whatever the file.
+ */
+export type CompressFailure =
+  | 'not-an-image'
+  | 'too-large-input'
+  | 'unreadable'
+  | 'failed'
+  | 'still-too-large'
+  | 'worker-unavailable';
 
 export class CompressError extends Error {
   constructor(readonly reason: CompressFailure) {
@@ -48,26 +58,10 @@ export async function sniffImage(file: Blob): Promise<boolean> {
   );
 }
 
-let worker: Worker | null = null;
-let nextId = 1;
-const pending = new Map<number, (reply: CompressReply) => void>();
-
-function compressionWorker(): Worker {
-  if (worker) return worker;
-  worker = new Worker(new URL('./compress.worker.js', import.meta.url), { type: 'module', name: 'berbix-compress' });
-  worker.onmessage = ({ data }: MessageEvent<CompressReply>) => {
-    pending.get(data.id)?.(data);
-    pending.delete(data.id);
-  };
-  worker.onerror = (event) => {
-    event.preventDefault();
-    for (const [id, settle] of pending) settle({ id, error: 'failed' });
-    pending.clear();
-    worker?.terminate();
-    worker = null;
-  };
-  return worker;
-}
+const compression = new WorkerLink<CompressRequest, CompressReply>(
+  'compression',
+  () => new Worker(new URL('./compress.worker.js', import.meta.url), { type: 'module', name: 'berbix-compress' }),
+);
 
 /**
  * Turns a camera frame or a chosen file into the JPEG to upload, in a Web Worker: EXIF orientation
@@ -78,11 +72,9 @@ export async function compressImage(file: Blob, maxUploadMb: number = MAX_UPLOAD
   if (file.size > MAX_INPUT_BYTES) throw new CompressError('too-large-input');
   if (!(await sniffImage(file))) throw new CompressError('not-an-image');
   const maxBytes = Math.floor(clampUploadMb(maxUploadMb) * 1024 * 1024);
-  const id = nextId++;
   const typed = file.type.startsWith('image/') ? file : new Blob([file], { type: 'image/jpeg' });
-  const reply = await new Promise<CompressReply>((resolve) => {
-    pending.set(id, resolve);
-    compressionWorker().postMessage({ id, file: typed, maxBytes, maxSide: MAX_SIDE_PX } satisfies CompressRequest);
+  const reply = await compression.call({ file: typed, maxBytes, maxSide: MAX_SIDE_PX }).catch((error: unknown) => {
+    throw new CompressError(error instanceof WorkerUnavailableError ? 'worker-unavailable' : 'failed');
   });
   if ('error' in reply) throw new CompressError(reply.error);
   if (reply.blob.size > maxBytes || reply.blob.type !== 'image/jpeg') throw new CompressError('still-too-large');

@@ -6,19 +6,13 @@
  */
 import imageCompression from 'browser-image-compression';
 import type { CompressReply, CompressRequest } from './compress-protocol.js';
+import { serve } from './worker-rpc.js';
 
-interface WorkerScope {
-  onmessage: ((event: MessageEvent<CompressRequest>) => void) | null;
-  postMessage(message: CompressReply): void;
-}
-const scope = self as unknown as WorkerScope;
-
-scope.onmessage = async ({ data }) => {
-  const { id, file, maxBytes, maxSide } = data;
+async function compress({ file, maxBytes, maxSide }: CompressRequest): Promise<CompressReply> {
   try {
     // Decoding first proves it is an image this browser can read, and gives its size.
     const source = await createImageBitmap(file).catch(() => null);
-    if (!source) return scope.postMessage({ id, error: 'unreadable' });
+    if (!source) return { error: 'unreadable' };
     source.close();
     const output = await imageCompression(new File([file], 'capture', { type: file.type }), {
       maxSizeMB: maxBytes / (1024 * 1024),
@@ -30,10 +24,12 @@ scope.onmessage = async ({ data }) => {
       preserveExif: false,
     });
     const decoded = await createImageBitmap(output);
-    const reply: CompressReply = { id, blob: output, width: decoded.width, height: decoded.height };
+    const reply: CompressReply = { blob: output, width: decoded.width, height: decoded.height };
     decoded.close();
-    scope.postMessage(reply);
+    return reply;
   } catch {
-    scope.postMessage({ id, error: 'failed' });
+    return { error: 'failed' };
   }
-};
+}
+
+serve(compress);

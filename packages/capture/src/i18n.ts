@@ -65,6 +65,8 @@ export interface CaptureStrings extends HandoffStrings {
   fileNotImage: string;
   fileTooLarge: string;
   shutterFailed: string;
+  /** A worker the element needs (the photo encoder) could not start: nothing the person chose is at fault. */
+  workerUnavailable: string;
   issuesTitle: string;
   issueTextUnreadable: string;
   issueTextUnreadableAdvice: string;
@@ -150,6 +152,7 @@ const en: CaptureStrings = {
   uploadFailedAdvice: 'Your photo is kept. Check your connection and try again.',
   fileNotImage: 'That file is not a photo we can read. Choose a JPEG or PNG photo.',
   fileTooLarge: 'That file is too large. Choose a smaller photo.',
+  workerUnavailable: 'This page could not prepare the photo. Reload the page and try again.',
   shutterFailed: 'The photo could not be taken. Try again, or choose a photo.',
   issuesTitle: 'Let’s try that again',
   issueTextUnreadable: 'We could not read the text on your document.',
@@ -237,6 +240,7 @@ const es: CaptureStrings = {
   uploadFailedAdvice: 'Su foto se conserva. Compruebe su conexión y vuelva a intentarlo.',
   fileNotImage: 'Ese archivo no es una foto que podamos leer. Elija una foto JPEG o PNG.',
   fileTooLarge: 'Ese archivo es demasiado grande. Elija una foto más pequeña.',
+  workerUnavailable: 'Esta página no pudo preparar la foto. Vuelva a cargar la página e inténtelo de nuevo.',
   shutterFailed: 'No se pudo tomar la foto. Vuelva a intentarlo o elija una foto.',
   issuesTitle: 'Intentémoslo de nuevo',
   issueTextUnreadable: 'No pudimos leer el texto de su documento.',
@@ -328,6 +332,7 @@ const fr: CaptureStrings = {
   uploadFailedAdvice: 'Votre photo est conservée. Vérifiez votre connexion et réessayez.',
   fileNotImage: 'Ce fichier n’est pas une photo lisible. Choisissez une photo JPEG ou PNG.',
   fileTooLarge: 'Ce fichier est trop volumineux. Choisissez une photo plus petite.',
+  workerUnavailable: 'Cette page n’a pas pu préparer la photo. Rechargez la page et réessayez.',
   shutterFailed: 'La photo n’a pas pu être prise. Réessayez ou choisissez une photo.',
   issuesTitle: 'Essayons encore une fois',
   issueTextUnreadable: 'Nous n’avons pas pu lire le texte de votre document.',
@@ -419,6 +424,8 @@ const de: CaptureStrings = {
   uploadFailedAdvice: 'Ihr Foto bleibt erhalten. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   fileNotImage: 'Diese Datei ist kein lesbares Foto. Wählen Sie ein JPEG- oder PNG-Foto.',
   fileTooLarge: 'Diese Datei ist zu groß. Wählen Sie ein kleineres Foto.',
+  workerUnavailable:
+    'Diese Seite konnte das Foto nicht vorbereiten. Laden Sie die Seite neu und versuchen Sie es erneut.',
   shutterFailed: 'Das Foto konnte nicht aufgenommen werden. Versuchen Sie es erneut oder wählen Sie ein Foto.',
   issuesTitle: 'Versuchen wir es noch einmal',
   issueTextUnreadable: 'Der Text auf Ihrem Dokument war nicht lesbar.',
@@ -509,6 +516,7 @@ const pt: CaptureStrings = {
   uploadFailedAdvice: 'A sua fotografia fica guardada. Verifique a ligação e tente novamente.',
   fileNotImage: 'Esse ficheiro não é uma fotografia legível. Escolha uma fotografia JPEG ou PNG.',
   fileTooLarge: 'Esse ficheiro é demasiado grande. Escolha uma fotografia mais pequena.',
+  workerUnavailable: 'Esta página não conseguiu preparar a fotografia. Recarregue a página e tente novamente.',
   shutterFailed: 'Não foi possível tirar a fotografia. Tente novamente ou escolha uma fotografia.',
   issuesTitle: 'Vamos tentar outra vez',
   issueTextUnreadable: 'Não foi possível ler o texto do seu documento.',

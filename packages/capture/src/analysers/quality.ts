@@ -1,4 +1,5 @@
 import type { Step } from '@berbix-capture/protocol';
+import { WorkerLink } from '../worker-rpc.js';
 import { judge, QUALITY_THRESHOLDS, type QualityMetrics, type QualityVerdict } from './quality-metrics.js';
 import type { QualityWorkerReply, QualityWorkerRequest } from './quality-protocol.js';
 import type { FrameAnalyser, FrameContext } from './types.js';
@@ -26,64 +27,42 @@ export class QualityAnalyser implements FrameAnalyser<QualityResult> {
   readonly region = 'frame' as const;
   /** The worker's own time for the last frame, ms (downscale and measure; for benchmarks). */
   lastWorkerMs: number | null = null;
-  private worker: Worker | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (r: QualityResult) => void; reject: (e: Error) => void }>();
+  private readonly link = new WorkerLink<QualityWorkerRequest, QualityWorkerReply>(
+    'quality',
+    () => new Worker(new URL('./quality.worker.js', import.meta.url), { type: 'module', name: 'berbix-quality' }),
+  );
 
   constructor(private readonly thresholds: typeof QUALITY_THRESHOLDS = QUALITY_THRESHOLDS) {}
 
-  async prepare(): Promise<void> {
-    if (this.worker) return;
-    const worker = new Worker(new URL('./quality.worker.js', import.meta.url), {
-      type: 'module',
-      name: 'berbix-quality',
-    });
-    worker.onmessage = ({ data }: MessageEvent<QualityWorkerReply>) => {
-      const waiting = this.pending.get(data.id);
-      if (!waiting) return;
-      this.pending.delete(data.id);
-      if ('error' in data) return waiting.reject(new Error(data.error));
-      this.lastWorkerMs = data.ms;
-      waiting.resolve({ metrics: data.metrics, verdict: judge(data.metrics, this.thresholds) });
-    };
-    worker.onerror = (event) => {
-      event.preventDefault();
-      this.failAll(new Error('the quality worker failed'));
-    };
-    this.worker = worker;
+  /** Starts the worker; rejects with `WorkerUnavailableError` when it cannot start. */
+  prepare(): Promise<void> {
+    return this.link.start();
   }
 
   /** `frame` is the whole camera frame (or still photo); `context.guide` says where the guide is in it. */
   async analyse(frame: ImageBitmap, context: FrameContext): Promise<QualityResult> {
-    await this.prepare();
-    const worker = this.worker as Worker;
-    const id = this.nextId++;
-    return new Promise<QualityResult>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      const request: QualityWorkerRequest = {
-        type: 'measure',
-        id,
-        bitmap: frame,
-        maxSide: QUALITY_MAX_SIDE,
-        guide: context.guide,
-      };
-      worker.postMessage(request, [frame]);
+    const request: QualityWorkerRequest = {
+      type: 'measure',
+      bitmap: frame,
+      maxSide: QUALITY_MAX_SIDE,
+      guide: context.guide,
+    };
+    const reply = await this.link.call(request, [frame]).catch((error: unknown) => {
+      frame.close();
+      throw error;
     });
+    if (!reply) throw new Error('the quality worker gave no measure');
+    this.lastWorkerMs = reply.ms;
+    return { metrics: reply.metrics, verdict: judge(reply.metrics, this.thresholds) };
   }
 
   /** Forgets the previous frame, e.g. when a new step begins, so motion is not judged across it. */
   reset(): void {
-    this.worker?.postMessage({ type: 'reset' } satisfies QualityWorkerRequest);
+    // Only a running worker has a previous frame to forget.
+    if (this.link.running) void this.link.call({ type: 'reset' }).catch(() => undefined);
   }
 
   dispose(): void {
-    this.worker?.terminate();
-    this.worker = null;
-    this.failAll(new Error('the quality analyser was disposed'));
-  }
-
-  private failAll(error: Error): void {
-    for (const waiting of this.pending.values()) waiting.reject(error);
-    this.pending.clear();
+    this.link.stop(new Error('the quality analyser was disposed'));
   }
 }

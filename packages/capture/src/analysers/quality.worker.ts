@@ -3,24 +3,19 @@
  * previous frame's thumbnail so motion can be judged. Runs off the main thread; the bitmap arrives
  * transferred.
  */
+import { serve } from '../worker-rpc.js';
 import { measureFrame } from './quality-metrics.js';
 import type { QualityWorkerReply, QualityWorkerRequest } from './quality-protocol.js';
-
-interface WorkerScope {
-  onmessage: ((event: MessageEvent<QualityWorkerRequest>) => void) | null;
-  postMessage(message: QualityWorkerReply): void;
-}
-const scope = self as unknown as WorkerScope;
 
 let previousThumbnail: Uint8Array | null = null;
 let canvas: OffscreenCanvas | null = null;
 
-scope.onmessage = ({ data }) => {
-  if (data.type === 'reset') {
+function measure(request: QualityWorkerRequest): QualityWorkerReply {
+  if (request.type === 'reset') {
     previousThumbnail = null;
-    return;
+    return null;
   }
-  const { id, bitmap, maxSide, guide } = data;
+  const { bitmap, maxSide, guide } = request;
   const started = performance.now();
   try {
     const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));
@@ -43,10 +38,10 @@ scope.onmessage = ({ data }) => {
       guide,
     });
     previousThumbnail = thumbnail;
-    scope.postMessage({ id, metrics, ms: performance.now() - started });
-  } catch (error) {
-    scope.postMessage({ id, error: error instanceof Error ? error.message : 'analysis failed' });
+    return { metrics, ms: performance.now() - started };
   } finally {
     bitmap.close();
   }
-};
+}
+
+serve(measure);

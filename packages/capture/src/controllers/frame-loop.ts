@@ -44,6 +44,8 @@ export class FrameLoopController implements ReactiveController {
       step: () => Step | null;
       guide: (frameWidth: number, frameHeight: number) => Rect;
       onFrame: (frame: AnalysedFrame) => void;
+      /** An analyser could not load (it is left out until the next step tries again). */
+      onPrepareFailed?: (analyser: FrameAnalyser, error: unknown) => void;
     },
   ) {
     host.addController(this);
@@ -85,9 +87,10 @@ export class FrameLoopController implements ReactiveController {
         this.prepared.add(analyser.id);
         try {
           await analyser.prepare?.();
-        } catch {
+        } catch (error) {
           // An analyser that cannot load is left out; capture still works with the shutter.
           this.prepared.delete(analyser.id);
+          this.options.onPrepareFailed?.(analyser, error);
         }
       }),
     );

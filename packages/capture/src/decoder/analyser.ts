@@ -1,5 +1,6 @@
 import type { Step } from '@berbix-capture/protocol';
 import type { FrameAnalyser, FrameContext, Pdf417Result } from '../analysers/types.js';
+import { WorkerLink, WorkerUnavailableError } from '../worker-rpc.js';
 import type { Pdf417WorkerReply, Pdf417WorkerRequest } from './protocol.js';
 import type { ReadOptions } from './strategy.js';
 import { isPdf417Engine, type Pdf417Engine } from './types.js';
@@ -57,16 +58,13 @@ export class Pdf417Analyser implements FrameAnalyser<Pdf417Reading> {
   readonly steps: readonly Step[] = ['upload_document_front', 'upload_document_back'];
   readonly engine: Pdf417Engine;
   private readonly read: Partial<ReadOptions>;
-  private worker: Worker | null = null;
+  private readonly link = new WorkerLink<Pdf417WorkerRequest, Pdf417WorkerReply>(
+    'PDF417',
+    () => new Worker(new URL('./pdf417.worker.js', import.meta.url), { type: 'module', name: 'berbix-pdf417' }),
+  );
   private loading: Promise<void> | null = null;
-  private nextId = 1;
-  private inFlight: {
-    id: number;
-    resolve: (reading: Pdf417Reading) => void;
-    reject: (error: Error) => void;
-    timer: ReturnType<typeof setTimeout>;
-  } | null = null;
-  private loadWaiter: { id: number; resolve: () => void; reject: (error: Error) => void } | null = null;
+  /** The frame being decoded: one at a time, and a stuck one gives up after `FRAME_TIMEOUT_MS`. */
+  private inFlight: { reject: (error: Error) => void; timer: ReturnType<typeof setTimeout> } | null = null;
 
   constructor(options: Pdf417AnalyserOptions = {}) {
     const engine = options.engine ?? DEFAULT_PDF417_ENGINE;
@@ -75,6 +73,10 @@ export class Pdf417Analyser implements FrameAnalyser<Pdf417Reading> {
     this.read = { ...options.read };
   }
 
+  /**
+   * Starts the worker and loads the engine. Rejects with a `Pdf417AnalyserError`, or with a
+   * `WorkerUnavailableError` when the worker itself cannot start.
+   */
   prepare(): Promise<void> {
     if (this.loading) return this.loading;
     const loading: Promise<void> = this.load().catch((error: unknown) => {
@@ -82,7 +84,7 @@ export class Pdf417Analyser implements FrameAnalyser<Pdf417Reading> {
       // dispose already replaced it: then the worker here is someone else's.
       if (this.loading === loading) {
         this.loading = null;
-        this.stopWorker();
+        this.link.stop();
       }
       throw error;
     });
@@ -101,62 +103,29 @@ export class Pdf417Analyser implements FrameAnalyser<Pdf417Reading> {
       frame.close();
       throw error;
     }
-    const worker = this.worker as Worker;
-    const id = this.nextId++;
-    return new Promise<Pdf417Reading>((resolve, reject) => {
+    const reply = await new Promise<Pdf417WorkerReply>((resolve, reject) => {
       const timer = setTimeout(() => {
         // A stuck engine: drop the worker; the next frame starts a fresh one.
-        this.settle(id, new Pdf417AnalyserError('timeout', 'decoding a frame took too long'));
+        this.finish(new Pdf417AnalyserError('timeout', 'decoding a frame took too long'));
         this.restart();
       }, FRAME_TIMEOUT_MS);
-      this.inFlight = { id, resolve, reject, timer };
-      const request: Pdf417WorkerRequest = { type: 'decode', id, bitmap: frame, options: this.read };
-      worker.postMessage(request, [frame]);
+      const pending = { reject, timer };
+      this.inFlight = pending;
+      this.link.call({ type: 'decode', bitmap: frame, options: this.read }, [frame]).then(
+        (value) => {
+          if (this.inFlight !== pending) return;
+          this.finish();
+          resolve(value);
+        },
+        (error: unknown) => {
+          if (this.inFlight === pending) this.finish(failure(error));
+          // The worker died (the link stopped it): the next frame loads the engine in a fresh one.
+          if (!this.link.running) this.loading = null;
+        },
+      );
     });
-  }
-
-  dispose(): void {
-    this.restart();
-    this.loadWaiter?.reject(new Pdf417AnalyserError('disposed', 'the PDF417 analyser was disposed'));
-    this.loadWaiter = null;
-  }
-
-  private load(): Promise<void> {
-    const worker = new Worker(new URL('./pdf417.worker.js', import.meta.url), {
-      type: 'module',
-      name: 'berbix-pdf417',
-    });
-    worker.onmessage = ({ data }: MessageEvent<Pdf417WorkerReply>) => this.onReply(data);
-    worker.onerror = (event) => {
-      event.preventDefault();
-      const error = new Pdf417AnalyserError('failed', 'the PDF417 worker failed');
-      this.loadWaiter?.reject(error);
-      this.loadWaiter = null;
-      if (this.inFlight) this.settle(this.inFlight.id, error);
-      this.restart();
-    };
-    this.worker = worker;
-    const id = this.nextId++;
-    return new Promise<void>((resolve, reject) => {
-      this.loadWaiter = { id, resolve, reject };
-      worker.postMessage({ type: 'load', id, engine: this.engine } satisfies Pdf417WorkerRequest);
-    });
-  }
-
-  private onReply(reply: Pdf417WorkerReply): void {
-    if (this.loadWaiter?.id === reply.id) {
-      const waiter = this.loadWaiter;
-      this.loadWaiter = null;
-      if (reply.type === 'error') waiter.reject(new Pdf417AnalyserError(reply.code, reply.message));
-      else waiter.resolve();
-      return;
-    }
-    if (reply.type === 'loaded') return;
-    if (reply.type === 'error') {
-      this.settle(reply.id, new Pdf417AnalyserError(reply.code, reply.message));
-      return;
-    }
-    this.settle(reply.id, {
+    if (reply.type !== 'decoded') throw new Pdf417AnalyserError('failed', 'the frame could not be decoded');
+    return {
       barcode:
         reply.bytes && reply.text !== null
           ? { bytes: reply.bytes, text: reply.text, aamvaValid: reply.aamvaValid }
@@ -166,28 +135,40 @@ export class Pdf417Analyser implements FrameAnalyser<Pdf417Reading> {
       attempts: reply.attempts,
       angleDegrees: reply.angleDegrees,
       phases: reply.phases,
-    });
+    };
   }
 
-  private settle(id: number, outcome: Pdf417Reading | Error): void {
+  dispose(): void {
+    this.restart();
+  }
+
+  private async load(): Promise<void> {
+    const reply = await this.link.call({ type: 'load', engine: this.engine }).catch((error: unknown) => {
+      throw failure(error);
+    });
+    if (reply.type === 'error') throw new Pdf417AnalyserError(reply.code, reply.message);
+  }
+
+  /** Ends the frame in flight; with an error, its promise rejects with it. */
+  private finish(error?: Error): void {
     const pending = this.inFlight;
-    if (!pending || pending.id !== id) return;
+    if (!pending) return;
     this.inFlight = null;
     clearTimeout(pending.timer);
-    if (outcome instanceof Error) pending.reject(outcome);
-    else pending.resolve(outcome);
+    if (error) pending.reject(error);
   }
 
   private restart(): void {
-    if (this.inFlight) this.settle(this.inFlight.id, new Pdf417AnalyserError('disposed', 'the PDF417 worker stopped'));
-    this.stopWorker();
+    this.finish(new Pdf417AnalyserError('disposed', 'the PDF417 worker stopped'));
+    this.link.stop(new Pdf417AnalyserError('disposed', 'the PDF417 analyser was disposed'));
     this.loading = null;
   }
+}
 
-  private stopWorker(): void {
-    this.worker?.terminate();
-    this.worker = null;
-  }
+/** A worker that cannot start stays a `WorkerUnavailableError`; any other failure is the analyser's. */
+function failure(error: unknown): Error {
+  if (error instanceof WorkerUnavailableError || error instanceof Pdf417AnalyserError) return error;
+  return new Pdf417AnalyserError('failed', error instanceof Error ? error.message : 'the PDF417 worker failed');
 }
 
 /** The analyser the element registers for PDF417: `createPdf417Analyser({ engine: 'zxing-js' })`. */

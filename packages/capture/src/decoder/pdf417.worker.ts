@@ -4,45 +4,35 @@
  * Errors carry a fixed message, never pixel or payload content.
  */
 import { parseAamva } from '@berbix-capture/aamva';
+import { serve } from '../worker-rpc.js';
 import { loadPdf417Decoder } from './engines/load.js';
 import { grayFromRgba } from './image.js';
 import type { Pdf417WorkerReply, Pdf417WorkerRequest } from './protocol.js';
 import { DEFAULT_READ_OPTIONS, type ReadOptions, readPdf417 } from './strategy.js';
 import type { Pdf417Decoder } from './types.js';
 
-interface WorkerScope {
-  onmessage: ((event: MessageEvent<Pdf417WorkerRequest>) => void) | null;
-  postMessage(message: Pdf417WorkerReply, transfer?: Transferable[]): void;
-}
-const scope = self as unknown as WorkerScope;
-
 let decoder: Promise<Pdf417Decoder> | null = null;
 let canvas: OffscreenCanvas | null = null;
 /** The grey pixels of the frame being read, reused frame after frame (one frame is read at a time). */
 let grey: Uint8ClampedArray | undefined;
 
-scope.onmessage = ({ data }) => {
-  if (data.type === 'load') {
-    decoder ??= loadPdf417Decoder(data.engine);
-    decoder.then(
-      () => scope.postMessage({ id: data.id, type: 'loaded' }),
-      (error: unknown) => {
-        decoder = null;
-        const unavailable = error instanceof Error && error.name === 'EngineUnavailableError';
-        scope.postMessage({
-          id: data.id,
-          type: 'error',
-          code: unavailable ? 'unavailable' : 'failed',
-          message: unavailable ? error.message : 'the PDF417 engine could not be loaded',
-        });
-      },
-    );
-    return;
+async function load(engine: Parameters<typeof loadPdf417Decoder>[0]): Promise<Pdf417WorkerReply> {
+  decoder ??= loadPdf417Decoder(engine);
+  try {
+    await decoder;
+    return { type: 'loaded' };
+  } catch (error) {
+    decoder = null;
+    const unavailable = error instanceof Error && error.name === 'EngineUnavailableError';
+    return {
+      type: 'error',
+      code: unavailable ? 'unavailable' : 'failed',
+      message: unavailable ? error.message : 'the PDF417 engine could not be loaded',
+    };
   }
-  if (data.type === 'decode') void decode(data.id, data.bitmap, data.options);
-};
+}
 
-async function decode(id: number, bitmap: ImageBitmap, options: Partial<ReadOptions> | undefined): Promise<void> {
+async function decode(bitmap: ImageBitmap, options: Partial<ReadOptions> | undefined): Promise<Pdf417WorkerReply> {
   const started = performance.now();
   try {
     if (!decoder) throw new Error('the PDF417 engine is not loaded');
@@ -62,25 +52,26 @@ async function decode(id: number, bitmap: ImageBitmap, options: Partial<ReadOpti
     const pixels = performance.now() - started;
     const outcome = await readPdf417(gray, engine, { ...DEFAULT_READ_OPTIONS, ...options });
     const bytes = outcome.symbol?.bytes ?? null;
-    const aamvaValid = bytes ? parseAamva(bytes).valid : false;
-    scope.postMessage(
-      {
-        id,
-        type: 'decoded',
-        bytes,
-        text: outcome.symbol?.text ?? null,
-        aamvaValid,
-        symbolSeen: outcome.symbolSeen,
-        decodeMs: performance.now() - started,
-        attempts: outcome.attempts,
-        angleDegrees: outcome.angleDegrees,
-        phases: { pixels, ...outcome.phases },
-      },
-      bytes ? [bytes.buffer] : [],
-    );
+    return {
+      type: 'decoded',
+      bytes,
+      text: outcome.symbol?.text ?? null,
+      aamvaValid: bytes ? parseAamva(bytes).valid : false,
+      symbolSeen: outcome.symbolSeen,
+      decodeMs: performance.now() - started,
+      attempts: outcome.attempts,
+      angleDegrees: outcome.angleDegrees,
+      phases: { pixels, ...outcome.phases },
+    };
   } catch {
-    scope.postMessage({ id, type: 'error', code: 'failed', message: 'the frame could not be decoded' });
+    // A fixed message: never pixel or payload content.
+    throw new Error('the frame could not be decoded');
   } finally {
     bitmap.close();
   }
 }
+
+serve<Pdf417WorkerRequest, Pdf417WorkerReply>(
+  (request) => (request.type === 'load' ? load(request.engine) : decode(request.bitmap, request.options)),
+  (reply) => (reply.type === 'decoded' && reply.bytes ? [reply.bytes.buffer] : []),
+);

@@ -3,14 +3,21 @@ import type { Pdf417Engine } from './types.js';
 
 /** Main thread -> PDF417 worker. */
 export type Pdf417WorkerRequest =
-  | { type: 'load'; id: number; engine: Pdf417Engine }
-  | { type: 'decode'; id: number; bitmap: ImageBitmap; options?: Partial<ReadOptions> };
+  | { type: 'load'; engine: Pdf417Engine }
+  | { type: 'decode'; bitmap: ImageBitmap; options?: Partial<ReadOptions> };
+
+/** The engine could not be loaded: `unavailable` when this browser lacks it. */
+export interface Pdf417LoadFailure {
+  type: 'error';
+  code: 'unavailable' | 'failed';
+  message: string;
+}
 
 /** PDF417 worker -> main thread. Payload bytes arrive transferred. */
 export type Pdf417WorkerReply =
-  | { id: number; type: 'loaded' }
+  | { type: 'loaded' }
+  | Pdf417LoadFailure
   | {
-      id: number;
       type: 'decoded';
       bytes: Uint8Array | null;
       text: string | null;
@@ -22,5 +29,4 @@ export type Pdf417WorkerReply =
       angleDegrees: number;
       /** Milliseconds: frame to grey pixels, locating, cropping, engine. */
       phases: { pixels: number; locate: number; crop: number; engine: number };
-    }
-  | { id: number; type: 'error'; code: 'unavailable' | 'failed'; message: string };
+    };

@@ -55,6 +55,8 @@ export type FlowEvent =
   | { type: 'photo-ready'; photo: Photo }
   | { type: 'photo-failed'; reason: CompressFailure; source: 'camera' | 'file' }
   | { type: 'retake' }
+  /** A worker an analyser needs could not start (the shutter and the file path still work). */
+  | { type: 'worker-unavailable'; worker: string }
   // Sending it.
   | { type: 'send' }
   | { type: 'upload-started' }

@@ -1,4 +1,5 @@
 import { ERROR_CODES } from '@berbix-capture/protocol';
+import type { CompressFailure } from '../compress.js';
 import type { Effect } from './effects.js';
 import type { FlowEvent, Frame } from './events.js';
 import { dropPhoto, enterStep, followOrLeave, type Result, resetStep } from './moves.js';
@@ -46,14 +47,17 @@ export function takePhotoTransition(state: FlowState, event: FlowEvent): Result 
       return [{ ...next, photo, view: 'review', busy: false }, [...effects, { type: 'emit', signal }]];
     }
     case 'photo-failed': {
-      // "Not a photo we can read" would blame the person for a camera frame the browser could not encode.
+      const error = photoError(event.reason);
+      // "Not a photo we can read" would blame the person for a camera frame the browser could not
+      // encode, or for an encoder that never started.
       const notice: NoticeKey =
-        event.reason === 'too-large-input'
-          ? 'fileTooLarge'
-          : event.source === 'camera'
-            ? 'shutterFailed'
-            : 'fileNotImage';
-      const error = emitError(`image_${event.reason.replaceAll('-', '_')}`, 'the image could not be prepared', true);
+        event.reason === 'worker-unavailable'
+          ? 'workerUnavailable'
+          : event.reason === 'too-large-input'
+            ? 'fileTooLarge'
+            : event.source === 'camera'
+              ? 'shutterFailed'
+              : 'fileNotImage';
       return [
         { ...state, notice, view: 'capture', busy: false },
         state.step ? [error, { type: 'open-camera' }] : [error],
@@ -61,6 +65,8 @@ export function takePhotoTransition(state: FlowState, event: FlowEvent): Result 
     }
     case 'retake':
       return retake(state);
+    case 'worker-unavailable':
+      return [state, [emitError('worker_unavailable', `the ${event.worker} worker could not start`, true)]];
     case 'send':
       return state.photo && state.step
         ? [state, [{ type: 'upload', photo: state.photo, step: state.step }]]
@@ -89,6 +95,14 @@ export function takePhotoTransition(state: FlowState, event: FlowEvent): Result 
     default:
       return [state, none];
   }
+}
+
+/** The error for a photo that could not be prepared; a worker that never started has its own code. */
+function photoError(reason: CompressFailure): Effect {
+  if (reason === 'worker-unavailable') {
+    return emitError('worker_unavailable', 'the compression worker could not start', true);
+  }
+  return emitError(`image_${reason.replaceAll('-', '_')}`, 'the image could not be prepared', true);
 }
 
 function emitError(code: string, message: string, recoverable: boolean): Effect {

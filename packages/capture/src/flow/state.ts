@@ -44,7 +44,7 @@ export interface Photo {
 }
 
 /** A line of text the element keeps on the capture screen until the person acts (keys of `CaptureStrings`). */
-export type NoticeKey = 'shutterFailed' | 'fileTooLarge' | 'fileNotImage' | 'sessionRestarted';
+export type NoticeKey = 'shutterFailed' | 'fileTooLarge' | 'fileNotImage' | 'sessionRestarted' | 'workerUnavailable';
 
 /** Berbix's reasons for a retake, kept as sent; the view words them in the person's language. */
 export interface IssueReport {

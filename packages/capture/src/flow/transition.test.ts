@@ -345,6 +345,36 @@ describe('taking the photo', () => {
     ]);
   });
 
+  it('an encoder that never started is its own error and notice, never "not a photo we can read"', () => {
+    const { state, effects } = run(
+      { ...capturing, view: 'preparing', busy: true },
+      { type: 'photo-failed', reason: 'worker-unavailable', source: 'file' },
+    );
+    expect(state).toMatchObject({ view: 'capture', notice: 'workerUnavailable' });
+    expect(effects[0]).toEqual({
+      type: 'emit',
+      signal: {
+        name: 'error',
+        code: 'worker_unavailable',
+        message: 'the compression worker could not start',
+        recoverable: true,
+      },
+    });
+    const analyser = run(capturing, { type: 'worker-unavailable', worker: 'PDF417' });
+    expect(analyser.state).toBe(capturing);
+    expect(analyser.effects).toEqual([
+      {
+        type: 'emit',
+        signal: {
+          name: 'error',
+          code: 'worker_unavailable',
+          message: 'the PDF417 worker could not start',
+          recoverable: true,
+        },
+      },
+    ]);
+  });
+
   it('retake begins the same step again with the same attempt and no notice', () => {
     const { state, effects } = run(
       { ...capturing, view: 'review', attempt: 2, notice: 'shutterFailed', photo: photo() },
