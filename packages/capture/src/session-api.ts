@@ -1,13 +1,19 @@
 import {
+  type ContractSchema,
+  type ContractValue,
   type CreateSessionRequest,
   type CreateSessionResponse,
+  CreateSessionResponseSchema,
   type DocumentSubject,
-  type ErrorBody,
+  ErrorBodySchema,
   isStep,
   PROTOCOL_PATHS,
+  readAnswer,
   type SessionStatusResponse,
+  SessionStatusResponseSchema,
   type Step,
   type UploadResponse,
+  UploadResponseSchema,
 } from '@berbix-capture/protocol';
 
 /** A failed call to the adapter, with its error code when the adapter sent one. */
@@ -35,15 +41,25 @@ export function joinUrl(endpoint: string, path: string): string {
 
 /** Builds the error from an adapter answer; the adapter's message never carries personal data. */
 function errorFrom(status: number, body: unknown): SessionApiError {
-  const error = (body as ErrorBody | null)?.error;
-  const step = isStep(error?.step) ? error.step : null;
-  const code = typeof error?.code === 'string' ? error.code : 'http_error';
-  const message = typeof error?.message === 'string' ? error.message.slice(0, 200) : `the server answered ${status}`;
-  return new SessionApiError(status, code, message, step);
+  const error = readAnswer(ErrorBodySchema, body)?.error;
+  if (!error) return new SessionApiError(status, 'http_error', `the server answered ${status}`);
+  return new SessionApiError(status, error.code, error.message.slice(0, 200), isStep(error.step) ? error.step : null);
+}
+
+/** An answer read against its schema; anything else is the server's fault, said plainly. */
+export function answerOf<TSchema extends ContractSchema>(
+  schema: TSchema,
+  status: number,
+  body: unknown,
+  what: string,
+): ContractValue<TSchema> {
+  const value = readAnswer(schema, body);
+  if (value === undefined) throw new SessionApiError(status, 'bad_response', `the ${what} was malformed`);
+  return value;
 }
 
 /** One JSON call to the adapter; a failure becomes a {@link SessionApiError}. */
-export async function call<T>(fetchImpl: typeof fetch, url: string, init: RequestInit): Promise<T> {
+export async function call<T = unknown>(fetchImpl: typeof fetch, url: string, init: RequestInit): Promise<T> {
   let response: Response;
   try {
     response = await fetchImpl(url, { credentials: 'same-origin', ...init });
@@ -59,21 +75,23 @@ export async function call<T>(fetchImpl: typeof fetch, url: string, init: Reques
 }
 
 /** Starts a capture session (or returns the live one the cookie names). */
-export function createSession(
+export async function createSession(
   endpoint: string,
   request: CreateSessionRequest,
   fetchImpl: typeof fetch = fetch,
 ): Promise<CreateSessionResponse> {
-  return call(fetchImpl, joinUrl(endpoint, PROTOCOL_PATHS.session), {
+  const body = await call(fetchImpl, joinUrl(endpoint, PROTOCOL_PATHS.session), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(request),
   });
+  return answerOf(CreateSessionResponseSchema, 201, body, 'session answer');
 }
 
 /** Where the cookie's session stands; a 401 `no_session` when there is none. */
-export function getSession(endpoint: string, fetchImpl: typeof fetch = fetch): Promise<SessionStatusResponse> {
-  return call(fetchImpl, joinUrl(endpoint, PROTOCOL_PATHS.session), { method: 'GET' });
+export async function getSession(endpoint: string, fetchImpl: typeof fetch = fetch): Promise<SessionStatusResponse> {
+  const body = await call(fetchImpl, joinUrl(endpoint, PROTOCOL_PATHS.session), { method: 'GET' });
+  return answerOf(SessionStatusResponseSchema, 200, body, 'session status');
 }
 
 /** Ends the session on the server and clears its cookie. */
@@ -91,17 +109,7 @@ export interface ImageUpload {
 
 /** Checks the shape of an upload answer; anything else is the server's fault, said plainly. */
 export function parseUploadResponse(status: number, body: unknown): UploadResponse {
-  const value = body as Partial<UploadResponse> | null;
-  if (
-    !value ||
-    !Array.isArray(value.issues) ||
-    !value.issues.every((issue) => typeof issue === 'string') ||
-    !isStep(value.nextStep)
-  ) {
-    throw new SessionApiError(status, 'bad_response', 'the upload answer was malformed');
-  }
-  const details = value.issueDetails && typeof value.issueDetails === 'object' ? value.issueDetails : {};
-  return { issues: value.issues, issueDetails: details, nextStep: value.nextStep };
+  return answerOf(UploadResponseSchema, status, body, 'upload answer');
 }
 
 /**

@@ -1,3 +1,6 @@
+import * as v from 'valibot';
+import { answerObject } from './plain-object.js';
+
 /** Error codes the adapter answers with, in `{error: {code, message, requestId}}`. */
 export const ERROR_CODES = {
   invalidRequest: 'invalid_request',
@@ -23,12 +26,17 @@ export const ERROR_CODES = {
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 
-export interface ErrorBody {
-  error: {
-    code: ErrorCode;
-    message: string;
-    requestId: string;
+/**
+ * `{error: {code, message, requestId}}`, every refusal's body. The code is one of
+ * {@link ERROR_CODES}, read as any string: a newer adapter may add codes, and the element keeps them.
+ */
+export const ErrorBodySchema = answerObject({
+  error: answerObject({
+    code: v.string() as v.GenericSchema<ErrorCode | (string & {})>,
+    message: v.string(),
+    requestId: v.fallback(v.string(), ''),
     /** For `wrong_step`: where the session really is. */
-    step?: string;
-  };
-}
+    step: v.optional(v.string()),
+  }),
+});
+export type ErrorBody = v.InferOutput<typeof ErrorBodySchema>;

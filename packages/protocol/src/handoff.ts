@@ -1,4 +1,6 @@
-import type { Step } from './steps.js';
+import * as v from 'valibot';
+import { answerObject, requestObject } from './plain-object.js';
+import { StepSchema } from './steps.js';
 
 /**
  * Hand-off: a desktop session continued on a phone. The desktop asks for a one-time link (shown as
@@ -24,17 +26,24 @@ export const HANDOFF_PARAM = 'berbix-handoff';
 /** One-time codes are this many base64url characters; anything else is refused before any lookup. */
 export const HANDOFF_CODE_LENGTH = 48;
 
+export const HandoffCodeSchema = v.pipe(
+  v.string('is not a hand-off code'),
+  v.length(HANDOFF_CODE_LENGTH, 'is not a hand-off code'),
+  v.regex(/^[A-Za-z0-9_-]+$/, 'is not a hand-off code'),
+);
+
 export function isHandoffCode(value: unknown): value is string {
-  return typeof value === 'string' && value.length === HANDOFF_CODE_LENGTH && /^[A-Za-z0-9_-]+$/.test(value);
+  return v.is(HandoffCodeSchema, value);
 }
 
 /** `POST {endpoint}/session/handoff` answer (201). */
-export interface HandoffOffer {
-  /** The integrator's page with the code in it: what the QR code encodes. */
-  url: string;
+export const HandoffOfferSchema = answerObject({
+  /** The integrator's page with the code in it: what the QR code encodes, so only a web address. */
+  url: v.pipe(v.string(), v.regex(/^https?:\/\//i, 'must be an http(s) URL')),
   /** ISO-8601 time after which the code no longer works. */
-  expiresAt: string;
-}
+  expiresAt: v.string(),
+});
+export type HandoffOffer = v.InferOutput<typeof HandoffOfferSchema>;
 
 /**
  * Where a hand-off stands:
@@ -44,22 +53,23 @@ export interface HandoffOffer {
  * - `cancelled`: either side cancelled; the device that offered drives the session again;
  * - `expired`: the code ran out unclaimed.
  */
-export type HandoffState = 'none' | 'offered' | 'claimed' | 'cancelled' | 'expired';
+export const HandoffStateSchema = v.picklist(['none', 'offered', 'claimed', 'cancelled', 'expired']);
+export type HandoffState = v.InferOutput<typeof HandoffStateSchema>;
 
 /** `GET {endpoint}/session/handoff` answer, and the data of each `status` event. */
-export interface HandoffStatus {
-  state: HandoffState;
+export const HandoffStatusSchema = answerObject({
+  state: HandoffStateSchema,
   /** The session's step, as the phone moves it. */
-  step: Step;
-  done: boolean;
+  step: StepSchema,
+  done: v.boolean(),
   /** When the offered code expires (ISO-8601), or null when nothing is offered. */
-  expiresAt: string | null;
-}
+  expiresAt: v.fallback(v.nullable(v.string()), null),
+});
+export type HandoffStatus = v.InferOutput<typeof HandoffStatusSchema>;
 
 /** `POST {endpoint}/session/handoff/claim` body. */
-export interface HandoffClaimRequest {
-  code: string;
-}
+export const HandoffClaimRequestSchema = requestObject({ code: HandoffCodeSchema });
+export type HandoffClaimRequest = v.InferOutput<typeof HandoffClaimRequestSchema>;
 
 /** What `berbix-handoff` events report, on the desktop and on the phone. */
 export type HandoffEventState = 'offered' | 'claimed' | 'progress' | 'done' | 'cancelled' | 'expired';
