@@ -223,22 +223,3 @@ export function decodeStrictBase64(text: string, maxDecodedBytes: number, what: 
   }
   return bytes;
 }
-
-/**
- * The fields of a JSON request body that must be an object holding only `allowed` keys (each
- * optional; the caller checks their values). `shape` names the expected body in the 400's message.
- */
-export function jsonFields<K extends string>(
-  body: unknown,
-  allowed: readonly K[],
-  shape: string,
-): Partial<Record<K, unknown>> {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new AdapterError(400, ERROR_CODES.invalidRequest, `body must be ${shape}`);
-  }
-  const unknown = Object.keys(body).filter((key) => !(allowed as readonly string[]).includes(key));
-  if (unknown.length > 0) {
-    throw new AdapterError(400, ERROR_CODES.invalidRequest, `unknown field(s): ${unknown.join(', ')}`);
-  }
-  return body as Partial<Record<K, unknown>>;
-}

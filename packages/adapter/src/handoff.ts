@@ -1,21 +1,21 @@
 import {
   ERROR_CODES,
   HANDOFF_PARAM,
+  HandoffClaimRequestSchema,
   type HandoffOffer,
   type HandoffState,
   type HandoffStatus,
-  isHandoffCode,
   type SessionStatusResponse,
 } from '@berbix-capture/protocol';
 import createDebug from 'debug';
 import type { Request, Response } from 'express';
-import { jsonFields } from './body.js';
 import type { AdapterContext } from './context.js';
 import { newDeviceId, writeSessionCookie } from './cookie.js';
 import { AdapterError } from './errors.js';
 import { isHttpUrl } from './options.js';
 import { invalidHandoffCode, wrongStep } from './refusals.js';
 import { applyTransition, loadCaller, loadSessionById, requireDriver, requireSession } from './repository.js';
+import { readRequest } from './requests.js';
 import type { SessionRecord } from './store.js';
 import { cancelHandoff as cancel, claimHandoff as claim, offerHandoff as offer } from './transitions.js';
 
@@ -179,8 +179,8 @@ function takeClaimBudget(ctx: AdapterContext, req: Request): void {
 export async function claimHandoff(ctx: AdapterContext, req: Request, res: Response): Promise<void> {
   if (!ctx.config.handoff.enabled) throw turnedOff();
   takeClaimBudget(ctx, req);
-  const { code } = jsonFields(req.body, ['code'], 'a JSON object {code}');
-  if (!isHandoffCode(code)) throw new AdapterError(400, ERROR_CODES.invalidRequest, 'code is not a hand-off code');
+  // A malformed code is refused before any lookup, and never repeated back.
+  const { code } = readRequest(HandoffClaimRequestSchema, req.body, ['code']);
   let record: SessionRecord | undefined;
   for (const id of ctx.handoffCodec.candidates(code)) {
     const candidate = await loadSessionById(ctx, id);

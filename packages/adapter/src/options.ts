@@ -1,6 +1,8 @@
 import { BerbixClient, type TransactionMetadata } from '@berbix-capture/client';
 import type { Request } from 'express';
+import * as v from 'valibot';
 import { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_JSON_BODY_TIMEOUT_MS } from './body.js';
+import { callback, optionsObject, positiveInteger, readOptions } from './option-schemas.js';
 import { memoryStore, type SessionStore, type TokenStore } from './store.js';
 
 export interface TransactionParams {
@@ -169,145 +171,125 @@ const DEFAULT_RATE_LIMITS: Required<RateLimits> = {
   handoffClaimsPerIp: 10,
 };
 
-const ALLOWED = [
-  'client',
-  'store',
-  'secret',
-  'transaction',
-  'onComplete',
-  'allowedOrigins',
-  'limits',
-  'rateLimit',
-  'cookie',
-  'sessionTtlMs',
-  'uploadLeaseMs',
-  'handoff',
-  'handoffUrl',
-  'handoffTtlMs',
-];
+const LIMIT_MAXIMA: Partial<Required<Limits>> = {
+  maxImageBytes: BERBIX_MAX_IMAGE_BYTES,
+  maxImageDimension: BERBIX_MAX_IMAGE_DIMENSION,
+  maxBarcodeBytes: 64 * 1024,
+  bodyTimeoutMs: 10 * 60 * 1000,
+  jsonBodyTimeoutMs: 10 * 60 * 1000,
+};
 
-function rejectUnknownKeys(value: object, allowed: readonly string[], what: string): void {
-  const unknown = Object.keys(value).filter((key) => !allowed.includes(key));
-  if (unknown.length > 0) {
-    throw new TypeError(`unknown ${what} option(s) ${unknown.join(', ')}; allowed: ${allowed.join(', ')}`);
-  }
+/** Every key of `defaults`, optional, a positive integer up to its maximum. */
+function numbersOf<T extends Record<string, number>>(defaults: T, maxima: Partial<T> = {}) {
+  return optionsObject(
+    Object.fromEntries(Object.keys(defaults).map((key) => [key, v.optional(positiveInteger(maxima[key]))])) as Record<
+      keyof T,
+      v.OptionalSchema<ReturnType<typeof positiveInteger>, undefined>
+    >,
+  );
 }
 
-function positiveInteger(value: unknown, name: string, max = Number.MAX_SAFE_INTEGER): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0 || value > max) {
-    throw new TypeError(`${name} must be a positive integer${max < Number.MAX_SAFE_INTEGER ? ` up to ${max}` : ''}`);
+const isOrigin = (value: unknown): boolean => {
+  if (typeof value !== 'string') return false;
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
   }
-  return value;
-}
+};
 
-/** Fills `defaults` from `given`, checking each value; unknown keys are refused. */
-function resolveNumbers<T extends Record<string, number>>(
-  given: unknown,
-  defaults: T,
-  what: string,
-  maxima: Partial<T> = {},
-): T {
-  if (given === undefined) return { ...defaults };
-  if (given === null || typeof given !== 'object' || Array.isArray(given)) {
-    throw new TypeError(`${what} must be an object`);
-  }
-  rejectUnknownKeys(given, Object.keys(defaults), what);
-  const out = { ...defaults };
-  for (const [key, value] of Object.entries(given)) {
-    if (value !== undefined)
-      (out as Record<string, number>)[key] = positiveInteger(value, `${what}.${key}`, maxima[key]);
-  }
-  return out;
-}
+const SECRETS_MESSAGE = 'must be a string of at least 32 characters (or a non-empty list of them, newest first)';
+const isSecret = (value: unknown): value is string => typeof value === 'string' && value.length >= 32;
 
-function resolveSecrets(secret: unknown): readonly string[] {
-  const list = typeof secret === 'string' ? [secret] : Array.isArray(secret) ? secret : null;
-  if (!list || list.length === 0 || !list.every((s) => typeof s === 'string' && s.length >= 32)) {
-    throw new TypeError(
-      'secret must be a string of at least 32 characters (or a non-empty list of them, newest first)',
-    );
-  }
-  return Object.freeze([...list]);
+/** `berbixCapture(options)` as data: what each option must be. Defaults are filled in by {@link resolveOptions}. */
+const OptionsSchema = optionsObject({
+  client: v.optional(v.instance(BerbixClient, 'must be a BerbixClient')),
+  store: v.optional(
+    v.custom<SessionStore | TokenStore>(isStore, 'must implement get, set, delete and transition (see SessionStore)'),
+  ),
+  secret: v.custom<string | readonly string[]>(
+    (value) => isSecret(value) || (Array.isArray(value) && value.length > 0 && value.every(isSecret)),
+    SECRETS_MESSAGE,
+  ),
+  transaction: callback<BerbixCaptureOptions['transaction']>('(req) => ({ customerUid, templateKey })'),
+  onComplete: v.optional(callback<NonNullable<BerbixCaptureOptions['onComplete']>>('(result, req) => Promise<void>')),
+  allowedOrigins: v.optional(
+    v.custom<readonly string[]>(
+      (value) => Array.isArray(value) && value.every(isOrigin),
+      'must be an array of origins such as "https://shop.example"',
+    ),
+  ),
+  limits: v.optional(numbersOf(DEFAULT_LIMITS, LIMIT_MAXIMA)),
+  // `false` (budgets off) is taken out before reading, so a bad budget is named precisely.
+  rateLimit: v.optional(numbersOf(DEFAULT_RATE_LIMITS)),
+  cookie: v.optional(
+    optionsObject({
+      name: v.optional(
+        v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "_" or "-"')),
+      ),
+    }),
+  ),
+  sessionTtlMs: v.optional(positiveInteger()),
+  uploadLeaseMs: v.optional(positiveInteger()),
+  handoff: v.optional(v.boolean('must be true or false')),
+  handoffUrl: v.optional(
+    v.custom<string | ((req: Request) => string)>(
+      (value) => typeof value === 'function' || isHttpUrl(value),
+      'must be an http(s) URL or a function (req) => URL',
+    ),
+  ),
+  handoffTtlMs: v.optional(positiveInteger(60 * 60 * 1000)),
+});
+
+/** The keys allowed at each level, for the message about an unknown one. */
+function allowedAt(path: string): readonly string[] {
+  if (path === 'limits') return Object.keys(DEFAULT_LIMITS);
+  if (path === 'rateLimit') return Object.keys(DEFAULT_RATE_LIMITS);
+  if (path === 'cookie') return ['name'];
+  return Object.keys(OptionsSchema.pipe[1].entries);
 }
 
 /** Bad configuration throws a TypeError at start-up, never at request time. */
 export function resolveOptions(options: BerbixCaptureOptions): ResolvedOptions {
-  if (!options || typeof options !== 'object') throw new TypeError('berbixCapture needs an options object');
-  rejectUnknownKeys(options, ALLOWED, 'berbixCapture');
-  const secrets = resolveSecrets(options.secret);
-  if (typeof options.transaction !== 'function') {
-    throw new TypeError('transaction must be a function (req) => ({ customerUid, templateKey })');
-  }
-  if (options.onComplete !== undefined && typeof options.onComplete !== 'function') {
-    throw new TypeError('onComplete must be a function (result, req) => Promise<void>');
-  }
-  if (options.client !== undefined && !(options.client instanceof BerbixClient)) {
-    throw new TypeError('client must be a BerbixClient');
-  }
-  const store = options.store;
-  if (store !== undefined && !isStore(store)) {
-    throw new TypeError('store must implement get, set, delete and transition (see SessionStore)');
-  }
-  if (
-    options.allowedOrigins !== undefined &&
-    !(Array.isArray(options.allowedOrigins) && options.allowedOrigins.every(isOrigin))
-  ) {
-    throw new TypeError('allowedOrigins must be an array of origins such as "https://shop.example"');
-  }
-  const cookie = options.cookie ?? {};
-  if (typeof cookie !== 'object' || cookie === null) throw new TypeError('cookie must be an object');
-  rejectUnknownKeys(cookie, ['name'], 'cookie');
-  if (cookie.name !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(cookie.name)) {
-    throw new TypeError('cookie.name must be 1-64 letters, digits, "_" or "-"');
-  }
-  const rateLimit =
-    options.rateLimit === false ? null : resolveNumbers(options.rateLimit, DEFAULT_RATE_LIMITS, 'rateLimit');
+  const budgetsOff = typeof options === 'object' && options !== null && options.rateLimit === false;
+  const given = readOptions(
+    OptionsSchema,
+    budgetsOff ? { ...options, rateLimit: undefined } : options,
+    'berbixCapture',
+    allowedAt,
+  );
+  const rateLimit = budgetsOff ? null : { ...DEFAULT_RATE_LIMITS, ...definedOf(given.rateLimit) };
   return {
-    client: options.client ?? BerbixClient.fromEnv(),
-    store: store ?? memoryStore(),
-    secrets,
-    transaction: options.transaction,
-    onComplete: options.onComplete ?? null,
-    allowedOrigins: options.allowedOrigins ? Object.freeze([...options.allowedOrigins]) : null,
-    limits: resolveNumbers(options.limits, DEFAULT_LIMITS, 'limits', {
-      maxImageBytes: BERBIX_MAX_IMAGE_BYTES,
-      maxImageDimension: BERBIX_MAX_IMAGE_DIMENSION,
-      maxBarcodeBytes: 64 * 1024,
-      bodyTimeoutMs: 10 * 60 * 1000,
-      jsonBodyTimeoutMs: 10 * 60 * 1000,
-    }),
+    client: given.client ?? BerbixClient.fromEnv(),
+    store: given.store ?? memoryStore(),
+    secrets: Object.freeze(typeof given.secret === 'string' ? [given.secret] : [...given.secret]),
+    transaction: given.transaction,
+    onComplete: given.onComplete ?? null,
+    allowedOrigins: given.allowedOrigins ? Object.freeze([...given.allowedOrigins]) : null,
+    limits: { ...DEFAULT_LIMITS, ...definedOf(given.limits) },
     rateLimit,
-    cookieName: cookie.name ?? 'berbix_session',
-    sessionTtlMs:
-      options.sessionTtlMs === undefined ? 60 * 60 * 1000 : positiveInteger(options.sessionTtlMs, 'sessionTtlMs'),
-    uploadLeaseMs:
-      options.uploadLeaseMs === undefined ? 2 * 60 * 1000 : positiveInteger(options.uploadLeaseMs, 'uploadLeaseMs'),
-    handoff: resolveHandoff(options, rateLimit),
+    cookieName: given.cookie?.name ?? 'berbix_session',
+    sessionTtlMs: given.sessionTtlMs ?? 60 * 60 * 1000,
+    uploadLeaseMs: given.uploadLeaseMs ?? 2 * 60 * 1000,
+    handoff: {
+      enabled: given.handoff ?? true,
+      url: given.handoffUrl ?? null,
+      ttlMs: given.handoffTtlMs ?? 10 * 60 * 1000,
+      // The claim budget, always on: see `RateLimits.handoffClaimsPerIp`.
+      claimsPerIp: (rateLimit ?? DEFAULT_RATE_LIMITS).handoffClaimsPerIp,
+      claimWindowMs: (rateLimit ?? DEFAULT_RATE_LIMITS).windowMs,
+    },
   };
 }
 
-function resolveHandoff(options: BerbixCaptureOptions, rateLimit: Required<RateLimits> | null): ResolvedHandoff {
-  if (options.handoff !== undefined && typeof options.handoff !== 'boolean') {
-    throw new TypeError('handoff must be true or false');
-  }
-  const url = options.handoffUrl;
-  if (url !== undefined && typeof url !== 'function' && !isHttpUrl(url)) {
-    throw new TypeError('handoffUrl must be an http(s) URL or a function (req) => URL');
-  }
-  return {
-    enabled: options.handoff ?? true,
-    url: url ?? null,
-    ttlMs:
-      options.handoffTtlMs === undefined
-        ? 10 * 60 * 1000
-        : positiveInteger(options.handoffTtlMs, 'handoffTtlMs', 60 * 60 * 1000),
-    claimsPerIp: (rateLimit ?? DEFAULT_RATE_LIMITS).handoffClaimsPerIp,
-    claimWindowMs: (rateLimit ?? DEFAULT_RATE_LIMITS).windowMs,
-  };
+/** The entries that were given (an explicit `undefined` keeps the default). */
+function definedOf<T extends object>(value: T | undefined): Partial<T> {
+  if (!value) return {};
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
 }
 
 /** A {@link SessionStore}, or a store of the deprecated update-only shape. */
-function isStore(store: unknown): boolean {
+function isStore(store: unknown): store is SessionStore | TokenStore {
   if (!store || typeof store !== 'object') return false;
   const methods = store as Record<string, unknown>;
   const has = (name: string) => typeof methods[name] === 'function';
@@ -319,15 +301,6 @@ export function isHttpUrl(value: unknown): value is string {
   try {
     const url = new URL(value);
     return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
-
-function isOrigin(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  try {
-    return new URL(value).origin === value;
   } catch {
     return false;
   }

@@ -2,15 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { BerbixError, type Tokens } from '@berbix-capture/client';
 import {
   type CreateSessionRequest,
+  CreateSessionRequestSchema,
   type CreateSessionResponse,
   ERROR_CODES,
-  isCountryCode,
-  isIdType,
   type SessionStatusResponse,
 } from '@berbix-capture/protocol';
 import createDebug from 'debug';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { bodyDeadline, jsonBody, jsonFields } from './body.js';
+import { bodyDeadline, jsonBody } from './body.js';
 import { takeBudget } from './budget.js';
 import { finishPendingCompletion } from './completion.js';
 import type { AdapterContext } from './context.js';
@@ -22,6 +21,7 @@ import { type BerbixCaptureOptions, type CaptureResult, type ResolvedOptions, re
 import { originGuard } from './origin.js';
 import { RateLimiter } from './rate-limit.js';
 import { customerText, loadCaller, loadSessionById, newRecord, openResult, requireSession } from './repository.js';
+import { readRequest } from './requests.js';
 import { deriveKeys } from './secrets.js';
 import { type SessionRecord, storeFromUpdate } from './store.js';
 import { drives } from './transitions.js';
@@ -137,14 +137,7 @@ function idScanBodyLimit(config: ResolvedOptions): number {
 
 function parseCreateBody(body: unknown): CreateSessionRequest {
   if (body === undefined) return {};
-  const { idType, idCountry } = jsonFields(body, ['idType', 'idCountry'], 'a JSON object');
-  if (idType !== undefined && !isIdType(idType)) {
-    throw new AdapterError(400, ERROR_CODES.invalidRequest, 'idType must be one of P, DL, PRC, PC, ID');
-  }
-  if (idCountry !== undefined && !isCountryCode(idCountry)) {
-    throw new AdapterError(400, ERROR_CODES.invalidRequest, 'idCountry must be an ISO 3166-1 alpha-2 code');
-  }
-  return { ...(idType !== undefined && { idType }), ...(idCountry !== undefined && { idCountry }) };
+  return readRequest(CreateSessionRequestSchema, body, ['idType', 'idCountry']);
 }
 
 function describe(ctx: AdapterContext, record: SessionRecord): CreateSessionResponse {

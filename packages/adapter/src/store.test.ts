@@ -283,4 +283,25 @@ describe('stored records', () => {
     // A malformed hand-off is not half a session: the whole record is refused.
     expect(parseRecord(JSON.stringify({ ...legacy, handoff: { state: 'claimed' } }))).toBeUndefined();
   });
+
+  it('reads exactly what the record schema says: each field checked, foreign fields dropped', async () => {
+    const { parseRecord } = await import('./record.js');
+    const full = record('r', {
+      lease: { owner: 'o', until: 5 },
+      handoff: { codeTag: 't', state: 'offered', expiresAt: 9, from: 'd' },
+    });
+    expect(parseRecord(JSON.stringify({ ...full, planted: 'x' }))).toEqual(full);
+    for (const broken of [
+      { step: 'upload_somewhere' },
+      { idType: 'XX' },
+      { completion: 'maybe' },
+      { lease: { owner: 'o' } },
+      { attempts: '1' },
+      { transactionId: 12345 },
+    ]) {
+      expect(parseRecord(JSON.stringify({ ...full, ...broken })), JSON.stringify(broken)).toBeUndefined();
+    }
+    expect(parseRecord('[]')).toBeUndefined();
+    expect(parseRecord('not json')).toBeUndefined();
+  });
 });

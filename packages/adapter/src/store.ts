@@ -1,60 +1,8 @@
-import type { IdType, Step } from '@berbix-capture/protocol';
 import createDebug from 'debug';
 import type { AdapterError } from './errors.js';
+import type { SessionRecord } from './record.js';
 
-/**
- * What the adapter keeps per browser session. Tokens and the result are sealed (AES-256-GCM under
- * a key derived from the adapter's `secret`) before a store ever sees them, so a store, its
- * backups and its operators only hold ciphertext.
- */
-export interface SessionRecord {
-  id: string;
-  /** The transaction's tokens, sealed; see `secrets.ts`. */
-  tokens: string;
-  /**
-   * Keyed fingerprint of the customer and template `transaction(req)` chose: a live session is
-   * reused only for the same customer, so a planted cookie cannot steer someone into another
-   * person's transaction.
-   */
-  customer: string;
-  /** Berbix's transaction id (a decimal string: ids are 64-bit). Not a credential. */
-  transactionId: string | null;
-  step: Step;
-  /** Uploads made for the current step. */
-  attempts: number;
-  idType: IdType | null;
-  createdAt: number;
-  /** Epoch ms after which the session is forgotten. */
-  expiresAt: number;
-  /**
-   * An upload to Berbix in flight, held by one request of one adapter instance. A second upload for
-   * the same session waits for it instead of racing it (both would advance, or both would refresh).
-   */
-  lease: { owner: string; until: number } | null;
-  /** Once `done`: the finished transaction, sealed. */
-  result: string | null;
-  /** `onComplete` bookkeeping: claimed once by the instance that saw `done`, then done or failed. */
-  completion: 'pending' | 'claimed' | 'done' | 'failed';
-  /**
-   * The device (its id in the session cookie) that may upload; other holders of the session's
-   * cookie only watch. Moves to the phone when it claims a hand-off, and back on a cancel. Null in
-   * records written before hand-off existed: any holder drives.
-   */
-  holder: string | null;
-  /** The hand-off to another device, once one was offered. */
-  handoff: HandoffRecord | null;
-}
-
-/** A hand-off offer and what became of it. */
-export interface HandoffRecord {
-  /** Keyed fingerprint of the one code that may claim it; the code itself is never stored. */
-  codeTag: string;
-  state: 'offered' | 'claimed' | 'cancelled';
-  /** Epoch ms after which an offered code no longer works. */
-  expiresAt: number;
-  /** The device that offered: it drives the session again after a cancel. */
-  from: string;
-}
+export type { HandoffRecord, SessionRecord } from './record.js';
 
 /**
  * A transition's answer when the record is not in a state it applies to: the error the caller

@@ -3,13 +3,14 @@ import {
   BARCODE_HEADER,
   type DocumentSubject,
   ERROR_CODES,
+  IdScanRequestSchema,
   isDocumentSubject,
   STEP_FOR_SUBJECT,
   type UploadResponse,
 } from '@berbix-capture/protocol';
 import createDebug from 'debug';
 import type { Request, Response } from 'express';
-import { decodeStrictBase64, jsonFields, mediaType, readCappedBody } from './body.js';
+import { decodeStrictBase64, mediaType, readCappedBody } from './body.js';
 import { clientKeys, takeBudget } from './budget.js';
 import { completeSession } from './completion.js';
 import type { AdapterContext } from './context.js';
@@ -19,6 +20,7 @@ import { type ImageFormat, readImageHeader, sniffFormat } from './image.js';
 import { acquireLease, type Lease, releaseLease, settleLease } from './leases.js';
 import { wrongStep } from './refusals.js';
 import { loadCaller, openTokens, requireDriver } from './repository.js';
+import { readRequest } from './requests.js';
 import type { SessionRecord } from './store.js';
 import type { LeasePurpose } from './transitions.js';
 import { classifyUpstreamError, type UpstreamUploadResult } from './upstream.js';
@@ -96,9 +98,7 @@ export async function uploadImage(ctx: AdapterContext, req: Request, res: Respon
 export async function uploadIdScan(ctx: AdapterContext, req: Request, res: Response): Promise<void> {
   const { record: session, device } = requireDriver(await loadCaller(ctx, req));
   takeBudget(ctx, req, 'upload', session.id);
-  const { pdf417 } = jsonFields(req.body, ['pdf417'], 'a JSON object {pdf417}');
-  if (typeof pdf417 !== 'string')
-    throw new AdapterError(400, ERROR_CODES.invalidRequest, 'pdf417 must be a base64 string');
+  const { pdf417 } = readRequest(IdScanRequestSchema, req.body, ['pdf417']);
   const payload = decodeStrictBase64(pdf417, ctx.config.limits.maxBarcodeBytes, 'pdf417');
   if (session.step === 'done') throw wrongStep('done');
   // Berbix decides at which step a scan is welcome; a 409 from it resynchronises the session.

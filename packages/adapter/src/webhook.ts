@@ -9,8 +9,10 @@ import {
 import { ERROR_CODES } from '@berbix-capture/protocol';
 import createDebug from 'debug';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import * as v from 'valibot';
 import { readCappedBody } from './body.js';
 import { AdapterError, sendError } from './errors.js';
+import { callback, optionsObject, readOptions } from './option-schemas.js';
 import { memoryReplayGuard, type ReplayGuard } from './replay.js';
 
 const log = createDebug('berbix-capture:webhook');
@@ -29,6 +31,32 @@ export interface BerbixWebhookOptions {
   replayGuard?: ReplayGuard;
 }
 
+/** `berbixWebhook(options)` as data. */
+const WebhookOptionsSchema = optionsObject({
+  secret: v.pipe(v.string('must be a non-empty string'), v.nonEmpty('must be a non-empty string')),
+  onEvent: callback<BerbixWebhookOptions['onEvent']>('(event, req) => Promise<void>'),
+  toleranceSeconds: v.optional(
+    v.pipe(
+      v.number('must be a number of seconds between 0 and 3600'),
+      v.check(
+        (seconds) => Number.isFinite(seconds) && seconds > 0 && seconds <= 3600,
+        'must be a number of seconds between 0 and 3600',
+      ),
+    ),
+  ),
+  replayGuard: v.optional(
+    v.custom<ReplayGuard>(
+      (guard) =>
+        typeof guard === 'object' &&
+        guard !== null &&
+        typeof (guard as ReplayGuard).claim === 'function' &&
+        typeof (guard as ReplayGuard).settle === 'function',
+      'must implement claim and settle',
+    ),
+  ),
+});
+const WEBHOOK_OPTIONS = Object.keys(WebhookOptionsSchema.pipe[1].entries);
+
 /**
  * The webhook endpoint. Verifies `X-Berbix-Signature` on the raw bytes before anything parses them,
  * refuses replays (per process, or shared through `replayGuard`), and answers 204 only after `onEvent` resolved (a failure goes to `next(err)`, so
@@ -41,27 +69,12 @@ export interface BerbixWebhookOptions {
  * verify and fails every request loudly.
  */
 export function berbixWebhook(options: BerbixWebhookOptions): RequestHandler {
-  if (!options || typeof options !== 'object') throw new TypeError('berbixWebhook needs { secret, onEvent }');
-  const allowed = ['secret', 'onEvent', 'toleranceSeconds', 'replayGuard'];
-  const unknown = Object.keys(options).filter((key) => !allowed.includes(key));
-  if (unknown.length > 0) {
-    throw new TypeError(`unknown berbixWebhook option(s) ${unknown.join(', ')}; allowed: ${allowed.join(', ')}`);
-  }
-  if (typeof options.secret !== 'string' || options.secret === '')
-    throw new TypeError('secret must be a non-empty string');
-  if (typeof options.onEvent !== 'function')
-    throw new TypeError('onEvent must be a function (event, req) => Promise<void>');
-  const tolerance = options.toleranceSeconds ?? DEFAULT_WEBHOOK_TOLERANCE_SECONDS;
-  if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance <= 0 || tolerance > 3600) {
-    throw new TypeError('toleranceSeconds must be a number of seconds between 0 and 3600');
-  }
-  const replays = options.replayGuard ?? memoryReplayGuard();
-  if (typeof replays.claim !== 'function' || typeof replays.settle !== 'function') {
-    throw new TypeError('replayGuard must implement claim and settle');
-  }
+  const given = readOptions(WebhookOptionsSchema, options, 'berbixWebhook', () => WEBHOOK_OPTIONS);
+  const tolerance = given.toleranceSeconds ?? DEFAULT_WEBHOOK_TOLERANCE_SECONDS;
+  const replays = given.replayGuard ?? memoryReplayGuard();
   // A signature cannot verify after tolerance seconds in either direction: remember it twice that long.
   const rememberMs = 2 * tolerance * 1000;
-  const { secret, onEvent } = options;
+  const { secret, onEvent } = given;
 
   return (req: Request, res: Response, next: NextFunction) => {
     void (async () => {
