@@ -5,9 +5,9 @@
  * (Playwright), on:
  *   1. `../shared/pdf417/frames-dev` (frames nobody on the project drew; licence backs): its
  *      manifest gives each frame's card quad, whether it is clean, and where its glare is;
- *   2. the project's own card scenes (`src/testing/card-scenes.ts`): fronts and backs on plain,
+ *   2. the project's own card scenes (`@berbix-capture/testing/card-scenes`): fronts and backs on plain,
  *      white, textured and cluttered backgrounds, N clean frames and N of each degraded kind;
- *   3. the decoder's generated licence backs (`src/decoder/testing/scene.ts`), N per level (no
+ *   3. the decoder's generated licence backs (`@berbix-capture/testing/pdf417-scene`), N per level (no
  *      corner truth there: verdicts and how often a card is found).
  * Reports, per corpus, how often clean frames are judged good, degraded frames flagged (and as
  * what), the corner error as a share of the card diagonal, glare over the symbol flagged, and the
