@@ -1,9 +1,9 @@
 import type { BerbixCaptureElement } from '@berbix-capture/capture';
 import { createRoot as createRoot18, React as React18 } from '@berbix-capture/react18-fixture';
-import { handoffDetourThenPhoto, resetBackend } from '@berbix-capture/testing/element';
+import { containerPerTest, handoffDetourThenPhoto } from '@berbix-capture/testing/element';
 import * as React19 from 'react';
 import { createRoot as createRoot19 } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BerbixCapture, createBerbixCapture } from './index.js';
 
 /** Both React majors, each with its own renderer, run the same flow. */
@@ -12,15 +12,7 @@ const versions = [
   { name: 'React 18', React: React18 as unknown as typeof React19, createRoot: createRoot18, Component: null },
 ] as const;
 
-let container: HTMLDivElement;
-beforeEach(async () => {
-  await resetBackend();
-  container = document.createElement('div');
-  document.body.append(container);
-});
-afterEach(() => {
-  document.body.innerHTML = '';
-});
+const container = containerPerTest();
 
 describe.each(versions)('<BerbixCapture> on $name', ({ React, createRoot, Component: given }) => {
   it('passes props, forwards a ref and delivers typed events through a whole session', async () => {
@@ -30,7 +22,7 @@ describe.each(versions)('<BerbixCapture> on $name', ({ React, createRoot, Compon
     const steps: string[] = [];
     const handoffs: string[] = [];
     let completed = 0;
-    const root = createRoot(container);
+    const root = createRoot(container());
     React.startTransition(() => {
       root.render(
         React.createElement(Component, {

@@ -1,7 +1,7 @@
 /** Helpers for the element's browser tests: mount, wait for a screen, choose a file, reset the back end. */
 
 import type { BerbixCaptureElement, CaptureView } from '@berbix-capture/capture';
-import { expect, vi } from 'vitest';
+import { afterEach, beforeEach, expect, vi } from 'vitest';
 import '@berbix-capture/capture/define';
 import { generatePhoto } from './frames.js';
 
@@ -84,4 +84,18 @@ export async function handoffDetourThenPhoto(el: BerbixCaptureElement, handoffs:
   await waitForView(el, 'review');
   click(el, '[data-action="use"]');
   await waitForView(el, 'finished');
+}
+
+/** A fresh container in the page for each test, with the back end reset before and the page emptied after. */
+export function containerPerTest(): () => HTMLDivElement {
+  let container: HTMLDivElement | undefined;
+  beforeEach(async () => {
+    await resetBackend();
+    container = document.createElement('div');
+    document.body.append(container);
+  });
+  afterEach(() => {
+    document.body.innerHTML = '';
+  });
+  return () => container as HTMLDivElement;
 }

@@ -4,20 +4,12 @@ import type {
   BerbixHandoffEvent,
   BerbixStepEvent,
 } from '@berbix-capture/capture';
-import { handoffDetourThenPhoto, resetBackend, waitForView } from '@berbix-capture/testing/element';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { containerPerTest, handoffDetourThenPhoto, waitForView } from '@berbix-capture/testing/element';
+import { describe, expect, it } from 'vitest';
 import { createApp, defineComponent, h, nextTick, ref } from 'vue';
 import { BerbixCapture, BerbixCapturePlugin } from './index.js';
 
-let container: HTMLDivElement;
-beforeEach(async () => {
-  await resetBackend();
-  container = document.createElement('div');
-  document.body.append(container);
-});
-afterEach(() => {
-  document.body.innerHTML = '';
-});
+const container = containerPerTest();
 
 describe('<BerbixCapture> for Vue 3', () => {
   it('passes props, re-emits typed events and exposes the element through a whole session', async () => {
@@ -42,7 +34,7 @@ describe('<BerbixCapture> for Vue 3', () => {
         }),
     });
     const app = createApp(App);
-    app.mount(container);
+    app.mount(container());
     await nextTick();
     const element = component.value?.element as BerbixCaptureElement;
     expect(element.tagName).toBe('BERBIX-CAPTURE');
