@@ -1,23 +1,35 @@
-import { isStep, type Step } from '@berbix-capture/protocol';
+import type { Step } from '@berbix-capture/protocol';
+import { stepSchema } from '@berbix-capture/protocol/berbix';
+import * as v from 'valibot';
+import { checkOptions } from './options.js';
 
-/** The plain-JSON form of {@link Tokens}, for stores. Round-trips through `JSON.stringify`. */
-export interface TokensRecord {
-  accessToken: string | null;
-  clientToken: string | null;
-  refreshToken: string;
+/** `schema`, `null` or absent; read as null. */
+const orNull = <TSchema extends v.GenericSchema>(schema: TSchema) => v.optional(v.nullable(schema), null);
+const time = v.pipe(v.number('must be epoch milliseconds or null'), v.finite('must be epoch milliseconds or null'));
+
+/** The plain-JSON form of {@link Tokens}, for stores, as a schema: the type below is derived from it. */
+const TokensRecordSchema = v.object({
+  accessToken: orNull(v.string('must be a string or null')),
+  clientToken: orNull(v.string('must be a string or null')),
+  refreshToken: v.pipe(v.string('is required'), v.nonEmpty('is required')),
   /** Decimal string: Berbix ids are 64-bit and would lose precision as a JS number. */
-  transactionId: string | null;
+  transactionId: orNull(
+    v.pipe(v.string('must be a decimal string or null'), v.regex(/^\d{1,20}$/, 'must be a decimal string or null')),
+  ),
   /** Epoch ms when the access and client tokens expire, or null when unknown (forces a refresh). */
-  expiresAt: number | null;
+  expiresAt: orNull(time),
   /**
    * Epoch ms from which the tokens count as stale and are refreshed before use. Absent in records
    * written by older versions: then `expiresAt` minus {@link DEFAULT_REFRESH_MARGIN_MS}.
    */
-  refreshAt?: number | null;
-  firstStep: Step | null;
+  refreshAt: v.optional(v.nullable(time)),
+  firstStep: orNull(stepSchema),
   /** For hosted transactions: the URL to send the person to. */
-  hostedUrl?: string | null;
-}
+  hostedUrl: v.optional(v.nullable(v.string('must be a string or null'))),
+});
+
+/** The plain-JSON form of {@link Tokens}, for stores. Round-trips through `JSON.stringify`. */
+export type TokensRecord = v.InferOutput<typeof TokensRecordSchema>;
 
 /** Refresh this long before expiry at most, so a token does not expire in flight. */
 export const DEFAULT_REFRESH_MARGIN_MS = 30_000;
@@ -124,41 +136,13 @@ export function refreshTimeFor(now: number, lifetimeMs: number): number {
   return now + lifetimeMs - Math.min(DEFAULT_REFRESH_MARGIN_MS, lifetimeMs * MAX_MARGIN_SHARE);
 }
 
-const optionalString = (value: unknown) => value === null || value === undefined || typeof value === 'string';
-const optionalTime = (value: unknown) => value === null || value === undefined || Number.isFinite(value);
-
+/** Checks a record (a store's, so untrusted); throws a `TypeError` naming the first bad field. */
 function checkRecord(record: TokensRecord): TokensRecord {
-  if (!record || typeof record !== 'object') throw new TypeError('a tokens record must be an object');
-  if (typeof record.refreshToken !== 'string' || record.refreshToken === '') {
-    throw new TypeError('a tokens record needs a refreshToken');
-  }
-  if (!optionalString(record.accessToken) || !optionalString(record.clientToken)) {
-    throw new TypeError('accessToken and clientToken must be strings or null');
-  }
-  if (
-    !(
-      record.transactionId === null ||
-      record.transactionId === undefined ||
-      (typeof record.transactionId === 'string' && /^\d{1,20}$/.test(record.transactionId))
-    )
-  ) {
-    throw new TypeError('transactionId must be a decimal string or null');
-  }
-  if (!optionalTime(record.expiresAt) || !optionalTime(record.refreshAt)) {
-    throw new TypeError('expiresAt and refreshAt must be epoch milliseconds or null');
-  }
-  if (!(record.firstStep === null || record.firstStep === undefined || isStep(record.firstStep))) {
-    throw new TypeError('firstStep must be a known step or null');
-  }
-  if (!optionalString(record.hostedUrl)) throw new TypeError('hostedUrl must be a string or null');
-  return {
-    accessToken: record.accessToken ?? null,
-    clientToken: record.clientToken ?? null,
-    refreshToken: record.refreshToken,
-    transactionId: record.transactionId ?? null,
-    expiresAt: record.expiresAt ?? null,
-    ...(record.refreshAt != null && { refreshAt: record.refreshAt }),
-    firstStep: record.firstStep ?? null,
-    ...(record.hostedUrl != null && { hostedUrl: record.hostedUrl }),
-  };
+  const { refreshAt, hostedUrl, ...checked } = checkOptions(
+    TokensRecordSchema,
+    record,
+    'a tokens record must be an object',
+  );
+  // Null and absent mean the same for these two: written only when set, as older versions did.
+  return { ...checked, ...(refreshAt != null && { refreshAt }), ...(hostedUrl != null && { hostedUrl }) };
 }
