@@ -1,13 +1,15 @@
-import { mount, resetBackend, root, waitForView } from '@berbix-capture/testing/element';
+import { chooseFile, mount, record, resetBackend, root, waitForView } from '@berbix-capture/testing/element';
+import { generatePhoto } from '@berbix-capture/testing/frames';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { QualityResult } from './analysers/quality.js';
 import type { CardDetection } from './analysers/quality-metrics.js';
 import type { FrameAnalyser } from './analysers/types.js';
+import type { BerbixErrorEvent } from './events.js';
 import { guideFractions } from './guide.js';
 
 /**
  * The capture screen under a strict Content Security Policy (`style-src 'self'`: no inline styles,
- * no style attributes). Each Vitest browser file runs in its own frame, so the policy set here
+ * no style attributes; `worker-src 'self'`: workers from this origin only, no blob: workers). Each Vitest browser file runs in its own frame, so the policy set here
  * applies to this file only. The guide's position, the stage's shape and the card outline must
  * all render without a style attribute, or Chromium refuses them and reports a violation.
  */
@@ -20,7 +22,7 @@ beforeAll(async () => {
   await resetBackend();
   const policy = document.createElement('meta');
   policy.httpEquiv = 'Content-Security-Policy';
-  policy.content = "style-src 'self'";
+  policy.content = "style-src 'self'; worker-src 'self'";
   document.head.append(policy);
   document.addEventListener('securitypolicyviolation', onViolation);
 });
@@ -78,6 +80,30 @@ it('the live capture screen renders its guide, stage and card outline with no st
   const expected = guideFractions(video.videoWidth, video.videoHeight, 85.6 / 54);
   expect((guide.left - stage.left) / stage.width).toBeCloseTo(expected.x, 2);
   expect(guide.width / stage.width).toBeCloseTo(expected.width, 2);
+  expect(violations).toEqual([]);
+  el.remove();
+});
+
+it("the default workers (quality, PDF417, compression) start under worker-src 'self'", async () => {
+  // The policy is in force: a blob: worker is refused and reported.
+  violations.length = 0;
+  const probe = URL.createObjectURL(new Blob([''], { type: 'text/javascript' }));
+  try {
+    new Worker(probe, { type: 'module' }).terminate();
+  } catch {
+    // Refused at once or reported as a violation: either way the policy holds.
+  }
+  await vi.waitFor(() => expect(violations.some((v) => v.startsWith('worker-src'))).toBe(true));
+  violations.length = 0;
+  const el = mount((e) => {
+    e.idType = 'DL';
+    e.noCamera = true;
+  });
+  const errors = record(el, ['berbix-error']) as BerbixErrorEvent[];
+  await waitForView(el, 'capture');
+  chooseFile(el, await generatePhoto('image/jpeg', 1400, 900));
+  await waitForView(el, 'review', 20_000);
+  expect(errors.map((e) => e.code)).toEqual([]);
   expect(violations).toEqual([]);
   el.remove();
 });

@@ -34,8 +34,8 @@ export class FrameLoopController implements ReactiveController {
   private readonly inFlight = new Set<string>();
   private readonly prepared = new Set<string>();
   private grabbing = false;
-  /** Bumped on stop so late results from a previous run are dropped. */
-  private run = 0;
+  /** Aborted on stop, so late results of a previous run are dropped. */
+  private run = new AbortController();
 
   constructor(
     host: ReactiveControllerHost,
@@ -68,7 +68,8 @@ export class FrameLoopController implements ReactiveController {
   }
 
   stop(): void {
-    this.run++;
+    this.run.abort();
+    this.run = new AbortController();
     if (this.handle !== null && this.video) {
       if (this.usesVideoCallback) this.video.cancelVideoFrameCallback?.(this.handle);
       else cancelAnimationFrame(this.handle);
@@ -122,7 +123,7 @@ export class FrameLoopController implements ReactiveController {
     if (!video || !step || this.grabbing || video.readyState < 2 || video.videoWidth === 0) return;
     const idle = this.active(step).filter((a) => this.prepared.has(a.id) && !this.inFlight.has(a.id));
     if (idle.length === 0) return;
-    const run = this.run;
+    const { signal } = this.run;
     this.grabbing = true;
     let frame: ImageBitmap;
     try {
@@ -132,7 +133,7 @@ export class FrameLoopController implements ReactiveController {
     } finally {
       this.grabbing = false;
     }
-    if (run !== this.run) return frame.close();
+    if (signal.aborted) return frame.close();
     const context: FrameContext = {
       step,
       guide: this.options.guide(frame.width, frame.height),
@@ -155,7 +156,7 @@ export class FrameLoopController implements ReactiveController {
         }
       }),
     );
-    if (run !== this.run) return frame.close();
+    if (signal.aborted) return frame.close();
     const results = new Map<string, unknown>();
     for (const outcome of settled) if (outcome.status === 'fulfilled') results.set(outcome.value[0], outcome.value[1]);
     this.options.onFrame({ frame, context, results });
