@@ -45,7 +45,7 @@ function random(seed: number): () => number {
  * and noised. Each frame pixel samples the grid at its own position (point sampling at 2x2
  * sub-pixels), so edges fall between pixels as a camera's do.
  */
-function frameWithSymbol(corners: Quad, options: { noise?: number; seed?: number } = {}): GrayImage {
+function frameWithSymbol(corners: Quad, options: { noise?: number; seed?: number; blur?: number } = {}): GrayImage {
   const { rows, width } = pdf417Modules(PAYLOAD, 13, 4);
   const quiet = QUIET;
   const gridWidth = width + 2 * quiet;
@@ -69,6 +69,8 @@ function frameWithSymbol(corners: Quad, options: { noise?: number; seed?: number
       frame[y * 1920 + x] = sum / 4;
     }
   }
+  // Extra box blurs, each about a third of a pixel of Gaussian sigma squared: a defocused lens.
+  for (let pass = 0; pass < (options.blur ?? 0); pass++) boxBlur(frame, 1920, 1080);
   const next = random(options.seed ?? 7);
   const data = new Uint8ClampedArray(1920 * 1080);
   for (let y = 1; y < 1079; y++) {
@@ -80,6 +82,56 @@ function frameWithSymbol(corners: Quad, options: { noise?: number; seed?: number
     }
   }
   return { data, width: 1920, height: 1080 };
+}
+
+/** A 3x3 box blur in place (the frame's border stays). */
+function boxBlur(frame: Float32Array, width: number, height: number): void {
+  const copy = Float32Array.from(frame);
+  for (let y = 1; y < height - 1; y++) {
+    for (let x = 1; x < width - 1; x++) {
+      let sum = 0;
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) sum += copy[(y + dy) * width + x + dx] as number;
+      frame[y * width + x] = sum / 9;
+    }
+  }
+}
+
+/** The symbol's grid quad in KEYSTONE (start bar's outer edge to the stop bar's inner edge), exactly. */
+function trueGridQuad(): { quad: Quad; modulePx: number } {
+  const { width, rows } = pdf417Modules(PAYLOAD, 13, 4);
+  const h = squareToQuad(KEYSTONE) as Float64Array;
+  const gridWidth = width + 2 * QUIET;
+  const gridHeight = rows.length * 3 + 2 * QUIET;
+  // The stop pattern's bar starts 18 modules before the symbol's right edge.
+  const left = QUIET / gridWidth;
+  const right = (QUIET + width - 18) / gridWidth;
+  const top = QUIET / gridHeight;
+  const bottom = (QUIET + rows.length * 3) / gridHeight;
+  const quad: Quad = [
+    project(h, left, top),
+    project(h, right, top),
+    project(h, right, bottom),
+    project(h, left, bottom),
+  ];
+  const [tl, tr] = quad;
+  return { quad, modulePx: Math.hypot(tr[0] - tl[0], tr[1] - tl[1]) / (width - 18) };
+}
+
+/** Paints modules [from, to) of every row of the symbol light grey, as glare would. */
+function hideModules(image: GrayImage, from: number, to: number): void {
+  const { width, rows } = pdf417Modules(PAYLOAD, 13, 4);
+  const inverse = invertHomography(squareToQuad(KEYSTONE) as Float64Array) as Float64Array;
+  const gridWidth = width + 2 * QUIET;
+  const gridHeight = rows.length * 3 + 2 * QUIET;
+  for (let y = 300; y < 760; y++) {
+    for (let x = 450; x < 1400; x++) {
+      const [u, v] = project(inverse, x + 0.5, y + 0.5);
+      const module = u * gridWidth - QUIET;
+      const row = v * gridHeight - QUIET;
+      if (module >= from && module < to && row >= 0 && row < rows.length * 3) image.data[y * 1920 + x] = 205;
+    }
+  }
 }
 
 /** Finds the symbol and reads its grid, as the read plan's first step does. */
@@ -142,6 +194,34 @@ describe('the grid reader', () => {
     expect(Math.hypot(x - topLeft[0], y - topLeft[1])).toBeLessThan(3);
     expect(found?.modulePx).toBeGreaterThan(2);
     expect(found?.modulePx).toBeLessThan(3.3);
+  });
+
+  it('reads the rows level when one corner of the quad is off and one row indicator is hidden', () => {
+    // The stop bar's top found a few pixels low (guilloche or glare cut it short), and glare over
+    // the left row indicator: scan lines cross rows on their way, and with one indicator left, the
+    // data codewords' clusters say how far.
+    const image = frameWithSymbol(KEYSTONE);
+    hideModules(image, 17, 34);
+    const { quad, modulePx } = trueGridQuad();
+    const [tl, tr, br, bl] = quad;
+    const skewed: Quad = [tl, [tr[0], tr[1] + 4], br, bl];
+    const read = readGridBetweenBars(image, skewed, modulePx);
+    expect(read && latin1(read.bytes)).toBe(PAYLOAD);
+  });
+
+  it('finds the column count when blurred bars make the module look a third wider', () => {
+    const image = frameWithSymbol(KEYSTONE);
+    const { quad, modulePx } = trueGridQuad();
+    const read = readGridBetweenBars(image, quad, modulePx * 1.35);
+    expect(read && latin1(read.bytes)).toBe(PAYLOAD);
+  });
+
+  it('reads through blur that greys out single-module bars', () => {
+    // Five more box blurs: single-module bars and spaces no longer cross the window's threshold.
+    const image = frameWithSymbol(KEYSTONE, { blur: 5, seed: 11 });
+    const { quad, modulePx } = trueGridQuad();
+    const read = readGridBetweenBars(image, quad, modulePx);
+    expect(read && latin1(read.bytes)).toBe(PAYLOAD);
   });
 
   it('gives no text, rather than a wrong one, when too much of the symbol is hidden', () => {

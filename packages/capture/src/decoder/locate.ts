@@ -30,8 +30,8 @@ const ANGLE_TOLERANCE = (12 * Math.PI) / 180;
  * the caller deskew before decoding (ZXing loses symbols turned about 3 degrees or more); the region
  * lets it crop instead of downscaling.
  */
-export function locateSymbol(image: GrayImage): SymbolEstimate {
-  const factor = Math.max(1, Math.ceil(Math.max(image.width, image.height) / ANALYSIS_WIDTH));
+export function locateSymbol(image: GrayImage, analysisWidth = ANALYSIS_WIDTH): SymbolEstimate {
+  const factor = Math.max(1, Math.ceil(Math.max(image.width, image.height) / analysisWidth));
   const small = downscale(image, factor);
   const cols = Math.floor(small.width / BLOCK);
   const rows = Math.floor(small.height / BLOCK);

@@ -1,6 +1,6 @@
 import type { Quad } from '../homography.js';
 import { readGridBetweenBars } from './grid.js';
-import { extractRotated, mirror, rotateQuarter } from './image.js';
+import { extractRotated, mirror, type RotatedRect, rotateQuarter } from './image.js';
 import { locateSymbol } from './locate.js';
 import { findSymbolQuad } from './quad.js';
 import type { Binarization, DecodedSymbol, GrayImage, Pdf417Decoder } from './types.js';
@@ -67,13 +67,30 @@ export async function readPdf417(
     if (found) {
       plan.push(['grid', () => readGridBetweenBars(image, found.gridQuad, found.modulePx, found.barsPerLine)]);
     }
+    const gridAt = (turned: RotatedRect) => () => {
+      const again = findSymbolQuad(image, turned);
+      return again ? readGridBetweenBars(image, again.gridQuad, again.modulePx, again.barsPerLine) : null;
+    };
+    // A licence's symbol is several times wider than tall, so its rows run along the region's long
+    // side; when the angle estimate says otherwise (blurred bars lose to the row boundaries), the
+    // region turned a quarter is searched too.
+    if (region.height > region.width) {
+      plan.push([
+        'grid-quarter',
+        gridAt({ ...region, angle: region.angle + Math.PI / 2, width: region.height, height: region.width }),
+      ]);
+    }
     // The bars searched again in the crop turned over: the scan lines and the line fit then meet
     // the symbol from its other end, and a bar missed or misfitted one way is often found the other.
+    plan.push(['grid-turned', gridAt({ ...region, angle: region.angle + Math.PI })]);
+    // Located again at full resolution: at 2 px a module the bars blur away in the half-size
+    // analysis image, and a card edge or the rows' boundaries can win the angle and the region.
     plan.push([
-      'grid-turned',
+      'grid-fine',
       () => {
-        const again = findSymbolQuad(image, { ...region, angle: region.angle + Math.PI });
-        return again ? readGridBetweenBars(image, again.gridQuad, again.modulePx, again.barsPerLine) : null;
+        const fine = locateSymbol(image, Math.max(image.width, image.height));
+        if (!fine.region || sameRegion(fine.region, region)) return null;
+        return gridAt(fine.region)() ?? gridAt({ ...fine.region, angle: fine.region.angle + Math.PI })();
       },
     ]);
     const scale = fitScale(region.width, region.height, options);
@@ -139,7 +156,7 @@ export async function readPdf417(
 
   // The first attempts on the located symbol (rectified, then deskewed) always run in full; the
   // budget only trims the fallbacks.
-  const exempt = new Set(['grid', 'grid-turned', 'rectified', 'located', 'whole']);
+  const exempt = new Set(['grid', 'grid-quarter', 'grid-turned', 'grid-fine', 'rectified', 'located', 'whole']);
   const overBudget = (stage: number) =>
     stage > 0 &&
     !exempt.has((plan[stage] as PlanStep | DirectStep)[0]) &&
@@ -202,4 +219,12 @@ function fitScale(width: number, height: number, options: ReadOptions): number {
   if (long > options.maxSide) return options.maxSide / long;
   if (short < options.minSide) return Math.min(options.minSide / short, options.maxSide / long);
   return 1;
+}
+
+/** Whether two estimates frame the same symbol the same way (then reading again would repeat a failure). */
+function sameRegion(a: RotatedRect, b: RotatedRect): boolean {
+  let turn = Math.abs(a.angle - b.angle) % Math.PI;
+  turn = Math.min(turn, Math.PI - turn);
+  const apart = Math.hypot(a.cx - b.cx, a.cy - b.cy);
+  return turn < (3 * Math.PI) / 180 && apart < 0.1 * Math.max(a.width, b.width);
 }
