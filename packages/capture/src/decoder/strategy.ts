@@ -71,15 +71,6 @@ export async function readPdf417(
       const again = findSymbolQuad(image, turned);
       return again ? readGridBetweenBars(image, again.gridQuad, again.modulePx, again.barsPerLine) : null;
     };
-    // A licence's symbol is several times wider than tall, so its rows run along the region's long
-    // side; when the angle estimate says otherwise (blurred bars lose to the row boundaries), the
-    // region turned a quarter is searched too.
-    if (region.height > region.width) {
-      plan.push([
-        'grid-quarter',
-        gridAt({ ...region, angle: region.angle + Math.PI / 2, width: region.height, height: region.width }),
-      ]);
-    }
     // The bars searched again in the crop turned over: the scan lines and the line fit then meet
     // the symbol from its other end, and a bar missed or misfitted one way is often found the other.
     plan.push(['grid-turned', gridAt({ ...region, angle: region.angle + Math.PI })]);
@@ -156,7 +147,7 @@ export async function readPdf417(
 
   // The first attempts on the located symbol (rectified, then deskewed) always run in full; the
   // budget only trims the fallbacks.
-  const exempt = new Set(['grid', 'grid-quarter', 'grid-turned', 'grid-fine', 'rectified', 'located', 'whole']);
+  const exempt = new Set(['grid', 'grid-turned', 'grid-fine', 'rectified', 'located', 'whole']);
   const overBudget = (stage: number) =>
     stage > 0 &&
     !exempt.has((plan[stage] as PlanStep | DirectStep)[0]) &&
