@@ -9,6 +9,9 @@ export type Point = readonly [x: number, y: number];
 /** Four corners: the images of the unit square's (0,0), (1,0), (1,1) and (0,1). */
 export type Quad = readonly [Point, Point, Point, Point];
 
+/** The nine entries of a 3x3 matrix, row-major. */
+export type Matrix3 = [number, number, number, number, number, number, number, number, number];
+
 /** A 3x3 projective transform, row-major, `h[8]` normalised to 1. */
 export type Homography = Float64Array;
 
@@ -51,17 +54,7 @@ export function project(h: ArrayLike<number>, u: number, v: number): [number, nu
 
 /** The inverse transform (image to unit square), by the adjugate; null when singular. */
 export function invertHomography(h: ArrayLike<number>): Homography | null {
-  const [a, b, c, d, e, f, g, k, i] = Array.from(h) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [a, b, c, d, e, f, g, k, i] = Array.from(h) as Matrix3;
   const A = e * i - f * k;
   const B = -(d * i - f * g);
   const C = d * k - e * g;

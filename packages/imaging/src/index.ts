@@ -9,5 +9,13 @@ export {
   sniffImageFormat,
   sniffSizedFormat,
 } from './header.js';
-export { type Homography, invertHomography, type Point, project, type Quad, squareToQuad } from './homography.js';
+export {
+  type Homography,
+  invertHomography,
+  type Matrix3,
+  type Point,
+  project,
+  type Quad,
+  squareToQuad,
+} from './homography.js';
 export { laplacianVariance, quadSpans, type RectLike, rectSpans, type Spans } from './sharpness.js';

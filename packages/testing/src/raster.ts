@@ -3,10 +3,7 @@
  * card-scenes.ts and the barcode reader's in pdf417-scene.ts): a card face warped into its place
  * in the frame, then light, a highlight and sensor noise. Works on ImageData-shaped pixels.
  */
-import { invertHomography, type Quad, squareToQuad } from '@berbix-capture/imaging';
-
-/** A 3x3 matrix, row-major. */
-type Nine = [number, number, number, number, number, number, number, number, number];
+import { invertHomography, type Matrix3, type Quad, squareToQuad } from '@berbix-capture/imaging';
 
 export interface RgbaPixels {
   data: Uint8ClampedArray;
@@ -28,7 +25,7 @@ export function gaussian(random: () => number): number {
  */
 export function warpInto(frame: RgbaPixels, face: RgbaPixels, quad: Quad, holdEdge = false): void {
   const inverse = invertHomography(squareToQuad(quad) as Float64Array) as Float64Array;
-  const [a, b, c, d, e, f, g, h, i] = inverse as unknown as Nine;
+  const [a, b, c, d, e, f, g, h, i] = inverse as unknown as Matrix3;
   const xs = quad.map((p) => p[0]);
   const ys = quad.map((p) => p[1]);
   const minX = Math.max(0, Math.floor(Math.min(...xs)));
