@@ -39,7 +39,13 @@ export function rowModel(reads: Reads, columns: number, rows: number): RowModel 
   const left = rowTrack(reads, 0, lines, rows);
   const right = rowTrack(reads, columns + 1, lines, rows);
   const candidates: RowModel[] = [];
-  if (left && right) candidates.push({ left, right });
+  if (left && right) {
+    const both = { left, right };
+    // Most reads agreeing with both tracks: nothing for the clusters to correct (and the searches
+    // below cost more than the rest of the read).
+    if (agreement(reads, both, columns, rows) >= 0.9 * totalWeight(reads)) return both;
+    candidates.push(both);
+  }
   if (left) candidates.push(tilted(reads, left, 0, columns, rows));
   if (right) candidates.push(tilted(reads, right, columns + 1, columns, rows));
   let best: RowModel | null = null;
@@ -59,6 +65,13 @@ export function rowAt(model: RowModel, k: number, j: number, columns: number): n
   const atLeft = model.left.a + model.left.b * k;
   const atRight = model.right.a + model.right.b * k;
   return atLeft + ((atRight - atLeft) * j) / (columns + 1);
+}
+
+/** The most `agreement` can be: every read's weight counted. */
+function totalWeight(reads: Reads): number {
+  let total = 0;
+  for (const line of reads) for (const read of line) if (read) total += read.weight * read.weight;
+  return total;
 }
 
 /** How many reads (weighted by how sure each is) have the cluster of the row the model puts them in. */
