@@ -1,0 +1,373 @@
+/**
+ * The card finder's first two stages, on a downscaled luminance frame: edges (Sobel with non-maximum
+ * suppression, plus chroma edges when given) and straight lines (a Hough transform in which each
+ * edge pixel votes only near its own gradient direction, refined by a least-squares fit).
+ */
+
+import { CARD_FINDER } from './card-finder-settings.js';
+
+export interface Line {
+  /** Unit normal (cos, sin) and offset: n . (p - centre) = rho. */
+  nx: number;
+  ny: number;
+  rho: number;
+  /** Normal angle in [0, pi). */
+  theta: number;
+  votes: number;
+  /** Longest run of covered 1-px bins, gaps of up to 3 px bridged. */
+  run: number;
+  /** Prefix sums of covered 1-px bins along the line (index t + offset). */
+  prefix: Uint32Array;
+}
+
+export const DEG = Math.PI / 180;
+
+export interface Edges {
+  count: number;
+  /** Coordinates relative to the image centre, pixel centres at +0.5. */
+  x: Float32Array;
+  y: Float32Array;
+  /** Gradient (normal) direction in [0, pi). */
+  theta: Float32Array;
+}
+
+/** Per-frame buffers, kept between frames of the same size: the worker measures one frame at a time. */
+let scratch: {
+  size: number;
+  across: Uint16Array;
+  blurred: Uint16Array;
+  gx: Float32Array;
+  gy: Float32Array;
+  magnitude: Float32Array;
+} | null = null;
+
+function scratchFor(size: number) {
+  if (scratch?.size !== size) {
+    scratch = {
+      size,
+      across: new Uint16Array(size),
+      blurred: new Uint16Array(size),
+      gx: new Float32Array(size),
+      gy: new Float32Array(size),
+      magnitude: new Float32Array(size),
+    };
+  }
+  return scratch;
+}
+
+/** Two passes of a [1 2 1] blur in each direction (a 5-tap binomial, sigma ~1 px), x16, into `out`. */
+function smooth(source: Uint8Array, width: number, height: number, across: Uint16Array, out: Uint16Array): void {
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    across[row] = 3 * (source[row] as number) + (source[row + 1] as number);
+    for (let x = 1; x < width - 1; x++)
+      across[row + x] =
+        (source[row + x - 1] as number) + 2 * (source[row + x] as number) + (source[row + x + 1] as number);
+    across[row + width - 1] = 3 * (source[row + width - 1] as number) + (source[row + width - 2] as number);
+  }
+  for (let y = 0; y < height; y++) {
+    const up = Math.max(0, y - 1) * width;
+    const row = y * width;
+    const down = Math.min(height - 1, y + 1) * width;
+    for (let x = 0; x < width; x++)
+      out[row + x] = (across[up + x] as number) + 2 * (across[row + x] as number) + (across[down + x] as number);
+  }
+  // The second pass: the staircase a downscaled slanted edge becomes would otherwise scatter the
+  // gradient direction by +-10 degrees.
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    across[row] = (3 * (out[row] as number) + (out[row + 1] as number)) >> 2;
+    for (let x = 1; x < width - 1; x++)
+      across[row + x] =
+        ((out[row + x - 1] as number) + 2 * (out[row + x] as number) + (out[row + x + 1] as number)) >> 2;
+    across[row + width - 1] = (3 * (out[row + width - 1] as number) + (out[row + width - 2] as number)) >> 2;
+  }
+  for (let y = 0; y < height; y++) {
+    const up = Math.max(0, y - 1) * width;
+    const row = y * width;
+    const down = Math.min(height - 1, y + 1) * width;
+    for (let x = 0; x < width; x++)
+      out[row + x] = ((across[up + x] as number) + 2 * (across[row + x] as number) + (across[down + x] as number)) >> 2;
+  }
+}
+
+/** Sobel of a smoothed (x16) image in grey levels per pixel, squared; keeps, per pixel, the stronger of this and what is there. */
+function sobel(
+  blurred: Uint16Array,
+  width: number,
+  height: number,
+  gx: Float32Array,
+  gy: Float32Array,
+  magnitude: Float32Array,
+): void {
+  const scale = 1 / 128;
+  for (let y = 1; y < height - 1; y++) {
+    for (let x = 1; x < width - 1; x++) {
+      const i = y * width + x;
+      const a = blurred[i - width - 1] as number;
+      const b = blurred[i - width] as number;
+      const c = blurred[i - width + 1] as number;
+      const d = blurred[i - 1] as number;
+      const f = blurred[i + 1] as number;
+      const g = blurred[i + width - 1] as number;
+      const h = blurred[i + width] as number;
+      const k = blurred[i + width + 1] as number;
+      const sx = (c + 2 * f + k - a - 2 * d - g) * scale;
+      const sy = (g + 2 * h + k - a - 2 * b - c) * scale;
+      // Squared magnitude: only compared, never added, so the square root is not needed.
+      const m = sx * sx + sy * sy;
+      if (m <= (magnitude[i] as number)) continue;
+      gx[i] = sx;
+      gy[i] = sy;
+      magnitude[i] = m;
+    }
+  }
+}
+
+/** Edges: the stronger gradient of luminance and colour, thinned along it, above the slope threshold. */
+export function detectEdges(gray: Uint8Array, width: number, height: number, chroma?: Uint8Array): Edges {
+  const n = width * height;
+  const { across, blurred, gx, gy, magnitude } = scratchFor(n);
+  magnitude.fill(0);
+  smooth(gray, width, height, across, blurred);
+  sobel(blurred, width, height, gx, gy, magnitude);
+  // A blue band on a grey table, or a card on a cloth of its own brightness, differs in colour, not
+  // in luminance: where the colour channel steps harder than luminance, its gradient is the edge.
+  if (chroma) {
+    smooth(chroma, width, height, across, blurred);
+    sobel(blurred, width, height, gx, gy, magnitude);
+  }
+  const xs: number[] = [];
+  const ys: number[] = [];
+  const thetas: number[] = [];
+  const cx = width / 2;
+  const cy = height / 2;
+  const tan22 = 0.41421356;
+  const minSlope2 = CARD_FINDER.minSlope * CARD_FINDER.minSlope;
+  // Skip a 2-px border: the Sobel of the outermost ring reads the clamped blur, not the scene.
+  for (let y = 2; y < height - 2; y++) {
+    for (let x = 2; x < width - 2; x++) {
+      const i = y * width + x;
+      const m = magnitude[i] as number;
+      if (m < minSlope2) continue;
+      const ax = Math.abs(gx[i] as number);
+      const ay = Math.abs(gy[i] as number);
+      let step: number;
+      if (ay <= ax * tan22) step = 1;
+      else if (ax <= ay * tan22) step = width;
+      else step = (gx[i] as number) * (gy[i] as number) > 0 ? width + 1 : width - 1;
+      if (m < (magnitude[i - step] as number) || m < (magnitude[i + step] as number)) continue;
+      let theta = Math.atan2(gy[i] as number, gx[i] as number);
+      if (theta < 0) theta += Math.PI;
+      if (theta >= Math.PI) theta -= Math.PI;
+      xs.push(x + 0.5 - cx);
+      ys.push(y + 0.5 - cy);
+      thetas.push(theta);
+    }
+  }
+  return { count: xs.length, x: Float32Array.from(xs), y: Float32Array.from(ys), theta: Float32Array.from(thetas) };
+}
+
+const THETA_BINS = 180;
+const COS = Float64Array.from({ length: THETA_BINS }, (_, t) => Math.cos((t * Math.PI) / THETA_BINS));
+const SIN = Float64Array.from({ length: THETA_BINS }, (_, t) => Math.sin((t * Math.PI) / THETA_BINS));
+
+let accumulatorBuffer = new Uint16Array(0);
+
+/** Hough vote, peak picking, then a least-squares refit and coverage profile per line. */
+export function houghLines(edges: Edges, width: number, height: number): Line[] {
+  const rMax = Math.ceil(Math.hypot(width, height) / 2) + 2;
+  const nRho = 2 * rMax + 1;
+  if (accumulatorBuffer.length !== THETA_BINS * nRho) accumulatorBuffer = new Uint16Array(THETA_BINS * nRho);
+  const accumulator = accumulatorBuffer;
+  accumulator.fill(0);
+  const spread = CARD_FINDER.voteSpread;
+  for (let p = 0; p < edges.count; p++) {
+    const x = edges.x[p] as number;
+    const y = edges.y[p] as number;
+    const centre = Math.round(((edges.theta[p] as number) * THETA_BINS) / Math.PI);
+    for (let d = -spread; d <= spread; d++) {
+      const t = (centre + d + THETA_BINS) % THETA_BINS;
+      const r = Math.round(x * (COS[t] as number) + y * (SIN[t] as number)) + rMax;
+      const index = t * nRho + r;
+      accumulator[index] = (accumulator[index] as number) + 1;
+    }
+  }
+  // A line at angle t + 180 degrees is the line at t with the opposite rho.
+  const at = (t: number, r: number): number => {
+    if (t < 0) return at(t + THETA_BINS, 2 * rMax - r);
+    if (t >= THETA_BINS) return at(t - THETA_BINS, 2 * rMax - r);
+    if (r < 0 || r >= nRho) return 0;
+    return accumulator[t * nRho + r] as number;
+  };
+  const minVotes = Math.max(12, Math.round(CARD_FINDER.minSideShare * Math.min(width, height) * 0.8));
+  const peaks: Array<{ t: number; r: number; votes: number }> = [];
+  const W = 3;
+  for (let t = 0; t < THETA_BINS; t++) {
+    const interior = t >= W && t < THETA_BINS - W;
+    for (let r = W; r < nRho - W; r++) {
+      const votes = accumulator[t * nRho + r] as number;
+      if (votes < minVotes) continue;
+      let isPeak = true;
+      for (let dt = -W; dt <= W && isPeak; dt++) {
+        const base = (t + dt) * nRho + r;
+        for (let dr = -W; dr <= W; dr++) {
+          if (dt === 0 && dr === 0) continue;
+          const other = interior ? (accumulator[base + dr] as number) : at(t + dt, r + dr);
+          // Ties break towards the earlier bin so a flat top yields one peak.
+          if (other > votes || (other === votes && (dt < 0 || (dt === 0 && dr < 0)))) {
+            isPeak = false;
+            break;
+          }
+        }
+      }
+      if (isPeak) peaks.push({ t, r, votes });
+    }
+  }
+  peaks.sort((a, b) => b.votes - a.votes);
+  // Edge pixels by direction, so a refit only looks at the pixels that could belong to it.
+  const binCounts = new Int32Array(THETA_BINS);
+  const binOf = new Int32Array(edges.count);
+  for (let p = 0; p < edges.count; p++) {
+    const t = Math.round(((edges.theta[p] as number) * THETA_BINS) / Math.PI) % THETA_BINS;
+    binOf[p] = t;
+    binCounts[t] = (binCounts[t] as number) + 1;
+  }
+  const byTheta = Array.from({ length: THETA_BINS }, (_, t) => new Int32Array(binCounts[t] as number));
+  const filled = new Int32Array(THETA_BINS);
+  for (let p = 0; p < edges.count; p++) {
+    const t = binOf[p] as number;
+    (byTheta[t] as Int32Array)[filled[t] as number] = p;
+    filled[t] = (filled[t] as number) + 1;
+  }
+  const refined: Line[] = [];
+  for (const peak of peaks) {
+    if (refined.length >= CARD_FINDER.maxPeaks) break;
+    const line = refine(edges, byTheta, (peak.t * Math.PI) / THETA_BINS, peak.r - rMax, rMax);
+    if (!line || hugsBorder(line, width, height)) continue;
+    const duplicate = refined.some(
+      (other) =>
+        angleBetween(other.theta, line.theta) < 2 * DEG && Math.abs(signedRho(other, line.theta) - line.rho) < 2,
+    );
+    if (!duplicate) refined.push(line);
+  }
+  // A card side is one long unbroken edge; a row of print votes as much but in short pieces. Rank
+  // by the longest run, so clutter full of text does not push the card's sides out of the list.
+  refined.sort((a, b) => b.run - a.run);
+  return refined.slice(0, CARD_FINDER.maxLines);
+}
+
+/**
+ * True for a line along the image's own border (within 4 px, within 2 degrees): the border of the
+ * frame (or a dark vignette, or the black bars of a letterboxed stream) is never a card side.
+ */
+function hugsBorder(line: Line, width: number, height: number): boolean {
+  const near = 4;
+  if (angleBetween(line.theta, 0) < 2 * DEG) return Math.abs(Math.abs(line.rho) - width / 2) < near;
+  if (angleBetween(line.theta, Math.PI / 2) < 2 * DEG) return Math.abs(Math.abs(line.rho) - height / 2) < near;
+  return false;
+}
+
+/** Angle between two undirected line normals, 0..pi/2. */
+export function angleBetween(a: number, b: number): number {
+  const d = Math.abs(a - b) % Math.PI;
+  return Math.min(d, Math.PI - d);
+}
+
+/** `line`'s rho expressed for a normal at angle `theta` (flipped when the normals point apart). */
+export function signedRho(line: Line, theta: number): number {
+  return Math.cos(line.theta - theta) >= 0 ? line.rho : -line.rho;
+}
+
+/** Total-least-squares line through the given edge pixels: its unit normal (theta in [0, pi)) and offset. */
+function fitLine(edges: Edges, members: Int32Array, count: number) {
+  let mx = 0;
+  let my = 0;
+  for (let m = 0; m < count; m++) {
+    const p = members[m] as number;
+    mx += edges.x[p] as number;
+    my += edges.y[p] as number;
+  }
+  mx /= count;
+  my /= count;
+  let sxx = 0;
+  let sxy = 0;
+  let syy = 0;
+  for (let m = 0; m < count; m++) {
+    const p = members[m] as number;
+    const dx = (edges.x[p] as number) - mx;
+    const dy = (edges.y[p] as number) - my;
+    sxx += dx * dx;
+    sxy += dx * dy;
+    syy += dy * dy;
+  }
+  // The normal is the eigenvector of the scatter matrix with the smaller eigenvalue.
+  let theta = 0.5 * Math.atan2(2 * sxy, sxx - syy) + Math.PI / 2;
+  theta = ((theta % Math.PI) + Math.PI) % Math.PI;
+  // Every line keeps its normal at an angle in [0, pi), so rho's sign means the same for all.
+  const nx = Math.cos(theta);
+  const ny = Math.sin(theta);
+  return { nx, ny, rho: mx * nx + my * ny, theta };
+}
+
+/** Scratch buffers reused across frames (the worker measures one frame at a time). */
+let memberBuffer = new Int32Array(0);
+
+/** Fits the edge pixels near a Hough line (2.5 px), refits on those within `fitDistance`, then profiles its coverage. */
+function refine(edges: Edges, byTheta: Int32Array[], theta0: number, rho0: number, rMax: number): Line | null {
+  if (memberBuffer.length < edges.count) memberBuffer = new Int32Array(edges.count);
+  const members = memberBuffer;
+  const nx0 = Math.cos(theta0);
+  const ny0 = Math.sin(theta0);
+  const maxAngle = CARD_FINDER.fitDegrees * DEG;
+  const centre = Math.round((theta0 * THETA_BINS) / Math.PI);
+  const reach = Math.ceil(CARD_FINDER.fitDegrees) + 1;
+  let count = 0;
+  for (let d = -reach; d <= reach; d++) {
+    const bucket = byTheta[(((centre + d) % THETA_BINS) + THETA_BINS) % THETA_BINS] as Int32Array;
+    for (let b = 0; b < bucket.length; b++) {
+      const p = bucket[b] as number;
+      if (Math.abs((edges.x[p] as number) * nx0 + (edges.y[p] as number) * ny0 - rho0) > 2.5) continue;
+      if (angleBetween(edges.theta[p] as number, theta0) > maxAngle) continue;
+      members[count++] = p;
+    }
+  }
+  if (count < 8) return null;
+  let fit = fitLine(edges, members, count);
+  let kept = 0;
+  for (let m = 0; m < count; m++) {
+    const p = members[m] as number;
+    if (
+      Math.abs((edges.x[p] as number) * fit.nx + (edges.y[p] as number) * fit.ny - fit.rho) <= CARD_FINDER.fitDistance
+    )
+      members[kept++] = p;
+  }
+  if (kept < 8) return null;
+  fit = fitLine(edges, members, kept);
+  const { nx, ny, rho, theta } = fit;
+  const size = 2 * rMax + 1;
+  const covered = new Uint8Array(size);
+  for (let m = 0; m < kept; m++) {
+    const p = members[m] as number;
+    // Position along the line (its direction is the normal turned by 90 degrees).
+    const t = Math.round(-(edges.x[p] as number) * ny + (edges.y[p] as number) * nx) + rMax;
+    // One pixel either side: the suppressed edge steps diagonally between rows.
+    for (let k = t - 1; k <= t + 1; k++) if (k >= 0 && k < size) covered[k] = 1;
+  }
+  const prefix = new Uint32Array(size + 1);
+  let run = 0;
+  let current = 0;
+  let gap = 0;
+  for (let k = 0; k < size; k++) {
+    prefix[k + 1] = (prefix[k] as number) + (covered[k] as number);
+    if (covered[k]) {
+      current += gap + 1;
+      gap = 0;
+      run = Math.max(run, current);
+    } else if (current > 0 && ++gap > 3) {
+      current = 0;
+      gap = 0;
+    }
+  }
+  return { nx, ny, rho, theta, votes: kept, run, prefix };
+}
