@@ -1,5 +1,4 @@
-import { LANGUAGES } from '@berbix-capture/capture';
-import { BARCODE_WAIT_MS } from '../packages/capture/src/back-step.js';
+import { BARCODE_WAIT_MS, LANGUAGES } from '@berbix-capture/capture';
 import { cameraLaunch } from './fixtures/chromium.js';
 import { UPLOAD_FILES } from './fixtures/paths.js';
 import { checkScreen } from './fixtures/screens.js';

@@ -30,6 +30,7 @@ export {
   type Pdf417Engine,
   type Pdf417Reading,
 } from './decoder/index.js';
+export { BARCODE_WAIT_MS } from './back-step.js';
 export * from './events.js';
 export { AutoCaptureGate, GUIDANCE_HOLD_MS, GuidanceHold, type GuidanceKey, SharpestRecent } from './guidance.js';
 export { aspectFor, DOCUMENT_ASPECT, guideFractions, guideRect } from './guide.js';
