@@ -7,6 +7,7 @@ export {
   type QualityVerdict,
 } from './analysers/quality-metrics.js';
 export type { FrameAnalyser, FrameContext, Pdf417Result, Rect } from './analysers/types.js';
+export { BARCODE_WAIT_MS } from './back-step.js';
 export { BerbixCaptureElement, type CaptureView } from './berbix-capture.js';
 export {
   CompressError,
@@ -30,7 +31,6 @@ export {
   type Pdf417Engine,
   type Pdf417Reading,
 } from './decoder/index.js';
-export { BARCODE_WAIT_MS } from './back-step.js';
 export * from './events.js';
 export { AutoCaptureGate, GUIDANCE_HOLD_MS, GuidanceHold, type GuidanceKey, SharpestRecent } from './guidance.js';
 export { aspectFor, DOCUMENT_ASPECT, guideFractions, guideRect } from './guide.js';

@@ -1,5 +1,6 @@
 import { encodeAamva } from '@berbix-capture/aamva';
 import { pdf417Modules } from '@berbix-capture/testing/pdf417-scene';
+import { seededRandom } from '@berbix-capture/testing/random';
 import { describe, expect, it } from 'vitest';
 import { invertHomography, project, type Quad, squareToQuad } from '../homography.js';
 import { readGridBetweenBars } from './grid.js';
@@ -26,18 +27,6 @@ const PAYLOAD = encodeAamva(
 );
 
 const latin1 = (bytes: Uint8Array) => String.fromCharCode(...bytes);
-
-/** Seeded noise, so every run draws the same frame. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A camera-like frame: the symbol's module grid (3 modules per row, card around it) seen through the
@@ -71,7 +60,7 @@ function frameWithSymbol(corners: Quad, options: { noise?: number; seed?: number
   }
   // Extra box blurs, each about a third of a pixel of Gaussian sigma squared: a defocused lens.
   for (let pass = 0; pass < (options.blur ?? 0); pass++) boxBlur(frame, 1920, 1080);
-  const next = random(options.seed ?? 7);
+  const next = seededRandom(options.seed ?? 7);
   const data = new Uint8ClampedArray(1920 * 1080);
   for (let y = 1; y < 1079; y++) {
     for (let x = 1; x < 1919; x++) {
@@ -232,7 +221,7 @@ describe('the grid reader', () => {
   });
 
   it('finds nothing in noise or in a blank frame', () => {
-    const next = random(3);
+    const next = seededRandom(3);
     const noise = new Uint8ClampedArray(1920 * 1080).map(() => next() * 255);
     expect(readFrame({ data: noise, width: 1920, height: 1080 })).toBeNull();
     expect(readFrame({ data: new Uint8ClampedArray(1920 * 1080).fill(180), width: 1920, height: 1080 })).toBeNull();
