@@ -52,21 +52,23 @@ export function decodeVotes(votes: Array<Map<number, number>>, ecLevel: number):
   const order = Array.from({ length: total }, (_, i) => i).sort(
     (a, b) => (sureness[a] as number) - (sureness[b] as number),
   );
-  let repaired: Int32Array | null = null;
   const budget = numEc - spare;
-  const steps = [0, 0.25, 0.5, 0.75, 1];
-  for (const share of steps) {
+  let tried = -1;
+  let repaired: Int32Array | null = null;
+  for (const share of [0, 0.25, 0.5, 0.75, 1]) {
+    // The unread cells sort first (sureness -1), so every attempt erases at least those.
     const erased = Math.max(unread.length, Math.round(share * budget));
-    if (share > 0 && erased === unread.length && repaired === null && share !== steps[0]) continue;
+    if (erased === tried) continue;
+    tried = erased;
     const attempt = Int32Array.from(codewords);
-    const erasures = order.slice(0, erased);
-    const repair = correctCodewords(attempt, numEc, erasures);
+    const repair = correctCodewords(attempt, numEc, order.slice(0, erased));
     if (!repair || 2 * repair.errors + repair.erasures > budget) continue;
     // A repaired word has no syndrome left.
     const check = correctCodewords(attempt, numEc, []);
-    if (!check || check.errors > 0) continue;
-    repaired = attempt;
-    break;
+    if (check && check.errors === 0) {
+      repaired = attempt;
+      break;
+    }
   }
   if (!repaired) return null;
   codewords.set(repaired);
