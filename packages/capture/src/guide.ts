@@ -18,11 +18,37 @@ export function aspectFor(idType: IdType | null | undefined): number {
 }
 
 /**
- * The guide as fractions of the frame (0..1). The overlay is drawn from the same fractions over a
- * preview that shows the whole frame, so what the person lines up is exactly what is analysed.
+ * The size of the box a preview fills with `object-fit: cover` (CSS pixels). A cover-fitted preview
+ * shows only the middle of the frame; the guide must lie inside what is shown.
  */
-export function guideFractions(frameWidth: number, frameHeight: number, aspect: number): Rect {
-  const width = Math.min(MAX_WIDTH_SHARE * frameWidth, MAX_HEIGHT_SHARE * frameHeight * aspect);
+export interface PreviewBox {
+  width: number;
+  height: number;
+}
+
+const usableBox = (box: PreviewBox | null | undefined): box is PreviewBox =>
+  !!box && box.width > 0 && box.height > 0 && Number.isFinite(box.width) && Number.isFinite(box.height);
+
+/**
+ * The part of the frame a preview shows, in frame pixels: all of it without a box (`contain`), else
+ * the centred part that `object-fit: cover` keeps in a box of that size.
+ */
+export function shownRegion(frameWidth: number, frameHeight: number, box?: PreviewBox | null): Rect {
+  if (!usableBox(box)) return { x: 0, y: 0, width: frameWidth, height: frameHeight };
+  const scale = Math.max(box.width / frameWidth, box.height / frameHeight);
+  const width = Math.min(frameWidth, box.width / scale);
+  const height = Math.min(frameHeight, box.height / scale);
+  return { x: (frameWidth - width) / 2, y: (frameHeight - height) / 2, width, height };
+}
+
+/**
+ * The guide as fractions of the frame (0..1): the region the analysers are given. It is sized to
+ * the part of the frame the preview shows (see `shownRegion`) and centred, so under cover cropping
+ * it still lies wholly on screen.
+ */
+export function guideFractions(frameWidth: number, frameHeight: number, aspect: number, box?: PreviewBox | null): Rect {
+  const shown = shownRegion(frameWidth, frameHeight, box);
+  const width = Math.min(MAX_WIDTH_SHARE * shown.width, MAX_HEIGHT_SHARE * shown.height * aspect);
   const height = width / aspect;
   return {
     x: (frameWidth - width) / 2 / frameWidth,
@@ -32,9 +58,25 @@ export function guideFractions(frameWidth: number, frameHeight: number, aspect: 
   };
 }
 
+/**
+ * The same guide as fractions of the preview's box, for drawing it: the very frame pixels of
+ * `guideFractions`, moved and scaled as cover cropping moves and scales the frame. Without a box
+ * (the whole frame shown) it equals `guideFractions`.
+ */
+export function guideOnPreview(frameWidth: number, frameHeight: number, aspect: number, box?: PreviewBox | null): Rect {
+  const f = guideFractions(frameWidth, frameHeight, aspect, box);
+  const shown = shownRegion(frameWidth, frameHeight, box);
+  return {
+    x: (f.x * frameWidth - shown.x) / shown.width,
+    y: (f.y * frameHeight - shown.y) / shown.height,
+    width: (f.width * frameWidth) / shown.width,
+    height: (f.height * frameHeight) / shown.height,
+  };
+}
+
 /** The guide in frame pixels, rounded inwards. */
-export function guideRect(frameWidth: number, frameHeight: number, aspect: number): Rect {
-  const f = guideFractions(frameWidth, frameHeight, aspect);
+export function guideRect(frameWidth: number, frameHeight: number, aspect: number, box?: PreviewBox | null): Rect {
+  const f = guideFractions(frameWidth, frameHeight, aspect, box);
   const x = Math.ceil(f.x * frameWidth);
   const y = Math.ceil(f.y * frameHeight);
   return {
