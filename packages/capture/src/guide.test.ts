@@ -81,6 +81,41 @@ describe('guide under cover cropping', () => {
     expect(covered.width).toBeLessThan(whole.width / 2);
   });
 
+  it('with a guide area (the band clear of the text), the guide is centred there and still the analysed region', () => {
+    const frame = { width: 720, height: 1280 };
+    for (const box of [
+      // Portrait: text above and the shutter below.
+      { width: 390, height: 844, area: { x: 0, y: 120, width: 390, height: 480 } },
+      // Landscape: everything at the inline end; a right-to-left page puts it on the left.
+      { width: 844, height: 390, area: { x: 0, y: 0, width: 600, height: 390 } },
+      { width: 844, height: 390, area: { x: 244, y: 0, width: 600, height: 390 } },
+    ]) {
+      const analysed = guideFractions(frame.width, frame.height, DOCUMENT_ASPECT.card, box);
+      const drawn = guideOnPreview(frame.width, frame.height, DOCUMENT_ASPECT.card, box);
+      const topLeft = toBox(analysed.x * frame.width, analysed.y * frame.height, frame, box);
+      expect(topLeft.x / box.width).toBeCloseTo(drawn.x, 9);
+      expect(topLeft.y / box.height).toBeCloseTo(drawn.y, 9);
+      // Inside the area and centred in it, as large as 82% of its width or 90% of its height allow.
+      const px = {
+        x: drawn.x * box.width,
+        y: drawn.y * box.height,
+        w: drawn.width * box.width,
+        h: drawn.height * box.height,
+      };
+      expect(px.x + px.w / 2).toBeCloseTo(box.area.x + box.area.width / 2, 6);
+      expect(px.y + px.h / 2).toBeCloseTo(box.area.y + box.area.height / 2, 6);
+      expect(Math.max(px.w / (0.82 * box.area.width), px.h / (0.9 * box.area.height))).toBeCloseTo(1, 9);
+    }
+    // An area reaching past the box is clipped to it; an empty one falls back to the whole box.
+    const box = { width: 390, height: 844 };
+    expect(guideFractions(720, 1280, 1.5, { ...box, area: { x: -50, y: -50, width: 500, height: 1000 } })).toEqual(
+      guideFractions(720, 1280, 1.5, box),
+    );
+    expect(guideFractions(720, 1280, 1.5, { ...box, area: { x: 10, y: 10, width: 0, height: 10 } })).toEqual(
+      guideFractions(720, 1280, 1.5, box),
+    );
+  });
+
   it('without a box, or with an empty one, the whole frame is shown and both rects are the plain guide', () => {
     const plain = guideFractions(1280, 720, DOCUMENT_ASPECT.card);
     for (const box of [undefined, null, { width: 0, height: 300 }, { width: Number.NaN, height: 1 }]) {

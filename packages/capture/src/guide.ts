@@ -24,6 +24,11 @@ export function aspectFor(idType: IdType | null | undefined): number {
 export interface PreviewBox {
   width: number;
   height: number;
+  /**
+   * The part of the box the guide may take, in CSS pixels from the box's top left corner (the
+   * screen's text and buttons lie around it); the whole box when absent.
+   */
+  area?: Rect;
 }
 
 const usableBox = (box: PreviewBox | null | undefined): box is PreviewBox =>
@@ -41,18 +46,37 @@ export function shownRegion(frameWidth: number, frameHeight: number, box?: Previ
   return { x: (frameWidth - width) / 2, y: (frameHeight - height) / 2, width, height };
 }
 
+/** The box's guide area (clipped to the box) in frame pixels; the shown part of the frame without one. */
+function guideArea(frameWidth: number, frameHeight: number, box?: PreviewBox | null): Rect {
+  const shown = shownRegion(frameWidth, frameHeight, box);
+  if (!usableBox(box) || !box.area) return shown;
+  const left = Math.max(0, box.area.x);
+  const top = Math.max(0, box.area.y);
+  const right = Math.min(box.width, box.area.x + box.area.width);
+  const bottom = Math.min(box.height, box.area.y + box.area.height);
+  if (!(right > left && bottom > top)) return shown;
+  // Frame pixels per CSS pixel: the same both ways under cover.
+  const scale = shown.width / box.width;
+  return {
+    x: shown.x + left * scale,
+    y: shown.y + top * scale,
+    width: (right - left) * scale,
+    height: (bottom - top) * scale,
+  };
+}
+
 /**
  * The guide as fractions of the frame (0..1): the region the analysers are given. It is sized to
- * the part of the frame the preview shows (see `shownRegion`) and centred, so under cover cropping
- * it still lies wholly on screen.
+ * the part of the frame the preview shows (see `shownRegion`), or to the box's guide area, and
+ * centred there, so under cover cropping it still lies wholly on screen and clear of the text.
  */
 export function guideFractions(frameWidth: number, frameHeight: number, aspect: number, box?: PreviewBox | null): Rect {
-  const shown = shownRegion(frameWidth, frameHeight, box);
-  const width = Math.min(MAX_WIDTH_SHARE * shown.width, MAX_HEIGHT_SHARE * shown.height * aspect);
+  const area = guideArea(frameWidth, frameHeight, box);
+  const width = Math.min(MAX_WIDTH_SHARE * area.width, MAX_HEIGHT_SHARE * area.height * aspect);
   const height = width / aspect;
   return {
-    x: (frameWidth - width) / 2 / frameWidth,
-    y: (frameHeight - height) / 2 / frameHeight,
+    x: (area.x + (area.width - width) / 2) / frameWidth,
+    y: (area.y + (area.height - height) / 2) / frameHeight,
     width: width / frameWidth,
     height: height / frameHeight,
   };
