@@ -265,7 +265,7 @@ describe('<berbix-capture> upload path, session screens, languages and access', 
     expect(root(el).querySelector('h2')?.textContent).toBe('Check your photo');
   });
 
-  it('speaks lang, then the page language; any string can be overridden', async () => {
+  it('speaks lang, then (no browser language it ships) the page language; any string can be overridden', async () => {
     vi.spyOn(navigator.mediaDevices, 'getUserMedia').mockRejectedValue(
       new DOMException('Permission denied', 'NotAllowedError'),
     );
@@ -277,6 +277,8 @@ describe('<berbix-capture> upload path, session screens, languages and access', 
     await es.updateComplete;
     expect(root(es).querySelector('[data-title]')?.textContent).toBe('El acceso a la cámara está bloqueado');
     es.remove();
+    // The browser's languages come before the page's: none of them here, so the page's counts.
+    vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['sv-SE']);
     document.documentElement.lang = 'de';
     const de = mount((e) => {
       e.idType = 'DL';

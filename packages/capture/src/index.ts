@@ -34,7 +34,21 @@ export {
 export * from './events.js';
 export { AutoCaptureGate, GUIDANCE_HOLD_MS, GuidanceHold, type GuidanceKey, SharpestRecent } from './guidance.js';
 export { aspectFor, DOCUMENT_ASPECT, guideFractions, guideRect } from './guide.js';
-export { type CaptureStrings, fill, LANGUAGES, type Language, pickLanguage, stringsFor } from './i18n.js';
+export {
+  availableLanguages,
+  type CaptureStrings,
+  chooseLanguage,
+  directionOf,
+  fill,
+  LANGUAGES,
+  type Language,
+  missingTranslations,
+  pickLanguage,
+  type RegisterOptions,
+  registerTranslation,
+  stringsFor,
+  type Translation,
+} from './i18n.js';
 export { describeIssues, type IssueMessage } from './issues-text.js';
 export {
   createSession,

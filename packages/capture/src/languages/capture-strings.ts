@@ -1,11 +1,26 @@
-import type { HandoffStrings } from '../i18n-handoff.js';
-
 /**
- * Every text the element shows (the hand-off texts are listed in `HandoffStrings`). A language must
- * define every key (the type checks it); a page can override any of them through the element's
- * `strings` property. `{percent}` in `sending` is replaced by the upload progress.
+ * Every text the element shows, plus `locale`. Each language is one file in this folder (en.ts, ar.ts,
+ * …) holding every key but `locale` (the type `Translation`); a page can add or override a language
+ * with `registerTranslation` and override texts per element with its `strings` property.
+ *
+ * Adding a key: add it here AND to every language file, truly translated (the i18n tests refuse a
+ * missing key, a non-English text equal to the English one, and placeholders that differ from English).
+ *
+ * Placeholders: `{name}` is a value (numbers are written the language's way). A text with a count
+ * chooses its words with a plural branch, e.g.
+ *   `'{seconds, plural, one {Next try in # second} other {Next try in # seconds}}'`
+ * and is filled with `fill(t.key, { seconds }, t.locale)` (i18n-format.ts). Each language writes the
+ * branches its grammar needs: `one`/`other` in English, `one`/`few`/`many`/`other` in Polish, all six
+ * (`zero`/`one`/`two`/`few`/`many`/`other`) in Arabic, only `other` in Japanese and Chinese; `=0`
+ * matches exactly. A percent is a plain number: each language places the sign (`{percent} %` in French,
+ * `{percent}٪` in Arabic).
  */
-export interface CaptureStrings extends HandoffStrings {
+export interface CaptureStrings {
+  /**
+   * Not shown: the BCP 47 tag the texts are written in (set from the language's code), for plural
+   * rules, numbers and times. Overrides of it are ignored.
+   */
+  locale: string;
   starting: string;
   chooseTypeTitle: string;
   idTypeDL: string;
@@ -57,6 +72,7 @@ export interface CaptureStrings extends HandoffStrings {
   usePhoto: string;
   retake: string;
   preparing: string;
+  /** `{percent}`: the upload's progress, 0 to 100. */
   sending: string;
   reconnecting: string;
   offline: string;
@@ -89,4 +105,49 @@ export interface CaptureStrings extends HandoffStrings {
   sessionRestarted: string;
   unsupportedStepTitle: string;
   unsupportedStepAdvice: string;
+  // Continuing on a phone (the hand-off). `{time}` in `handoffExpires` is the code's expiry as a local time.
+  handoffChoiceTitle: string;
+  handoffChoiceAdvice: string;
+  handoffContinueOnPhone: string;
+  handoffUseThisCamera: string;
+  handoffOfferTitle: string;
+  handoffOfferAdvice: string;
+  handoffQrLabel: string;
+  handoffLinkLabel: string;
+  handoffCopy: string;
+  handoffCopied: string;
+  handoffCopySelected: string;
+  handoffExpires: string;
+  handoffWaiting: string;
+  handoffPhoneConnected: string;
+  handoffFrontDone: string;
+  handoffBackDone: string;
+  handoffPassportDone: string;
+  handoffUseComputerInstead: string;
+  handoffWatchingTitle: string;
+  handoffWatchingAdvice: string;
+  handoffExpiredTitle: string;
+  handoffExpiredAdvice: string;
+  handoffNewCode: string;
+  handoffOfferFailed: string;
+  handoffOfferRateLimited: string;
+  handoffBanner: string;
+  handoffCancel: string;
+  handoffCancelledTitle: string;
+  handoffCancelledAdvice: string;
+  handoffTakenBackTitle: string;
+  handoffTakenBackAdvice: string;
+  handoffUsedTitle: string;
+  handoffUsedAdvice: string;
+  handoffLinkExpiredTitle: string;
+  handoffLinkExpiredAdvice: string;
+  handoffInvalidTitle: string;
+  handoffInvalidAdvice: string;
+  handoffRateLimitedTitle: string;
+  handoffRateLimitedAdvice: string;
+  handoffUnreachableTitle: string;
+  handoffUnreachableAdvice: string;
 }
+
+/** One language's texts: every key of `CaptureStrings` but `locale` (set from the language's code). */
+export type Translation = Omit<CaptureStrings, 'locale'>;

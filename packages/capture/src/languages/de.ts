@@ -1,8 +1,6 @@
-import { HANDOFF_STRINGS } from '../i18n-handoff.js';
-import type { CaptureStrings } from './capture-strings.js';
+import type { Translation } from './capture-strings.js';
 
-export const de: CaptureStrings = {
-  ...HANDOFF_STRINGS.de,
+export const de: Translation = {
   starting: 'Wird vorbereitet…',
   chooseTypeTitle: 'Welches Dokument möchten Sie verwenden?',
   idTypeDL: 'Führerschein',
@@ -91,4 +89,52 @@ export const de: CaptureStrings = {
   sessionRestarted: 'Ihre Sitzung war abgelaufen, daher haben wir neu begonnen.',
   unsupportedStepTitle: 'Dieser Schritt ist hier nicht möglich',
   unsupportedStepAdvice: 'Bitte wenden Sie sich an den Dienst, der Sie hierher geschickt hat.',
+  // Continuing on a phone (the hand-off).
+  handoffChoiceTitle: 'Wie möchten Sie die Fotos aufnehmen?',
+  handoffChoiceAdvice: 'Eine Handykamera macht meist schärfere Fotos eines Ausweises als eine Computerkamera.',
+  handoffContinueOnPhone: 'Auf dem Handy fortfahren',
+  handoffUseThisCamera: 'Kamera dieses Computers verwenden',
+  handoffOfferTitle: 'Scannen Sie diesen Code mit Ihrem Handy',
+  handoffOfferAdvice:
+    'Richten Sie die Handykamera auf den Code und öffnen Sie den Link. Oder öffnen Sie den Link unten auf Ihrem Handy.',
+  handoffQrLabel: 'QR-Code des Links unten',
+  handoffLinkLabel: 'Link für Ihr Handy',
+  handoffCopy: 'Link kopieren',
+  handoffCopied: 'Kopiert',
+  handoffCopySelected: 'Der Link ist markiert: Kopieren Sie ihn mit der Tastatur oder dem Menü.',
+  handoffExpires: 'Der Code gilt bis {time} Uhr.',
+  handoffWaiting: 'Warten auf Ihr Handy…',
+  handoffPhoneConnected: 'Handy verbunden',
+  handoffFrontDone: 'Vorderseite erledigt',
+  handoffBackDone: 'Rückseite erledigt',
+  handoffPassportDone: 'Fotoseite erledigt',
+  handoffUseComputerInstead: 'Doch diesen Computer verwenden',
+  handoffWatchingTitle: 'Weiter auf Ihrem Handy…',
+  handoffWatchingAdvice: 'Nehmen Sie die Fotos mit dem Handy auf. Diese Seite aktualisiert sich selbst.',
+  handoffExpiredTitle: 'Der Code ist abgelaufen',
+  handoffExpiredAdvice:
+    'Zu Ihrer Sicherheit gilt ein Code nur wenige Minuten. Lassen Sie einen neuen anzeigen, um auf dem Handy fortzufahren.',
+  handoffNewCode: 'Neuen Code anzeigen',
+  handoffOfferFailed:
+    'Es konnte kein Code erstellt werden. Versuchen Sie es erneut oder verwenden Sie die Kamera dieses Computers.',
+  handoffOfferRateLimited: 'Zu viele Codes angefordert. Warten Sie eine Minute und versuchen Sie es dann erneut.',
+  handoffBanner: 'Fortsetzung von Ihrem Computer',
+  handoffCancel: 'Abbrechen',
+  handoffCancelledTitle: 'Machen Sie am Computer weiter',
+  handoffCancelledAdvice:
+    'Sie haben auf diesem Handy abgebrochen. Gehen Sie zurück an Ihren Computer, um dort abzuschließen.',
+  handoffTakenBackTitle: 'Es geht auf Ihrem anderen Gerät weiter',
+  handoffTakenBackAdvice: 'Die Aufnahme geht jetzt auf Ihrem Computer weiter. Sie können diese Seite schließen.',
+  handoffUsedTitle: 'Dieser Link wurde bereits verwendet',
+  handoffUsedAdvice:
+    'Dieser Link wurde bereits auf einem anderen Gerät verwendet. Fordern Sie an Ihrem Computer einen neuen Code an.',
+  handoffLinkExpiredTitle: 'Dieser Link ist abgelaufen',
+  handoffLinkExpiredAdvice: 'Links gelten nur wenige Minuten. Fordern Sie an Ihrem Computer einen neuen Code an.',
+  handoffInvalidTitle: 'Dieser Link funktioniert nicht',
+  handoffInvalidAdvice:
+    'Der Link ist unvollständig oder nicht mehr gültig. Fordern Sie an Ihrem Computer einen neuen Code an und scannen Sie ihn erneut.',
+  handoffRateLimitedTitle: 'Zu viele Versuche',
+  handoffRateLimitedAdvice: 'Warten Sie eine Minute und scannen Sie dann den Code an Ihrem Computer erneut.',
+  handoffUnreachableTitle: 'Keine Verbindung möglich',
+  handoffUnreachableAdvice: 'Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
 };

@@ -1,8 +1,6 @@
-import { HANDOFF_STRINGS } from '../i18n-handoff.js';
-import type { CaptureStrings } from './capture-strings.js';
+import type { Translation } from './capture-strings.js';
 
-export const en: CaptureStrings = {
-  ...HANDOFF_STRINGS.en,
+export const en: Translation = {
   starting: 'Getting ready…',
   chooseTypeTitle: 'Which document will you use?',
   idTypeDL: 'Driver’s license',
@@ -86,4 +84,48 @@ export const en: CaptureStrings = {
   sessionRestarted: 'Your session had expired, so we started again.',
   unsupportedStepTitle: 'This step cannot be done here',
   unsupportedStepAdvice: 'Please contact the service that sent you here.',
+  // Continuing on a phone (the hand-off).
+  handoffChoiceTitle: 'How do you want to take the photos?',
+  handoffChoiceAdvice: 'A phone camera usually takes clearer photos of an ID than a computer camera.',
+  handoffContinueOnPhone: 'Continue on your phone',
+  handoffUseThisCamera: 'Use this computer’s camera',
+  handoffOfferTitle: 'Scan this code with your phone',
+  handoffOfferAdvice: 'Point your phone’s camera at the code and open the link. Or open the link below on your phone.',
+  handoffQrLabel: 'QR code of the link below',
+  handoffLinkLabel: 'Link for your phone',
+  handoffCopy: 'Copy link',
+  handoffCopied: 'Copied',
+  handoffCopySelected: 'The link is selected: copy it with your keyboard or menu.',
+  handoffExpires: 'The code works until {time}.',
+  handoffWaiting: 'Waiting for your phone…',
+  handoffPhoneConnected: 'Phone connected',
+  handoffFrontDone: 'Front done',
+  handoffBackDone: 'Back done',
+  handoffPassportDone: 'Photo page done',
+  handoffUseComputerInstead: 'Use this computer instead',
+  handoffWatchingTitle: 'Continue on your phone…',
+  handoffWatchingAdvice: 'Take the photos on your phone. This page follows along by itself.',
+  handoffExpiredTitle: 'The code has expired',
+  handoffExpiredAdvice:
+    'For your security, a code works for a few minutes only. Show a new one to continue on your phone.',
+  handoffNewCode: 'Show a new code',
+  handoffOfferFailed: 'We could not create a code. Try again, or use this computer’s camera.',
+  handoffOfferRateLimited: 'Too many codes were asked for. Wait a minute, then try again.',
+  handoffBanner: 'Continuing from your computer',
+  handoffCancel: 'Cancel',
+  handoffCancelledTitle: 'Carry on on your computer',
+  handoffCancelledAdvice: 'You cancelled on this phone. Go back to your computer to finish there.',
+  handoffTakenBackTitle: 'Continuing on your other device',
+  handoffTakenBackAdvice: 'The capture now continues on your computer. You can close this page.',
+  handoffUsedTitle: 'This link was already used',
+  handoffUsedAdvice: 'This link was already used on another device. Ask for a new code on your computer.',
+  handoffLinkExpiredTitle: 'This link has expired',
+  handoffLinkExpiredAdvice: 'Links work for a few minutes only. Ask for a new code on your computer.',
+  handoffInvalidTitle: 'This link does not work',
+  handoffInvalidAdvice:
+    'The link is incomplete or no longer valid. Ask for a new code on your computer and scan it again.',
+  handoffRateLimitedTitle: 'Too many tries',
+  handoffRateLimitedAdvice: 'Wait a minute, then scan the code on your computer again.',
+  handoffUnreachableTitle: 'We could not connect',
+  handoffUnreachableAdvice: 'Check your connection and try again.',
 };

@@ -1,8 +1,6 @@
-import { HANDOFF_STRINGS } from '../i18n-handoff.js';
-import type { CaptureStrings } from './capture-strings.js';
+import type { Translation } from './capture-strings.js';
 
-export const es: CaptureStrings = {
-  ...HANDOFF_STRINGS.es,
+export const es: Translation = {
   starting: 'Preparando…',
   chooseTypeTitle: '¿Qué documento va a usar?',
   idTypeDL: 'Licencia de conducir',
@@ -90,4 +88,49 @@ export const es: CaptureStrings = {
   sessionRestarted: 'Su sesión había caducado, así que empezamos de nuevo.',
   unsupportedStepTitle: 'Este paso no se puede hacer aquí',
   unsupportedStepAdvice: 'Póngase en contacto con el servicio que le envió aquí.',
+  // Continuing on a phone (the hand-off).
+  handoffChoiceTitle: '¿Cómo quiere tomar las fotos?',
+  handoffChoiceAdvice: 'La cámara de un teléfono suele sacar fotos de un documento más nítidas que la de un ordenador.',
+  handoffContinueOnPhone: 'Continuar en el teléfono',
+  handoffUseThisCamera: 'Usar la cámara de este ordenador',
+  handoffOfferTitle: 'Escanee este código con su teléfono',
+  handoffOfferAdvice:
+    'Apunte la cámara del teléfono al código y abra el enlace. O abra en su teléfono el enlace de abajo.',
+  handoffQrLabel: 'Código QR del enlace de abajo',
+  handoffLinkLabel: 'Enlace para su teléfono',
+  handoffCopy: 'Copiar enlace',
+  handoffCopied: 'Copiado',
+  handoffCopySelected: 'El enlace está seleccionado: cópielo con el teclado o el menú.',
+  handoffExpires: 'El código funciona hasta las {time}.',
+  handoffWaiting: 'Esperando a su teléfono…',
+  handoffPhoneConnected: 'Teléfono conectado',
+  handoffFrontDone: 'Anverso listo',
+  handoffBackDone: 'Reverso listo',
+  handoffPassportDone: 'Página de la foto lista',
+  handoffUseComputerInstead: 'Usar este ordenador',
+  handoffWatchingTitle: 'Continúe en su teléfono…',
+  handoffWatchingAdvice: 'Tome las fotos con el teléfono. Esta página se actualiza sola.',
+  handoffExpiredTitle: 'El código ha caducado',
+  handoffExpiredAdvice:
+    'Por su seguridad, un código solo sirve unos minutos. Muestre uno nuevo para continuar en el teléfono.',
+  handoffNewCode: 'Mostrar un código nuevo',
+  handoffOfferFailed: 'No pudimos crear un código. Inténtelo de nuevo o use la cámara de este ordenador.',
+  handoffOfferRateLimited: 'Se han pedido demasiados códigos. Espere un minuto y vuelva a intentarlo.',
+  handoffBanner: 'Continuando desde su ordenador',
+  handoffCancel: 'Cancelar',
+  handoffCancelledTitle: 'Siga en su ordenador',
+  handoffCancelledAdvice: 'Ha cancelado en este teléfono. Vuelva a su ordenador para terminar allí.',
+  handoffTakenBackTitle: 'Continúa en su otro dispositivo',
+  handoffTakenBackAdvice: 'La captura continúa ahora en su ordenador. Puede cerrar esta página.',
+  handoffUsedTitle: 'Este enlace ya se ha usado',
+  handoffUsedAdvice: 'Este enlace ya se usó en otro dispositivo. Pida un código nuevo en su ordenador.',
+  handoffLinkExpiredTitle: 'Este enlace ha caducado',
+  handoffLinkExpiredAdvice: 'Los enlaces solo sirven unos minutos. Pida un código nuevo en su ordenador.',
+  handoffInvalidTitle: 'Este enlace no funciona',
+  handoffInvalidAdvice:
+    'El enlace está incompleto o ya no es válido. Pida un código nuevo en su ordenador y escanéelo otra vez.',
+  handoffRateLimitedTitle: 'Demasiados intentos',
+  handoffRateLimitedAdvice: 'Espere un minuto y vuelva a escanear el código de su ordenador.',
+  handoffUnreachableTitle: 'No pudimos conectar',
+  handoffUnreachableAdvice: 'Compruebe su conexión y vuelva a intentarlo.',
 };

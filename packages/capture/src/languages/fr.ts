@@ -1,8 +1,6 @@
-import { HANDOFF_STRINGS } from '../i18n-handoff.js';
-import type { CaptureStrings } from './capture-strings.js';
+import type { Translation } from './capture-strings.js';
 
-export const fr: CaptureStrings = {
-  ...HANDOFF_STRINGS.fr,
+export const fr: Translation = {
   starting: 'Préparation…',
   chooseTypeTitle: 'Quel document allez-vous utiliser ?',
   idTypeDL: 'Permis de conduire',
@@ -91,4 +89,50 @@ export const fr: CaptureStrings = {
   sessionRestarted: 'Votre session avait expiré, nous avons donc recommencé.',
   unsupportedStepTitle: 'Cette étape ne peut pas se faire ici',
   unsupportedStepAdvice: 'Contactez le service qui vous a envoyé ici.',
+  // Continuing on a phone (the hand-off).
+  handoffChoiceTitle: 'Comment voulez-vous prendre les photos ?',
+  handoffChoiceAdvice:
+    'L’appareil photo d’un téléphone prend en général des photos de pièce d’identité plus nettes que celui d’un ordinateur.',
+  handoffContinueOnPhone: 'Continuer sur votre téléphone',
+  handoffUseThisCamera: 'Utiliser la caméra de cet ordinateur',
+  handoffOfferTitle: 'Scannez ce code avec votre téléphone',
+  handoffOfferAdvice:
+    'Visez le code avec l’appareil photo du téléphone et ouvrez le lien. Ou ouvrez le lien ci-dessous sur votre téléphone.',
+  handoffQrLabel: 'Code QR du lien ci-dessous',
+  handoffLinkLabel: 'Lien pour votre téléphone',
+  handoffCopy: 'Copier le lien',
+  handoffCopied: 'Copié',
+  handoffCopySelected: 'Le lien est sélectionné : copiez-le avec le clavier ou le menu.',
+  handoffExpires: 'Le code est valable jusqu’à {time}.',
+  handoffWaiting: 'En attente de votre téléphone…',
+  handoffPhoneConnected: 'Téléphone connecté',
+  handoffFrontDone: 'Recto terminé',
+  handoffBackDone: 'Verso terminé',
+  handoffPassportDone: 'Page photo terminée',
+  handoffUseComputerInstead: 'Utiliser plutôt cet ordinateur',
+  handoffWatchingTitle: 'Continuez sur votre téléphone…',
+  handoffWatchingAdvice: 'Prenez les photos avec votre téléphone. Cette page suit d’elle-même.',
+  handoffExpiredTitle: 'Le code a expiré',
+  handoffExpiredAdvice:
+    'Pour votre sécurité, un code ne vaut que quelques minutes. Affichez-en un nouveau pour continuer sur votre téléphone.',
+  handoffNewCode: 'Afficher un nouveau code',
+  handoffOfferFailed: 'Impossible de créer un code. Réessayez ou utilisez la caméra de cet ordinateur.',
+  handoffOfferRateLimited: 'Trop de codes demandés. Attendez une minute, puis réessayez.',
+  handoffBanner: 'Suite de votre ordinateur',
+  handoffCancel: 'Annuler',
+  handoffCancelledTitle: 'Poursuivez sur votre ordinateur',
+  handoffCancelledAdvice: 'Vous avez annulé sur ce téléphone. Retournez sur votre ordinateur pour terminer.',
+  handoffTakenBackTitle: 'La suite se passe sur votre autre appareil',
+  handoffTakenBackAdvice: 'La capture continue maintenant sur votre ordinateur. Vous pouvez fermer cette page.',
+  handoffUsedTitle: 'Ce lien a déjà servi',
+  handoffUsedAdvice: 'Ce lien a déjà été utilisé sur un autre appareil. Demandez un nouveau code sur votre ordinateur.',
+  handoffLinkExpiredTitle: 'Ce lien a expiré',
+  handoffLinkExpiredAdvice: 'Les liens ne valent que quelques minutes. Demandez un nouveau code sur votre ordinateur.',
+  handoffInvalidTitle: 'Ce lien ne fonctionne pas',
+  handoffInvalidAdvice:
+    'Le lien est incomplet ou n’est plus valable. Demandez un nouveau code sur votre ordinateur et scannez-le à nouveau.',
+  handoffRateLimitedTitle: 'Trop de tentatives',
+  handoffRateLimitedAdvice: 'Attendez une minute, puis scannez à nouveau le code de votre ordinateur.',
+  handoffUnreachableTitle: 'Connexion impossible',
+  handoffUnreachableAdvice: 'Vérifiez votre connexion et réessayez.',
 };

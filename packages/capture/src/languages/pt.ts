@@ -1,8 +1,6 @@
-import { HANDOFF_STRINGS } from '../i18n-handoff.js';
-import type { CaptureStrings } from './capture-strings.js';
+import type { Translation } from './capture-strings.js';
 
-export const pt: CaptureStrings = {
-  ...HANDOFF_STRINGS.pt,
+export const pt: Translation = {
   starting: 'A preparar…',
   chooseTypeTitle: 'Que documento vai usar?',
   idTypeDL: 'Carta de condução',
@@ -91,4 +89,50 @@ export const pt: CaptureStrings = {
   sessionRestarted: 'A sua sessão tinha expirado, por isso começámos de novo.',
   unsupportedStepTitle: 'Este passo não pode ser feito aqui',
   unsupportedStepAdvice: 'Contacte o serviço que o enviou para aqui.',
+  // Continuing on a phone (the hand-off).
+  handoffChoiceTitle: 'Como quer tirar as fotografias?',
+  handoffChoiceAdvice:
+    'A câmara de um telemóvel costuma tirar fotografias de um documento mais nítidas do que a de um computador.',
+  handoffContinueOnPhone: 'Continuar no telemóvel',
+  handoffUseThisCamera: 'Usar a câmara deste computador',
+  handoffOfferTitle: 'Leia este código com o telemóvel',
+  handoffOfferAdvice:
+    'Aponte a câmara do telemóvel para o código e abra a ligação. Ou abra no telemóvel a ligação abaixo.',
+  handoffQrLabel: 'Código QR da ligação abaixo',
+  handoffLinkLabel: 'Ligação para o seu telemóvel',
+  handoffCopy: 'Copiar ligação',
+  handoffCopied: 'Copiada',
+  handoffCopySelected: 'A ligação está selecionada: copie-a com o teclado ou o menu.',
+  handoffExpires: 'O código é válido até às {time}.',
+  handoffWaiting: 'À espera do seu telemóvel…',
+  handoffPhoneConnected: 'Telemóvel ligado',
+  handoffFrontDone: 'Frente concluída',
+  handoffBackDone: 'Verso concluído',
+  handoffPassportDone: 'Página da fotografia concluída',
+  handoffUseComputerInstead: 'Usar antes este computador',
+  handoffWatchingTitle: 'Continue no telemóvel…',
+  handoffWatchingAdvice: 'Tire as fotografias com o telemóvel. Esta página atualiza-se sozinha.',
+  handoffExpiredTitle: 'O código expirou',
+  handoffExpiredAdvice:
+    'Por segurança, um código só é válido durante alguns minutos. Mostre um novo para continuar no telemóvel.',
+  handoffNewCode: 'Mostrar um código novo',
+  handoffOfferFailed: 'Não foi possível criar um código. Tente novamente ou use a câmara deste computador.',
+  handoffOfferRateLimited: 'Foram pedidos demasiados códigos. Aguarde um minuto e tente novamente.',
+  handoffBanner: 'A continuar a partir do computador',
+  handoffCancel: 'Cancelar',
+  handoffCancelledTitle: 'Continue no computador',
+  handoffCancelledAdvice: 'Cancelou neste telemóvel. Volte ao computador para terminar lá.',
+  handoffTakenBackTitle: 'Continua no seu outro dispositivo',
+  handoffTakenBackAdvice: 'A captura continua agora no seu computador. Pode fechar esta página.',
+  handoffUsedTitle: 'Esta ligação já foi usada',
+  handoffUsedAdvice: 'Esta ligação já foi usada noutro dispositivo. Peça um código novo no computador.',
+  handoffLinkExpiredTitle: 'Esta ligação expirou',
+  handoffLinkExpiredAdvice: 'As ligações só são válidas durante alguns minutos. Peça um código novo no computador.',
+  handoffInvalidTitle: 'Esta ligação não funciona',
+  handoffInvalidAdvice:
+    'A ligação está incompleta ou já não é válida. Peça um código novo no computador e leia-o outra vez.',
+  handoffRateLimitedTitle: 'Demasiadas tentativas',
+  handoffRateLimitedAdvice: 'Aguarde um minuto e volte a ler o código do computador.',
+  handoffUnreachableTitle: 'Não foi possível ligar',
+  handoffUnreachableAdvice: 'Verifique a sua ligação e tente novamente.',
 };
