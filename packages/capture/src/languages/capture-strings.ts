@@ -31,6 +31,8 @@ export interface CaptureStrings {
   frontTitle: string;
   backTitle: string;
   passportTitle: string;
+  /** Where this step is in the document's steps: `{current}` and `{total}` are numbers. */
+  stepCount: string;
   frontInstruction: string;
   backInstruction: string;
   passportInstruction: string;
@@ -59,8 +61,13 @@ export interface CaptureStrings {
   uploadTitle: string;
   uploadAdvice: string;
   chooseFile: string;
+  /** The photo path beside a live camera (a secondary action on phones). */
+  uploadInstead: string;
   dropHint: string;
   reviewTitle: string;
+  reviewFrontTitle: string;
+  reviewBackTitle: string;
+  reviewPassportTitle: string;
   reviewAdvice: string;
   reviewImageAlt: string;
   reviewBlurry: string;
