@@ -8,7 +8,8 @@ import semver from 'semver';
 /** Packages whose declared range is known to be stricter than what they really need, and why. */
 const EXCEPTIONS = {
   // 0.23 declares node >= 24 for its own tooling; it is browser code and runs on Node 20 too.
-  // Older versions throw on binary PDF417 payloads, so 0.23 is required.
+  // Older versions throw on binary PDF417 payloads, so 0.23 is required. Only this workspace
+  // installs it (capture's build copies the modules it uses into dist/): consumers never see it.
   '@zxing/library': '0.23.0',
 };
 
