@@ -11,7 +11,20 @@ describe('strings', () => {
   const keys = Object.keys(english) as (keyof typeof english)[];
 
   it('ships a dozen languages, each in its own module', () => {
-    expect(Object.keys(LANGUAGES).sort()).toEqual(['de', 'en', 'es', 'fr', 'pt']);
+    expect(Object.keys(LANGUAGES).sort()).toEqual([
+      'ar',
+      'de',
+      'en',
+      'es',
+      'fr',
+      'hi',
+      'it',
+      'ja',
+      'nl',
+      'pl',
+      'pt',
+      'zh',
+    ]);
   });
 
   it('every language defines every key, non-empty, with the same placeholders as English', () => {
@@ -39,13 +52,12 @@ describe('strings', () => {
     const scripts: Record<string, RegExp> = {
       ar: /\p{Script=Arabic}/u,
       hi: /\p{Script=Devanagari}/u,
-      ja: /[\p{Script=Hiragana}\p{Script=Katakana}]/u,
+      ja: /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u,
       zh: /\p{Script=Han}/u,
     };
     for (const [language, script] of Object.entries(scripts)) {
       const strings = LANGUAGES[language as keyof typeof LANGUAGES];
-      if (!strings) continue; // TEMPORARY
-      const latinOnly = keys.filter((key) => !script.test(strings[key]));
+      const latinOnly = keys.filter((key) => key !== 'locale' && !script.test(strings[key]));
       expect(latinOnly, language).toEqual([]);
     }
   });
@@ -67,7 +79,7 @@ describe('strings', () => {
   it('matches a tag to its language; overrides only known string keys, never the locale', () => {
     expect(pickLanguage(['pt-BR', 'en'])).toBe('pt');
     expect(pickLanguage([undefined, '', 'xx', 'de-AT'])).toBe('de');
-    expect(pickLanguage(['es-419'])).toBe('es'); // TEMPORARY
+    expect(pickLanguage(['zh-Hans-CN'])).toBe('zh');
     expect(pickLanguage(['constructor', '__proto__'])).toBe('en');
     const strings = stringsFor('fr', { shutter: 'Photo !', nope: 'x', retake: 42, locale: 'de' } as never);
     expect(strings.shutter).toBe('Photo !');
@@ -79,10 +91,10 @@ describe('strings', () => {
   // The element's own lang is the integrator's explicit choice; the phone's languages are what the
   // person reads, and beat a page's <html lang>, which is often a template's unchanged "en".
   it('chooses the element lang, then the browser languages, then the page lang, then English', () => {
-    expect(chooseLanguage({ own: 'fr', browser: ['es-ES', 'es'], page: 'de' })).toBe('fr'); // TEMPORARY
+    expect(chooseLanguage({ own: 'ja', browser: ['es-ES', 'es'], page: 'de' })).toBe('ja');
     expect(chooseLanguage({ own: '', browser: ['es-ES', 'es'], page: 'en' })).toBe('es');
-    expect(chooseLanguage({ own: 'tlh', browser: ['sv-SE', 'de-BE'], page: 'en' })).toBe('de'); // TEMPORARY
-    expect(chooseLanguage({ own: null, browser: ['sv-SE'], page: 'pt-PT' })).toBe('pt'); // TEMPORARY
+    expect(chooseLanguage({ own: 'tlh', browser: ['sv-SE', 'nl-BE'], page: 'en' })).toBe('nl');
+    expect(chooseLanguage({ own: null, browser: ['sv-SE'], page: 'pl-PL' })).toBe('pl');
     expect(chooseLanguage({ browser: [], page: '' })).toBe('en');
   });
 

@@ -8,12 +8,19 @@
  * for keys in languages/capture-strings.ts.
  */
 import { registeredCodes, registeredLanguage } from './i18n-registry.js';
+import { ar } from './languages/ar.js';
 import type { CaptureStrings, Translation } from './languages/capture-strings.js';
 import { de } from './languages/de.js';
 import { en } from './languages/en.js';
 import { es } from './languages/es.js';
 import { fr } from './languages/fr.js';
+import { hi } from './languages/hi.js';
+import { it } from './languages/it.js';
+import { ja } from './languages/ja.js';
+import { nl } from './languages/nl.js';
+import { pl } from './languages/pl.js';
 import { pt } from './languages/pt.js';
+import { zh } from './languages/zh.js';
 
 export { fill, placeholdersOf, TemplateSyntaxError } from './i18n-format.js';
 export { type RegisterOptions, registerTranslation } from './i18n-registry.js';
@@ -26,7 +33,7 @@ function withLocales<T extends Record<string, Translation>>(table: T): { readonl
 }
 
 /** The built-in languages, each complete (the i18n tests check it). */
-export const LANGUAGES = withLocales({ en, es, fr, de, pt });
+export const LANGUAGES = withLocales({ en, es, fr, de, pt, it, nl, pl, ja, zh, ar, hi });
 export type Language = keyof typeof LANGUAGES;
 
 /** Languages written right to left, by primary subtag; a registered language can say otherwise. */
