@@ -22,7 +22,7 @@ import { SCENE_KINDS } from '@berbix-capture/testing/card-scenes';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@berbix-capture/testing/chromium';
 import { chromium } from 'playwright';
 import { cornerError, type Quad } from '../src/analysers/card-geometry.js';
-import type { CardDetection, QualityVerdict } from '../src/analysers/quality-metrics.js';
+import type { CardDetection, QualityMetrics, QualityVerdict } from '../src/analysers/quality-metrics.js';
 import { QUALITY_THRESHOLDS } from '../src/analysers/quality-metrics.js';
 import { buildBenchPage, serveBenchPage } from './page-server.js';
 import type { Measured } from './quality-page/main.js';
@@ -84,6 +84,10 @@ interface ManifestFrame {
 /** One measured frame, reduced to what the report needs. */
 interface Row {
   corpus: string;
+  /** The frame's file, for frames-dev (so a miss can be looked at). */
+  file?: string;
+  /** The figures the verdict came from (the card is in `card`). */
+  metrics?: Omit<QualityMetrics, 'card'>;
   group: string;
   clean: boolean;
   /** What a degraded frame should be flagged as, when known. */
@@ -98,6 +102,11 @@ interface Row {
 
 function confident(card: CardDetection | null): CardDetection | null {
   return card && card.confidence >= QUALITY_THRESHOLDS.minConfidence ? card : null;
+}
+
+function withoutCard(metrics: QualityMetrics): Omit<QualityMetrics, 'card'> {
+  const { card: _card, ...rest } = metrics;
+  return rest;
 }
 
 async function main(): Promise<void> {
@@ -125,6 +134,8 @@ async function main(): Promise<void> {
       const card = confident(m.result.metrics.card);
       rows.push({
         corpus: 'frames-dev',
+        file: frame.file,
+        metrics: withoutCard(m.result.metrics),
         group: frame.set,
         clean: frame.checks.cleanFrame,
         expected: null,
