@@ -50,6 +50,10 @@ export const captureStyles = css`
     object-fit: contain;
   }
   /* Position and size come from custom properties the view sets through the CSSOM (CSP-safe). */
+  /*
+   * Physical left/top on purpose: the guide marks frame pixels the analysers measure, so it never
+   * mirrors in a right-to-left language (nor do the preview, the card outline or the QR code).
+   */
   [part='guide'] {
     position: absolute;
     left: var(--_guide-x, 9%);
@@ -97,14 +101,14 @@ export const captureStyles = css`
   }
   .advice {
     padding: 0.5rem 0.75rem;
-    border-left: 4px solid #b45309;
+    border-inline-start: 4px solid #b45309;
     background: #fffbeb;
     color: #78350f;
   }
   .stage-controls {
     position: absolute;
-    top: 0.5rem;
-    right: 0.5rem;
+    inset-block-start: 0.5rem;
+    inset-inline-end: 0.5rem;
     display: flex;
     gap: 0.5rem;
   }
@@ -175,7 +179,7 @@ export const captureStyles = css`
   .issues {
     margin: 0;
     padding: 0.75rem 1rem;
-    border-left: 4px solid #b91c1c;
+    border-inline-start: 4px solid #b91c1c;
     background: #fef2f2;
     list-style: none;
     display: grid;
@@ -217,6 +221,9 @@ export const captureStyles = css`
     font-size: 0.875rem;
     overflow-wrap: anywhere;
     user-select: all;
+    /* A link reads left to right inside Arabic text too (its slashes and dots stay in place). */
+    direction: ltr;
+    unicode-bidi: isolate;
     text-align: center;
   }
   .handoff-status {
@@ -233,7 +240,8 @@ export const captureStyles = css`
     gap: 0.5rem;
     align-items: center;
     justify-content: space-between;
-    padding: 0.25rem 0.25rem 0.25rem 0.75rem;
+    padding-block: 0.25rem;
+    padding-inline: 0.75rem 0.25rem;
     border-radius: 8px;
     background: #eff6ff;
     color: #1e3a8a;
