@@ -262,7 +262,7 @@ describe('<berbix-capture> upload path, session screens, languages and access', 
     await waitForView(el, 'capture');
     chooseFile(el, await generatePhoto('image/jpeg', 1200, 760));
     await waitForView(el, 'review');
-    expect(root(el).querySelector('h2')?.textContent).toBe('Check your photo');
+    expect(root(el).querySelector('h2')?.textContent).toBe('Check the front of your ID');
   });
 
   it('speaks lang, then (no browser language it ships) the page language; any string can be overridden', async () => {
@@ -286,7 +286,7 @@ describe('<berbix-capture> upload path, session screens, languages and access', 
     });
     await nextEvent(de, 'berbix-camera');
     await de.updateComplete;
-    expect(root(de).querySelector('h2')?.textContent).toBe('Vorderseite Ihres Ausweises');
+    expect(root(de).querySelector('h2')?.textContent).toBe('Schritt 1 von 2 · Vorderseite Ihres Ausweises');
     expect(root(de).querySelector('label.file-label')?.textContent).toBe('Bild wählen');
   });
 

@@ -149,7 +149,7 @@ describe('<berbix-capture> screens', () => {
     await el.updateComplete;
     const guide = (root(el).querySelector('[part="guide"]') as HTMLElement).getBoundingClientRect();
     expect(guide.width / guide.height).toBeCloseTo(DOCUMENT_ASPECT.card, 1);
-    expect(root(el).querySelector('h2')?.textContent).toBe('Front of your ID');
+    expect(root(el).querySelector('h2')?.textContent).toBe('Step 1 of 2 · Front of your ID');
     expect(root(el).querySelector('[part="shutter"]')?.textContent?.trim()).toBe('Take photo');
     const input = root(el).querySelector('input[type="file"]') as HTMLInputElement;
     expect(input.accept).toBe('image/*');
@@ -180,7 +180,7 @@ describe('<berbix-capture> screens', () => {
     expect(event.bytes).toBeGreaterThan(1000);
     await waitForView(el, 'review');
     expect(focusedHeading(el)).toBe('H2');
-    expect(root(el).querySelector('h2')?.textContent).toBe('Check your photo');
+    expect(root(el).querySelector('h2')?.textContent).toBe('Check the front of your ID');
     const img = root(el).querySelector('img') as HTMLImageElement;
     await vi.waitFor(() => expect(img.naturalWidth).toBe(video.videoWidth), { timeout: 5000 });
     expect(img.alt).toBe('The photo of your document');

@@ -23,6 +23,7 @@ import { describeIssues } from './issues-text.js';
 import { createSession, deleteSession, getSession } from './session-api.js';
 import { captureStyles } from './styles.js';
 import { grabVideoFrame } from './video-grab.js';
+import { cameraFirst, LayoutController, layoutOf } from './layout-controller.js';
 import { panel } from './view-parts.js';
 import { WorkerUnavailableError } from './worker-rpc.js';
 
@@ -103,6 +104,13 @@ export class BerbixCaptureElement extends LitElement {
   @property({ type: Boolean, attribute: 'no-camera' }) noCamera = false;
   /** Overrides for any text the element shows (see `CaptureStrings`). */
   @property({ attribute: false }) strings: Partial<CaptureStrings> = {};
+  /**
+   * `auto` (the default): on a touch device the capture screen is the camera, filling the element's
+   * box; elsewhere it is framed, with the file path and a drop zone below. `fullscreen`: the
+   * element fills its container (give that a height, e.g. a fixed full-viewport box) and the
+   * capture screen is the camera on every device. `framed`: framed everywhere.
+   */
+  @property({ type: String, reflect: true }) layout: string | undefined;
   /** Custom transport for calls to the adapter (uploads then report progress only at start and end). */
   @property({ attribute: false }) fetch: typeof fetch | undefined;
   /**
@@ -131,7 +139,7 @@ export class BerbixCaptureElement extends LitElement {
   private readonly loop = new FrameLoopController(this, {
     analysers: () => this.usableAnalysers,
     step: () => (this.flow.state.view === 'capture' ? this.flow.state.step : null),
-    guide: (width, height) => guideRect(width, height, this.aspect),
+    guide: (width, height) => guideRect(width, height, this.aspect, this.coverBox),
     onFrame: (frame) => this.flow.frame(frame),
     onPrepareFailed: (_analyser, error) => {
       if (error instanceof WorkerUnavailableError)
@@ -200,6 +208,7 @@ export class BerbixCaptureElement extends LitElement {
 
   /** Ends the current session on the server and starts a new one from the beginning. */
   restart(): Promise<void> {
+  private readonly layoutWatch = new LayoutController(this);
     return this.flow.dispatch({ type: 'restart' });
   }
 
@@ -251,6 +260,16 @@ export class BerbixCaptureElement extends LitElement {
     });
     return stringsFor(language, this.strings);
   }
+  /** The capture screen is the camera (see `layout`). */
+  private get cameraFirst(): boolean {
+    return cameraFirst(layoutOf(this.layout), this.layoutWatch.touch);
+  }
+
+  /** The cover-fitted preview's box while one shows: the guide and the analysed region follow it. */
+  private get coverBox() {
+    return this.cameraFirst ? this.layoutWatch.box : null;
+  }
+
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // A page that takes over the analysers frees the default ones (and the decoder's worker).
@@ -275,7 +294,11 @@ export class BerbixCaptureElement extends LitElement {
       }
       if (video.videoWidth > 0) this.loop.start(video);
     }
-    // Move focus to a new screen's heading so keyboard and screen-reader users land on it.
+    // A cover-fitted preview is measured, so the guide can be drawn and analysed where it shows.
+    const stage = this.renderRoot.querySelector<HTMLElement>('.stage.cover');
+    this.layoutWatch.watch(stage, stage ? this.renderRoot.querySelector<HTMLElement>('.guide-area') : null);
+    // Move focus to a new screen's heading so keyboard and screen-reader users land on it (its ring
+    // shows only after keyboard use: see the styles).
     if (this.shownView !== null && view !== this.shownView) {
       (this.renderRoot.querySelector('h2') as HTMLElement | null)?.focus();
     }
@@ -286,7 +309,14 @@ export class BerbixCaptureElement extends LitElement {
     const t = this.text;
     const { view, role } = this.flow.state;
     return html`
-      <div part="base" data-view=${view} lang=${t.locale} dir=${directionOf(t.locale)}>
+      <div
+        part="base"
+        data-view=${view}
+        data-layout=${this.cameraFirst ? 'camera-first' : 'framed'}
+        data-input=${this.layoutWatch.keyboard ? 'keyboard' : 'pointer'}
+        lang=${t.locale}
+        dir=${directionOf(t.locale)}
+      >
         ${
           role === 'phone' && PHONE_BANNER_VIEWS.has(view)
             ? handoffView.renderBanner(t, () => void this.handoffs.cancel())
@@ -300,7 +330,7 @@ export class BerbixCaptureElement extends LitElement {
 
   /** What the live region says: guidance (held at least a second), issues, upload state. */
   private announcement(t: CaptureStrings): string {
-    const { view, notice, photo } = this.flow.state;
+    const { view, notice, photo, step, idType } = this.flow.state;
     const { guidance, barcodeAdvice } = this.flow.framing;
     switch (view) {
       case 'capture': {
@@ -313,7 +343,7 @@ export class BerbixCaptureElement extends LitElement {
         if (issues.length > 0 && !guidance) return issues.map((i) => `${i.message} ${i.advice}`).join(' ');
         if (guidance) return t[captureView.GUIDANCE_TEXT[guidance]];
         return this.cameraController.status === 'live' || this.noCamera
-          ? captureView.instruction(t, this.flow.state.step, this.flow.state.idType)
+          ? `${captureView.stepHeading(t, step, idType)}. ${captureView.instruction(t, step, idType)}`
           : '';
       }
       case 'uploading':
@@ -324,9 +354,11 @@ export class BerbixCaptureElement extends LitElement {
             : '';
       case 'preparing':
         return t.preparing;
+        // Where this step is and what it shows, then what to do ("Step 1 of 2 · Front of your ID. Place...").
       case 'review': {
         const key = photo?.warning ? captureView.REVIEW_TEXT[photo.warning] : undefined;
-        return key ? t[key] : '';
+        const title = captureView.reviewTitle(t, step, idType);
+        return key ? `${title}. ${t[key]}` : title;
       }
       default:
         return '';
@@ -337,6 +369,7 @@ export class BerbixCaptureElement extends LitElement {
     const { issues } = this.flow.state;
     return issues ? describeIssues(issues.codes, issues.details, t) : [];
   }
+        // Which side this photo is, then what looks wrong with it, if anything.
 
   private captureScreen(t: CaptureStrings): captureView.CaptureScreen {
     const { step, idType, notice, offerable } = this.flow.state;
@@ -368,6 +401,9 @@ export class BerbixCaptureElement extends LitElement {
     offerToPhone: () => this.offerToPhone(),
   };
 
+      cameraFirst: this.cameraFirst,
+      touch: this.layoutWatch.touch,
+      previewBox: this.layoutWatch.box,
   private offerToPhone(): void {
     void this.flow.dispatch({ type: 'offer-to-phone' });
   }
@@ -393,7 +429,7 @@ export class BerbixCaptureElement extends LitElement {
       case 'preparing':
         return captureView.renderPreparing(t, captureView.stepTitle(t, step, idType));
       case 'review':
-        return captureView.renderReview(t, photo, { send, retake });
+        return captureView.renderReview(t, captureView.reviewTitle(t, step, idType), photo, { send, retake });
       case 'uploading':
         return captureView.renderUploading(t, captureView.stepTitle(t, step, idType), photo, this.upload);
       case 'upload-failed':

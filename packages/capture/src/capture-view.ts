@@ -1,14 +1,15 @@
 import { ID_TYPES, type IdType, type Step } from '@berbix-capture/protocol';
-import { html, nothing, svg } from 'lit';
+import { html, nothing } from 'lit';
 import type { FoundCard } from './back-step.js';
+import { renderCameraScreen } from './camera-screen.js';
 import type { CompressedImage } from './compress.js';
 import type { CameraController } from './controllers/camera.js';
 import type { UploadController } from './controllers/upload.js';
-import { cssProps } from './css-props.js';
 import type { GuidanceKey } from './guidance.js';
-import { guideFractions } from './guide.js';
+import type { PreviewBox } from './guide.js';
 import { type CaptureStrings, fill } from './i18n.js';
 import type { IssueMessage } from './issues-text.js';
+import { renderStage } from './preview-stage.js';
 
 /**
  * The capture screens: choose a document type, the live camera with its file path, preparing,
@@ -65,6 +66,30 @@ export function stepTitle(t: CaptureStrings, step: Step | null, idType: IdType |
 }
 
 export function instruction(t: CaptureStrings, step: Step | null, idType: IdType | null): string {
+/** How many photos this document takes: a passport its photo page, any other ID its front and back. */
+export function stepCount(idType: IdType | null): number {
+  return idType === 'P' ? 1 : 2;
+}
+
+/**
+ * The capture screen's heading: "Step 1 of 2 · Front of your ID". A one-step document (a passport)
+ * is just named: "Step 1 of 1" would say nothing.
+ */
+export function stepHeading(t: CaptureStrings, step: Step | null, idType: IdType | null): string {
+  const total = stepCount(idType);
+  const name = stepTitle(t, step, idType);
+  if (total === 1) return name;
+  const current = step === 'upload_document_back' ? 2 : 1;
+  return `${fill(t.stepCount, { current, total }, t.locale)} · ${name}`;
+}
+
+/** The review screen's heading names the side: "Check the front of your ID". */
+export function reviewTitle(t: CaptureStrings, step: Step | null, idType: IdType | null): string {
+  if (step === 'upload_document_back') return t.reviewBackTitle;
+  if (step === 'upload_document_front') return idType === 'P' ? t.reviewPassportTitle : t.reviewFrontTitle;
+  return t.reviewTitle;
+}
+
   if (step === 'upload_document_back') return t.backInstruction;
   return idType === 'P' ? t.passportInstruction : t.frontInstruction;
 }
@@ -116,6 +141,12 @@ export interface CaptureScreen {
   /** A file is being dragged over the drop zone. */
   dragging: boolean;
 }
+  /** The camera-first layout: the preview fills the element's box, the text and buttons over it. */
+  cameraFirst: boolean;
+  /** A touch device: no drop zone, no "drag" wording. */
+  touch: boolean;
+  /** The cover-fitted preview's box and guide area, as last measured (camera-first only). */
+  previewBox: PreviewBox | null;
 
 export interface CaptureScreenActions {
   shutter: () => void;
@@ -127,16 +158,17 @@ export interface CaptureScreenActions {
 
 export function renderCapture(t: CaptureStrings, screen: CaptureScreen, on: CaptureScreenActions) {
   const header = html`
-    <h2 tabindex="-1">${stepTitle(t, screen.step, screen.idType)}</h2>
+    <h2 tabindex="-1">${stepHeading(t, screen.step, screen.idType)}</h2>
     ${screen.notice ? html`<p class="muted" data-notice>${screen.notice}</p>` : nothing}
     ${screen.issues.length > 0 ? html`<p><strong>${t.issuesTitle}</strong></p>` : nothing} ${renderIssues(screen.issues)}
   `;
   const upload = (title: string, advice: string, compact = false, retryCamera = false) =>
-    renderUpload(t, screen.dragging, on, { title, advice, compact, retryCamera });
+    renderUpload(t, screen.dragging, on, { title, advice, compact, retryCamera, touch: screen.touch });
   if (screen.noCamera) return html`${header}${upload(t.uploadTitle, t.uploadAdvice)}`;
   switch (screen.camera.status) {
     case 'live':
       return html`${header}<p>${instruction(t, screen.step, screen.idType)}</p>${renderLive(t, screen, on)}${upload('', '', true)}`;
+      if (screen.cameraFirst) return renderCameraScreen(t, screen, on, header);
     case 'denied':
       return html`${header}${upload(t.cameraDeniedTitle, t.cameraDeniedAdvice, false, true)}
       ${renderPhoneOption(t, screen.phoneOffered, on.offerToPhone)}`;
@@ -148,6 +180,7 @@ export function renderCapture(t: CaptureStrings, screen: CaptureScreen, on: Capt
     default:
       // While the camera is being asked for (a permission prompt may be open), the file path is already there.
       return html`${header}<p part="message">${t.starting}</p>${upload('', '', true)}`;
+      if (screen.cameraFirst) return renderCameraScreen(t, screen, on, header);
   }
 }
 
@@ -167,71 +200,14 @@ function renderPhoneOption(t: CaptureStrings, offered: boolean, offerToPhone: ()
 }
 
 function renderLive(t: CaptureStrings, screen: CaptureScreen, on: CaptureScreenActions) {
-  const width = screen.video?.videoWidth || 16;
-  const height = screen.video?.videoHeight || 9;
-  const g = guideFractions(width, height, screen.aspect);
-  const pct = (v: number) => `${(v * 100).toFixed(3)}%`;
-  const camera = screen.camera;
-  const good = screen.guidance === 'good';
-  // Custom properties set through the CSSOM, not style attributes: pages with a strict CSP refuse those.
   return html`
-    <div class="stage" data-card=${screen.card ? 'found' : 'none'} ${cssProps({ '--_aspect': `${width} / ${height}` })}>
-      <video part="video" autoplay muted playsinline aria-label=${t.cameraLabel}></video>
-      <div
-        part="guide"
-        class=${good ? 'good' : screen.card ? 'found' : ''}
-        ${cssProps({ '--_guide-x': pct(g.x), '--_guide-y': pct(g.y), '--_guide-w': pct(g.width), '--_guide-h': pct(g.height) })}
-        aria-hidden="true"
-      ></div>
-      ${renderCardOutline(screen.card, good)}
-      <div class="stage-controls">
-        ${
-          camera.canSwitch
-            ? html`<button type="button" data-action="switch" @click=${() => void camera.switchCamera()}>
-              ${t.switchCamera}
-            </button>`
-            : nothing
-        }
-        ${
-          camera.torch.available
-            ? html`<button
-              type="button"
-              data-action="torch"
-              aria-pressed=${camera.torch.on ? 'true' : 'false'}
-              @click=${() => void camera.setTorch(!camera.torch.on)}
-            >
-              ${camera.torch.on ? t.torchOff : t.torchOn}
-            </button>`
-            : nothing
-        }
-      </div>
-    </div>
+    ${renderStage(t, screen, 'contain')}
     <p part="message" aria-hidden="true" data-guidance=${screen.guidance ?? ''}>${screen.guidance ? t[GUIDANCE_TEXT[screen.guidance]] : ''}</p>
     ${screen.barcodeAdvice ? html`<p class="advice" data-barcode-advice>${t.barcodeUnreadable}</p>` : nothing}
     <div class="actions">
       <button type="button" part="shutter" data-action="shutter" @click=${on.shutter}>${t.shutter}</button>
     </div>
   `;
-}
-
-/**
- * The card as the analyser found it, in the frame's own pixels: the SVG's viewBox is the frame and
- * it scales like the video (`object-fit: contain` = `xMidYMid meet`), so the outline lands on the
- * card in the preview at any size. Decorative: the guidance text says the same in words.
- */
-function renderCardOutline(card: CardOutline | null, good: boolean) {
-  if (!card) return nothing;
-  const points = card.corners.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
-  return html`<svg
-    part="card"
-    class=${good ? 'card-outline good' : 'card-outline'}
-    viewBox="0 0 ${card.frameWidth} ${card.frameHeight}"
-    preserveAspectRatio="xMidYMid meet"
-    aria-hidden="true"
-    focusable="false"
-  >
-    ${svg`<polygon class="under" points=${points}></polygon><polygon class="over" points=${points}></polygon>`}
-  </svg>`;
 }
 
 interface UploadLayout {
@@ -242,10 +218,39 @@ interface UploadLayout {
   /** Offer to ask for the camera again. */
   retryCamera: boolean;
 }
+  /** A touch device: the chooser alone, no drop zone and no "drag" wording. */
+  touch: boolean;
 
 /** The file path: a chooser (camera app on phones) and, on desktops, a drop zone. */
 function renderUpload(t: CaptureStrings, dragging: boolean, on: CaptureScreenActions, layout: UploadLayout) {
-  const { title, advice, compact, retryCamera } = layout;
+  const { title, advice, compact, retryCamera, touch } = layout;
+  const inner = html`
+    ${title && !compact ? html`<h3 data-title>${title}</h3>` : nothing}
+    ${advice && !compact ? html`<p>${advice}</p>` : nothing}
+    <div class="actions">
+      <input
+        id="file"
+        class="file-input"
+        type="file"
+        accept="image/*"
+        capture="environment"
+        @change=${(event: Event) => {
+          const input = event.target as HTMLInputElement;
+          void on.useFile(input.files?.[0]).finally(() => {
+            input.value = '';
+          });
+        }}
+      />
+      <label class="file-label" for="file">${touch && compact ? t.uploadInstead : t.chooseFile}</label>
+      ${
+        retryCamera
+          ? html`<button type="button" data-action="retry-camera" @click=${on.retryCamera}>${t.tryAgain}</button>`
+          : nothing
+      }
+    </div>
+  `;
+  // Nothing is dragged on a touch device: the chooser alone, which opens the camera app or the photos.
+  if (touch) return html`<div class="upload">${inner}</div>`;
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     on.setDragging(false);
@@ -262,29 +267,7 @@ function renderUpload(t: CaptureStrings, dragging: boolean, on: CaptureScreenAct
       @dragleave=${() => on.setDragging(false)}
       @drop=${onDrop}
     >
-      ${title && !compact ? html`<h3 data-title>${title}</h3>` : nothing}
-      ${advice && !compact ? html`<p>${advice}</p>` : nothing}
-      <div class="actions">
-        <input
-          id="file"
-          class="file-input"
-          type="file"
-          accept="image/*"
-          capture="environment"
-          @change=${(event: Event) => {
-            const input = event.target as HTMLInputElement;
-            void on.useFile(input.files?.[0]).finally(() => {
-              input.value = '';
-            });
-          }}
-        />
-        <label class="file-label" for="file">${t.chooseFile}</label>
-        ${
-          retryCamera
-            ? html`<button type="button" data-action="retry-camera" @click=${on.retryCamera}>${t.tryAgain}</button>`
-            : nothing
-        }
-      </div>
+      ${inner}
       <p class="muted">${t.dropHint}</p>
     </div>
   `;
@@ -293,11 +276,12 @@ function renderUpload(t: CaptureStrings, dragging: boolean, on: CaptureScreenAct
 export function renderReview(
   t: CaptureStrings,
   captured: CapturedPhoto | null,
+  title: string,
   on: { send: () => void; retake: () => void },
 ) {
   if (!captured) return nothing;
   return html`
-    <h2 tabindex="-1">${t.reviewTitle}</h2>
+    <h2 tabindex="-1">${title}</h2>
     <div class="review"><img src=${captured.url} alt=${t.reviewImageAlt} /></div>
     ${
       captured.warning

@@ -320,7 +320,7 @@ describe('hand-off on the phone', () => {
     expect(location.href).not.toContain(code);
     expect(location.search).toBe('?keep=1');
     expect(location.hash).toBe('');
-    expect(root(el).querySelector('h2')?.textContent).toBe('Back of your ID');
+    expect(root(el).querySelector('h2')?.textContent).toBe('Step 2 of 2 · Back of your ID');
     expect(root(el).querySelector('[data-handoff-banner]')?.textContent).toContain('Continuing from your computer');
     expect(states(events)).toEqual(['claimed']);
     expect((await desktop('GET', '/berbix/session')).body?.watching).toBe(true);
@@ -333,7 +333,7 @@ describe('hand-off on the phone', () => {
     });
     const after = record(reloaded, ['berbix-handoff']);
     await waitForView(reloaded, 'capture');
-    expect(root(reloaded).querySelector('h2')?.textContent).toBe('Back of your ID');
+    expect(root(reloaded).querySelector('h2')?.textContent).toBe('Step 2 of 2 · Back of your ID');
     expect(root(reloaded).querySelector('[data-handoff-banner]')?.textContent).toContain(
       'Continuing from your computer',
     );

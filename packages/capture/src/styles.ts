@@ -30,6 +30,11 @@ export const captureStyles = css`
     margin: 0;
     font-size: 1.25rem;
   }
+  /* Titled screens keep room between heading, text and buttons (a focus ring never covers the text). */
+  .panel {
+    display: grid;
+    gap: 0.75rem;
+  }
   p {
     margin: 0;
   }
@@ -152,8 +157,19 @@ export const captureStyles = css`
     padding: 0.25rem 0.75rem;
   }
   button:focus-visible,
-  h2:focus-visible,
-  .file-input:focus-visible + .file-label {
+  .file-input:focus-visible + .file-label,
+  .file-input:focus-visible + .text-action {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  /*
+   * Each new screen's heading takes focus (screen readers land on it); its ring shows only after the
+   * person has used the keyboard, never after a tap or a click, nor when the screen changed by itself.
+   */
+  h2:focus {
+    outline: none;
+  }
+  [data-input='keyboard'] h2:focus-visible {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
@@ -167,6 +183,12 @@ export const captureStyles = css`
     border: 2px dashed var(--_muted);
     border-radius: var(--_radius);
     padding: 1rem;
+    display: grid;
+    gap: 0.5rem;
+    justify-items: center;
+    text-align: center;
+  }
+  .upload {
     display: grid;
     gap: 0.5rem;
     justify-items: center;
@@ -254,6 +276,141 @@ export const captureStyles = css`
     clip: rect(0 0 0 0);
     clip-path: inset(50%);
     white-space: nowrap;
+  }
+  /* layout="fullscreen": the element fills its container, which gives it a height. */
+  :host([layout='fullscreen']) {
+    block-size: 100%;
+  }
+  :host([layout='fullscreen']) [part='base'] {
+    box-sizing: border-box;
+    block-size: 100%;
+    overflow: auto;
+  }
+  :host([layout='fullscreen']) [part='base']:has(> .camera) {
+    display: flex;
+    flex-direction: column;
+    gap: 0;
+    overflow: hidden;
+  }
+  /* The camera-first capture screen reaches the element's edges. */
+  [part='base']:has(> .camera) {
+    padding: 0;
+  }
+  .camera {
+    position: relative;
+    container: camera / size;
+    block-size: 100vh;
+    block-size: 100svh;
+    min-block-size: 22rem;
+    overflow: hidden;
+    border-radius: var(--_radius);
+    background: #111827;
+    color: #f9fafb;
+  }
+  /* A container query cannot style its own container: the grid is the camera box's child. */
+  .camera-grid {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    grid-template: 'top' auto 'guide' minmax(8rem, 1fr) 'bottom' auto / 100%;
+  }
+  :host([layout='fullscreen']) .camera {
+    flex: 1 1 auto;
+    block-size: auto;
+    min-block-size: 20rem;
+  }
+  .stage.cover {
+    position: absolute;
+    inset: 0;
+    border-radius: 0;
+    aspect-ratio: auto;
+  }
+  .stage.cover video {
+    object-fit: cover;
+  }
+  .guide-area {
+    grid-area: guide;
+  }
+  /* Text over the picture sits on a dark scrim: AA contrast over a white card or a bright window. */
+  .camera-top,
+  .camera-bottom {
+    z-index: 1;
+    background: rgb(17 24 39 / 78%);
+    padding: 0.75rem 1rem;
+  }
+  .camera-top {
+    grid-area: top;
+    display: flex;
+    align-items: flex-start;
+    justify-content: space-between;
+    gap: 0.5rem;
+  }
+  .camera-heading {
+    display: grid;
+    gap: 0.5rem;
+    min-inline-size: 0;
+  }
+  .camera h2 {
+    font-size: 1.125rem;
+  }
+  .camera .muted {
+    color: #e5e7eb;
+  }
+  .camera .issues {
+    color: var(--_text);
+  }
+  .camera .stage-controls {
+    position: static;
+    flex: none;
+  }
+  .camera-bottom {
+    grid-area: bottom;
+    display: grid;
+    justify-items: center;
+    align-content: end;
+    gap: 0.5rem;
+    padding-block-end: 1rem;
+  }
+  /* Two lines kept for the guidance, so a longer message never moves the guide area. */
+  .camera [part='message'] {
+    min-block-size: 2.6em;
+    display: flex;
+    align-items: center;
+    justify-content: center;
+  }
+  .shutter {
+    inline-size: 4.5rem;
+    block-size: 4.5rem;
+    padding: 0;
+    border-radius: 50%;
+    border: 4px solid #f9fafb;
+    background: #f9fafb;
+    box-shadow: inset 0 0 0 3px #111827;
+  }
+  .shutter:active {
+    background: #d1d5db;
+  }
+  .text-action {
+    font: inherit;
+    min-block-size: 44px;
+    display: inline-flex;
+    align-items: center;
+    padding-inline: 0.75rem;
+    color: #f9fafb;
+    text-decoration: underline;
+    text-underline-offset: 0.2em;
+    cursor: pointer;
+  }
+  .camera button:focus-visible,
+  .camera .file-input:focus-visible + .text-action,
+  [data-input='keyboard'] .camera h2:focus-visible {
+    outline-color: #fbbf24;
+  }
+  /* A landscape box: the text and buttons move to a column at the inline end, the guide takes the rest. */
+  @container camera (orientation: landscape) {
+    .camera-grid {
+      grid-template: 'guide top' auto 'guide bottom' 1fr / 1fr minmax(12rem, 30%);
+    }
   }
   @media (prefers-reduced-motion: reduce) {
     *,
