@@ -15,7 +15,14 @@ import { berbixCapture } from './router.js';
 import { deriveKeys } from './secrets.js';
 import { sqliteStore } from './sqlite-store.js';
 import { memoryStore } from './store.js';
-import { AAMVA_BASE64, Browser, SESSION_SECRET, startAdapter } from './testing/harness.js';
+import {
+  AAMVA_BASE64,
+  Browser,
+  SESSION_SECRET,
+  STATUS_AT_BACK,
+  sandboxRouter,
+  startAdapter,
+} from './testing/harness.js';
 import { documentPng } from './testing/images.js';
 
 const IMAGES = 'POST /v0/images/upload';
@@ -100,14 +107,7 @@ describe('several instances, restarts, HTTPS, budgets, configuration', () => {
     adapter = await startAdapter(sandbox, { store, secret: rotated, onComplete: (r) => void completed.push(r) });
     try {
       browser.base = adapter.url;
-      expect((await browser.status()).json).toEqual({
-        step: 'upload_document_back',
-        attempts: 0,
-        done: false,
-        idType: 'DL',
-        handoffAvailable: true,
-        watching: false,
-      });
+      expect((await browser.status()).json).toEqual(STATUS_AT_BACK);
       const back = await browser.upload('document_back', documentPng(1200, 760, 2), {
         'x-berbix-barcode': AAMVA_BASE64,
       });
@@ -153,11 +153,7 @@ describe('several instances, restarts, HTTPS, budgets, configuration', () => {
     const app = express();
     app.use(
       '/berbix',
-      berbixCapture({
-        client: new BerbixClient({ apiSecret: sandbox.secret, apiHost: sandbox.url }),
-        secret: SESSION_SECRET,
-        transaction: () => ({ customerUid: 'tls-customer', templateKey: 'tpk_test' }),
-      }),
+      sandboxRouter(sandbox, { transaction: () => ({ customerUid: 'tls-customer', templateKey: 'tpk_test' }) }),
     );
     const server = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert }, app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

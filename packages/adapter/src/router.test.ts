@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BerbixClient } from '@berbix-capture/client';
 import { type RunningSandbox, startSandbox, TOKEN_PREFIX } from '@berbix-capture/sandbox';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { berbixCapture } from './router.js';
+import { sandboxRouter } from './testing/harness.js';
 
 const SECRET = 'test-secret-that-is-long-enough-to-sign-cookies';
 
@@ -16,14 +16,7 @@ describe('adapter: session protocol against the sandbox', () => {
   beforeAll(async () => {
     sandbox = await startSandbox();
     const app = express();
-    app.use(
-      '/berbix',
-      berbixCapture({
-        client: new BerbixClient({ apiSecret: sandbox.secret, apiHost: sandbox.url }),
-        secret: SECRET,
-        transaction: () => ({ customerUid: 'customer-42', templateKey: 'tpk_test' }),
-      }),
-    );
+    app.use('/berbix', sandboxRouter(sandbox, { secret: SECRET }));
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/berbix`;

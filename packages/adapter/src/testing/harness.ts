@@ -8,6 +8,7 @@ import express from 'express';
 import { expect } from 'vitest';
 import type { BerbixCaptureOptions } from '../options.js';
 import { type BerbixCaptureRouter, berbixCapture } from '../router.js';
+import { documentPng } from './images.js';
 
 export const SESSION_SECRET = 'adapter-test-secret-long-enough-for-sealing';
 
@@ -15,6 +16,16 @@ export const SESSION_SECRET = 'adapter-test-secret-long-enough-for-sealing';
 export const AAMVA_PAYLOAD =
   '@\n\u001e\rANSI 636014100001DL00310157DLDCAC\nDCBNONE\nDCDNONE\nDBA04122031\nDCSSAMPLE\nDACALEX\nDADNONE\nDBD04122023\nDBB04121990\nDBC2\nDAG1 MAIN ST\nDAISACRAMENTO\nDAJCA\nDAK958140000  \nDAQD1234567\nDCGUSA\r';
 export const AAMVA_BASE64 = Buffer.from(AAMVA_PAYLOAD, 'latin1').toString('base64');
+
+/** What `GET /session` answers once the front of a DL is accepted (hand-off on, no phone watching). */
+export const STATUS_AT_BACK = {
+  step: 'upload_document_back',
+  attempts: 0,
+  done: false,
+  idType: 'DL',
+  handoffAvailable: true,
+  watching: false,
+} as const;
 
 /** Every answer any {@link Browser} received in this test file, for leak scans. */
 export const allTranscripts: string[] = [];
@@ -33,6 +44,19 @@ export interface RunningAdapter {
   close(): Promise<void>;
 }
 
+/** The adapter's router talking to the sandbox, with the tests' secret and transaction unless overridden. */
+export function sandboxRouter(
+  sandbox: RunningSandbox,
+  options: Partial<BerbixCaptureOptions> = {},
+): BerbixCaptureRouter {
+  return berbixCapture({
+    client: new BerbixClient({ apiSecret: sandbox.secret, apiHost: sandbox.url }),
+    secret: SESSION_SECRET,
+    transaction: () => ({ customerUid: 'customer-42', templateKey: 'tpk_test' }),
+    ...options,
+  });
+}
+
 /** The adapter on a real Express server on a free loopback port, talking to the sandbox. */
 export async function startAdapter(
   sandbox: RunningSandbox,
@@ -42,13 +66,7 @@ export async function startAdapter(
   app.disable('x-powered-by');
   // As behind a reverse proxy on the same machine: the client address comes from X-Forwarded-For.
   app.set('trust proxy', 'loopback');
-  const router = berbixCapture({
-    client: new BerbixClient({ apiSecret: sandbox.secret, apiHost: sandbox.url }),
-    secret: SESSION_SECRET,
-    transaction: () => ({ customerUid: 'customer-42', templateKey: 'tpk_test' }),
-    rateLimit: false,
-    ...options,
-  });
+  const router = sandboxRouter(sandbox, { rateLimit: false, ...options });
   app.use('/berbix', router);
   // The integrator's own page reading the result through the session cookie.
   app.get('/my-result', (req, res, next) => {
@@ -161,6 +179,11 @@ export class Browser {
       headers: { 'content-type': 'image/png', ...headers },
     });
   }
+
+  /** The back of the test licence, with the barcode the element would have read from it. */
+  uploadBack(bytes: Uint8Array = documentPng(1200, 760, 2)) {
+    return this.upload('document_back', bytes, { 'x-berbix-barcode': AAMVA_BASE64 });
+  }
 }
 
 /** Asserts that no sandbox token (nor any token-shaped string) appears in any of `texts`. */
@@ -170,4 +193,17 @@ export function expectNoTokens(sandbox: RunningSandbox, texts: readonly string[]
   expect(tokens.length).toBeGreaterThan(0);
   for (const token of tokens) expect(all).not.toContain(token);
   for (const prefix of Object.values(TOKEN_PREFIX)) expect(all).not.toContain(prefix);
+}
+
+/** No sandbox token and no barcode payload in `seen`: the given lines, or one browser's answers and the log. */
+export function expectNothingLeaked(sandbox: RunningSandbox, seen: readonly string[] | Browser): void {
+  const texts = seen instanceof Browser ? [...seen.transcript, ...capturedLogs] : seen;
+  expectNoTokens(sandbox, texts);
+  expect(texts.join('\n')).not.toContain(AAMVA_BASE64);
+}
+
+/** Nothing leaked in any answer or log line of this test file, which has more than `answers` answers to scan. */
+export function expectNoLeaksInFile(sandbox: RunningSandbox, answers: number): void {
+  expect(allTranscripts.length).toBeGreaterThan(answers);
+  expectNothingLeaked(sandbox, [...allTranscripts, ...capturedLogs]);
 }
