@@ -1,4 +1,4 @@
-/** Mulberry32: a small seeded PRNG, for reproducible fault draws and generated test images. */
+/** Mulberry32: a small seeded PRNG, for reproducible fault draws and test images (`@berbix-capture/sandbox/random`). */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {

@@ -1,14 +1,5 @@
-/** Mulberry32: a small seeded PRNG, so every generated frame is reproducible from its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The sandbox's Mulberry32, so every generated frame is reproducible from its seed (one copy of it). */
+export { seededRandom } from '@berbix-capture/sandbox/random';
 
 /** Uniform in [min, max). */
 export function between(random: () => number, min: number, max: number): number {
