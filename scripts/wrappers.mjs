@@ -62,10 +62,12 @@ const typeNames = (text) =>
     .map((m) => m[0])
     .filter((n) => !BUILT_INS.has(n));
 
+/** The event classes are read off the package's namespace: the list of events stays in the map below. */
+const CAPTURE_IMPORT = `import * as capture from '@berbix-capture/capture';`;
+
 function reactEvents() {
-  const classes = events.map(eventClass);
   return `${HEADER}
-import { ${[...classes].sort().join(', ')} } from '@berbix-capture/capture';
+${CAPTURE_IMPORT}
 import type { EventName } from '@lit/react';
 
 /**
@@ -73,7 +75,7 @@ import type { EventName } from '@lit/react';
  * \`BerbixCompleteEvent\`.
  */
 export const BERBIX_CAPTURE_EVENTS = {
-${events.map((e) => `${doc(e.description)}  on${pascal(e.name)}: ${eventClass(e)}.eventName as EventName<${eventClass(e)}>,`).join('\n')}
+${events.map((e) => `${doc(e.description)}  on${pascal(e.name)}: capture.${eventClass(e)}.eventName as EventName<capture.${eventClass(e)}>,`).join('\n')}
 };
 `;
 }
@@ -108,15 +110,14 @@ function vueApi() {
   const types = new Set(['BerbixCaptureElement']);
   for (const field of fields)
     for (const name of typeNames(VUE_NARROWER_TYPES[field.name] ?? typeText(field))) types.add(name);
-  const imports = [...classes.map((c) => [c, c]), ...[...types].map((t) => [t, `type ${t}`])]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([, spec]) => spec);
+  const typeImports = [...types].sort();
   const methodReturn = (m) => {
     const text = m.return?.type?.text ?? 'void';
     return text === 'void' ? 'void' : `${text} | undefined`;
   };
   return `${HEADER}
-import { ${imports.join(', ')} } from '@berbix-capture/capture';
+import type { ${typeImports.join(', ')} } from '@berbix-capture/capture';
+${CAPTURE_IMPORT}
 import type { PropType, Ref } from 'vue';
 
 /** The element's properties as props (objects and functions are set as element properties). */
@@ -125,7 +126,7 @@ ${fields.map(vueProp).join('\n')}
 } as const;
 
 /** Each event the element fires, re-emitted by the component under the same name. */
-export const EVENT_CLASSES = [${classes.join(', ')}] as const;
+export const EVENT_CLASSES = [${classes.map((c) => `capture.${c}`).join(', ')}] as const;
 
 const typed =
   <E extends Event>() =>
@@ -133,7 +134,7 @@ const typed =
     event instanceof Event;
 
 export const emits = {
-${events.map((e) => `${doc(e.description)}  '${e.name}': typed<${eventClass(e)}>(),`).join('\n')}
+${events.map((e) => `${doc(e.description)}  '${e.name}': typed<capture.${eventClass(e)}>(),`).join('\n')}
 };
 
 /** The element's methods, called on the element once it is mounted (before that they do nothing). */
