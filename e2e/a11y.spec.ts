@@ -59,7 +59,7 @@ test('every screen of the camera path passes axe and is photographed at phone an
   await demo.useThisComputerIfOffered();
 
   await demo.expectView('capture');
-  await expect(demo.heading).toHaveText(EN.frontTitle);
+  await expect(demo.heading).toHaveText(`Step 1 of 2 · ${EN.frontTitle}`);
   await expect
     .poll(() => demo.element.locator('video').evaluate((v) => (v as HTMLVideoElement).videoWidth))
     .toBeGreaterThan(0);
@@ -93,7 +93,7 @@ test('every screen of the camera path passes axe and is photographed at phone an
   expect((await front).status()).toBe(200);
 
   await demo.expectView('capture');
-  await expect(demo.heading).toHaveText(EN.backTitle);
+  await expect(demo.heading).toHaveText(`Step 2 of 2 · ${EN.backTitle}`);
   await expect(demo.element.locator('video')).toBeVisible();
   await checkScreen(page, '06-capture-back-live');
 

@@ -21,7 +21,7 @@ test('a blurry back in front of the camera: the on-device gate refuses it, the s
   await demo.expectView('capture');
   await demo.sendPhoto(UPLOAD_FILES.front, 'document_front');
   await demo.expectView('capture');
-  await expect(demo.heading).toHaveText(EN.backTitle);
+  await expect(demo.heading).toHaveText(`Step 2 of 2 · ${EN.backTitle}`);
 
   // The element judges the live frames blurry and does not capture them by itself.
   await expect(demo.element.locator('[part="message"]')).toHaveText(EN.guideBlurry, { timeout: 20_000 });

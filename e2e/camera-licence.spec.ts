@@ -33,7 +33,7 @@ for (const tab of ['HTML tag', 'React', 'Vue'] as const) {
     await demo.open();
     if (tab !== 'HTML tag') await demo.selectTab(tab);
     await demo.expectView('capture');
-    await expect(demo.heading).toHaveText(EN.frontTitle);
+    await expect(demo.heading).toHaveText(`Step 1 of 2 · ${EN.frontTitle}`);
     await expect(demo.element.locator('video')).toBeVisible();
 
     // Front: the element captures by itself.
@@ -45,7 +45,7 @@ for (const tab of ['HTML tag', 'React', 'Vue'] as const) {
 
     // Back: the camera starts the video again (front first); the element waits for the barcode.
     await demo.expectView('capture');
-    await expect(demo.heading).toHaveText(EN.backTitle);
+    await expect(demo.heading).toHaveText(`Step 2 of 2 · ${EN.backTitle}`);
     await demo.expectView('review', 30_000);
     expect(await demo.eventCount('berbix-capture')).toBe(2);
     const back = await demo.usePhoto('document_back');

@@ -21,7 +21,7 @@ test('a licence back held in portrait is captured by itself on its barcode, and 
   await demo.expectView('capture');
   await demo.sendPhoto(UPLOAD_FILES.front, 'document_front');
   await demo.expectView('capture');
-  await expect(demo.heading).toHaveText(EN.backTitle);
+  await expect(demo.heading).toHaveText(`Step 2 of 2 · ${EN.backTitle}`);
   await demo.expectView('review', 30_000);
   expect(await demo.eventCount('berbix-capture')).toBe(2);
   const back = await demo.usePhoto('document_back');

@@ -33,7 +33,7 @@ async function watchGuidance(page: import('@playwright/test').Page) {
 test('a clean licence front on a white desk is captured by itself on the front step', async ({ demo }) => {
   await demo.open();
   await demo.expectView('capture');
-  await expect(demo.heading).toHaveText(EN.frontTitle);
+  await expect(demo.heading).toHaveText(`Step 1 of 2 · ${EN.frontTitle}`);
   await demo.expectView('review', 30_000);
   expect(await demo.eventCount('berbix-capture')).toBe(1);
 });
@@ -47,7 +47,7 @@ test('the front shown on the back step is never "good" and never captured; after
   await demo.expectView('capture');
   await demo.sendPhoto(UPLOAD_FILES.front, 'document_front');
   await demo.expectView('capture');
-  await expect(demo.heading).toHaveText(EN.backTitle);
+  await expect(demo.heading).toHaveText(`Step 2 of 2 · ${EN.backTitle}`);
   const seen = await watchGuidance(page);
   const started = Date.now();
 

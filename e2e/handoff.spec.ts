@@ -92,7 +92,7 @@ test('a desktop without a camera hands off by QR: the phone captures both sides,
   // The code leaves the phone's address bar at once.
   await expect.poll(() => phonePage.url()).not.toContain('berbix-handoff');
   await phone.expectView('capture');
-  await expect(phone.heading).toHaveText(EN.frontTitle);
+  await expect(phone.heading).toHaveText(`Step 1 of 2 · ${EN.frontTitle}`);
   await expect(phone.element.locator('[data-handoff-banner]')).toContainText(EN.handoffBanner);
 
   // The desktop now only follows.
@@ -111,7 +111,7 @@ test('a desktop without a camera hands off by QR: the phone captures both sides,
   await expect(status.locator('[data-item="back"]')).toHaveCount(0);
 
   await phone.expectView('capture');
-  await expect(phone.heading).toHaveText(EN.backTitle);
+  await expect(phone.heading).toHaveText(`Step 2 of 2 · ${EN.backTitle}`);
   await phone.expectView('review', 30_000);
   const back = await phone.usePhoto('document_back');
   expect(await back.json()).toMatchObject({ issues: [], nextStep: 'done' });

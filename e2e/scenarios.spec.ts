@@ -44,7 +44,7 @@ for (const name of SCENARIO_NAMES) {
       await demo.expectView('capture');
       if (step === 'back') {
         await demo.sendPhoto(UPLOAD_FILES.front, 'document_front');
-        await expect(demo.heading).toHaveText(EN.backTitle);
+        await expect(demo.heading).toHaveText(`Step 2 of 2 · ${EN.backTitle}`);
       }
       const subject = step === 'front' ? 'document_front' : 'document_back';
       const answer = (await (
@@ -57,7 +57,9 @@ for (const name of SCENARIO_NAMES) {
       expect(answer.nextStep).toBe(`upload_document_${step}`);
 
       await demo.expectView('capture');
-      await expect(demo.heading).toHaveText(step === 'front' ? EN.frontTitle : EN.backTitle);
+      await expect(demo.heading).toHaveText(
+        step === 'front' ? `Step 1 of 2 · ${EN.frontTitle}` : `Step 2 of 2 · ${EN.backTitle}`,
+      );
       const shown = demo.element.locator('[data-issues] li');
       await expect(shown).toHaveCount(1);
       await expect(demo.issue(code)).toContainText(EN[message]);

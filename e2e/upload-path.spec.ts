@@ -55,7 +55,7 @@ test('a blurry back is refused with incomplete_barcode_detected, the retake goes
   await demo.open();
   await demo.expectView('capture');
   await demo.sendPhoto(UPLOAD_FILES.front, 'document_front');
-  await expect(demo.heading).toHaveText('Back of your ID');
+  await expect(demo.heading).toHaveText('Step 2 of 2 · Back of your ID');
 
   // The on-device still check does not flag this photo (measured: its sharpness survives the
   // downscale to 480 px), so it is Berbix (the sandbox) that refuses it.
@@ -66,7 +66,7 @@ test('a blurry back is refused with incomplete_barcode_detected, the retake goes
 
   // Back on the same step with Berbix's reason in plain language, then the retake.
   await demo.expectView('capture');
-  await expect(demo.heading).toHaveText('Back of your ID');
+  await expect(demo.heading).toHaveText('Step 2 of 2 · Back of your ID');
   await expect(demo.issue('incomplete_barcode_detected')).toContainText(EN.issueIncompleteBarcode);
   expect(await demo.eventCount('berbix-issues')).toBe(1);
   await demo.sendPhoto(UPLOAD_FILES.back, 'document_back');
@@ -95,7 +95,7 @@ test('the network drops during an upload: Reconnecting…, the same image is sen
   await answered;
 
   await demo.expectView('capture');
-  await expect(demo.heading).toHaveText('Back of your ID');
+  await expect(demo.heading).toHaveText('Step 2 of 2 · Back of your ID');
   expect(attempts).toHaveLength(2);
   expect(attempts[1], 'the retry carries the very same bytes').toBe(attempts[0]);
   expect(await demo.eventCount('berbix-capture'), 'the photo was captured once').toBe(1);
@@ -126,7 +126,7 @@ test('the answer is lost after the server took the photo: the retry finds the st
   await demo.element.locator('[data-action="use"]').click();
   await expect(demo.element.locator('[data-upload-state="reconnecting"]')).toHaveText(EN.reconnecting);
 
-  await expect(demo.heading).toHaveText('Back of your ID');
+  await expect(demo.heading).toHaveText('Step 2 of 2 · Back of your ID');
   await demo.expectView('capture');
   expect(attempts.length).toBeGreaterThanOrEqual(2);
   expect(new Set(attempts).size, 'every attempt carries the same bytes').toBe(1);
@@ -140,7 +140,7 @@ test('a reload in the middle resumes at the back step, then finishes (flow 6)', 
   await demo.open();
   await demo.expectView('capture');
   await demo.sendPhoto(UPLOAD_FILES.front, 'document_front');
-  await expect(demo.heading).toHaveText('Back of your ID');
+  await expect(demo.heading).toHaveText('Step 2 of 2 · Back of your ID');
 
   const resumed = page.waitForResponse((r) => r.url().endsWith('/berbix/session') && r.request().method() === 'GET');
   await page.reload();
@@ -148,7 +148,9 @@ test('a reload in the middle resumes at the back step, then finishes (flow 6)', 
   // The back is where a phone helps most, so a desktop is offered it again after a reload.
   await demo.useThisComputerIfOffered();
   await demo.expectView('capture');
-  await expect(demo.heading, 'the flow resumes at the back, not at the front').toHaveText('Back of your ID');
+  await expect(demo.heading, 'the flow resumes at the back, not at the front').toHaveText(
+    'Step 2 of 2 · Back of your ID',
+  );
   await demo.sendPhoto(UPLOAD_FILES.back, 'document_back');
   await demo.expectView('finished');
   await expect(demo.resultValue('Name')).toHaveText(fullName(HOLDERS.upload));

@@ -1,0 +1,108 @@
+import { mkdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { LANGUAGES } from '@berbix-capture/capture';
+import type { Page } from '@playwright/test';
+import { cameraLaunch } from './fixtures/chromium.js';
+import { SCREENSHOT_DIR } from './fixtures/paths.js';
+import { WCAG_TAGS } from './fixtures/screens.js';
+import { expect, test } from './fixtures/test.js';
+
+/**
+ * The capture screen by device, through the real demo: on a touch phone (390x844, touch emulated,
+ * so `(pointer: coarse)` matches) the element's capture screen is the camera, covering at least half
+ * of the viewport once scrolled into view, with one shutter and "Upload a photo instead"; on a
+ * laptop it stays framed with its drop zone. The camera plays the card's front (1280x720).
+ */
+const EN = LANGUAGES.en;
+
+test.use({ launchOptions: cameraLaunch('front') });
+
+/** Turns auto-capture off (as an integrator can), so the live screen stays until the shutter. */
+async function manualCapture(page: Page): Promise<void> {
+  await page.locator('#flow berbix-capture').evaluate((el) => {
+    (el as HTMLElement & { autoCapture: boolean }).autoCapture = false;
+  });
+}
+
+async function axeOnElement(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).include('#flow berbix-capture').withTags(WCAG_TAGS).analyze();
+  return violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(`${SCREENSHOT_DIR}layout`, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOT_DIR}layout/${name}.png`, animations: 'disabled' });
+}
+
+test.describe('on a touch phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('the capture screen is the camera: the preview covers at least half of the viewport, step 1 of 2, one shutter, "Upload a photo instead", no drop zone', async ({
+    demo,
+    page,
+  }) => {
+    await demo.open();
+    await manualCapture(page);
+    expect(await page.evaluate(() => matchMedia('(pointer: coarse)').matches)).toBe(true);
+    await demo.expectView('capture');
+    await expect(demo.base).toHaveAttribute('data-layout', 'camera-first');
+    const video = demo.element.locator('video');
+    await expect.poll(() => video.evaluate((v) => (v as HTMLVideoElement).videoWidth)).toBeGreaterThan(0);
+
+    await demo.element.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    const covered = await video.evaluate((v) => {
+      const r = v.getBoundingClientRect();
+      const width = Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0));
+      const height = Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
+      return { share: (width * height) / (innerWidth * innerHeight), fit: getComputedStyle(v).objectFit };
+    });
+    expect(covered.fit).toBe('cover');
+    expect(covered.share, 'share of the viewport the live preview covers').toBeGreaterThanOrEqual(0.5);
+
+    await expect(demo.heading).toHaveText(`Step 1 of 2 · ${EN.frontTitle}`);
+    const shutter = demo.element.locator('[part="shutter"]');
+    await expect(shutter).toHaveCount(1);
+    await expect(shutter).toHaveAccessibleName(EN.shutter);
+    const upload = demo.element.locator('label[for="file"]');
+    await expect(upload).toHaveText(EN.uploadInstead);
+    for (const target of [shutter, upload]) {
+      const box = await target.boundingBox();
+      expect(Math.min(box?.width ?? 0, box?.height ?? 0)).toBeGreaterThanOrEqual(44);
+    }
+    await expect(demo.element.locator('[data-dropzone]')).toHaveCount(0);
+    await expect(demo.base).not.toContainText(/drag/i);
+    // The guidance sits over the preview, on its scrim.
+    await expect(demo.element.locator('.camera-bottom [part="message"]')).not.toBeEmpty();
+    expect(await axeOnElement(page)).toEqual([]);
+    await screenshot(page, 'phone-capture');
+
+    // No ring on the heading a tap led to; the review names the side.
+    await shutter.tap();
+    await demo.expectView('review');
+    await expect(demo.heading).toHaveText(EN.reviewFrontTitle);
+    expect(await demo.heading.evaluate((h) => getComputedStyle(h).outlineStyle)).toBe('none');
+    expect(await axeOnElement(page)).toEqual([]);
+    await screenshot(page, 'phone-review');
+  });
+});
+
+test.describe('on a laptop', () => {
+  test.use({ viewport: { width: 1366, height: 768 } });
+
+  test('the capture screen stays framed: the preview keeps the stream shape, the drop zone and its drag hint stay', async ({
+    demo,
+    page,
+  }) => {
+    await demo.open();
+    await manualCapture(page);
+    await demo.expectView('capture');
+    await expect(demo.base).toHaveAttribute('data-layout', 'framed');
+    const video = demo.element.locator('video');
+    await expect.poll(() => video.evaluate((v) => (v as HTMLVideoElement).videoWidth)).toBeGreaterThan(0);
+    expect(await video.evaluate((v) => getComputedStyle(v).objectFit)).toBe('contain');
+    await expect(demo.heading).toHaveText(`Step 1 of 2 · ${EN.frontTitle}`);
+    await expect(demo.element.locator('[data-dropzone]')).toContainText(EN.dropHint);
+    expect(await axeOnElement(page)).toEqual([]);
+    await screenshot(page, 'laptop-capture');
+  });
+});
