@@ -1,54 +1,15 @@
 import type { AamvaFields, AamvaProblem } from './types.js';
 
+/** A list of element ids written as one space-separated line, so the versions read side by side. */
+const ids = (list: string): string[] => list.split(' ');
+
 /**
  * Elements the standard makes mandatory, by version. Their absence is a warning, because issuers
  * routinely omit some (eye colour, discriminator); the identity-critical ones in CRITICAL are errors.
  */
-const MANDATORY_V1 = ['DAQ', 'DAG', 'DAI', 'DAJ', 'DAK', 'DBA', 'DBB', 'DBC', 'DBD'];
-const MANDATORY_V2 = [
-  'DCA',
-  'DCB',
-  'DCD',
-  'DBA',
-  'DCS',
-  'DCT',
-  'DBD',
-  'DBB',
-  'DBC',
-  'DAY',
-  'DAU',
-  'DAG',
-  'DAI',
-  'DAJ',
-  'DAK',
-  'DAQ',
-  'DCF',
-  'DCG',
-];
-const MANDATORY_V4 = [
-  'DCA',
-  'DCB',
-  'DCD',
-  'DBA',
-  'DCS',
-  'DAC',
-  'DAD',
-  'DBD',
-  'DBB',
-  'DBC',
-  'DAY',
-  'DAU',
-  'DAG',
-  'DAI',
-  'DAJ',
-  'DAK',
-  'DAQ',
-  'DCF',
-  'DCG',
-  'DDE',
-  'DDF',
-  'DDG',
-];
+const MANDATORY_V1 = ids('DAQ DAG DAI DAJ DAK DBA DBB DBC DBD');
+const MANDATORY_V2 = ids('DCA DCB DCD DBA DCS DCT DBD DBB DBC DAY DAU DAG DAI DAJ DAK DAQ DCF DCG');
+const MANDATORY_V4 = ids('DCA DCB DCD DBA DCS DAC DAD DBD DBB DBC DAY DAU DAG DAI DAJ DAK DAQ DCF DCG DDE DDF DDG');
 /** Licence-only elements (class, restrictions, endorsements) that an ID card does not carry. */
 const LICENCE_ONLY = new Set(['DCA', 'DCB', 'DCD']);
 
