@@ -160,6 +160,10 @@ describe('layout="fullscreen": the capture screen is the camera', () => {
     chooseFile(el, await generatePhoto('image/jpeg', 1200, 760));
     await waitForView(el, 'review');
     expect(root(el).querySelector('h2')?.textContent).toBe('Check the front of your ID');
+    // The live region names the side too.
+    await vi.waitFor(() =>
+      expect(root(el).querySelector('[role="status"]')?.textContent?.trim()).toBe('Check the front of your ID'),
+    );
   }, 40_000);
 
   it('a landscape stream in a landscape box: the text moves to a column at the inline end, the guide keeps clear of it', async () => {
