@@ -43,50 +43,36 @@ export interface SceneLevel {
   jpegQuality: [number, number];
 }
 
-export const SCENE_LEVELS = {
-  mild: {
-    cardWidth: [0.72, 0.8],
-    rotation: 4,
-    upsideDown: 0,
-    keystone: 0.03,
-    offset: 0.02,
-    outOfFrame: 0,
-    blur: [0, 0.8],
-    noise: [1, 4],
-    light: [0.85, 1],
-    glare: 0.1,
-    glarePeak: [40, 90],
-    jpegQuality: [0.88, 0.95],
-  },
-  moderate: {
-    cardWidth: [0.62, 0.8],
-    rotation: 10,
-    upsideDown: 0.1,
-    keystone: 0.07,
-    offset: 0.04,
-    outOfFrame: 0,
-    blur: [0.6, 1.4],
-    noise: [4, 9],
-    light: [0.55, 0.9],
-    glare: 0.3,
-    glarePeak: [60, 140],
-    jpegQuality: [0.75, 0.88],
-  },
-  severe: {
-    cardWidth: [0.5, 0.8],
-    rotation: 20,
-    upsideDown: 0.2,
-    keystone: 0.12,
-    offset: 0.07,
-    outOfFrame: 0.25,
-    blur: [1.2, 2.4],
-    noise: [8, 16],
-    light: [0.3, 0.6],
-    glare: 0.6,
-    glarePeak: [100, 200],
-    jpegQuality: [0.55, 0.75],
-  },
-} as const satisfies Record<string, SceneLevel>;
+/** The level names, in the order of the columns below. */
+const LEVEL_NAMES = ['mild', 'moderate', 'severe'] as const;
+
+/** A [min, max) range. */
+const range = (min: number, max: number): [number, number] => [min, max];
+
+/** Each degradation at the three levels side by side: mild, moderate, severe. */
+const LEVEL_COLUMNS: { [K in keyof SceneLevel]: readonly [SceneLevel[K], SceneLevel[K], SceneLevel[K]] } = {
+  cardWidth: [range(0.72, 0.8), range(0.62, 0.8), range(0.5, 0.8)],
+  rotation: [4, 10, 20],
+  upsideDown: [0, 0.1, 0.2],
+  keystone: [0.03, 0.07, 0.12],
+  offset: [0.02, 0.04, 0.07],
+  outOfFrame: [0, 0, 0.25],
+  blur: [range(0, 0.8), range(0.6, 1.4), range(1.2, 2.4)],
+  noise: [range(1, 4), range(4, 9), range(8, 16)],
+  light: [range(0.85, 1), range(0.55, 0.9), range(0.3, 0.6)],
+  glare: [0.1, 0.3, 0.6],
+  glarePeak: [range(40, 90), range(60, 140), range(100, 200)],
+  jpegQuality: [range(0.88, 0.95), range(0.75, 0.88), range(0.55, 0.75)],
+};
+
+export const SCENE_LEVELS = Object.fromEntries(
+  LEVEL_NAMES.map((name, column) => [
+    name,
+    Object.fromEntries(
+      Object.entries(LEVEL_COLUMNS).map(([key, values]) => [key, values[column]]),
+    ) as unknown as SceneLevel,
+  ]),
+) as Record<(typeof LEVEL_NAMES)[number], SceneLevel>;
 
 export type SceneLevelName = keyof typeof SCENE_LEVELS;
 
