@@ -1,21 +1,36 @@
 import type { IdType } from '@berbix-capture/protocol';
+import { logEvent } from './page/event-log.js';
 import { type FlowKind, mountFlow } from './page/flows.js';
-import { logEvent, type ResultSummary, renderResult } from './page/panels.js';
+import { fillLanguagePicker, shippedLanguages } from './page/languages.js';
+import { type ResultSummary, renderResult } from './page/panels.js';
 
 /**
  * The demo page: one capture flow at a time (the camera can only be open once), through the plain
- * tag, the React wrapper or the Vue wrapper, with the events and the server's result beside it.
+ * tag, the React wrapper or the Vue wrapper. The element comes first; the demo's settings, the
+ * result and the events follow (beside it on a wide screen, below it on a phone).
  */
 const controls = document.querySelector('#controls') as HTMLFormElement;
-const tabs = [...document.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
+const settings = document.querySelector('#demo-settings') as HTMLDetailsElement;
 const panel = document.querySelector('#flow') as HTMLElement;
 const log = document.querySelector('#event-log') as HTMLOListElement;
+const showRaw = document.querySelector('#show-raw') as HTMLInputElement;
 const result = document.querySelector('#result') as HTMLElement;
-const scenarioSelect = controls.elements.namedItem('scenario') as HTMLSelectElement;
-const idTypeSelect = controls.elements.namedItem('idType') as HTMLSelectElement;
+const field = <T extends Element>(name: string) => controls.elements.namedItem(name) as T;
+const scenarioSelect = field<HTMLSelectElement>('scenario');
+const idTypeSelect = field<HTMLSelectElement>('idType');
+const langSelect = field<HTMLSelectElement>('lang');
+const flowRadios = [...controls.querySelectorAll<HTMLInputElement>('input[name="flow"]')];
 
-let flow: FlowKind = 'html';
+/** Beside the element there is room to show the settings; on a phone they wait, folded, below it. */
+settings.open = window.matchMedia('(min-width: 56rem)').matches;
+
 let unmount: (() => void) | null = null;
+const chosenFlow = () => (flowRadios.find((radio) => radio.checked)?.value ?? 'html') as FlowKind;
+
+fillLanguagePicker(langSelect);
+// `?lang=ar` opens the demo in that language (a link to share, a screenshot to take).
+const askedLang = new URLSearchParams(window.location.search).get('lang') ?? '';
+if (shippedLanguages().includes(askedLang)) langSelect.value = askedLang;
 
 async function loadConfig(): Promise<void> {
   const config = (await (await fetch('/demo/config')).json()) as { scenarios: string[]; berbix: string };
@@ -40,8 +55,9 @@ function mount(): void {
   unmount?.();
   log.replaceChildren();
   renderResult(result, null);
-  unmount = mountFlow(flow, panel, {
+  unmount = mountFlow(chosenFlow(), panel, {
     idType: idTypeSelect.value as IdType | '',
+    lang: langSelect.value,
     onEvent: (event) => {
       logEvent(log, event);
       if (event.type === 'berbix-complete') void showResult();
@@ -62,29 +78,18 @@ async function restart(): Promise<void> {
   mount();
 }
 
-function selectTab(tab: HTMLButtonElement, focus: boolean): void {
-  for (const other of tabs) {
-    const selected = other === tab;
-    other.setAttribute('aria-selected', String(selected));
-    other.tabIndex = selected ? 0 : -1;
-  }
-  panel.setAttribute('aria-labelledby', tab.id);
-  if (focus) tab.focus();
-  flow = tab.dataset.flow as FlowKind;
-  void restart();
-}
-
-for (const tab of tabs) {
-  tab.addEventListener('click', () => selectTab(tab, false));
-  // Arrow keys move between tabs, as the ARIA tabs pattern expects.
-  tab.addEventListener('keydown', (event) => {
-    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-    if (!step) return;
-    event.preventDefault();
-    const next = tabs[(tabs.indexOf(tab) + step + tabs.length) % tabs.length];
-    if (next) selectTab(next, true);
-  });
-}
+/** The language applies at once to the element on screen, mid-flow, as the `lang` attribute does. */
+langSelect.addEventListener('change', () => {
+  const element = panel.querySelector('berbix-capture');
+  if (langSelect.value) element?.setAttribute('lang', langSelect.value);
+  else element?.removeAttribute('lang');
+  const url = new URL(window.location.href);
+  if (langSelect.value) url.searchParams.set('lang', langSelect.value);
+  else url.searchParams.delete('lang');
+  window.history.replaceState(window.history.state, '', url);
+});
+for (const radio of flowRadios) radio.addEventListener('change', () => void restart());
+showRaw.addEventListener('change', () => log.classList.toggle('show-raw', showRaw.checked));
 controls.addEventListener('submit', (event) => {
   event.preventDefault();
   void restart();

@@ -195,7 +195,7 @@ test('keyboard alone: choose the document, both photos through the file chooser,
 
   // The demo's settings: "Let the person choose", then Start over.
   await page.locator('body').focus();
-  await tabTo(page, 'the Document select', (f) => f.tag === 'select');
+  await tabTo(page, 'the Document select', (f) => f.tag === 'select' && f.text.includes('Let the person choose'));
   await page.keyboard.press('End');
   await expect(page.getByLabel('Document')).toHaveValue('');
   await tabTo(page, 'Start over', (f) => f.text === 'Start over');

@@ -13,6 +13,8 @@ export type FlowKind = 'html' | 'react' | 'vue';
 export interface FlowOptions {
   /** The document type, or '' to let the person choose. */
   idType: IdType | '';
+  /** The element's `lang`, or '' to let it follow the browser's languages. */
+  lang: string;
   /** Called with every berbix-* event the element fires. */
   onEvent: (event: Event) => void;
 }
@@ -42,21 +44,23 @@ export function mountFlow(kind: FlowKind, container: HTMLElement, options: FlowO
   }
 }
 
-function mountHtml(container: HTMLElement, { idType, onEvent }: FlowOptions): () => void {
+function mountHtml(container: HTMLElement, { idType, lang, onEvent }: FlowOptions): () => void {
   const element = document.createElement('berbix-capture') as BerbixCaptureElement;
   element.setAttribute('endpoint', '/berbix');
   if (idType) element.setAttribute('id-type', idType);
+  if (lang) element.setAttribute('lang', lang);
   for (const name of EVENT_NAMES) element.addEventListener(name, onEvent);
   container.replaceChildren(element);
   return () => element.remove();
 }
 
-function mountReact(container: HTMLElement, { idType, onEvent }: FlowOptions): () => void {
+function mountReact(container: HTMLElement, { idType, lang, onEvent }: FlowOptions): () => void {
   const root = createRoot(container);
   root.render(
     createElement(ReactBerbixCapture, {
       endpoint: '/berbix',
       ...(idType && { idType }),
+      ...(lang && { lang }),
       onBerbixReady: onEvent,
       onBerbixStep: onEvent,
       onBerbixCamera: onEvent,
@@ -72,12 +76,13 @@ function mountReact(container: HTMLElement, { idType, onEvent }: FlowOptions): (
   return () => root.unmount();
 }
 
-function mountVue(container: HTMLElement, { idType, onEvent }: FlowOptions): () => void {
+function mountVue(container: HTMLElement, { idType, lang, onEvent }: FlowOptions): () => void {
   const listeners = Object.fromEntries(
     EVENT_NAMES.map((name) => [`on${name.charAt(0).toUpperCase()}${name.slice(1)}`, onEvent]),
   );
   const app = createApp({
-    render: () => h(VueBerbixCapture, { endpoint: '/berbix', ...(idType && { idType }), ...listeners }),
+    render: () =>
+      h(VueBerbixCapture, { endpoint: '/berbix', ...(idType && { idType }), ...(lang && { lang }), ...listeners }),
   });
   app.mount(container);
   return () => app.unmount();

@@ -1,28 +1,4 @@
-/** The side panel: the element's events as they happen, and the result the server received. */
-
-const SKIP = new Set(['isTrusted']);
-const MAX_LOG_ENTRIES = 60;
-
-/** An event's own fields (subject, step, issues...), which is what an integrator reads. */
-function describe(event: Event): string {
-  const detail = Object.fromEntries(Object.entries(event).filter(([key]) => !SKIP.has(key)));
-  return Object.keys(detail).length ? JSON.stringify(detail) : '';
-}
-
-export function logEvent(list: HTMLOListElement, event: Event): void {
-  // Progress events come many times a second; keep only the latest of a run.
-  const first = list.firstElementChild;
-  if (event.type === 'berbix-upload-progress' && first?.getAttribute('data-type') === event.type) first.remove();
-  const item = document.createElement('li');
-  item.dataset.type = event.type;
-  const name = document.createElement('code');
-  name.textContent = event.type;
-  item.append(name, ` ${describe(event)}`);
-  list.prepend(item);
-  // The log grows with the page instead of scrolling in a box (a scrolling box must be focusable
-  // for keyboard users); the oldest entries go.
-  while (list.childElementCount > MAX_LOG_ENTRIES) list.lastElementChild?.remove();
-}
+/** The side panel's result: what the integrator's server received when the flow finished. */
 
 export interface ResultSummary {
   transactionId: string | null;
