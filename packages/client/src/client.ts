@@ -36,14 +36,7 @@ import type {
 } from './types.js';
 import { idScanUploadBody, imagesUploadBody } from './uploads.js';
 
-export {
-  type BerbixClientOptions,
-  DEFAULT_API_HOST,
-  DEFAULT_MAX_RETRIES,
-  DEFAULT_TIMEOUT_MS,
-  SDK_NAME,
-  SDK_VERSION,
-} from './client-options.js';
+export type { BerbixClientOptions } from './client-options.js';
 
 /** The result of one refresh, shared by every call that waited for it. */
 type RefreshResult = TokensResult;

@@ -1,12 +1,12 @@
+export { BerbixClient } from './client.js';
 export {
-  BerbixClient,
   type BerbixClientOptions,
   DEFAULT_API_HOST,
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
   SDK_NAME,
   SDK_VERSION,
-} from './client.js';
+} from './client-options.js';
 export * from './errors.js';
 export { DEFAULT_BACKOFF, type RetryPolicy } from './retry.js';
 export { DEFAULT_REFRESH_MARGIN_MS, Tokens, type TokensRecord } from './tokens.js';
