@@ -327,8 +327,20 @@ describe('<berbix-capture> screens', () => {
     expect(camera.state).toBe('denied');
     await el.updateComplete;
     expect(root(el).querySelector('[data-title]')?.textContent).toBe('Camera access is blocked');
-    expect(text(el)).toContain('Allow camera access in your browser settings');
+    expect(text(el)).toContain('You can take or choose a photo instead.');
+    // The way that works now comes first and filled; allowing the camera is the second choice.
+    const buttons = [...root(el).querySelectorAll('button')];
+    expect(buttons[0]?.dataset.action).toBe('take-photo');
+    expect(buttons[0]?.classList.contains('secondary')).toBe(false);
     expect(root(el).querySelector('[data-action="retry-camera"]')?.textContent?.trim()).toBe('Try again');
+    expect(root(el).querySelector('[data-action="retry-camera"]')?.classList.contains('secondary')).toBe(true);
+    // Chromium here: the steps for desktop Chrome, ending with "press Try again".
+    const steps = [...root(el).querySelectorAll('.allow-steps li')].map((li) => li.textContent);
+    expect(steps).toEqual([
+      'Click the site settings icon left of the address.',
+      'Turn on Camera, or set it to Allow.',
+      'Come back here and press Try again.',
+    ]);
     expect(await axeViolations(el)).toEqual([]);
     chooseFile(el, await generatePhoto('image/png', 1200, 760));
     await waitForView(el, 'review');

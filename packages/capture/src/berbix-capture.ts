@@ -5,11 +5,14 @@ import type { FrameAnalyser } from './analysers/types.js';
 import { expectsPdf417 } from './back-step.js';
 import * as captureView from './capture-view.js';
 import { CameraController } from './controllers/camera.js';
+import { CountdownTicker } from './controllers/countdown.js';
 import { FrameLoopController } from './controllers/frame-loop.js';
 import { HandoffController } from './controllers/handoff.js';
+import { NetworkWatch } from './controllers/network.js';
 import { UploadController } from './controllers/upload.js';
 import { DEFAULT_PDF417_ENGINE } from './decoder/index.js';
 import { BerbixCameraEvent, BerbixUploadProgressEvent } from './events.js';
+import { failureStyles } from './failure-styles.js';
 import { DefaultAnalysers, usableAnalysers } from './flow/analysers.js';
 import { CaptureFlowController } from './flow/controller.js';
 import { PhotoMaker } from './flow/photos.js';
@@ -20,10 +23,11 @@ import { handoffMode, looksLikeDesktop, takeHandoffCode } from './handoff-env.js
 import * as handoffView from './handoff-view.js';
 import { type CaptureStrings, chooseLanguage, directionOf, stringsFor } from './i18n.js';
 import { describeIssues } from './issues-text.js';
+import { cameraFirst, LayoutController, layoutOf } from './layout-controller.js';
 import { createSession, deleteSession, getSession } from './session-api.js';
 import { captureStyles } from './styles.js';
+import * as uploadView from './upload-view.js';
 import { grabVideoFrame } from './video-grab.js';
-import { cameraFirst, LayoutController, layoutOf } from './layout-controller.js';
 import { panel } from './view-parts.js';
 import { WorkerUnavailableError } from './worker-rpc.js';
 
@@ -80,7 +84,7 @@ const onUnlessFalse = {
  * @cssprop --berbix-capture-font - font family (default inherited)
  */
 export class BerbixCaptureElement extends LitElement {
-  static override styles = captureStyles;
+  static override styles = [captureStyles, failureStyles];
 
   /** Where the adapter is mounted, e.g. `/berbix`. Required. */
   @property({ type: String }) endpoint = '';
@@ -100,10 +104,6 @@ export class BerbixCaptureElement extends LitElement {
   @property({ type: Number, attribute: 'max-upload-mb' }) maxUploadMb = 9.5;
   /** `environment` (default), `user`, or a camera's deviceId. */
   @property({ type: String }) camera = 'environment';
-  /** Upload only: never ask for the camera. */
-  @property({ type: Boolean, attribute: 'no-camera' }) noCamera = false;
-  /** Overrides for any text the element shows (see `CaptureStrings`). */
-  @property({ attribute: false }) strings: Partial<CaptureStrings> = {};
   /**
    * `auto` (the default): on a touch device the capture screen is the camera, filling the element's
    * box; elsewhere it is framed, with the file path and a drop zone below. `fullscreen`: the
@@ -111,6 +111,10 @@ export class BerbixCaptureElement extends LitElement {
    * capture screen is the camera on every device. `framed`: framed everywhere.
    */
   @property({ type: String, reflect: true }) layout: string | undefined;
+  /** Upload only: never ask for the camera. */
+  @property({ type: Boolean, attribute: 'no-camera' }) noCamera = false;
+  /** Overrides for any text the element shows (see `CaptureStrings`). */
+  @property({ attribute: false }) strings: Partial<CaptureStrings> = {};
   /** Custom transport for calls to the adapter (uploads then report progress only at start and end). */
   @property({ attribute: false }) fetch: typeof fetch | undefined;
   /**
@@ -135,6 +139,8 @@ export class BerbixCaptureElement extends LitElement {
   private readonly cameraController = new CameraController(this, (state) => {
     this.dispatchEvent(new BerbixCameraEvent(state));
     if (state !== 'live') this.loop.stop();
+    // From the first frame on, the screen says the search is on (until the frames say more).
+    else this.flow.framing.look(performance.now());
   });
   private readonly loop = new FrameLoopController(this, {
     analysers: () => this.usableAnalysers,
@@ -151,6 +157,14 @@ export class BerbixCaptureElement extends LitElement {
     fetch: () => this.fetch,
     onProgress: (loaded, total) => this.dispatchEvent(new BerbixUploadProgressEvent(loaded, total)),
   });
+  /** Registers itself with the element: the browser's `offline` and `online` reach the flow. */
+  protected readonly network = new NetworkWatch(this, (online) => {
+    void this.flow.dispatch({ type: online ? 'online' : 'offline' });
+  });
+  /** The countdown to the next upload attempt, redrawn once a second at most. */
+  private readonly countdown = new CountdownTicker(this, () =>
+    this.flow.state.view === 'uploading' ? (this.flow.state.connection?.nextTryAt ?? null) : null,
+  );
   private readonly handoffs = new HandoffController(this, {
     endpoint: () => this.endpoint,
     customFetch: () => this.fetch,
@@ -196,6 +210,7 @@ export class BerbixCaptureElement extends LitElement {
     emit: (signal) => this.dispatchEvent(eventFor(signal)),
     now: () => performance.now(),
   });
+  private readonly layoutWatch = new LayoutController(this);
   private readonly photoMaker = new PhotoMaker({
     maxUploadMb: () => this.maxUploadMb,
     analysers: () => this.usableAnalysers,
@@ -208,7 +223,6 @@ export class BerbixCaptureElement extends LitElement {
 
   /** Ends the current session on the server and starts a new one from the beginning. */
   restart(): Promise<void> {
-  private readonly layoutWatch = new LayoutController(this);
     return this.flow.dispatch({ type: 'restart' });
   }
 
@@ -248,6 +262,16 @@ export class BerbixCaptureElement extends LitElement {
     );
   }
 
+  /** The capture screen is the camera (see `layout`). */
+  private get cameraFirst(): boolean {
+    return cameraFirst(layoutOf(this.layout), this.layoutWatch.touch);
+  }
+
+  /** The cover-fitted preview's box while one shows: the guide and the analysed region follow it. */
+  private get coverBox() {
+    return this.cameraFirst ? this.layoutWatch.box : null;
+  }
+
   private get aspect(): number {
     return aspectFor(this.flow.state.idType ?? this.attributeIdType);
   }
@@ -260,16 +284,6 @@ export class BerbixCaptureElement extends LitElement {
     });
     return stringsFor(language, this.strings);
   }
-  /** The capture screen is the camera (see `layout`). */
-  private get cameraFirst(): boolean {
-    return cameraFirst(layoutOf(this.layout), this.layoutWatch.touch);
-  }
-
-  /** The cover-fitted preview's box while one shows: the guide and the analysed region follow it. */
-  private get coverBox() {
-    return this.cameraFirst ? this.layoutWatch.box : null;
-  }
-
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // A page that takes over the analysers frees the default ones (and the decoder's worker).
@@ -341,21 +355,22 @@ export class BerbixCaptureElement extends LitElement {
         if (barcodeAdvice) return t.barcodeUnreadable;
         const issues = this.issueMessages(t);
         if (issues.length > 0 && !guidance) return issues.map((i) => `${i.message} ${i.advice}`).join(' ');
-        if (guidance) return t[captureView.GUIDANCE_TEXT[guidance]];
+        if (guidance && guidance !== 'looking') return t[captureView.GUIDANCE_TEXT[guidance]];
+        // Where this step is and what it shows, then what to do ("Step 1 of 2 · Front of your ID. Place...").
         return this.cameraController.status === 'live' || this.noCamera
           ? `${captureView.stepHeading(t, step, idType)}. ${captureView.instruction(t, step, idType)}`
           : '';
       }
-      case 'uploading':
-        return this.upload.status === 'reconnecting'
-          ? t.reconnecting
-          : this.upload.status === 'offline'
-            ? t.offline
-            : '';
+      case 'uploading': {
+        // Said once when the connection is lost (not again at each retry), and once when offline.
+        const connection = this.flow.state.connection;
+        if (connection?.status === 'offline') return t.offline;
+        return connection && (connection.status === 'reconnecting' || connection.tries > 0) ? t.reconnecting : '';
+      }
       case 'preparing':
         return t.preparing;
-        // Where this step is and what it shows, then what to do ("Step 1 of 2 · Front of your ID. Place...").
       case 'review': {
+        // Which side this photo is, then what looks wrong with it, if anything.
         const key = photo?.warning ? captureView.REVIEW_TEXT[photo.warning] : undefined;
         const title = captureView.reviewTitle(t, step, idType);
         return key ? `${title}. ${t[key]}` : title;
@@ -369,7 +384,6 @@ export class BerbixCaptureElement extends LitElement {
     const { issues } = this.flow.state;
     return issues ? describeIssues(issues.codes, issues.details, t) : [];
   }
-        // Which side this photo is, then what looks wrong with it, if anything.
 
   private captureScreen(t: CaptureStrings): captureView.CaptureScreen {
     const { step, idType, notice, offerable } = this.flow.state;
@@ -388,6 +402,9 @@ export class BerbixCaptureElement extends LitElement {
       aspect: this.aspect,
       video: this.renderRoot.querySelector('video'),
       dragging: this.dragging,
+      cameraFirst: this.cameraFirst,
+      touch: this.layoutWatch.touch,
+      previewBox: this.layoutWatch.box,
     };
   }
 
@@ -401,9 +418,6 @@ export class BerbixCaptureElement extends LitElement {
     offerToPhone: () => this.offerToPhone(),
   };
 
-      cameraFirst: this.cameraFirst,
-      touch: this.layoutWatch.touch,
-      previewBox: this.layoutWatch.box,
   private offerToPhone(): void {
     void this.flow.dispatch({ type: 'offer-to-phone' });
   }
@@ -431,7 +445,17 @@ export class BerbixCaptureElement extends LitElement {
       case 'review':
         return captureView.renderReview(t, captureView.reviewTitle(t, step, idType), photo, { send, retake });
       case 'uploading':
-        return captureView.renderUploading(t, captureView.stepTitle(t, step, idType), photo, this.upload);
+        return uploadView.renderUploading(
+          t,
+          captureView.stepTitle(t, step, idType),
+          {
+            photo,
+            progress: this.upload.progress,
+            connection: this.flow.state.connection,
+            secondsLeft: this.countdown.secondsLeft(),
+          },
+          { tryNow: () => void this.flow.dispatch({ type: 'try-now' }), retake },
+        );
       case 'upload-failed':
         return panel(t.uploadFailedTitle, t.uploadFailedAdvice, [
           { label: t.tryAgain, action: send, name: 'retry-upload' },

@@ -4,7 +4,7 @@ import type { FoundCard } from './back-step.js';
 import { renderCameraScreen } from './camera-screen.js';
 import type { CompressedImage } from './compress.js';
 import type { CameraController } from './controllers/camera.js';
-import type { UploadController } from './controllers/upload.js';
+import { renderCameraProblem } from './failure-views.js';
 import type { GuidanceKey } from './guidance.js';
 import type { PreviewBox } from './guide.js';
 import { type CaptureStrings, fill } from './i18n.js';
@@ -39,6 +39,7 @@ export const GUIDANCE_TEXT: Record<GuidanceKey, keyof CaptureStrings> = {
   'wrong-side': 'guideWrongSide',
   'show-barcode': 'guideShowBarcode',
   'reading-barcode': 'guideReadingBarcode',
+  looking: 'guideLooking',
 };
 
 /** What a quality problem in a still photo is called on the review screen ("moving" cannot happen there). */
@@ -65,7 +66,6 @@ export function stepTitle(t: CaptureStrings, step: Step | null, idType: IdType |
   return idType === 'P' ? t.passportTitle : t.frontTitle;
 }
 
-export function instruction(t: CaptureStrings, step: Step | null, idType: IdType | null): string {
 /** How many photos this document takes: a passport its photo page, any other ID its front and back. */
 export function stepCount(idType: IdType | null): number {
   return idType === 'P' ? 1 : 2;
@@ -90,6 +90,7 @@ export function reviewTitle(t: CaptureStrings, step: Step | null, idType: IdType
   return t.reviewTitle;
 }
 
+export function instruction(t: CaptureStrings, step: Step | null, idType: IdType | null): string {
   if (step === 'upload_document_back') return t.backInstruction;
   return idType === 'P' ? t.passportInstruction : t.frontInstruction;
 }
@@ -140,13 +141,13 @@ export interface CaptureScreen {
   video: HTMLVideoElement | null;
   /** A file is being dragged over the drop zone. */
   dragging: boolean;
-}
   /** The camera-first layout: the preview fills the element's box, the text and buttons over it. */
   cameraFirst: boolean;
   /** A touch device: no drop zone, no "drag" wording. */
   touch: boolean;
   /** The cover-fitted preview's box and guide area, as last measured (camera-first only). */
   previewBox: PreviewBox | null;
+}
 
 export interface CaptureScreenActions {
   shutter: () => void;
@@ -167,20 +168,20 @@ export function renderCapture(t: CaptureStrings, screen: CaptureScreen, on: Capt
   if (screen.noCamera) return html`${header}${upload(t.uploadTitle, t.uploadAdvice)}`;
   switch (screen.camera.status) {
     case 'live':
-      return html`${header}<p>${instruction(t, screen.step, screen.idType)}</p>${renderLive(t, screen, on)}${upload('', '', true)}`;
       if (screen.cameraFirst) return renderCameraScreen(t, screen, on, header);
+      return html`${header}<p>${instruction(t, screen.step, screen.idType)}</p>${renderLive(t, screen, on)}${upload('', '', true)}`;
     case 'denied':
-      return html`${header}${upload(t.cameraDeniedTitle, t.cameraDeniedAdvice, false, true)}
+      return html`${header}${renderCameraProblem(t, 'denied', on)}
       ${renderPhoneOption(t, screen.phoneOffered, on.offerToPhone)}`;
     case 'unavailable':
-      return html`${header}${upload(t.cameraUnavailableTitle, t.cameraUnavailableAdvice, false, true)}
+      return html`${header}${renderCameraProblem(t, 'unavailable', on)}
       ${renderPhoneOption(t, screen.phoneOffered, on.offerToPhone)}`;
     case 'ended':
       return html`${header}${upload(t.cameraEndedTitle, t.uploadAdvice, false, true)}`;
     default:
       // While the camera is being asked for (a permission prompt may be open), the file path is already there.
-      return html`${header}<p part="message">${t.starting}</p>${upload('', '', true)}`;
       if (screen.cameraFirst) return renderCameraScreen(t, screen, on, header);
+      return html`${header}<p part="message">${t.starting}</p>${upload('', '', true)}`;
   }
 }
 
@@ -217,9 +218,9 @@ interface UploadLayout {
   compact: boolean;
   /** Offer to ask for the camera again. */
   retryCamera: boolean;
-}
   /** A touch device: the chooser alone, no drop zone and no "drag" wording. */
   touch: boolean;
+}
 
 /** The file path: a chooser (camera app on phones) and, on desktops, a drop zone. */
 function renderUpload(t: CaptureStrings, dragging: boolean, on: CaptureScreenActions, layout: UploadLayout) {
@@ -275,8 +276,8 @@ function renderUpload(t: CaptureStrings, dragging: boolean, on: CaptureScreenAct
 
 export function renderReview(
   t: CaptureStrings,
-  captured: CapturedPhoto | null,
   title: string,
+  captured: CapturedPhoto | null,
   on: { send: () => void; retake: () => void },
 ) {
   if (!captured) return nothing;
@@ -294,28 +295,5 @@ export function renderReview(
       <button type="button" data-action="use" @click=${on.send}>${t.usePhoto}</button>
       <button type="button" class="secondary" data-action="retake" @click=${on.retake}>${t.retake}</button>
     </div>
-  `;
-}
-
-export function renderUploading(
-  t: CaptureStrings,
-  title: string,
-  captured: CapturedPhoto | null,
-  upload: Pick<UploadController, 'progress' | 'status'>,
-) {
-  const { loaded, total } = upload.progress;
-  const percent = total > 0 ? Math.min(100, Math.round((loaded / total) * 100)) : 0;
-  const state = upload.status;
-  const message =
-    state === 'reconnecting'
-      ? t.reconnecting
-      : state === 'offline'
-        ? t.offline
-        : fill(t.sending, { percent }, t.locale);
-  return html`
-    <h2 tabindex="-1">${title}</h2>
-    ${captured ? html`<div class="review"><img src=${captured.url} alt=${t.reviewImageAlt} /></div>` : nothing}
-    <progress max="100" .value=${percent} aria-label=${fill(t.sending, { percent }, t.locale)}></progress>
-    <p part="message" data-upload-state=${state}>${message}</p>
   `;
 }

@@ -3,9 +3,10 @@ import type { QualityVerdict } from './analysers/quality-metrics.js';
 /**
  * What the person is told while framing. `wrong-side` comes from a barcode read on the front step;
  * on a back step that expects a PDF417, `show-barcode` asks for the other side of a card that shows
- * no symbol, and `reading-barcode` stands in for `good` until the barcode has been read.
+ * no symbol, and `reading-barcode` stands in for `good` until the barcode has been read. `looking` is
+ * what the screen says from the camera's first frame until the first frame has been judged.
  */
-export type GuidanceKey = QualityVerdict | 'wrong-side' | 'show-barcode' | 'reading-barcode';
+export type GuidanceKey = QualityVerdict | 'wrong-side' | 'show-barcode' | 'reading-barcode' | 'looking';
 
 /** How long a message stays before another may replace it: shorter reads as flicker. */
 export const GUIDANCE_HOLD_MS = 1000;

@@ -233,7 +233,7 @@ describe('step loop against the real adapter and sandbox', () => {
     expect(server.lastIdType).toBe('PC');
   });
 
-  it('keeps the image and shows Reconnecting… through a 503, then carries on', async () => {
+  it('keeps the image and says the connection is lost through a 503, then carries on', async () => {
     const el = mount((e) => {
       e.idType = 'DL';
       e.noCamera = true;
@@ -248,7 +248,7 @@ describe('step loop against the real adapter and sandbox', () => {
     await expect
       .poll(() => root(el).querySelector('[data-upload-state]')?.getAttribute('data-upload-state'), { timeout: 5000 })
       .toBe('reconnecting');
-    expect(text(el)).toContain('Reconnecting…');
+    expect(text(el)).toContain('Connection lost. Your photo is saved; we’ll keep trying.');
     expect(root(el).querySelector('img')).not.toBeNull();
     await waitForView(el, 'capture');
     expect(text(el)).toContain('Back of your ID');

@@ -11,6 +11,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CompressError, type CompressFailure } from '../compress.js';
 import type { ImageUpload } from '../session-api.js';
 import { SessionApiError } from '../session-api.js';
+import { backoffDelay } from './connection.js';
 import type { Effect } from './effects.js';
 import type { FlowEvent, Frame, Signal } from './events.js';
 import { type JudgedFrame, StepFraming } from './framing.js';
@@ -59,6 +60,7 @@ export interface FlowPorts {
     lowerExposure(now: number): boolean;
   };
   loop: { stop(): void; prepareForStep(): Promise<void> };
+  /** One attempt per `send`; the flow decides about retries. */
   upload: { send(upload: ImageUpload): Promise<UploadResponse>; cancel(): void };
   photos: {
     fromFrame(frame: Frame, subject: Photo['subject'], barcode: string | null): Promise<Photo>;
@@ -74,6 +76,8 @@ export interface FlowPorts {
   /** Dispatches a public event; false when a listener cancelled it. */
   emit(signal: Signal | { name: 'before-upload'; subject: Photo['subject']; bytes: number }): boolean;
   now(): number;
+  /** How long to wait before retry n (0-based); `backoffDelay` unless a test shortens it. */
+  retryDelay?: (attempt: number) => number;
 }
 
 /**
@@ -86,6 +90,8 @@ export class CaptureFlowController implements ReactiveController {
   state: FlowState = initialState;
   readonly framing = new StepFraming();
   private run = new AbortController();
+  /** The wait before the next upload attempt; aborted by a new attempt, a cancel or a stop. */
+  private retryWait = new AbortController();
 
   constructor(
     private readonly host: ReactiveControllerHost & { readonly isConnected: boolean },
@@ -161,8 +167,11 @@ export class CaptureFlowController implements ReactiveController {
       case 'stop-all':
         ports.loop.stop();
         ports.camera.stop();
-        ports.upload.cancel();
+        this.cancelUpload();
         ports.handoff.stop();
+        return;
+      case 'cancel-upload':
+        this.cancelUpload();
         return;
       case 'reset-step':
         ports.loop.stop();
@@ -297,7 +306,16 @@ export class CaptureFlowController implements ReactiveController {
           return answer({ type: 'photo-failed', reason: failureOf(error), source: 'file' });
         }
       case 'upload':
-        return this.upload(effect.photo, effect.step, answer);
+        return this.upload(effect.photo, answer);
+      case 'send-attempt':
+        return this.sendAttempt(effect.photo, effect.step, answer);
+      case 'wait-retry': {
+        this.retryWait.abort();
+        const wait = new AbortController();
+        this.retryWait = wait;
+        if (await sleep(effect.delayMs, wait.signal)) return answer({ type: 'retry-due', tries: effect.tries });
+        return;
+      }
       default:
         return;
     }
@@ -322,13 +340,24 @@ export class CaptureFlowController implements ReactiveController {
     return this.dispatch({ type: 'grabbed', frame, cameraLive: this.ports.camera.status === 'live' });
   }
 
-  private async upload(
+  private cancelUpload(): void {
+    this.retryWait.abort();
+    this.ports.upload.cancel();
+  }
+
+  /** The page may still cancel (`berbix-before-upload`); then the flow sends, retries and waits. */
+  private async upload(photo: Photo, answer: (event: FlowEvent) => Promise<void> | undefined): Promise<void> {
+    if (!this.ports.emit({ name: 'before-upload', subject: photo.subject, bytes: photo.image.blob.size })) return;
+    await answer({ type: 'upload-started' });
+  }
+
+  /** One attempt; a failure worth retrying comes back with the wait the backoff proposes. */
+  private async sendAttempt(
     photo: Photo,
     step: Step,
     answer: (event: FlowEvent) => Promise<void> | undefined,
   ): Promise<void> {
-    if (!this.ports.emit({ name: 'before-upload', subject: photo.subject, bytes: photo.image.blob.size })) return;
-    await answer({ type: 'upload-started' });
+    this.retryWait.abort();
     let response: UploadResponse;
     try {
       response = await this.ports.upload.send({
@@ -337,15 +366,38 @@ export class CaptureFlowController implements ReactiveController {
         ...(photo.barcode && { barcode: photo.barcode }),
       });
     } catch (error) {
+      // Cancelled: by a retake, a stop, or the browser going offline (which already said so).
       if ((error as DOMException)?.name === 'AbortError') return;
       const failure =
         error instanceof SessionApiError ? error : new SessionApiError(0, 'upload_failed', 'the upload failed');
       const { status, code, message, step: at } = failure;
+      // Only the adapter's own "no answer / later" is retried; anything unknown is a plain failure.
+      if (error instanceof SessionApiError && error.retryable) {
+        const tries = this.state.connection?.tries ?? 0;
+        const delayMs = (this.ports.retryDelay ?? backoffDelay)(tries);
+        return answer({ type: 'upload-interrupted', status, code, message, step: at, now: this.ports.now(), delayMs });
+      }
       return answer({ type: 'upload-failed', status, code, message, step: at });
     }
     const { issues, issueDetails, nextStep } = response;
     return answer({ type: 'uploaded', step, issues, issueDetails, nextStep });
   }
+}
+
+/** Resolves true after `ms`, or false as soon as `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve(false);
+    const timer = setTimeout(() => resolve(true), ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve(false);
+      },
+      { once: true },
+    );
+  });
 }
 
 function sessionFailed(error: unknown, fallback: string): FlowEvent {

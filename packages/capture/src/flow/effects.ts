@@ -43,6 +43,13 @@ export type Effect =
   | { type: 'close-frame'; frame: Frame }
   | { type: 'encode-frame'; frame: Frame; subject: DocumentSubject }
   | { type: 'read-file'; file: Blob; step: Step; subject: DocumentSubject }
+  /** Asks the page (`berbix-before-upload`), then answers `upload-started`. */
   | { type: 'upload'; photo: Photo; step: Step }
+  /** One attempt at sending the photo; answers `uploaded`, `upload-failed` or `upload-interrupted`. */
+  | { type: 'send-attempt'; photo: Photo; step: Step }
+  /** Waits before retrying; answers `retry-due` with `tries` unless the upload was cancelled meanwhile. */
+  | { type: 'wait-retry'; delayMs: number; tries: number }
+  /** Aborts the attempt in flight and the wait for the next one. */
+  | { type: 'cancel-upload' }
   | { type: 'revoke'; url: string }
   | { type: 'emit'; signal: Signal };

@@ -67,7 +67,27 @@ export type FlowEvent =
       issueDetails: IssueDetails;
       nextStep: UploadResponse['nextStep'];
     }
-  | { type: 'upload-failed'; status: number; code: string; message: string; step: Step | null };
+  | { type: 'upload-failed'; status: number; code: string; message: string; step: Step | null }
+  /**
+   * An attempt failed in a way worth retrying (no network, 503, 429). `now` is the controller's clock
+   * and `delayMs` the wait it proposes before the next try (the backoff, jittered).
+   */
+  | {
+      type: 'upload-interrupted';
+      status: number;
+      code: string;
+      message: string;
+      step: Step | null;
+      now: number;
+      delayMs: number;
+    }
+  /** The wait after failed try number `tries` is over. */
+  | { type: 'retry-due'; tries: number }
+  /** The person pressed "Try now" while the upload waited. */
+  | { type: 'try-now' }
+  // The browser's network events.
+  | { type: 'offline' }
+  | { type: 'online' };
 
 /** The element's public events, as data (the controller turns them into `Berbix*Event`s). */
 export type Signal =

@@ -65,6 +65,24 @@ const options = (now: number, overrides: Partial<FramingOptions> = {}): FramingO
 });
 
 describe('StepFraming', () => {
+  it('the camera goes live: "looking" at once, held like any message, back after a reset, kept through a switch', () => {
+    const framing = new StepFraming();
+    expect(framing.guidance).toBeNull();
+    framing.look(1000);
+    expect(framing.guidance).toBe('looking');
+    // The first verdict waits for the hold rather than flashing past "looking".
+    framing.judge(judged('upload_document_front', quality('too-dark')).input, options(1200));
+    expect(framing.guidance).toBe('looking');
+    framing.judge(judged('upload_document_front', quality('too-dark')).input, options(1000 + GUIDANCE_HOLD_MS));
+    expect(framing.guidance).toBe('too-dark');
+    // A camera that reopens mid-step (a switch) keeps the current message.
+    framing.look(5000);
+    expect(framing.guidance).toBe('too-dark');
+    framing.reset();
+    framing.look(6000);
+    expect(framing.guidance).toBe('looking');
+  });
+
   it('a barcode on the front step is the wrong side: said at once, the frame closed, no capture', () => {
     const framing = new StepFraming();
     const { frame, input } = judged('upload_document_front', quality('good'), barcode(true));

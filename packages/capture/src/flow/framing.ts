@@ -63,6 +63,15 @@ export class StepFraming {
     this.stepStartedAt = now;
   }
 
+  /**
+   * The camera shows its first frame: "looking for your ID" until the frames say more, held like any
+   * other message so the first verdict does not flash past it. A camera that reopens mid-step (a
+   * switch) keeps what was shown.
+   */
+  look(now: number): void {
+    if (this.guidance === null) this.guidance = this.hold.offer('looking', now);
+  }
+
   reset(): void {
     this.hold.reset();
     this.gate.reset();

@@ -1,5 +1,6 @@
 import { ERROR_CODES } from '@berbix-capture/protocol';
 import type { CompressFailure } from '../compress.js';
+import { connectionTransition } from './connection.js';
 import type { Effect } from './effects.js';
 import type { FlowEvent, Frame } from './events.js';
 import { dropPhoto, enterStep, followOrLeave, type Result, resetStep } from './moves.js';
@@ -71,10 +72,9 @@ export function takePhotoTransition(state: FlowState, event: FlowEvent): Result 
       return state.photo && state.step
         ? [state, [{ type: 'upload', photo: state.photo, step: state.step }]]
         : [state, none];
-    case 'upload-started':
-      return [{ ...state, view: 'uploading', notice: null }, none];
     case 'uploaded': {
       const attempt = event.nextStep === event.step ? state.attempt + 1 : 1;
+      state = { ...state, connection: null };
       if (event.issues.length === 0) return enterStep({ ...state, issues: null }, event.nextStep, attempt);
       // Berbix may still move on (for example past a barcode it could not read); follow it.
       const signal = {
@@ -93,7 +93,7 @@ export function takePhotoTransition(state: FlowState, event: FlowEvent): Result 
     case 'upload-failed':
       return uploadFailed(state, event);
     default:
-      return [state, none];
+      return connectionTransition(state, event, uploadFailed);
   }
 }
 
@@ -126,10 +126,15 @@ function photoTaken(state: FlowState, frame: Frame): Result {
 
 function retake(state: FlowState, before: Effect[] = []): Result {
   if (!state.step) return [state, before];
-  return enterStep({ ...state, notice: null }, state.step, state.attempt, before);
+  // From a waiting upload: its attempt and its timer go with the photo.
+  const cancel: Effect[] = state.connection ? [{ type: 'cancel-upload' }] : [];
+  return enterStep({ ...state, notice: null, connection: null }, state.step, state.attempt, [...cancel, ...before]);
 }
 
-function uploadFailed(state: FlowState, failure: Extract<FlowEvent, { type: 'upload-failed' }>): Result {
+type UploadFailure = Pick<Extract<FlowEvent, { type: 'upload-failed' }>, 'status' | 'code' | 'message' | 'step'>;
+
+function uploadFailed(state: FlowState, failure: UploadFailure): Result {
+  state = { ...state, connection: null };
   if (failure.code === ERROR_CODES.handedOff) {
     // Another device drives the session now: say so, never retry.
     const [reset, effects] = resetStep(state);

@@ -52,6 +52,21 @@ export interface IssueReport {
   details: IssueDetails;
 }
 
+/**
+ * An upload under way: `sending` while an attempt is out, `reconnecting` while waiting to retry after a
+ * network failure, a 503 or a 429, `offline` while the browser says it has no network (no timer then:
+ * the browser's `online` retries). The photo stays in `photo` all along.
+ */
+export type ConnectionStatus = 'sending' | 'reconnecting' | 'offline';
+
+export interface UploadConnection {
+  readonly status: ConnectionStatus;
+  /** Attempts that failed so far (the next wait grows with it). */
+  readonly tries: number;
+  /** When the next attempt starts by itself (the clock the controller passed in), while `reconnecting`. */
+  readonly nextTryAt: number | null;
+}
+
 /** Where a step is about to begin once an asynchronous check answers (the phone check, the offer choice). */
 export interface PendingStep {
   step: Step;
@@ -84,6 +99,10 @@ export interface FlowState {
   readonly busy: boolean;
   readonly photo: Photo | null;
   readonly pending: PendingStep | null;
+  /** The upload of `photo`, while the view is `uploading`. */
+  readonly connection: UploadConnection | null;
+  /** The browser said `offline` (and not `online` since). */
+  readonly offline: boolean;
 }
 
 export const initialState: FlowState = {
@@ -102,4 +121,6 @@ export const initialState: FlowState = {
   busy: false,
   photo: null,
   pending: null,
+  connection: null,
+  offline: false,
 };

@@ -52,7 +52,8 @@ export function transition(state: FlowState, event: FlowEvent): Result {
       return [reset, [{ type: 'stop-all' }, ...effects, { type: 'reset-handoff' }, { type: 'end-session' }]];
     }
     case 'stop':
-      return [state, [{ type: 'stop-all' }]];
+      // A stopped upload waits for nothing: no timer or `online` may start it again.
+      return [state.connection ? { ...state, connection: null } : state, [{ type: 'stop-all' }]];
     case 'disconnected': {
       const [next, effects] = dropPhoto(state);
       return [next, [{ type: 'new-run' }, { type: 'clear-frames' }, ...effects]];

@@ -112,6 +112,32 @@ export interface CaptureStrings {
   sessionRestarted: string;
   unsupportedStepTitle: string;
   unsupportedStepAdvice: string;
+  /** Shown over the live preview from its first frame until the first frame is judged. */
+  guideLooking: string;
+  /** The upload bar's name, and the text before the first progress event. */
+  sendingPhoto: string;
+  /** The countdown to the next upload attempt while the connection is lost (`{seconds}`). */
+  nextTry: string;
+  tryingAgain: string;
+  tryNow: string;
+  /** The main action when the camera is blocked or missing: the file chooser (the camera app on phones). */
+  takePhoto: string;
+  /** Before the steps that allow the camera again in this browser (camera-blocked-steps.ts). */
+  allowCameraTitle: string;
+  cameraStepIosSafari1: string;
+  cameraStepIosSafari2: string;
+  cameraStepAndroidChrome1: string;
+  cameraStepAndroidChrome2: string;
+  cameraStepChrome1: string;
+  cameraStepChrome2: string;
+  cameraStepFirefox1: string;
+  cameraStepFirefox2: string;
+  cameraStepSafari1: string;
+  cameraStepSafari2: string;
+  cameraStepOther1: string;
+  cameraStepOther2: string;
+  /** The last step: come back and press Try again (name that button as `tryAgain` does). */
+  cameraStepThenRetry: string;
   // Continuing on a phone (the hand-off). `{time}` in `handoffExpires` is the code's expiry as a local time.
   handoffChoiceTitle: string;
   handoffChoiceAdvice: string;

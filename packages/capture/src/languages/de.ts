@@ -33,8 +33,7 @@ export const de: Translation = {
   barcodeUnreadable:
     'Der Barcode lässt sich nicht lesen. Halten Sie die Rückseite Ihres Ausweises flach und ruhig und machen Sie dann das Foto.',
   cameraDeniedTitle: 'Der Kamerazugriff ist blockiert',
-  cameraDeniedAdvice:
-    'Erlauben Sie den Kamerazugriff in den Browser-Einstellungen und versuchen Sie es erneut. Oder laden Sie ein Foto hoch.',
+  cameraDeniedAdvice: 'Sie können stattdessen ein Foto aufnehmen oder auswählen.',
   cameraUnavailableTitle: 'Keine Kamera verfügbar',
   cameraUnavailableAdvice:
     'Dieser Browser oder dieses Gerät bietet hier keine Kamera. Laden Sie stattdessen ein Foto Ihres Dokuments hoch.',
@@ -61,8 +60,8 @@ export const de: Translation = {
   retake: 'Neu aufnehmen',
   preparing: 'Ihr Foto wird vorbereitet…',
   sending: 'Wird gesendet… {percent} %',
-  reconnecting: 'Verbindung wird wiederhergestellt…',
-  offline: 'Sie sind offline. Ihr Foto bleibt erhalten und wird gesendet, sobald Sie wieder online sind.',
+  reconnecting: 'Verbindung unterbrochen. Ihr Foto ist gespeichert; wir versuchen es weiter.',
+  offline: 'Sie sind offline. Ihr Foto ist gespeichert; wir senden es, sobald Sie wieder online sind.',
   uploadFailedTitle: 'Ihr Foto konnte nicht gesendet werden',
   uploadFailedAdvice: 'Ihr Foto bleibt erhalten. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   fileNotImage: 'Diese Datei ist kein lesbares Foto. Wählen Sie ein JPEG- oder PNG-Foto.',
@@ -142,4 +141,26 @@ export const de: Translation = {
   handoffRateLimitedAdvice: 'Warten Sie eine Minute und scannen Sie dann den Code an Ihrem Computer erneut.',
   handoffUnreachableTitle: 'Keine Verbindung möglich',
   handoffUnreachableAdvice: 'Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+  guideLooking: 'Ausweis wird gesucht…',
+  sendingPhoto: 'Ihr Foto wird gesendet…',
+  nextTry: 'Nächster Versuch: {seconds} s',
+  tryingAgain: 'Neuer Versuch läuft…',
+  tryNow: 'Jetzt versuchen',
+  takePhoto: 'Foto aufnehmen oder auswählen',
+  allowCameraTitle: 'Um die Kamera hier zu verwenden:',
+  cameraStepIosSafari1: 'Tippen Sie in der Adressleiste auf „aA“ (oder ⋯) und dann auf „Website-Einstellungen“.',
+  cameraStepIosSafari2: 'Stellen Sie „Kamera“ auf „Erlauben“.',
+  cameraStepAndroidChrome1:
+    'Tippen Sie auf das Einstellungssymbol links neben der Adresse und dann auf „Berechtigungen“.',
+  cameraStepAndroidChrome2: 'Schalten Sie „Kamera“ ein.',
+  cameraStepChrome1: 'Klicken Sie auf das Symbol für Website-Einstellungen links neben der Adresse.',
+  cameraStepChrome2: 'Schalten Sie „Kamera“ ein oder wählen Sie „Zulassen“.',
+  cameraStepFirefox1: 'Klicken Sie in der Adressleiste auf das durchgestrichene Kamerasymbol.',
+  cameraStepFirefox2: 'Klicken Sie bei der Kamera neben „Blockiert“ auf das ×.',
+  cameraStepSafari1: 'Wählen Sie in der Menüleiste Safari > Einstellungen für diese Website.',
+  cameraStepSafari2: 'Stellen Sie „Kamera“ auf „Erlauben“.',
+  cameraStepOther1:
+    'Öffnen Sie die Einstellungen dieser Website in Ihrem Browser (oft ein Symbol in der Adressleiste).',
+  cameraStepOther2: 'Erlauben Sie die Kamera.',
+  cameraStepThenRetry: 'Kehren Sie hierher zurück und wählen Sie „Erneut versuchen“.',
 };

@@ -1,0 +1,79 @@
+import { html, nothing } from 'lit';
+import { allowCameraSteps, type BrowserFamily, browserFamily } from './camera-blocked-steps.js';
+import type { CaptureStrings } from './languages/capture-strings.js';
+
+/**
+ * The capture screen when the camera cannot be used: blocked by the person (or the browser), or
+ * absent. The way forward that works now comes first and filled: taking a photo with the phone's
+ * camera app or choosing one (`capture="environment"` opens the camera app on phones). For a blocked
+ * camera, the few steps that allow it in this browser follow, with "Try again" as the second action.
+ */
+
+export type CameraProblem = 'denied' | 'unavailable';
+
+export interface CameraProblemActions {
+  useFile: (file: File | undefined) => Promise<void>;
+  retryCamera: () => void;
+}
+
+export function renderCameraProblem(
+  t: CaptureStrings,
+  problem: CameraProblem,
+  on: CameraProblemActions,
+  family: BrowserFamily = browserFamily(navigator.userAgent, navigator.maxTouchPoints),
+) {
+  const denied = problem === 'denied';
+  const steps = denied ? allowCameraSteps(family) : [];
+  return html`
+    <div class="camera-problem" data-camera-problem=${problem} data-browser=${family}>
+      <h3 data-title>${denied ? t.cameraDeniedTitle : t.cameraUnavailableTitle}</h3>
+      <p>${denied ? t.cameraDeniedAdvice : t.cameraUnavailableAdvice}</p>
+      <div class="actions">${renderPhotoPath(t, on.useFile)}</div>
+      ${
+        denied
+          ? html`<p class="steps-title" id="allow-camera-title">${t.allowCameraTitle}</p>
+            <ol class="allow-steps" aria-labelledby="allow-camera-title">
+              ${steps.map((key) => html`<li>${t[key]}</li>`)}
+            </ol>`
+          : nothing
+      }
+      <div class="actions">
+        <button type="button" class="secondary" data-action="retry-camera" @click=${on.retryCamera}>${t.tryAgain}</button>
+      </div>
+    </div>
+  `;
+}
+
+/**
+ * A real button that opens the file chooser (a hidden input does the choosing): a button is what
+ * keyboards and screen readers expect, and it can carry the filled, main style.
+ */
+function renderPhotoPath(t: CaptureStrings, useFile: CameraProblemActions['useFile']) {
+  return html`
+    <input
+      id="photo-file"
+      class="file-input"
+      type="file"
+      accept="image/*"
+      capture="environment"
+      tabindex="-1"
+      aria-hidden="true"
+      @change=${(event: Event) => {
+        const input = event.target as HTMLInputElement;
+        void useFile(input.files?.[0]).finally(() => {
+          input.value = '';
+        });
+      }}
+    />
+    <button
+      type="button"
+      data-action="take-photo"
+      @click=${(event: Event) =>
+        (
+          (event.currentTarget as HTMLElement).parentElement?.querySelector('#photo-file') as HTMLInputElement | null
+        )?.click()}
+    >
+      ${t.takePhoto}
+    </button>
+  `;
+}
