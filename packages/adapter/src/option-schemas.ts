@@ -1,4 +1,4 @@
-import { readWire } from '@berbix-capture/protocol/berbix';
+import { closedObject, readWire } from '@berbix-capture/protocol/berbix';
 import * as v from 'valibot';
 
 /**
@@ -8,17 +8,8 @@ import * as v from 'valibot';
  * unknown option is listed with the allowed ones.
  */
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
-
-/** An options object: exactly these entries (valibot's objects let arrays through; these refuse them). */
-/* @__NO_SIDE_EFFECTS__ */
-export function optionsObject<TEntries extends v.ObjectEntries>(entries: TEntries) {
-  return v.pipe(
-    v.custom<v.InferInput<v.StrictObjectSchema<TEntries, undefined>>>(isPlainObject, 'must be an object'),
-    v.strictObject(entries),
-  );
-}
+/** An options object: exactly these entries, and never an array (the wire's closed object). */
+export const optionsObject = closedObject;
 
 /** A whole number above 0 (and at most `max`): counts, sizes and durations in ms. */
 /* @__NO_SIDE_EFFECTS__ */

@@ -1,19 +1,23 @@
 import * as v from 'valibot';
 
 /**
- * Object schemas of the element <-> adapter contract. valibot's object schemas let arrays through
- * (an array is an object); no body or answer of the contract is ever an array.
+ * Object schemas of the element <-> adapter contract (and, through `objectOf`, of the Berbix v0
+ * wire and the adapter's options). valibot's object schemas let arrays through (an array is an
+ * object); no body, answer or options object is ever an array.
  */
 const isPlainObject = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** `schema`, but only for a plain object (the one home of the array guard, for both contracts). */
+/* @__NO_SIDE_EFFECTS__ */
+export function objectOf<TSchema extends v.GenericSchema<object>>(schema: TSchema, message = 'must be an object') {
+  return v.pipe(v.custom<v.InferInput<TSchema>>(isPlainObject, message), schema);
+}
 
 /** A request body: exactly these fields, each as its schema says; anything else is refused. */
 // A bundle that never reads requests (the element's) drops them: the calls are marked pure.
 /* @__NO_SIDE_EFFECTS__ */
 export function requestObject<TEntries extends v.ObjectEntries>(entries: TEntries) {
-  return v.pipe(
-    v.custom<v.InferInput<v.StrictObjectSchema<TEntries, undefined>>>(isPlainObject, 'must be a JSON object'),
-    v.strictObject(entries),
-  );
+  return objectOf(v.strictObject(entries), 'must be a JSON object');
 }
 
 /**

@@ -6,21 +6,7 @@
 export * from './errors.js';
 export * from './metadata.js';
 export * from './overrides.js';
-export {
-  absent,
-  base64Text,
-  berbixId,
-  closedObject,
-  countryCodeSchema,
-  idTypeSchema,
-  isBase64,
-  objectOf,
-  openObject,
-  optionalBoolean,
-  optionalText,
-  requiredText,
-  stepSchema,
-} from './primitives.js';
+export * from './primitives.js';
 export * from './problems.js';
 export * from './transactions.js';
 export * from './uploads.js';

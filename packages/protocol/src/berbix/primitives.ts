@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { objectOf } from '../plain-object.js';
 import { ID_TYPES, STEPS } from '../steps.js';
 
 /**
@@ -9,17 +10,10 @@ import { ID_TYPES, STEPS } from '../steps.js';
 
 const isAbsent = (issue: v.BaseIssue<unknown>) => issue.input === null || issue.input === undefined;
 
-const isPlainObject = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value);
-
-/**
- * `schema`, but only for a plain object: valibot's object schemas let arrays through (an array is an
- * object), and no object of the contract is ever an array.
- */
-export function objectOf<TSchema extends v.GenericSchema<object>>(schema: TSchema) {
-  return v.pipe(v.custom<v.InferInput<TSchema>>(isPlainObject, 'must be an object'), schema);
-}
+export { objectOf };
 
 /** An object with exactly these fields: a field outside the contract is refused (as stripe-mock does). */
+/* @__NO_SIDE_EFFECTS__ */
 export function closedObject<TEntries extends v.ObjectEntries>(entries: TEntries) {
   return objectOf(v.strictObject(entries));
 }
