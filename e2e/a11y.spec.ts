@@ -251,3 +251,24 @@ test('keyboard alone through the live camera: the shutter and Use this photo, pa
   expect(await (await answer).json()).toMatchObject({ issues: [], nextStep: 'done' });
   await demo.expectView('finished');
 });
+
+test('the demo page around the element: settings folded and unfolded, the event log with its raw JSON, the element in Arabic; axe clean at phone and desktop size', async ({
+  demo,
+  page,
+}) => {
+  await demo.open();
+  await demo.expectView('capture');
+  const settings = page.locator('#demo-settings');
+  await settings.locator('summary').click();
+  await expect(settings).not.toHaveAttribute('open');
+  await checkScreen(page, '15-demo-settings-folded');
+
+  await demo.openSettings();
+  await page.getByLabel("Show each event's raw JSON").check();
+  await expect(demo.eventLog.locator('.event-raw').first()).toBeVisible();
+  await checkScreen(page, '16-demo-settings-and-raw-log');
+
+  await page.getByLabel('Language').selectOption('ar');
+  await expect(demo.element.locator('[part="base"]')).toHaveAttribute('dir', 'rtl');
+  await checkScreen(page, '17-demo-arabic');
+});

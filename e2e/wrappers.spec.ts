@@ -16,7 +16,7 @@ for (const tab of ['React', 'Vue'] as const) {
   }) => {
     await demo.open();
     await demo.selectTab(tab);
-    await expect(page.getByRole('tabpanel', { name: tab })).toBeVisible();
+    await expect(page.getByRole('radio', { name: tab })).toBeChecked();
     // Exactly one element, mounted by the wrapper (the plain-tag one is gone).
     await expect(page.locator('berbix-capture')).toHaveCount(1);
     await expect(demo.eventLog.locator('li[data-type="berbix-ready"]')).toHaveCount(1);
