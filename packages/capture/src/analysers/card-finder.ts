@@ -11,6 +11,7 @@
  * a long straight run of weak edge pixels with one direction, which a Hough vote finds.
  */
 
+import { bandLooksLikeTable } from './card-band.js';
 import { CARD_FINDER } from './card-finder-settings.js';
 import {
   ASSUMED_FOCAL_SHARE,
@@ -51,7 +52,7 @@ export function findCard(
   if (edges.count < 20) return null;
   const lines = houghLines(edges, width, height);
   if (lines.length < 4) return null;
-  return bestQuad(lines, width, height, options.focal ?? ASSUMED_FOCAL_SHARE * Math.max(width, height));
+  return bestQuad(lines, { gray, width, height }, options.focal ?? ASSUMED_FOCAL_SHARE * Math.max(width, height));
 }
 
 function intersect(a: Line, b: Line): Point | null {
@@ -103,7 +104,12 @@ function sideCoverage(line: Line, p: Point, q: Point, halfW: number, halfH: numb
   return { share: Math.min(1, ((line.prefix[k1] as number) - (line.prefix[k0] as number)) / span), inside };
 }
 
-function bestQuad(lines: Line[], width: number, height: number, focal: number): FoundCard | null {
+function bestQuad(
+  lines: Line[],
+  image: { gray: Uint8Array; width: number; height: number },
+  focal: number,
+): FoundCard | null {
+  const { width, height } = image;
   const halfW = width / 2;
   const halfH = height / 2;
   const margin = CARD_FINDER.outsideMargin * Math.max(width, height);
@@ -206,13 +212,16 @@ function bestQuad(lines: Line[], width: number, height: number, focal: number): 
   if (!best) return null;
   // A card's outline is the outermost rectangle of its kind: a header band, a photo box or a
   // printed frame inside it makes a smaller quad with nearly the same aspect and often crisper
-  // sides. Prefer a well-supported quad that shares two sides with the best one and encloses it.
+  // sides. Prefer a well-supported quad that shares two sides with the best one and encloses it,
+  // unless what it adds looks like the table (a line in the wood or a shadow beyond the card).
+  const inImage = (quad: Quad) => quad.map(([x, y]) => [x + halfW, y + halfH] as Point) as Quad;
   let chosen = best;
   for (const other of candidates) {
     if (other.area <= chosen.area || other.score < 0.6 * best.score) continue;
     if (other.card.confidence < best.card.confidence - 0.25) continue;
     const shared = other.lines.filter((line) => best?.lines.includes(line)).length;
     if (shared < 2 || !encloses(other.card.corners, best.card.corners)) continue;
+    if (bandLooksLikeTable(image, inImage(other.card.corners), inImage(chosen.card.corners))) continue;
     chosen = other;
   }
   const card = chosen.card;

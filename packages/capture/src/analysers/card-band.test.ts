@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { bandLooksLikeTable } from './card-band.js';
+import { findCard } from './card-finder.js';
+import { cornerError, type Quad } from './card-geometry.js';
+
+const WIDTH = 480;
+const HEIGHT = 360;
+/** A light ID-1 card (85.6 x 54) on a dark table, with a printed box inside it. */
+const CARD: Quad = [
+  [90, 80],
+  [390, 80],
+  [390, 269],
+  [90, 269],
+];
+const BOX: Quad = [
+  [120, 110],
+  [360, 110],
+  [360, 240],
+  [120, 240],
+];
+
+function fill(gray: Uint8Array, [[x0, y0], , [x1, y1]]: Quad, level: number) {
+  for (let y = Math.round(y0); y < Math.round(y1); y++)
+    gray.fill(level, y * WIDTH + Math.round(x0), y * WIDTH + Math.round(x1));
+}
+
+/** The table at 70, the card at 210, the printed box's rim at 40 around paper at 200. */
+function scene({ lineAbove }: { lineAbove: number | null }): Uint8Array {
+  const gray = new Uint8Array(WIDTH * HEIGHT).fill(70);
+  // A straight dark seam in the table, parallel to the card's top edge (wood, a shadow, a sheet's edge).
+  if (lineAbove !== null)
+    fill(
+      gray,
+      [
+        [0, 80 - lineAbove],
+        [WIDTH, 0],
+        [WIDTH, 80 - lineAbove + 3],
+        [0, 0],
+      ],
+      20,
+    );
+  fill(gray, CARD, 210);
+  fill(gray, BOX, 40);
+  fill(
+    gray,
+    [
+      [124, 114],
+      [0, 0],
+      [356, 236],
+      [0, 0],
+    ],
+    200,
+  );
+  return gray;
+}
+
+describe('the band between nested quads', () => {
+  it('is the table when the larger quad reaches past the card into the table', () => {
+    const image = { gray: scene({ lineAbove: 14 }), width: WIDTH, height: HEIGHT };
+    const past: Quad = [
+      [90, 66],
+      [390, 66],
+      [390, 269],
+      [90, 269],
+    ];
+    expect(bandLooksLikeTable(image, past, CARD)).toBe(true);
+  });
+
+  it('is the card when the smaller quad is a box printed on it', () => {
+    const image = { gray: scene({ lineAbove: null }), width: WIDTH, height: HEIGHT };
+    expect(bandLooksLikeTable(image, CARD, BOX)).toBe(false);
+  });
+
+  it('says nothing when the quads nearly coincide', () => {
+    const image = { gray: scene({ lineAbove: null }), width: WIDTH, height: HEIGHT };
+    expect(bandLooksLikeTable(image, CARD, CARD)).toBe(false);
+  });
+
+  it('keeps the card finder on the card, not on a seam in the table just beyond it', () => {
+    const found = findCard(scene({ lineAbove: 14 }), WIDTH, HEIGHT);
+    expect(found).not.toBeNull();
+    expect(cornerError(found?.corners as Quad, CARD)).toBeLessThan(0.03);
+  });
+});
