@@ -13,7 +13,7 @@ export const props = {
   idType: { type: String as PropType<'DL' | 'ID' | 'PRC' | 'PC' | 'P'>, default: undefined },
   /** ISO 3166-1 alpha-2 country of the document. */
   idCountry: { type: String, default: undefined },
-  /** Language of the element's text (`en`, `es`, `fr`, `de`, `pt`); else the page's `lang`, then the browser's. */
+  /** Language of the element's text (`en`, `es`, `fr`, `de`, `pt`, `it`, `nl`, `pl`, `ja`, `zh`, `ar`, `hi`, or one added with `registerTranslation`). Unset or unknown: the browser's languages, then the page's `<html lang>`, then English. Arabic lays the element out right to left. */
   lang: { type: String, default: undefined },
   /** Capture by itself once the frame is sharp, lit and steady (default on; `auto-capture="false"` turns it off). */
   autoCapture: { type: Boolean, default: true },
@@ -21,6 +21,8 @@ export const props = {
   maxUploadMb: { type: Number, default: undefined },
   /** `environment` (default), `user`, or a camera's deviceId. */
   camera: { type: String, default: undefined },
+  /** `auto` (the default): on a touch device the capture screen is the camera, filling the element's box; elsewhere it is framed, with the file path and a drop zone below. `fullscreen`: the element fills its container (give that a height, e.g. a fixed full-viewport box) and the capture screen is the camera on every device. `framed`: framed everywhere. */
+  layout: { type: String, default: undefined },
   /** Upload only: never ask for the camera. */
   noCamera: { type: Boolean, default: false },
   /** Overrides for any text the element shows (see `CaptureStrings`). */
