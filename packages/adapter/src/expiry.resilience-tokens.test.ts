@@ -1,8 +1,7 @@
 import { type RunningSandbox, startSandbox } from '@berbix-capture/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaptureSession, runPool } from '../bench/session-driver.js';
-import { AAMVA_BASE64, type RunningAdapter, startAdapter } from './testing/harness.js';
-import { documentPng } from './testing/images.js';
+import { AAMVA_BASE64, type RunningAdapter, smallDocuments, startAdapter } from './testing/harness.js';
 
 /**
  * Token expiry under load: the sandbox's tokens live 2 s and every browser pauses 2.1 s before each
@@ -33,8 +32,7 @@ describe(`token expiry under load (${SESSIONS} concurrent sessions, ${TTL_SECOND
   });
 
   it('one refresh per session per expiry, never a 401 to the browser', async () => {
-    const front = documentPng(640, 420, 1);
-    const back = documentPng(640, 420, 2);
+    const { front, back } = smallDocuments();
     const results = await runPool(SESSIONS, SESSIONS, () =>
       new CaptureSession({
         base: adapter.url,

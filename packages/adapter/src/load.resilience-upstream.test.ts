@@ -2,8 +2,7 @@ import { type RunningSandbox, startSandbox } from '@berbix-capture/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaptureSession, runPool } from '../bench/session-driver.js';
 import type { CaptureResult } from './options.js';
-import { AAMVA_BASE64, type RunningAdapter, startAdapter } from './testing/harness.js';
-import { documentPng } from './testing/images.js';
+import { AAMVA_BASE64, type RunningAdapter, smallDocuments, startAdapter, upstreamFaults } from './testing/harness.js';
 
 /**
  * Upstream faults under load: the sandbox fails about 10% of every /v0 call (500, 503, 429, a
@@ -37,16 +36,8 @@ describe(`${SESSIONS} concurrent sessions while Berbix fails ~10% of calls`, () 
   });
 
   it('all reach done, nothing skipped or applied twice, the browser only saw 503 + Retry-After', async () => {
-    // Small but real pictures: the sandbox decodes and inspects every one.
-    const front = documentPng(640, 420, 1);
-    const back = documentPng(640, 420, 2);
-    sandbox.faults.configure({
-      rate: 0.1,
-      kinds: ['500', '503', '429', 'stall', 'drop'],
-      stallMs: 300,
-      retryAfterSeconds: 1,
-      seed: 9,
-    });
+    const { front, back } = smallDocuments();
+    sandbox.faults.configure({ ...upstreamFaults(9), retryAfterSeconds: 1 });
     const started = Date.now();
     const results = await runPool(SESSIONS, SESSIONS, () =>
       new CaptureSession({ base: adapter.url, front, back, barcode: AAMVA_BASE64 }).run(),

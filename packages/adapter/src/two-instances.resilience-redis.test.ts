@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaptureSession, runPool } from '../bench/session-driver.js';
 import type { CaptureResult } from './options.js';
 import { redisStore } from './redis-store.js';
-import { AAMVA_BASE64, type RunningAdapter, startAdapter } from './testing/harness.js';
-import { documentPng } from './testing/images.js';
+import { AAMVA_BASE64, type RunningAdapter, smallDocuments, startAdapter, upstreamFaults } from './testing/harness.js';
 
 /**
  * Two adapter instances behind a (random) load balancer, sharing one real Redis, under the same
@@ -47,14 +46,8 @@ describe(`${SESSIONS} sessions spread over two instances on one Redis, with upst
   });
 
   it('all reach done; each step applied once; onComplete once per transaction over both', async () => {
-    const front = documentPng(640, 420, 1);
-    const back = documentPng(640, 420, 2);
-    sandbox.faults.configure({
-      rate: 0.1,
-      kinds: ['500', '503', '429', 'stall', 'drop'],
-      stallMs: 300,
-      seed: 11,
-    });
+    const { front, back } = smallDocuments();
+    sandbox.faults.configure(upstreamFaults(11));
     const pick = () => (instances[Math.random() < 0.5 ? 0 : 1] as RunningAdapter).url;
     const results = await runPool(SESSIONS, SESSIONS, () =>
       new CaptureSession({ base: pick, front, back, barcode: AAMVA_BASE64 }).run(),

@@ -27,6 +27,17 @@ export const STATUS_AT_BACK = {
   watching: false,
 } as const;
 
+/** About 10% of every /v0 call fails (500, 503, 429, a stall, a dropped connection), drawn from `seed`. */
+export const upstreamFaults = (seed: number) => ({
+  rate: 0.1,
+  kinds: ['500', '503', '429', 'stall', 'drop'],
+  stallMs: 300,
+  seed,
+});
+
+/** The load tests' small but real front and back: the sandbox decodes and inspects every one. */
+export const smallDocuments = () => ({ front: documentPng(640, 420, 1), back: documentPng(640, 420, 2) });
+
 /** Every answer any {@link Browser} received in this test file, for leak scans. */
 export const allTranscripts: string[] = [];
 
