@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { LANGUAGES } from '@berbix-capture/capture';
 import type { Page } from '@playwright/test';
 import { cameraLaunch } from './fixtures/chromium.js';
+import { demoUrl } from './fixtures/demo.js';
 import { SCREENSHOT_DIR } from './fixtures/paths.js';
 import { WCAG_TAGS } from './fixtures/screens.js';
 import { expect, test } from './fixtures/test.js';
@@ -104,5 +105,35 @@ test.describe('on a laptop', () => {
     await expect(demo.element.locator('[data-dropzone]')).toContainText(EN.dropHint);
     expect(await axeOnElement(page)).toEqual([]);
     await screenshot(page, 'laptop-capture');
+  });
+
+  test('the hand-off choice: its heading takes focus with no ring, shows the ring after a key, and the ring clears the text below', async ({
+    demo,
+    page,
+  }) => {
+    await page.goto(demoUrl());
+    await demo.expectView('handoff-choice');
+    const heading = demo.heading;
+    await expect(heading).toBeFocused();
+    expect(await heading.evaluate((h) => getComputedStyle(h).outlineStyle)).toBe('none');
+    // A key that neither moves focus nor scrolls the page.
+    await page.keyboard.press('Escape');
+    await expect(demo.base).toHaveAttribute('data-input', 'keyboard');
+    await expect(heading).toBeFocused();
+    // Measured in one go: the ring's reach below the heading, and where the text below starts.
+    const ring = await demo.base.evaluate((base) => {
+      const h = base.querySelector('h2') as HTMLElement;
+      const style = getComputedStyle(h);
+      const reach = Number.parseFloat(style.outlineWidth) + Number.parseFloat(style.outlineOffset);
+      const text = base.querySelector('.panel p') as HTMLElement;
+      return {
+        style: style.outlineStyle,
+        ringBottom: h.getBoundingClientRect().bottom + reach,
+        textTop: text.getBoundingClientRect().top,
+      };
+    });
+    expect(ring.style).toBe('solid');
+    expect(ring.ringBottom).toBeLessThan(ring.textTop);
+    await screenshot(page, 'laptop-handoff-choice-keyboard');
   });
 });

@@ -27,7 +27,7 @@ export const captureStyles = css`
     gap: 0.75rem;
   }
   h2 {
-    margin: 0;
+    margin: 0 0 0.25rem;
     font-size: 1.25rem;
   }
   /* Titled screens keep room between heading, text and buttons (a focus ring never covers the text). */
