@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { cardImage } from '@berbix-capture/testing/card-images';
 import { licencePayload } from '@berbix-capture/testing/documents';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSandbox, startSandbox } from './server.js';
+import { startWebhookReceiver, type WebhookReceiver } from './test-support/webhook-receiver.js';
 
 const require = createRequire(import.meta.url);
 const BERBIX_SDK = require.resolve('berbix');
@@ -45,28 +44,16 @@ function runSdkFlow(input: object, ca: string): Promise<Record<string, unknown>>
  */
 describe('berbix@2.0.0 against the sandbox over HTTPS', () => {
   let sandbox: RunningSandbox;
-  let hooks: Server;
-  const received: Array<{ body: string; signature: string }> = [];
+  let hooks: WebhookReceiver;
   const webhookSecret = 'whsec_conformance';
   const payload = licencePayload();
   let output: Record<string, unknown>;
 
   beforeAll(async () => {
-    hooks = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        received.push({
-          body: Buffer.concat(chunks).toString('utf8'),
-          signature: String(req.headers['x-berbix-signature']),
-        });
-        res.writeHead(200).end();
-      });
-    });
-    await new Promise<void>((resolve) => hooks.listen(0, '127.0.0.1', resolve));
+    hooks = await startWebhookReceiver([], '/berbix');
     sandbox = await startSandbox({
       tls: true,
-      webhookUrl: `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/berbix`,
+      webhookUrl: hooks.url,
       webhookSecret,
     });
     expect(sandbox.url).toMatch(/^https:\/\/localhost:\d+$/);
@@ -87,7 +74,7 @@ describe('berbix@2.0.0 against the sandbox over HTTPS', () => {
   }, 60_000);
   afterAll(async () => {
     await sandbox.close();
-    hooks.close();
+    hooks.server.close();
   });
 
   it('creates an API-only DL transaction with tokens and a first step', () => {
@@ -150,8 +137,8 @@ describe('berbix@2.0.0 against the sandbox over HTTPS', () => {
 
   it('sends webhooks that the SDK validateSignature accepts', async () => {
     await sandbox.webhooksIdle();
-    expect(received.length).toBe(2); // the photo flow and the id-scan flow
-    for (const hook of received) {
+    expect(hooks.received.length).toBe(2); // the photo flow and the id-scan flow
+    for (const hook of hooks.received) {
       expect(new Client({}).validateSignature(webhookSecret, hook.body, hook.signature)).toBe(true);
       expect(new Client({}).validateSignature(webhookSecret, `${hook.body} `, hook.signature)).toBe(false);
     }

@@ -1,7 +1,7 @@
 import { licencePayload, yearsAgo } from '@berbix-capture/testing/documents';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSandbox, startSandbox } from './server.js';
-import { basic, bearer, call, createTransaction, type TestTokens } from './test-support/api.js';
+import { basic, bearer, call, createTransaction, finishByIdScan, type TestTokens } from './test-support/api.js';
 
 type Fields = Record<string, { value: string; confidence: string; sources: Array<{ type: string }> }>;
 
@@ -13,25 +13,11 @@ describe('sandbox results', () => {
   });
   afterAll(() => sandbox.close());
 
-  /** Finishes a transaction through the id-scan route with the given payload. */
-  async function finish(payload: string, customerUid = 'cust'): Promise<TestTokens> {
-    const t = await createTransaction(sandbox, {
-      customer_uid: customerUid,
-      template_key: 't',
-      api_only_options: { id_type: 'DL' },
-    });
-    const scan = await call(sandbox, 'POST', '/v0/idscans/upload', {
-      auth: bearer(t.client),
-      body: { id_scans: [{ scan_type: 'pdf417', extracted_data: Buffer.from(payload).toString('base64') }] },
-    });
-    expect(scan.body?.next_step).toBe('done');
-    return t;
-  }
   const read = async (t: TestTokens) =>
     (await call(sandbox, 'GET', '/v0/transactions', { auth: bearer(t.access) })).body ?? {};
 
   it('returns the fields parsed from the AAMVA payload, timestamps and a dashboard URL', async () => {
-    const t = await finish(licencePayload());
+    const t = await finishByIdScan(sandbox, licencePayload());
     const body = await read(t);
     const fields = body.fields as Fields;
     const values = Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, field.value]));
@@ -78,7 +64,7 @@ describe('sandbox results', () => {
       [{ expiryDate: yearsAgo(0), issueDate: '2020-01-01' }, [], 'accept'], // expires today: still valid
     ];
     for (const [overrides, flags, action] of cases) {
-      const body = await read(await finish(licencePayload(overrides)));
+      const body = await read(await finishByIdScan(sandbox, licencePayload(overrides)));
       expect(body.flags, JSON.stringify(overrides)).toEqual(flags);
       expect(body.action, JSON.stringify(overrides)).toBe(action);
     }
@@ -86,8 +72,8 @@ describe('sandbox results', () => {
 
   it('flags a document another customer already used, and lists the duplicate', async () => {
     const payload = licencePayload({ documentNumber: 'DUP00001' });
-    const first = await finish(payload, 'first-customer');
-    const second = await finish(payload, 'second-customer');
+    const first = await finishByIdScan(sandbox, payload, 'first-customer');
+    const second = await finishByIdScan(sandbox, payload, 'second-customer');
     const body = await read(second);
     expect(body.flags).toContain('id_duplicate_detected');
     expect(body.action).toBe('review');
@@ -96,12 +82,12 @@ describe('sandbox results', () => {
     );
     // The same customer again with their own document is a retry, not a duplicate.
     const own = licencePayload({ documentNumber: 'OWN00001' });
-    await finish(own, 'third-customer');
-    expect((await read(await finish(own, 'third-customer'))).flags).toEqual([]);
+    await finishByIdScan(sandbox, own, 'third-customer');
+    expect((await read(await finishByIdScan(sandbox, own, 'third-customer'))).flags).toEqual([]);
   });
 
   it('override replaces fields, flags and action (204), and validates its body', async () => {
-    const t = await finish(licencePayload());
+    const t = await finishByIdScan(sandbox, licencePayload());
     const override = (body: unknown) =>
       call(sandbox, 'PATCH', '/v0/transactions/override', { auth: bearer(t.access), body });
     const answer = await override({

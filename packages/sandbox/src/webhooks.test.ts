@@ -1,39 +1,16 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { licencePayload } from '@berbix-capture/testing/documents';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningSandbox, startSandbox } from './server.js';
-import { bearer, call, createTransaction } from './test-support/api.js';
+import { finishByIdScan } from './test-support/api.js';
+import { type ReceivedHook, startWebhookReceiver } from './test-support/webhook-receiver.js';
 
 const require = createRequire(import.meta.url);
 const { Client } = require('berbix') as {
   Client: new (o: object) => { validateSignature(s: string, b: string, h: string): boolean };
 };
-
-interface Received {
-  body: string;
-  signature: string;
-}
-
-/** A real webhook receiver on a free loopback port; answers with the given statuses in turn. */
-async function receiver(statuses: number[]): Promise<{ server: Server; url: string; received: Received[] }> {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      received.push({
-        body: Buffer.concat(chunks).toString('utf8'),
-        signature: String(req.headers['x-berbix-signature']),
-      });
-      res.writeHead(statuses[received.length - 1] ?? 200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, received };
-}
 
 describe('sandbox webhooks', () => {
   let sandbox: RunningSandbox | undefined;
@@ -45,32 +22,18 @@ describe('sandbox webhooks', () => {
     server = undefined;
   });
 
-  async function complete(s: RunningSandbox, customerUid: string) {
-    const t = await createTransaction(s, {
-      customer_uid: customerUid,
-      template_key: 't',
-      api_only_options: { id_type: 'DL' },
-    });
-    const answer = await call(s, 'POST', '/v0/idscans/upload', {
-      auth: bearer(t.client),
-      body: { id_scans: [{ scan_type: 'pdf417', extracted_data: Buffer.from(licencePayload()).toString('base64') }] },
-    });
-    expect(answer.body?.next_step).toBe('done');
-    return t;
-  }
-
   it('POSTs a signed event on completion and retries with backoff until it is accepted', async () => {
-    const hook = await receiver([500, 503, 200]);
+    const hook = await startWebhookReceiver([500, 503, 200]);
     server = hook.server;
     sandbox = await startSandbox({
       webhookUrl: hook.url,
       webhookSecret: 'whsec_test',
       webhookRetryDelaysMs: [50, 100, 200],
     });
-    const t = await complete(sandbox, 'hook-customer');
+    const t = await finishByIdScan(sandbox, licencePayload(), 'hook-customer');
     await sandbox.webhooksIdle();
     expect(hook.received).toHaveLength(3);
-    const last = hook.received[2] as Received;
+    const last = hook.received[2] as ReceivedHook;
     expect(last.body).toContain(`"transaction_id":${t.transactionId}`);
     const event = JSON.parse(last.body);
     expect(event).toMatchObject({ customer_uid: 'hook-customer', action: 'accept', type: 'verification_finished' });
@@ -90,27 +53,27 @@ describe('sandbox webhooks', () => {
   });
 
   it('gives up after the last retry, counting each failed attempt; without a URL nothing is sent', async () => {
-    const hook = await receiver([500, 500, 500, 500]);
+    const hook = await startWebhookReceiver([500, 500, 500, 500]);
     server = hook.server;
     sandbox = await startSandbox({ webhookUrl: hook.url, webhookRetryDelaysMs: [20, 20] });
-    await complete(sandbox, 'c');
+    await finishByIdScan(sandbox, licencePayload(), 'c');
     await sandbox.webhooksIdle();
     expect(hook.received).toHaveLength(3);
     expect(sandbox.counters.snapshot().webhooks).toEqual({ delivered: 0, failed: 3 });
     // Default secret: the API secret.
-    const first = hook.received[0] as Received;
+    const first = hook.received[0] as ReceivedHook;
     expect(new Client({}).validateSignature(sandbox.secret, first.body, first.signature)).toBe(true);
     await sandbox.close();
 
     sandbox = await startSandbox();
-    await complete(sandbox, 'quiet');
+    await finishByIdScan(sandbox, licencePayload(), 'quiet');
     await sandbox.webhooksIdle();
     expect(sandbox.counters.snapshot().webhooks).toEqual({ delivered: 0, failed: 0 });
   });
 
   it('survives an unreachable receiver', async () => {
     sandbox = await startSandbox({ webhookUrl: 'http://127.0.0.1:9/unreachable', webhookRetryDelaysMs: [10] });
-    await complete(sandbox, 'c');
+    await finishByIdScan(sandbox, licencePayload(), 'c');
     await sandbox.webhooksIdle();
     expect(sandbox.counters.snapshot().webhooks.failed).toBe(2);
   });

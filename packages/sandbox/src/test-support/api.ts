@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { RunningSandbox } from '../server.js';
 
 /**
@@ -56,6 +57,25 @@ export async function createTransaction(
     transactionId: /"transaction_id":(\d+)/.exec(answer.text)?.[1] ?? '',
     answer,
   };
+}
+
+/** A DL transaction finished through the id-scan route with `payload` (an AAMVA text): next step done. */
+export async function finishByIdScan(
+  sandbox: RunningSandbox,
+  payload: string,
+  customerUid = 'cust',
+): Promise<TestTokens> {
+  const tokens = await createTransaction(sandbox, {
+    customer_uid: customerUid,
+    template_key: 't',
+    api_only_options: { id_type: 'DL' },
+  });
+  const scan = await call(sandbox, 'POST', '/v0/idscans/upload', {
+    auth: bearer(tokens.client),
+    body: { id_scans: [{ scan_type: 'pdf417', extracted_data: Buffer.from(payload).toString('base64') }] },
+  });
+  expect(scan.body?.next_step).toBe('done');
+  return tokens;
 }
 
 export function imageBody(
