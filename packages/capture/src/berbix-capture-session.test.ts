@@ -282,12 +282,14 @@ describe('<berbix-capture> upload path, session screens, languages and access', 
     document.documentElement.lang = 'de';
     const de = mount((e) => {
       e.idType = 'DL';
-      e.strings = { chooseFile: 'Bild wählen' };
+      e.strings = { takePhoto: 'Bild aufnehmen oder wählen' };
     });
     await nextEvent(de, 'berbix-camera');
     await de.updateComplete;
     expect(root(de).querySelector('h2')?.textContent).toBe('Schritt 1 von 2 · Vorderseite Ihres Ausweises');
-    expect(root(de).querySelector('label.file-label')?.textContent).toBe('Bild wählen');
+    expect(root(de).querySelector('[data-action="take-photo"]')?.textContent?.trim()).toBe(
+      'Bild aufnehmen oder wählen',
+    );
   });
 
   it('keyboard: Tab reaches the shutter and the file chooser; Enter on the shutter takes the photo', async () => {
