@@ -416,6 +416,12 @@ for (const store of stores) {
     const worst = pairs.reduce((a, b) => (b.rssGrowthPerPeakByteInFlight > a.rssGrowthPerPeakByteInFlight ? b : a));
     const inFlight = Math.min(concurrency, sessions) * meanImageBytes;
     const of = (pick: (pair: Pair) => number) => round(median(pairs.map(pick)));
+    /** A percentage's median over the pairs under `key`, and its [min, max] under `rangeKey`. */
+    const withRange = <K extends keyof Pair, R extends string>(key: K, rangeKey: R) =>
+      ({
+        [key]: of((pair) => pair[key] as number),
+        [rangeKey]: rangeOf(pairs.map((pair) => pair[key] as number)),
+      }) as Record<K, number> & Record<R, [number, number]>;
     rows.push({
       store,
       concurrency,
@@ -426,24 +432,17 @@ for (const store of stores) {
       directP99: of((pair) => pair.direct.p99),
       adapterP50: of((pair) => pair.adapter.p50),
       adapterP99: of((pair) => pair.adapter.p99),
-      extraP50Percent: of((pair) => pair.extraP50Percent),
-      extraP50Range: rangeOf(pairs.map((pair) => pair.extraP50Percent)),
-      extraP99Percent: of((pair) => pair.extraP99Percent),
-      extraP99Range: rangeOf(pairs.map((pair) => pair.extraP99Percent)),
-      extraMeanPercent: of((pair) => pair.extraMeanPercent),
-      extraMeanRange: rangeOf(pairs.map((pair) => pair.extraMeanPercent)),
-      extraFrontP50Percent: of((pair) => pair.extraFrontP50Percent),
-      extraFrontP50Range: rangeOf(pairs.map((pair) => pair.extraFrontP50Percent)),
-      extraBackP50Percent: of((pair) => pair.extraBackP50Percent),
-      extraBackP50Range: rangeOf(pairs.map((pair) => pair.extraBackP50Percent)),
+      ...withRange('extraP50Percent', 'extraP50Range'),
+      ...withRange('extraP99Percent', 'extraP99Range'),
+      ...withRange('extraMeanPercent', 'extraMeanRange'),
+      ...withRange('extraFrontP50Percent', 'extraFrontP50Range'),
+      ...withRange('extraBackP50Percent', 'extraBackP50Range'),
       ownP50: of((pair) => pair.server.ownP50),
       ownP99: of((pair) => pair.server.ownP99),
       addedP50: of((pair) => pair.server.addedP50),
       addedP99: of((pair) => pair.server.addedP99),
-      addedOfDirectP50Percent: of((pair) => pair.addedOfDirectP50Percent),
-      addedOfDirectP50Range: rangeOf(pairs.map((pair) => pair.addedOfDirectP50Percent)),
-      addedOfDirectP99Percent: of((pair) => pair.addedOfDirectP99Percent),
-      addedOfDirectP99Range: rangeOf(pairs.map((pair) => pair.addedOfDirectP99Percent)),
+      ...withRange('addedOfDirectP50Percent', 'addedOfDirectP50Range'),
+      ...withRange('addedOfDirectP99Percent', 'addedOfDirectP99Range'),
       directUploadsPerSecond: round(median(pairs.map((pair) => pair.direct.uploadsPerSecond)), 2),
       adapterUploadsPerSecond: round(median(pairs.map((pair) => pair.adapter.uploadsPerSecond)), 2),
       adapterRssIdleMb: worst.adapterRssIdleMb,
