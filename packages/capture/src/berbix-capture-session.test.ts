@@ -176,7 +176,7 @@ describe('<berbix-capture> upload path, session screens, languages and access', 
     const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
     click(el, '[data-action="use"]');
     await waitForView(el, 'uploading');
-    await vi.waitFor(() => expect(text(el)).toContain('You are offline.'), { timeout: 5000 });
+    await vi.waitFor(() => expect(text(el)).toContain('You’re offline.'), { timeout: 5000 });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(view(el)).toBe('uploading');
     online.mockReturnValue(true);

@@ -19,7 +19,7 @@ import { PhotoMaker } from './flow/photos.js';
 import { eventFor } from './flow/signals.js';
 import type { CaptureView as FlowView } from './flow/state.js';
 import { aspectFor, guideRect } from './guide.js';
-import { handoffMode, looksLikeDesktop, takeHandoffCode } from './handoff-env.js';
+import { handoffMode, shouldOfferPhone, takeHandoffCode } from './handoff-env.js';
 import * as handoffView from './handoff-view.js';
 import { type CaptureStrings, chooseLanguage, directionOf, stringsFor } from './i18n.js';
 import { describeIssues } from './issues-text.js';
@@ -179,10 +179,7 @@ export class BerbixCaptureElement extends LitElement {
       noCamera: this.noCamera,
       camera: this.camera,
       autoCapture: this.autoCapture,
-      offersPhone: async () => {
-        const mode = handoffMode(this.handoff);
-        return mode !== 'off' && (mode === 'on' || (await looksLikeDesktop()));
-      },
+      offersPhone: () => shouldOfferPhone(handoffMode(this.handoff)),
       barcodeDecides: (idType) => this.barcodeDecides(idType),
     }),
     session: {
@@ -209,6 +206,7 @@ export class BerbixCaptureElement extends LitElement {
     takeLinkCode: () => takeHandoffCode(),
     emit: (signal) => this.dispatchEvent(eventFor(signal)),
     now: () => performance.now(),
+    offline: () => navigator.onLine === false,
   });
   private readonly layoutWatch = new LayoutController(this);
   private readonly photoMaker = new PhotoMaker({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handoffMode, takeHandoffCode } from './handoff-env.js';
+import { handoffMode, looksLikeDesktop, shouldOfferPhone, takeHandoffCode } from './handoff-env.js';
 
 /** A window with just the address bar, to watch what `takeHandoffCode` leaves in it. */
 function fakeWindow(href: string) {
@@ -45,5 +45,40 @@ describe('the hand-off code in the address', () => {
       'auto',
       'auto',
     ]);
+  });
+});
+
+/** A window that answers the pointer queries and lists these devices (or has no mediaDevices). */
+function deviceWindow(pointer: 'fine' | 'coarse', devices: MediaDeviceKind[] | null) {
+  const matches = (query: string) =>
+    pointer === 'fine' ? query.includes('fine') || query.includes('hover') : query === '(pointer: coarse)';
+  return {
+    matchMedia: (query: string) => ({ matches: matches(query) }),
+    navigator: {
+      mediaDevices:
+        devices === null
+          ? undefined
+          : { enumerateDevices: async () => devices.map((kind) => ({ kind }) as MediaDeviceInfo) },
+    },
+  } as unknown as Window;
+}
+
+describe('offering a phone', () => {
+  it('a phone without a camera is offered no phone, whatever the attribute short of that says: the photo path is its way', async () => {
+    for (const devices of [null, [], ['audioinput']] as MediaDeviceKind[][]) {
+      const phone = deviceWindow('coarse', devices);
+      expect(await shouldOfferPhone('auto', phone)).toBe(false);
+      expect(await shouldOfferPhone('on', phone)).toBe(false);
+      expect(await looksLikeDesktop(phone)).toBe(false);
+    }
+  });
+
+  it('a phone with a camera: only when the page says on; a computer: on auto too, with or without a camera', async () => {
+    const phone = deviceWindow('coarse', ['videoinput']);
+    expect(await shouldOfferPhone('auto', phone)).toBe(false);
+    expect(await shouldOfferPhone('on', phone)).toBe(true);
+    expect(await shouldOfferPhone('auto', deviceWindow('fine', ['videoinput']))).toBe(true);
+    expect(await shouldOfferPhone('auto', deviceWindow('fine', []))).toBe(true);
+    expect(await shouldOfferPhone('off', deviceWindow('fine', []))).toBe(false);
   });
 });

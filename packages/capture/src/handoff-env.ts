@@ -55,14 +55,37 @@ export function takeHandoffCode(win: Window = window): string | null {
 
 /**
  * Whether this looks like a computer, where a phone's camera is the better choice: a fine pointer
- * that can hover (mouse or trackpad), or no camera at all.
+ * that can hover (mouse or trackpad), or no camera at all on a device that is not itself a phone.
  */
 export async function looksLikeDesktop(win: Window = window): Promise<boolean> {
   if (win.matchMedia?.('(pointer: fine) and (hover: hover)').matches) return true;
+  if (isTouch(win)) return false;
+  return !(await hasCamera(win));
+}
+
+/**
+ * Whether to offer continuing on a phone: never with `off`; never on a touch device without a camera
+ * (it is the phone: its way is the photo path, straight away); with `on` everywhere else; with `auto`
+ * where this looks like a computer.
+ */
+export async function shouldOfferPhone(mode: HandoffMode, win: Window = window): Promise<boolean> {
+  if (mode === 'off') return false;
+  if (isTouch(win) && !(await hasCamera(win))) return false;
+  return mode === 'on' || looksLikeDesktop(win);
+}
+
+/** The primary pointer is a finger (the element's layout uses the same test). */
+function isTouch(win: Window): boolean {
+  return win.matchMedia?.('(pointer: coarse)').matches ?? false;
+}
+
+/** The browser lists a camera (labels or not: before permission they are empty, the kind is there). */
+async function hasCamera(win: Window): Promise<boolean> {
   try {
     const devices = (await win.navigator.mediaDevices?.enumerateDevices?.()) ?? [];
-    return !devices.some((device) => device.kind === 'videoinput');
+    return devices.some((device) => device.kind === 'videoinput');
   } catch {
-    return false;
+    // Cannot tell: assume there is one, so nobody loses the phone offer or the camera by a guess.
+    return true;
   }
 }

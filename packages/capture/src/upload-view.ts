@@ -12,7 +12,7 @@ import type { CaptureStrings } from './languages/capture-strings.js';
 
 export interface UploadScreen {
   photo: CapturedPhoto | null;
-  /** Bytes of the attempt in flight; `total` 0 until its first progress event. */
+  /** Bytes of the attempt in flight; `loaded` 0 until the first bytes are reported sent. */
   progress: { loaded: number; total: number };
   connection: UploadConnection | null;
   /** Whole seconds until the next attempt, while reconnecting. */
@@ -34,8 +34,8 @@ export function renderUploading(t: CaptureStrings, title: string, screen: Upload
       ? t.offline
       : troubled
         ? t.reconnecting
-        : screen.progress.total > 0
-          ? fill(t.sending, { percent: percentOf(screen.progress) })
+        : screen.progress.loaded > 0
+          ? fill(t.sending, { percent: percentOf(screen.progress) }, t.locale)
           : t.sendingPhoto;
   return html`
     <h2 tabindex="-1">${title}</h2>
@@ -52,10 +52,10 @@ function percentOf({ loaded, total }: { loaded: number; total: number }): number
 
 /**
  * The bar: indeterminate (a moving band; a still, striped one where motion is reduced) until the
- * first progress event, then the share sent. Track and fill both stand out from the surface.
+ * first bytes are reported sent, then the share sent. Track and fill both stand out from the surface.
  */
 function renderBar(t: CaptureStrings, progress: { loaded: number; total: number }) {
-  const known = progress.total > 0;
+  const known = progress.loaded > 0;
   const percent = percentOf(progress);
   return html`<div
     class="upload-bar ${known ? '' : 'indeterminate'}"
@@ -78,7 +78,7 @@ function renderConnectionTrouble(
 ) {
   const next =
     status === 'reconnecting' && secondsLeft !== null
-      ? fill(t.nextTry, { seconds: secondsLeft })
+      ? fill(t.nextTry, { seconds: secondsLeft }, t.locale)
       : status === 'sending'
         ? t.tryingAgain
         : '';

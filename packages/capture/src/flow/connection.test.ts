@@ -151,6 +151,7 @@ describe('an upload through a bad connection (the flow alone)', () => {
 function harness(
   outcomes: Array<'lost' | 'ok' | 'hang'>,
   retryDelay: (attempt: number) => number = (attempt) => (attempt === 0 ? 20 : 60_000),
+  offline: () => boolean = () => false,
 ) {
   const log: string[] = [];
   const controllers: ReactiveController[] = [];
@@ -236,6 +237,7 @@ function harness(
     },
     now: () => 100,
     retryDelay,
+    offline,
   } satisfies FlowPorts;
   const flow = new CaptureFlowController(host, ports);
   return { flow, log };
@@ -294,5 +296,21 @@ describe('an upload through a bad connection (the controller performing it)', ()
     expect(log.filter((l) => l.startsWith('send:'))).toEqual(['send:lost:1']);
     expect(log).toContain('revoke:blob:one');
     expect(flow.state).toMatchObject({ view: 'capture', step: 'upload_document_front', photo: null });
+  });
+});
+
+describe('an upload that starts while the browser says it is offline', () => {
+  it('without an offline event: the flow asks, waits offline, and online sends', async () => {
+    let offline = false;
+    const { flow, log } = harness(['ok'], undefined, () => offline);
+    await toReview(flow);
+    offline = true;
+    await flow.dispatch({ type: 'send' });
+    expect(flow.state).toMatchObject({ view: 'uploading', offline: true, connection: { status: 'offline' } });
+    expect(log.some((l) => l.startsWith('send:'))).toBe(false);
+    offline = false;
+    await flow.dispatch({ type: 'online' });
+    expect(log.filter((l) => l.startsWith('send:'))).toEqual(['send:ok:1']);
+    expect(flow.state.view).toBe('capture');
   });
 });

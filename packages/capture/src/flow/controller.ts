@@ -76,6 +76,11 @@ export interface FlowPorts {
   /** Dispatches a public event; false when a listener cancelled it. */
   emit(signal: Signal | { name: 'before-upload'; subject: Photo['subject']; bytes: number }): boolean;
   now(): number;
+  /**
+   * The browser says it has no network (`navigator.onLine === false`), asked as an upload starts in
+   * case no `offline` event reached the flow; its `online` event still ends the wait.
+   */
+  offline?: () => boolean;
   /** How long to wait before retry n (0-based); `backoffDelay` unless a test shortens it. */
   retryDelay?: (attempt: number) => number;
 }
@@ -348,6 +353,7 @@ export class CaptureFlowController implements ReactiveController {
   /** The page may still cancel (`berbix-before-upload`); then the flow sends, retries and waits. */
   private async upload(photo: Photo, answer: (event: FlowEvent) => Promise<void> | undefined): Promise<void> {
     if (!this.ports.emit({ name: 'before-upload', subject: photo.subject, bytes: photo.image.blob.size })) return;
+    if (this.ports.offline?.() && !this.state.offline) await answer({ type: 'offline' });
     await answer({ type: 'upload-started' });
   }
 

@@ -133,7 +133,8 @@ export const ar: Translation = {
   handoffUnreachableAdvice: 'تحقق من اتصالك وأعد المحاولة.',
   guideLooking: 'جارٍ البحث عن هويتك…',
   sendingPhoto: 'جارٍ إرسال صورتك…',
-  nextTry: 'المحاولة التالية: {seconds} ث',
+  nextTry:
+    'المحاولة التالية بعد {seconds, plural, zero {# ثانية} one {ثانية واحدة} two {ثانيتين} few {# ثوانٍ} many {# ثانية} other {# ثانية}}',
   tryingAgain: 'جارٍ المحاولة مرة أخرى…',
   tryNow: 'حاول الآن',
   takePhoto: 'التقط صورة أو اخترها',

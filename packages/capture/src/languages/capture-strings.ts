@@ -116,7 +116,7 @@ export interface CaptureStrings {
   guideLooking: string;
   /** The upload bar's name, and the text before the first progress event. */
   sendingPhoto: string;
-  /** The countdown to the next upload attempt while the connection is lost (`{seconds}`). */
+  /** The countdown to the next upload attempt while the connection is lost (`{seconds}`, plural branches). */
   nextTry: string;
   tryingAgain: string;
   tryNow: string;

@@ -143,7 +143,7 @@ export const de: Translation = {
   handoffUnreachableAdvice: 'Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   guideLooking: 'Ausweis wird gesucht…',
   sendingPhoto: 'Ihr Foto wird gesendet…',
-  nextTry: 'Nächster Versuch: {seconds} s',
+  nextTry: 'Nächster Versuch in {seconds, plural, one {# Sekunde} other {# Sekunden}}',
   tryingAgain: 'Neuer Versuch läuft…',
   tryNow: 'Jetzt versuchen',
   takePhoto: 'Foto aufnehmen oder auswählen',

@@ -135,7 +135,7 @@ export const en: Translation = {
   handoffUnreachableAdvice: 'Check your connection and try again.',
   guideLooking: 'Looking for your ID…',
   sendingPhoto: 'Sending your photo…',
-  nextTry: 'Next try: {seconds} s',
+  nextTry: 'Next try in {seconds, plural, one {# second} other {# seconds}}',
   tryingAgain: 'Trying again…',
   tryNow: 'Try now',
   takePhoto: 'Take or choose a photo',

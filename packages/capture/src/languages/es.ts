@@ -139,7 +139,7 @@ export const es: Translation = {
   handoffUnreachableAdvice: 'Compruebe su conexión y vuelva a intentarlo.',
   guideLooking: 'Buscando su documento…',
   sendingPhoto: 'Enviando su foto…',
-  nextTry: 'Próximo intento: {seconds} s',
+  nextTry: 'Próximo intento en {seconds, plural, one {# segundo} other {# segundos}}',
   tryingAgain: 'Volviendo a intentarlo…',
   tryNow: 'Intentar ahora',
   takePhoto: 'Tomar o elegir una foto',

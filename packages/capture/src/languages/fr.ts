@@ -141,7 +141,7 @@ export const fr: Translation = {
   handoffUnreachableAdvice: 'Vérifiez votre connexion et réessayez.',
   guideLooking: 'Recherche de votre pièce d’identité…',
   sendingPhoto: 'Envoi de votre photo…',
-  nextTry: 'Prochain essai : {seconds} s',
+  nextTry: 'Prochain essai dans {seconds, plural, one {# seconde} other {# secondes}}',
   tryingAgain: 'Nouvel essai en cours…',
   tryNow: 'Essayer maintenant',
   takePhoto: 'Prendre ou choisir une photo',

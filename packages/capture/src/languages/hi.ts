@@ -132,7 +132,7 @@ export const hi: Translation = {
   handoffUnreachableAdvice: 'अपना कनेक्शन जाँचें और दोबारा कोशिश करें।',
   guideLooking: 'आपकी आईडी ढूँढी जा रही है…',
   sendingPhoto: 'आपकी फ़ोटो भेजी जा रही है…',
-  nextTry: 'अगली कोशिश: {seconds} सेकंड में',
+  nextTry: 'अगली कोशिश {seconds, plural, one {# सेकंड} other {# सेकंड}} में',
   tryingAgain: 'फिर से कोशिश की जा रही है…',
   tryNow: 'अभी कोशिश करें',
   takePhoto: 'फ़ोटो लें या चुनें',

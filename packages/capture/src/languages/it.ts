@@ -140,7 +140,7 @@ export const it: Translation = {
   handoffUnreachableAdvice: 'Controlla la connessione e riprova.',
   guideLooking: 'Ricerca del documento…',
   sendingPhoto: 'Invio della foto…',
-  nextTry: 'Prossimo tentativo: {seconds} s',
+  nextTry: 'Prossimo tentativo tra {seconds, plural, one {# secondo} other {# secondi}}',
   tryingAgain: 'Nuovo tentativo in corso…',
   tryNow: 'Prova ora',
   takePhoto: 'Scatta o scegli una foto',

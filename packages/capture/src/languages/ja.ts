@@ -136,7 +136,7 @@ export const ja: Translation = {
   handoffUnreachableAdvice: '接続を確認して、もう一度お試しください。',
   guideLooking: '本人確認書類を探しています…',
   sendingPhoto: '写真を送信しています…',
-  nextTry: '次の再試行まで: {seconds} 秒',
+  nextTry: '{seconds, plural, other {#秒後に再試行します}}',
   tryingAgain: '再試行しています…',
   tryNow: '今すぐ試す',
   takePhoto: '写真を撮る・選ぶ',

@@ -139,7 +139,7 @@ export const nl: Translation = {
   handoffUnreachableAdvice: 'Controleer je verbinding en probeer het opnieuw.',
   guideLooking: 'Je identiteitsbewijs zoeken…',
   sendingPhoto: 'Je foto wordt verstuurd…',
-  nextTry: 'Volgende poging: {seconds} s',
+  nextTry: 'Volgende poging over {seconds, plural, one {# seconde} other {# seconden}}',
   tryingAgain: 'Nieuwe poging…',
   tryNow: 'Nu proberen',
   takePhoto: 'Foto maken of kiezen',

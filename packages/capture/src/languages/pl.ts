@@ -135,7 +135,7 @@ export const pl: Translation = {
   handoffUnreachableAdvice: 'Sprawdź połączenie i spróbuj ponownie.',
   guideLooking: 'Szukamy dokumentu…',
   sendingPhoto: 'Wysyłanie zdjęcia…',
-  nextTry: 'Następna próba: {seconds} s',
+  nextTry: 'Następna próba za {seconds, plural, one {# sekundę} few {# sekundy} many {# sekund} other {# sekundy}}',
   tryingAgain: 'Ponawiamy próbę…',
   tryNow: 'Spróbuj teraz',
   takePhoto: 'Zrób lub wybierz zdjęcie',

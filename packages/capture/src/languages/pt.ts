@@ -141,7 +141,7 @@ export const pt: Translation = {
   handoffUnreachableAdvice: 'Verifique a sua ligação e tente novamente.',
   guideLooking: 'À procura do seu documento…',
   sendingPhoto: 'A enviar a sua fotografia…',
-  nextTry: 'Próxima tentativa: {seconds} s',
+  nextTry: 'Nova tentativa daqui a {seconds, plural, one {# segundo} other {# segundos}}',
   tryingAgain: 'A tentar novamente…',
   tryNow: 'Tentar agora',
   takePhoto: 'Tirar ou escolher uma fotografia',

@@ -133,7 +133,7 @@ export const zh: Translation = {
   handoffUnreachableAdvice: '请检查网络连接后重试。',
   guideLooking: '正在寻找您的证件…',
   sendingPhoto: '正在发送您的照片…',
-  nextTry: '下次重试：{seconds} 秒',
+  nextTry: '{seconds, plural, other {# 秒后重试}}',
   tryingAgain: '正在重试…',
   tryNow: '立即重试',
   takePhoto: '拍摄或选择照片',
