@@ -6,6 +6,7 @@
  * Shared by the resilience tests and `bench/load.ts`.
  */
 import { performance } from 'node:perf_hooks';
+import { jsonOrUndefined, keptCookie } from '../src/testing/answers.js';
 
 /** One answer the browser saw that was not a success. */
 export interface SeenFailure {
@@ -94,18 +95,8 @@ export class CaptureSession {
     }
     const text = await response.text().catch(() => '');
     this.statuses.push(response.status);
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) {
-      const pair = setCookie.split(';')[0] ?? '';
-      this.cookie = pair.endsWith('=') ? '' : pair;
-    }
-    let json: Json;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return { status: response.status, json, headers: response.headers };
+    this.cookie = keptCookie(response.headers, this.cookie);
+    return { status: response.status, json: jsonOrUndefined(text) as Json, headers: response.headers };
   }
 
   /** The session id inside the signed cookie. */

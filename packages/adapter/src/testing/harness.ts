@@ -8,6 +8,7 @@ import express from 'express';
 import { expect } from 'vitest';
 import type { BerbixCaptureOptions } from '../options.js';
 import { type BerbixCaptureRouter, berbixCapture } from '../router.js';
+import { jsonOrUndefined, keptCookie } from './answers.js';
 import { documentPng } from './images.js';
 
 export const SESSION_SECRET = 'adapter-test-secret-long-enough-for-sealing';
@@ -148,18 +149,8 @@ export class Browser {
     const line = `${response.status} ${JSON.stringify([...response.headers])} ${text}`;
     this.transcript.push(line);
     allTranscripts.push(line);
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) {
-      const pair = setCookie.split(';')[0] ?? '';
-      this.cookie = pair.endsWith('=') ? '' : pair;
-    }
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return { status: response.status, headers: response.headers, text, json };
+    this.cookie = keptCookie(response.headers, this.cookie);
+    return { status: response.status, headers: response.headers, text, json: jsonOrUndefined(text) };
   }
 
   /** The session id inside the signed cookie (what `onComplete` and `getResult(id)` use). */
