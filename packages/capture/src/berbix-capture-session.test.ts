@@ -81,8 +81,9 @@ describe('<berbix-capture> upload path, session screens, languages and access', 
     expect(views).toEqual(['preparing', 'review']);
     expect(root(el).querySelector('[data-warning]')?.getAttribute('data-warning')).toBe('blurry');
     expect(text(el)).toContain('The photo looks blurry.');
+    // The live region names the side, then what looks wrong.
     expect(root(el).querySelector('[role="status"]')?.textContent).toBe(
-      'The photo looks blurry. Text may not be readable.',
+      'Check the front of your ID. The photo looks blurry. Text may not be readable.',
     );
     // A warning advises; it does not block: the photo can still be used.
     expect(root(el).querySelector('[data-action="use"]')).not.toBeNull();
