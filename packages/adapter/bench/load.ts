@@ -305,35 +305,34 @@ interface Pair {
   rssGrowthPerPeakByteInFlight: number;
 }
 
-interface Row {
+/** The percentages compared over the pairs: each `<stem>Percent` (median) with its `<stem>Range`. */
+type PercentStem =
+  | 'extraP50'
+  | 'extraP99'
+  | 'extraMean'
+  | 'extraFrontP50'
+  | 'extraBackP50'
+  | 'addedOfDirectP50'
+  | 'addedOfDirectP99';
+type MedianWithRange = { [S in PercentStem as `${S}Percent`]: number } & {
+  [S in PercentStem as `${S}Range`]: [number, number];
+};
+
+interface Row extends MedianWithRange {
   store: string;
   concurrency: number;
   sessions: number;
   runBoundMs: number;
   pairs: Pair[];
-  /** Medians over the pairs (the range in `*Range`). */
+  /** Medians over the pairs (and, in MedianWithRange, the percentages with their ranges). */
   directP50: number;
   directP99: number;
   adapterP50: number;
   adapterP99: number;
-  extraP50Percent: number;
-  extraP50Range: [number, number];
-  extraP99Percent: number;
-  extraP99Range: [number, number];
-  extraMeanPercent: number;
-  extraMeanRange: [number, number];
-  extraFrontP50Percent: number;
-  extraFrontP50Range: [number, number];
-  extraBackP50Percent: number;
-  extraBackP50Range: [number, number];
   ownP50: number;
   ownP99: number;
   addedP50: number;
   addedP99: number;
-  addedOfDirectP50Percent: number;
-  addedOfDirectP50Range: [number, number];
-  addedOfDirectP99Percent: number;
-  addedOfDirectP99Range: [number, number];
   directUploadsPerSecond: number;
   adapterUploadsPerSecond: number;
   /** Worst pair: the highest growth over the measured peak in flight. */
@@ -416,12 +415,12 @@ for (const store of stores) {
     const worst = pairs.reduce((a, b) => (b.rssGrowthPerPeakByteInFlight > a.rssGrowthPerPeakByteInFlight ? b : a));
     const inFlight = Math.min(concurrency, sessions) * meanImageBytes;
     const of = (pick: (pair: Pair) => number) => round(median(pairs.map(pick)));
-    /** A percentage's median over the pairs under `key`, and its [min, max] under `rangeKey`. */
-    const withRange = <K extends keyof Pair, R extends string>(key: K, rangeKey: R) =>
+    /** A percentage's median over the pairs, and its [min, max]. */
+    const withRange = <S extends PercentStem>(stem: S) =>
       ({
-        [key]: of((pair) => pair[key] as number),
-        [rangeKey]: rangeOf(pairs.map((pair) => pair[key] as number)),
-      }) as Record<K, number> & Record<R, [number, number]>;
+        [`${stem}Percent`]: of((pair) => pair[`${stem}Percent`]),
+        [`${stem}Range`]: rangeOf(pairs.map((pair) => pair[`${stem}Percent`])),
+      }) as Record<`${S}Percent`, number> & Record<`${S}Range`, [number, number]>;
     rows.push({
       store,
       concurrency,
@@ -432,17 +431,17 @@ for (const store of stores) {
       directP99: of((pair) => pair.direct.p99),
       adapterP50: of((pair) => pair.adapter.p50),
       adapterP99: of((pair) => pair.adapter.p99),
-      ...withRange('extraP50Percent', 'extraP50Range'),
-      ...withRange('extraP99Percent', 'extraP99Range'),
-      ...withRange('extraMeanPercent', 'extraMeanRange'),
-      ...withRange('extraFrontP50Percent', 'extraFrontP50Range'),
-      ...withRange('extraBackP50Percent', 'extraBackP50Range'),
+      ...withRange('extraP50'),
+      ...withRange('extraP99'),
+      ...withRange('extraMean'),
+      ...withRange('extraFrontP50'),
+      ...withRange('extraBackP50'),
       ownP50: of((pair) => pair.server.ownP50),
       ownP99: of((pair) => pair.server.ownP99),
       addedP50: of((pair) => pair.server.addedP50),
       addedP99: of((pair) => pair.server.addedP99),
-      ...withRange('addedOfDirectP50Percent', 'addedOfDirectP50Range'),
-      ...withRange('addedOfDirectP99Percent', 'addedOfDirectP99Range'),
+      ...withRange('addedOfDirectP50'),
+      ...withRange('addedOfDirectP99'),
       directUploadsPerSecond: round(median(pairs.map((pair) => pair.direct.uploadsPerSecond)), 2),
       adapterUploadsPerSecond: round(median(pairs.map((pair) => pair.adapter.uploadsPerSecond)), 2),
       adapterRssIdleMb: worst.adapterRssIdleMb,
