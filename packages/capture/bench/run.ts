@@ -24,7 +24,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@berbix-capture/testing/chromium';
 import { type Browser, chromium, type Page } from 'playwright';
 import { type CorpusImage, findCorpora } from './corpus.js';
 import { buildBenchPage, serveBenchPage } from './page-server.js';
-import { percentile, type Stats, summarise } from './stats.js';
+import { percentile, type Sample, type Stats, summarise } from './stats.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const REPO = resolve(HERE, '../../..');
@@ -97,17 +97,6 @@ async function openPage(browser: Browser, url: string): Promise<Page> {
   await page.goto(url);
   await page.waitForSelector('body[data-ready="true"]');
   return page;
-}
-
-interface Sample {
-  engine: string;
-  corpus: string;
-  decoded: boolean;
-  correct: boolean;
-  aamvaValid?: boolean;
-  ms: number;
-  /** Quarter turns the image was given (folders), for the per-rotation table. */
-  turns?: number;
 }
 
 async function main(): Promise<void> {

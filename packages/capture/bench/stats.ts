@@ -17,16 +17,19 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[index] as number;
 }
 
-export function summarise(
-  samples: Array<{
-    engine: string;
-    corpus: string;
-    decoded: boolean;
-    correct: boolean;
-    aamvaValid?: boolean;
-    ms: number;
-  }>,
-): Record<string, Record<string, Stats>> {
+/** One image read by one engine. */
+export interface Sample {
+  engine: string;
+  corpus: string;
+  decoded: boolean;
+  correct: boolean;
+  aamvaValid?: boolean;
+  ms: number;
+  /** Quarter turns the image was given (folders), for the per-rotation table. */
+  turns?: number;
+}
+
+export function summarise(samples: Sample[]): Record<string, Record<string, Stats>> {
   const groups = new Map<string, Map<string, typeof samples>>();
   for (const sample of samples) {
     const byCorpus = groups.get(sample.engine) ?? new Map<string, typeof samples>();
