@@ -10,6 +10,7 @@ import {
   capturedLogs,
   expectNothingLeaked,
   type RunningAdapter,
+  STATUS_AT_FRONT,
   startAdapter,
 } from './testing/harness.js';
 import { documentPng } from './testing/images.js';
@@ -134,14 +135,8 @@ describe('hand-off from a desktop to a phone', () => {
     const phone = new Browser(adapter.url);
     const claimed = await claim(phone, code);
     expect(claimed.status).toBe(200);
-    expect(claimed.json).toEqual({
-      step: 'upload_document_front',
-      attempts: 0,
-      done: false,
-      idType: 'DL',
-      handoffAvailable: false,
-      watching: false,
-    });
+    // On the phone, hand-off is no longer on offer.
+    expect(claimed.json).toEqual({ ...STATUS_AT_FRONT, handoffAvailable: false });
     // Same session, another device: the phone's cookie is its own.
     expect(phone.sessionId()).toBe(desktop.sessionId());
     expect(phone.cookie).not.toBe(desktop.cookie);

@@ -4,7 +4,7 @@ import { type RunningSandbox, startSandbox, TOKEN_PREFIX } from '@berbix-capture
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { berbixCapture } from './router.js';
-import { sandboxRouter } from './testing/harness.js';
+import { STATUS_AT_FRONT, sandboxRouter } from './testing/harness.js';
 
 const SECRET = 'test-secret-that-is-long-enough-to-sign-cookies';
 
@@ -52,14 +52,7 @@ describe('adapter: session protocol against the sandbox', () => {
 
     const status = await fetch(`${base}/session`, { headers: { cookie: cookie.split(';')[0] ?? '' } });
     expect(status.status).toBe(200);
-    expect(await status.json()).toEqual({
-      step: 'upload_document_front',
-      attempts: 0,
-      done: false,
-      idType: 'DL',
-      handoffAvailable: true,
-      watching: false,
-    });
+    expect(await status.json()).toEqual(STATUS_AT_FRONT);
   });
 
   it('refuses a browser-chosen template, bad id types and forged cookies', async () => {

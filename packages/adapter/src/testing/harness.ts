@@ -18,15 +18,18 @@ export const AAMVA_PAYLOAD =
   '@\n\u001e\rANSI 636014100001DL00310157DLDCAC\nDCBNONE\nDCDNONE\nDBA04122031\nDCSSAMPLE\nDACALEX\nDADNONE\nDBD04122023\nDBB04121990\nDBC2\nDAG1 MAIN ST\nDAISACRAMENTO\nDAJCA\nDAK958140000  \nDAQD1234567\nDCGUSA\r';
 export const AAMVA_BASE64 = Buffer.from(AAMVA_PAYLOAD, 'latin1').toString('base64');
 
-/** What `GET /session` answers once the front of a DL is accepted (hand-off on, no phone watching). */
-export const STATUS_AT_BACK = {
-  step: 'upload_document_back',
+/** What `GET /session` answers at the first step of a DL (hand-off on, no phone watching). */
+export const STATUS_AT_FRONT = {
+  step: 'upload_document_front',
   attempts: 0,
   done: false,
   idType: 'DL',
   handoffAvailable: true,
   watching: false,
 } as const;
+
+/** ...and once its front is accepted. */
+export const STATUS_AT_BACK = { ...STATUS_AT_FRONT, step: 'upload_document_back' } as const;
 
 /** About 10% of every /v0 call fails (500, 503, 429, a stall, a dropped connection), drawn from `seed`. */
 export const upstreamFaults = (seed: number) => ({
