@@ -23,7 +23,7 @@ import { handoffMode, shouldOfferPhone, takeHandoffCode } from './handoff-env.js
 import * as handoffView from './handoff-view.js';
 import { type CaptureStrings, chooseLanguage, directionOf, stringsFor } from './i18n.js';
 import { describeIssues } from './issues-text.js';
-import { cameraFirst, LayoutController, layoutOf } from './layout-controller.js';
+import { LayoutController } from './layout-controller.js';
 import { createSession, deleteSession, getSession } from './session-api.js';
 import { captureStyles } from './styles.js';
 import * as uploadView from './upload-view.js';
@@ -105,10 +105,9 @@ export class BerbixCaptureElement extends LitElement {
   /** `environment` (default), `user`, or a camera's deviceId. */
   @property({ type: String }) camera = 'environment';
   /**
-   * `auto` (the default): on a touch device the capture screen is the camera, filling the element's
-   * box; elsewhere it is framed, with the file path and a drop zone below. `fullscreen`: the
-   * element fills its container (give that a height, e.g. a fixed full-viewport box) and the
-   * capture screen is the camera on every device. `framed`: framed everywhere.
+   * `auto` (default): the capture screen is the camera, filling the element, on a touch device, and
+   * framed elsewhere. `fullscreen`: the element fills its container (give that a height) and the
+   * camera screen shows on every device. `framed`: framed everywhere.
    */
   @property({ type: String, reflect: true }) layout: string | undefined;
   /** Upload only: never ask for the camera. */
@@ -145,7 +144,7 @@ export class BerbixCaptureElement extends LitElement {
   private readonly loop = new FrameLoopController(this, {
     analysers: () => this.usableAnalysers,
     step: () => (this.flow.state.view === 'capture' ? this.flow.state.step : null),
-    guide: (width, height) => guideRect(width, height, this.aspect, this.coverBox),
+    guide: (width, height) => guideRect(width, height, this.aspect, this.layoutWatch.coverBox(this.layout)),
     onFrame: (frame) => this.flow.frame(frame),
     onPrepareFailed: (_analyser, error) => {
       if (error instanceof WorkerUnavailableError)
@@ -260,16 +259,6 @@ export class BerbixCaptureElement extends LitElement {
     );
   }
 
-  /** The capture screen is the camera (see `layout`). */
-  private get cameraFirst(): boolean {
-    return cameraFirst(layoutOf(this.layout), this.layoutWatch.touch);
-  }
-
-  /** The cover-fitted preview's box while one shows: the guide and the analysed region follow it. */
-  private get coverBox() {
-    return this.cameraFirst ? this.layoutWatch.box : null;
-  }
-
   private get aspect(): number {
     return aspectFor(this.flow.state.idType ?? this.attributeIdType);
   }
@@ -309,8 +298,8 @@ export class BerbixCaptureElement extends LitElement {
     // A cover-fitted preview is measured, so the guide can be drawn and analysed where it shows.
     const stage = this.renderRoot.querySelector<HTMLElement>('.stage.cover');
     this.layoutWatch.watch(stage, stage ? this.renderRoot.querySelector<HTMLElement>('.guide-area') : null);
-    // Move focus to a new screen's heading so keyboard and screen-reader users land on it (its ring
-    // shows only after keyboard use: see the styles).
+    // Move focus to a new screen's heading so keyboard and screen-reader users land on it (its ring:
+    // keyboard only, see the styles).
     if (this.shownView !== null && view !== this.shownView) {
       (this.renderRoot.querySelector('h2') as HTMLElement | null)?.focus();
     }
@@ -324,7 +313,7 @@ export class BerbixCaptureElement extends LitElement {
       <div
         part="base"
         data-view=${view}
-        data-layout=${this.cameraFirst ? 'camera-first' : 'framed'}
+        data-layout=${this.layoutWatch.cameraFirst(this.layout) ? 'camera-first' : 'framed'}
         data-input=${this.layoutWatch.keyboard ? 'keyboard' : 'pointer'}
         lang=${t.locale}
         dir=${directionOf(t.locale)}
@@ -400,7 +389,7 @@ export class BerbixCaptureElement extends LitElement {
       aspect: this.aspect,
       video: this.renderRoot.querySelector('video'),
       dragging: this.dragging,
-      cameraFirst: this.cameraFirst,
+      cameraFirst: this.layoutWatch.cameraFirst(this.layout),
       touch: this.layoutWatch.touch,
       previewBox: this.layoutWatch.box,
     };

@@ -64,6 +64,16 @@ export class LayoutController implements ReactiveController {
     this.watch(null, null);
   }
 
+  /** The capture screen is the camera for this `layout` attribute on this device. */
+  cameraFirst(layout: string | null | undefined): boolean {
+    return cameraFirst(layoutOf(layout), this.touch);
+  }
+
+  /** The measured preview box while the camera screen shows (the guide and the analysed region follow it). */
+  coverBox(layout: string | null | undefined): PreviewBox | null {
+    return this.cameraFirst(layout) ? this.box : null;
+  }
+
   /**
    * Measures this preview box and its guide area from now on (null: no cover-fitted preview). Call
    * after each render; watching the same elements again does nothing.
