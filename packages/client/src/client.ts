@@ -104,33 +104,15 @@ export class BerbixClient {
   /** Creates a transaction for the API-only flow; the tokens carry `firstStep`. */
   async createApiOnlyTransaction(options: ApiOnlyTransactionOptions, requestOptions?: RequestOptions): Promise<Tokens> {
     const checked = checkOptions(ApiOnlyTransactionOptionsSchema, options, 'transaction options must be an object');
-    const { idCountry, idType } = checked;
-    return this.#createTransaction(
-      {
-        ...creationBody(checked),
-        api_only_options: {
-          ...(idCountry !== undefined && { id_country: idCountry }),
-          ...(idType !== undefined && { id_type: idType }),
-        },
-      },
-      requestOptions,
-    );
+    const api_only_options = givenOnly({ id_country: checked.idCountry, id_type: checked.idType });
+    return this.#createTransaction({ ...creationBody(checked), api_only_options }, requestOptions);
   }
 
   /** Creates a transaction for Berbix's hosted flow; the tokens carry `hostedUrl`. */
   async createHostedTransaction(options: HostedTransactionOptions, requestOptions?: RequestOptions): Promise<Tokens> {
     const checked = checkOptions(HostedTransactionOptionsSchema, options, 'transaction options must be an object');
-    const { completionEmail, redirectUrl } = checked;
-    return this.#createTransaction(
-      {
-        ...creationBody(checked),
-        hosted_options: {
-          ...(completionEmail !== undefined && { completion_email: completionEmail }),
-          ...(redirectUrl !== undefined && { redirect_url: redirectUrl }),
-        },
-      },
-      requestOptions,
-    );
+    const hosted_options = givenOnly({ completion_email: checked.completionEmail, redirect_url: checked.redirectUrl });
+    return this.#createTransaction({ ...creationBody(checked), hosted_options }, requestOptions);
   }
 
   /**
@@ -358,6 +340,13 @@ export class BerbixClient {
 
 function checkTokens(tokens: unknown): asserts tokens is Tokens {
   if (!(tokens instanceof Tokens)) throw new TypeError('tokens must be a Tokens instance (see Tokens.fromRecord)');
+}
+
+/** `fields` without the ones that were not given (a wire object never carries `undefined`). */
+function givenOnly<T extends Record<string, unknown>>(fields: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
 }
 
 /** The fields every kind of creation sends, from the checked options. */
