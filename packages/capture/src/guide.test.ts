@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DOCUMENT_ASPECT, guideFractions, guideOnPreview, guideRect, type PreviewBox, shownRegion } from './guide.js';
+import {
+  DOCUMENT_ASPECT,
+  guideFractions,
+  guideOnPreview,
+  guideRect,
+  type PreviewBox,
+  previewFit,
+  shownRegion,
+} from './guide.js';
 
 /**
  * The guide under cover cropping: the preview fills a box of another shape than the frame, so it
@@ -7,38 +15,56 @@ import { DOCUMENT_ASPECT, guideFractions, guideOnPreview, guideRect, type Previe
  * given must stay the same frame pixels.
  */
 
-/** Where a frame pixel lands in a box the frame covers (`object-fit: cover`, centred), in CSS px. */
+/** Where a frame pixel lands in the box, for the fit the preview uses (`cover` or `contain`, centred), in CSS px. */
 function toBox(px: number, py: number, frame: { width: number; height: number }, box: PreviewBox) {
-  const scale = Math.max(box.width / frame.width, box.height / frame.height);
+  const sx = box.width / frame.width;
+  const sy = box.height / frame.height;
+  const scale = previewFit(frame.width, frame.height, box) === 'cover' ? Math.max(sx, sy) : Math.min(sx, sy);
   return {
     x: (px - frame.width / 2) * scale + box.width / 2,
     y: (py - frame.height / 2) * scale + box.height / 2,
   };
 }
 
-const CASES: { name: string; frame: { width: number; height: number }; box: PreviewBox }[] = [
+const CASES: { name: string; frame: { width: number; height: number }; box: PreviewBox; fit: 'cover' | 'contain' }[] = [
+  // Cropping would keep 31% of the width: the whole frame is shown instead.
   {
     name: 'landscape 1080p in a portrait phone box',
     frame: { width: 1920, height: 1080 },
     box: { width: 390, height: 700 },
+    fit: 'contain',
   },
   {
     name: 'portrait 720x1280 in a portrait phone box',
     frame: { width: 720, height: 1280 },
     box: { width: 390, height: 844 },
+    fit: 'cover',
   },
   {
     name: 'portrait 720x1280 in a landscape phone box',
     frame: { width: 720, height: 1280 },
     box: { width: 844, height: 390 },
+    fit: 'contain',
   },
-  { name: 'landscape 640x480 in a wide box', frame: { width: 640, height: 480 }, box: { width: 1366, height: 500 } },
+  {
+    name: '4:3 landscape in a wide box',
+    frame: { width: 640, height: 480 },
+    box: { width: 1000, height: 500 },
+    fit: 'cover',
+  },
+  {
+    name: 'landscape 1080p in a landscape phone box',
+    frame: { width: 1920, height: 1080 },
+    box: { width: 844, height: 390 },
+    fit: 'cover',
+  },
 ];
 
 describe('guide under cover cropping', () => {
-  for (const { name, frame, box } of CASES) {
+  for (const { name, frame, box, fit } of CASES) {
     for (const [document, aspect] of Object.entries(DOCUMENT_ASPECT)) {
-      it(`${name}, ${document}: the guide drawn is the region analysed, wholly on screen, the document's shape`, () => {
+      it(`${name}, ${document}: ${fit}; the guide drawn is the region analysed, wholly on screen, the document's shape`, () => {
+        expect(previewFit(frame.width, frame.height, box)).toBe(fit);
         const analysed = guideFractions(frame.width, frame.height, aspect, box);
         const drawn = guideOnPreview(frame.width, frame.height, aspect, box);
         // The analysed region's corners, carried through the cover transform, are the drawn guide's corners.
@@ -60,11 +86,14 @@ describe('guide under cover cropping', () => {
         expect(drawn.y + drawn.height).toBeLessThan(0.96);
         expect((drawn.width * box.width) / (drawn.height * box.height)).toBeCloseTo(aspect, 9);
         // As large as the shown part allows: 82% of its width or 90% of its height.
-        const widest = Math.max(drawn.width / 0.82, drawn.height / 0.9);
+        const shown = shownRegion(frame.width, frame.height, box);
+        const widest = Math.max(
+          (analysed.width * frame.width) / (0.82 * shown.width),
+          (analysed.height * frame.height) / (0.9 * shown.height),
+        );
         expect(widest).toBeCloseTo(1, 9);
         // The pixels handed to the analysers lie inside the shown part of the frame.
         const rect = guideRect(frame.width, frame.height, aspect, box);
-        const shown = shownRegion(frame.width, frame.height, box);
         expect(rect.x).toBeGreaterThanOrEqual(shown.x);
         expect(rect.y).toBeGreaterThanOrEqual(shown.y);
         expect(rect.x + rect.width).toBeLessThanOrEqual(shown.x + shown.width);
@@ -73,23 +102,31 @@ describe('guide under cover cropping', () => {
     }
   }
 
-  it('cropping shrinks the analysed region to the shown part: a portrait box on a landscape frame', () => {
-    const whole = guideFractions(1920, 1080, DOCUMENT_ASPECT.card);
-    const covered = guideFractions(1920, 1080, DOCUMENT_ASPECT.card, { width: 390, height: 700 });
-    // 390/700 of 1080 px tall is about 602 px of the 1920 shown; the guide is 82% of that.
-    expect(covered.width * 1920).toBeCloseTo(0.82 * ((390 / 700) * 1080), 6);
-    expect(covered.width).toBeLessThan(whole.width / 2);
+  it('cropping shrinks the analysed region to the shown part: a portrait box on a 9:16 frame, a 4:3 one', () => {
+    const whole = guideFractions(720, 1280, DOCUMENT_ASPECT.card);
+    // A 390x844 box keeps 390/844 of 1280 px of width: about 591 of the 720; the guide is 82% of that.
+    const covered = guideFractions(720, 1280, DOCUMENT_ASPECT.card, { width: 390, height: 844 });
+    expect(covered.width * 720).toBeCloseTo(0.82 * ((390 / 844) * 1280), 6);
+    expect(covered.width).toBeLessThan(whole.width);
+    // A 4:3 portrait stream in that box keeps 62% of its width: still cropped, not contained.
+    expect(previewFit(960, 1280, { width: 390, height: 844 })).toBe('cover');
+    // A landscape webcam in a phone-shaped box would keep 26%: contained, the guide on the whole frame.
+    expect(previewFit(1920, 1080, { width: 390, height: 844 })).toBe('contain');
+    expect(guideFractions(1920, 1080, DOCUMENT_ASPECT.card, { width: 390, height: 844 })).toEqual(
+      guideFractions(1920, 1080, DOCUMENT_ASPECT.card),
+    );
   });
 
   it('with a guide area (the band clear of the text), the guide is centred there and still the analysed region', () => {
-    const frame = { width: 720, height: 1280 };
-    for (const box of [
+    const portrait = { width: 720, height: 1280 };
+    const landscape = { width: 1280, height: 720 };
+    for (const [frame, box] of [
       // Portrait: text above and the shutter below.
-      { width: 390, height: 844, area: { x: 0, y: 120, width: 390, height: 480 } },
+      [portrait, { width: 390, height: 844, area: { x: 0, y: 120, width: 390, height: 480 } }],
       // Landscape: everything at the inline end; a right-to-left page puts it on the left.
-      { width: 844, height: 390, area: { x: 0, y: 0, width: 600, height: 390 } },
-      { width: 844, height: 390, area: { x: 244, y: 0, width: 600, height: 390 } },
-    ]) {
+      [landscape, { width: 844, height: 390, area: { x: 0, y: 0, width: 600, height: 390 } }],
+      [landscape, { width: 844, height: 390, area: { x: 244, y: 0, width: 600, height: 390 } }],
+    ] as const) {
       const analysed = guideFractions(frame.width, frame.height, DOCUMENT_ASPECT.card, box);
       const drawn = guideOnPreview(frame.width, frame.height, DOCUMENT_ASPECT.card, box);
       const topLeft = toBox(analysed.x * frame.width, analysed.y * frame.height, frame, box);

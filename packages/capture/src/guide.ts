@@ -18,8 +18,10 @@ export function aspectFor(idType: IdType | null | undefined): number {
 }
 
 /**
- * The size of the box a preview fills with `object-fit: cover` (CSS pixels). A cover-fitted preview
- * shows only the middle of the frame; the guide must lie inside what is shown.
+ * The box a camera-first preview fills (CSS pixels). It is fitted with `object-fit: cover` (the
+ * middle of the frame shown, the rest cropped) unless that would crop away more than half of the
+ * frame's width or height (a landscape webcam in a phone-shaped box): then `contain` shows it whole.
+ * Either way the guide must lie inside what is shown.
  */
 export interface PreviewBox {
   width: number;
@@ -31,38 +33,58 @@ export interface PreviewBox {
   area?: Rect;
 }
 
+/** Below this share of the frame's width or height kept by a cover crop, the preview is contained. */
+const MIN_SHOWN_SHARE = 0.5;
+
 const usableBox = (box: PreviewBox | null | undefined): box is PreviewBox =>
   !!box && box.width > 0 && box.height > 0 && Number.isFinite(box.width) && Number.isFinite(box.height);
 
+/** How a preview of this frame fills this box (see `PreviewBox`); `contain` without a box. */
+export function previewFit(frameWidth: number, frameHeight: number, box?: PreviewBox | null): 'cover' | 'contain' {
+  if (!usableBox(box) || !(frameWidth > 0 && frameHeight > 0)) return 'contain';
+  const cover = Math.max(box.width / frameWidth, box.height / frameHeight);
+  const kept = Math.min(box.width / cover / frameWidth, box.height / cover / frameHeight);
+  return kept >= MIN_SHOWN_SHARE ? 'cover' : 'contain';
+}
+
+/** CSS pixels per frame pixel in the box, for the fit `previewFit` picks. */
+function boxScale(frameWidth: number, frameHeight: number, box: PreviewBox): number {
+  const sx = box.width / frameWidth;
+  const sy = box.height / frameHeight;
+  return previewFit(frameWidth, frameHeight, box) === 'cover' ? Math.max(sx, sy) : Math.min(sx, sy);
+}
+
+/** A rectangle of the box (CSS px) in frame pixels, clipped to the frame: the frame is centred in the box. */
+function boxToFrame(rect: Rect, frameWidth: number, frameHeight: number, box: PreviewBox): Rect {
+  const scale = boxScale(frameWidth, frameHeight, box);
+  const toX = (x: number) => Math.min(frameWidth, Math.max(0, (x - box.width / 2) / scale + frameWidth / 2));
+  const toY = (y: number) => Math.min(frameHeight, Math.max(0, (y - box.height / 2) / scale + frameHeight / 2));
+  const x = toX(rect.x);
+  const y = toY(rect.y);
+  return { x, y, width: toX(rect.x + rect.width) - x, height: toY(rect.y + rect.height) - y };
+}
+
 /**
- * The part of the frame a preview shows, in frame pixels: all of it without a box (`contain`), else
- * the centred part that `object-fit: cover` keeps in a box of that size.
+ * The part of the frame a preview shows, in frame pixels: all of it without a box or when it is
+ * contained, else the centred part that `object-fit: cover` keeps in the box.
  */
 export function shownRegion(frameWidth: number, frameHeight: number, box?: PreviewBox | null): Rect {
   if (!usableBox(box)) return { x: 0, y: 0, width: frameWidth, height: frameHeight };
-  const scale = Math.max(box.width / frameWidth, box.height / frameHeight);
-  const width = Math.min(frameWidth, box.width / scale);
-  const height = Math.min(frameHeight, box.height / scale);
-  return { x: (frameWidth - width) / 2, y: (frameHeight - height) / 2, width, height };
+  return boxToFrame({ x: 0, y: 0, width: box.width, height: box.height }, frameWidth, frameHeight, box);
 }
 
-/** The box's guide area (clipped to the box) in frame pixels; the shown part of the frame without one. */
+/** The box's guide area in frame pixels (clipped to what is shown); the shown part without one. */
 function guideArea(frameWidth: number, frameHeight: number, box?: PreviewBox | null): Rect {
   const shown = shownRegion(frameWidth, frameHeight, box);
   if (!usableBox(box) || !box.area) return shown;
+  // Clipped to the box first: what lies outside the box is not shown, even where the frame goes on.
   const left = Math.max(0, box.area.x);
   const top = Math.max(0, box.area.y);
   const right = Math.min(box.width, box.area.x + box.area.width);
   const bottom = Math.min(box.height, box.area.y + box.area.height);
   if (!(right > left && bottom > top)) return shown;
-  // Frame pixels per CSS pixel: the same both ways under cover.
-  const scale = shown.width / box.width;
-  return {
-    x: shown.x + left * scale,
-    y: shown.y + top * scale,
-    width: (right - left) * scale,
-    height: (bottom - top) * scale,
-  };
+  const area = boxToFrame({ x: left, y: top, width: right - left, height: bottom - top }, frameWidth, frameHeight, box);
+  return area.width > 0 && area.height > 0 ? area : shown;
 }
 
 /**
@@ -84,17 +106,20 @@ export function guideFractions(frameWidth: number, frameHeight: number, aspect: 
 
 /**
  * The same guide as fractions of the preview's box, for drawing it: the very frame pixels of
- * `guideFractions`, moved and scaled as cover cropping moves and scales the frame. Without a box
- * (the whole frame shown) it equals `guideFractions`.
+ * `guideFractions`, moved and scaled as the fit moves and scales the frame. Without a box (the
+ * framed layout, whose box has the frame's shape) it equals `guideFractions`.
  */
 export function guideOnPreview(frameWidth: number, frameHeight: number, aspect: number, box?: PreviewBox | null): Rect {
   const f = guideFractions(frameWidth, frameHeight, aspect, box);
-  const shown = shownRegion(frameWidth, frameHeight, box);
+  if (!usableBox(box)) return f;
+  const scale = boxScale(frameWidth, frameHeight, box);
+  const toX = (x: number) => ((x - frameWidth / 2) * scale + box.width / 2) / box.width;
+  const toY = (y: number) => ((y - frameHeight / 2) * scale + box.height / 2) / box.height;
   return {
-    x: (f.x * frameWidth - shown.x) / shown.width,
-    y: (f.y * frameHeight - shown.y) / shown.height,
-    width: (f.width * frameWidth) / shown.width,
-    height: (f.height * frameHeight) / shown.height,
+    x: toX(f.x * frameWidth),
+    y: toY(f.y * frameHeight),
+    width: (f.width * frameWidth * scale) / box.width,
+    height: (f.height * frameHeight * scale) / box.height,
   };
 }
 

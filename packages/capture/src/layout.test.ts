@@ -74,9 +74,11 @@ function mountIn(width: number, height: number, setup: (el: BerbixCaptureElement
   return el;
 }
 
-/** The analysed region (frame pixels) carried onto the screen the way `object-fit: cover` carries the frame. */
-function onScreen(region: Rect, context: FrameContext, stage: DOMRect): Rect {
-  const scale = Math.max(stage.width / context.frameWidth, stage.height / context.frameHeight);
+/** The analysed region (frame pixels) carried onto the screen the way the preview's fit carries the frame. */
+function onScreen(region: Rect, context: FrameContext, stage: DOMRect, fit: string): Rect {
+  const sx = stage.width / context.frameWidth;
+  const sy = stage.height / context.frameHeight;
+  const scale = fit === 'cover' ? Math.max(sx, sy) : Math.min(sx, sy);
   const x0 = stage.left + stage.width / 2 - (context.frameWidth / 2) * scale;
   const y0 = stage.top + stage.height / 2 - (context.frameHeight / 2) * scale;
   return {
@@ -100,9 +102,12 @@ async function liveCameraFirst(el: BerbixCaptureElement, seen: FrameContext[]) {
 }
 
 function expectGuideIsAnalysedRegion(el: BerbixCaptureElement, context: FrameContext) {
-  const stage = (root(el).querySelector('.stage') as HTMLElement).getBoundingClientRect();
+  const stageElement = root(el).querySelector('.stage') as HTMLElement;
+  const stage = stageElement.getBoundingClientRect();
   const guide = (root(el).querySelector('[part="guide"]') as HTMLElement).getBoundingClientRect();
-  const analysed = onScreen(context.guide, context, stage);
+  const fit = stageElement.dataset.fit ?? '';
+  expect(getComputedStyle(root(el).querySelector('video') as HTMLVideoElement).objectFit).toBe(fit);
+  const analysed = onScreen(context.guide, context, stage, fit);
   // Within 2 CSS px (the analysed region is rounded inwards to whole frame pixels).
   expect(Math.abs(guide.left - analysed.x)).toBeLessThan(2);
   expect(Math.abs(guide.top - analysed.y)).toBeLessThan(2);
@@ -181,6 +186,22 @@ describe('layout="fullscreen": the capture screen is the camera', () => {
     expect(guide.right).toBeLessThanOrEqual(bottom.left);
     expect(guide.height).toBeGreaterThan(0.7 * 390);
     expect(await axeViolations(el)).toEqual([]);
+  }, 40_000);
+
+  it('a landscape webcam in a phone-shaped box is shown whole (contain), not cropped to a third; the guide still marks the analysed region', async () => {
+    cameraOf(1280, 720);
+    const seen: FrameContext[] = [];
+    const el = mountIn(390, 844, (e) => {
+      e.idType = 'DL';
+      e.autoCapture = false;
+      e.layout = 'fullscreen';
+      e.analysers = [recordingAnalyser(seen)];
+    });
+    const { context } = await liveCameraFirst(el, seen);
+    expect((root(el).querySelector('.stage') as HTMLElement).dataset.fit).toBe('contain');
+    const guide = expectGuideIsAnalysedRegion(el, context);
+    // The guide spans most of the shown frame's width (390 CSS px here), as on the framed screen.
+    expect(guide.width).toBeGreaterThan(0.75 * 390);
   }, 40_000);
 
   it('layout="framed" keeps the framed screen: the stream-shaped preview, the drop zone on a desktop', async () => {

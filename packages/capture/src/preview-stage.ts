@@ -1,26 +1,29 @@
 import { html, nothing, svg } from 'lit';
 import type { CaptureScreen } from './capture-view.js';
 import { cssProps } from './css-props.js';
-import { guideOnPreview } from './guide.js';
+import { guideOnPreview, previewFit } from './guide.js';
 import type { CaptureStrings } from './i18n.js';
 
 /**
  * The live preview with the guide, the found card's outline and the camera's own buttons, in either
- * fit: `contain` (the framed layout: the box takes the stream's shape and shows all of it) or
- * `cover` (the camera-first layout: the preview fills its box and shows the middle of the frame).
- * Either way the guide is drawn over the very frame pixels the analysers are given (see `guide.ts`).
+ * layout: framed (`contain`: the box takes the stream's shape and shows all of it) or camera-first
+ * (`cover`: the preview fills its box and shows the middle of the frame, unless that would crop
+ * away most of it, see `previewFit`). Either way the guide is drawn over the very frame pixels the
+ * analysers are given (see `guide.ts`).
  */
 export function renderStage(t: CaptureStrings, screen: CaptureScreen, fit: 'contain' | 'cover') {
   const width = screen.video?.videoWidth || 16;
   const height = screen.video?.videoHeight || 9;
   const box = fit === 'cover' ? screen.previewBox : null;
+  // A camera-first box is covered unless that would crop away most of the frame (see `previewFit`).
+  const fill = previewFit(width, height, box);
   const g = guideOnPreview(width, height, screen.aspect, box);
   const pct = (v: number) => `${(v * 100).toFixed(3)}%`;
   const camera = screen.camera;
   const good = screen.guidance === 'good';
   // Custom properties set through the CSSOM, not style attributes: pages with a strict CSP refuse those.
   return html`
-    <div class="stage ${fit}" data-card=${screen.card ? 'found' : 'none'} ${cssProps({ '--_aspect': `${width} / ${height}` })}>
+    <div class="stage ${fit}" data-fit=${fill} data-card=${screen.card ? 'found' : 'none'} ${cssProps({ '--_aspect': `${width} / ${height}` })}>
       <video part="video" autoplay muted playsinline aria-label=${t.cameraLabel}></video>
       ${
         camera.status === 'live'
@@ -32,7 +35,7 @@ export function renderStage(t: CaptureStrings, screen: CaptureScreen, fit: 'cont
             ></div>`
           : nothing
       }
-      ${renderCardOutline(screen.card, good, fit)}
+      ${renderCardOutline(screen.card, good, fill)}
       ${fit === 'contain' ? renderCameraButtons(t, screen) : nothing}
     </div>
   `;

@@ -325,7 +325,7 @@ export const captureStyles = css`
     border-radius: 0;
     aspect-ratio: auto;
   }
-  .stage.cover video {
+  .stage.cover[data-fit='cover'] video {
     object-fit: cover;
   }
   .guide-area {
