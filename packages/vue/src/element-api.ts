@@ -21,7 +21,7 @@ export const props = {
   maxUploadMb: { type: Number, default: undefined },
   /** `environment` (default), `user`, or a camera's deviceId. */
   camera: { type: String, default: undefined },
-  /** `auto` (the default): on a touch device the capture screen is the camera, filling the element's box; elsewhere it is framed, with the file path and a drop zone below. `fullscreen`: the element fills its container (give that a height, e.g. a fixed full-viewport box) and the capture screen is the camera on every device. `framed`: framed everywhere. */
+  /** `auto` (default): the capture screen is the camera, filling the element, on a touch device, and framed elsewhere. `fullscreen`: the element fills its container (give that a height) and the camera screen shows on every device. `framed`: framed everywhere. */
   layout: { type: String, default: undefined },
   /** Upload only: never ask for the camera. */
   noCamera: { type: Boolean, default: false },
