@@ -196,7 +196,9 @@ function renderIssues(issues: IssueMessage[]) {
 function renderPhoneOption(t: CaptureStrings, offered: boolean, offerToPhone: () => void) {
   if (!offered) return nothing;
   return html`<div class="actions">
-    <button type="button" data-action="handoff-offer" @click=${offerToPhone}>${t.handoffContinueOnPhone}</button>
+    <button type="button" class="secondary" data-action="handoff-offer" @click=${offerToPhone}>
+      ${t.handoffContinueOnPhone}
+    </button>
   </div>`;
 }
 

@@ -46,18 +46,17 @@ export function renderCameraProblem(
 
 /**
  * A real button that opens the file chooser (a hidden input does the choosing): a button is what
- * keyboards and screen readers expect, and it can carry the filled, main style.
+ * keyboards and screen readers expect, and it can carry the filled, main style. The input is not
+ * rendered at all (`hidden`), so nothing invisible sits over the button to catch a tap or a click.
  */
 function renderPhotoPath(t: CaptureStrings, useFile: CameraProblemActions['useFile']) {
   return html`
     <input
       id="photo-file"
-      class="file-input"
+      hidden
       type="file"
       accept="image/*"
       capture="environment"
-      tabindex="-1"
-      aria-hidden="true"
       @change=${(event: Event) => {
         const input = event.target as HTMLInputElement;
         void useFile(input.files?.[0]).finally(() => {
