@@ -12,11 +12,12 @@ import { expect, test } from './fixtures/test.js';
  * The capture screen by device, through the real demo: on a touch phone (390x844, touch emulated,
  * so `(pointer: coarse)` matches) the element's capture screen is the camera, covering at least half
  * of the viewport once scrolled into view, with one shutter and "Upload a photo instead"; on a
- * laptop it stays framed with its drop zone. The camera plays the card's front (1280x720).
+ * laptop it stays framed with its drop zone. The camera plays the card's front in a portrait stream
+ * (720x1280), as a phone held upright delivers.
  */
 const EN = LANGUAGES.en;
 
-test.use({ launchOptions: cameraLaunch('front') });
+test.use({ launchOptions: cameraLaunch('phoneFront') });
 
 /** Turns auto-capture off (as an integrator can), so the live screen stays until the shutter. */
 async function manualCapture(page: Page): Promise<void> {
@@ -51,11 +52,21 @@ test.describe('on a touch phone', () => {
     await expect.poll(() => video.evaluate((v) => (v as HTMLVideoElement).videoWidth)).toBeGreaterThan(0);
 
     await demo.element.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    // The painted picture, not the element's box: a contained stream would leave bars.
     const covered = await video.evaluate((v) => {
-      const r = v.getBoundingClientRect();
-      const width = Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0));
-      const height = Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
-      return { share: (width * height) / (innerWidth * innerHeight), fit: getComputedStyle(v).objectFit };
+      const video = v as HTMLVideoElement;
+      const r = video.getBoundingClientRect();
+      const fit = getComputedStyle(video).objectFit;
+      const sx = r.width / video.videoWidth;
+      const sy = r.height / video.videoHeight;
+      const scale = fit === 'cover' ? Math.max(sx, sy) : Math.min(sx, sy);
+      const w = Math.min(r.width, video.videoWidth * scale);
+      const h = Math.min(r.height, video.videoHeight * scale);
+      const left = r.left + (r.width - w) / 2;
+      const top = r.top + (r.height - h) / 2;
+      const width = Math.max(0, Math.min(left + w, innerWidth) - Math.max(left, 0));
+      const height = Math.max(0, Math.min(top + h, innerHeight) - Math.max(top, 0));
+      return { share: (width * height) / (innerWidth * innerHeight), fit };
     });
     expect(covered.fit).toBe('cover');
     expect(covered.share, 'share of the viewport the live preview covers').toBeGreaterThanOrEqual(0.5);

@@ -49,8 +49,15 @@ const CASES: { name: string; frame: { width: number; height: number }; box: Prev
   {
     name: '4:3 landscape in a wide box',
     frame: { width: 640, height: 480 },
-    box: { width: 1000, height: 500 },
+    box: { width: 800, height: 500 },
     fit: 'cover',
+  },
+  // Cropping would keep 57% of the width (a webcam in a square-ish box).
+  {
+    name: 'landscape 1080p in a square box',
+    frame: { width: 1920, height: 1080 },
+    box: { width: 816, height: 800 },
+    fit: 'contain',
   },
   {
     name: 'landscape 1080p in a landscape phone box',
@@ -102,14 +109,14 @@ describe('guide under cover cropping', () => {
     }
   }
 
-  it('cropping shrinks the analysed region to the shown part: a portrait box on a 9:16 frame, a 4:3 one', () => {
+  it('cropping shrinks the analysed region to the shown part: a portrait box on a 9:16 frame; a 4:3 one and a webcam are contained', () => {
     const whole = guideFractions(720, 1280, DOCUMENT_ASPECT.card);
     // A 390x844 box keeps 390/844 of 1280 px of width: about 591 of the 720; the guide is 82% of that.
     const covered = guideFractions(720, 1280, DOCUMENT_ASPECT.card, { width: 390, height: 844 });
     expect(covered.width * 720).toBeCloseTo(0.82 * ((390 / 844) * 1280), 6);
     expect(covered.width).toBeLessThan(whole.width);
-    // A 4:3 portrait stream in that box keeps 62% of its width: still cropped, not contained.
-    expect(previewFit(960, 1280, { width: 390, height: 844 })).toBe('cover');
+    // A 4:3 portrait stream in that box would keep 62% of its width: contained instead.
+    expect(previewFit(960, 1280, { width: 390, height: 844 })).toBe('contain');
     // A landscape webcam in a phone-shaped box would keep 26%: contained, the guide on the whole frame.
     expect(previewFit(1920, 1080, { width: 390, height: 844 })).toBe('contain');
     expect(guideFractions(1920, 1080, DOCUMENT_ASPECT.card, { width: 390, height: 844 })).toEqual(

@@ -19,8 +19,8 @@ export function aspectFor(idType: IdType | null | undefined): number {
 
 /**
  * The box a camera-first preview fills (CSS pixels). It is fitted with `object-fit: cover` (the
- * middle of the frame shown, the rest cropped) unless that would crop away more than half of the
- * frame's width or height (a landscape webcam in a phone-shaped box): then `contain` shows it whole.
+ * middle of the frame shown, the rest cropped) unless that would crop away more than a quarter of
+ * the frame's width or height (a landscape webcam in a phone-shaped box): then `contain` shows it whole.
  * Either way the guide must lie inside what is shown.
  */
 export interface PreviewBox {
@@ -33,8 +33,12 @@ export interface PreviewBox {
   area?: Rect;
 }
 
-/** Below this share of the frame's width or height kept by a cover crop, the preview is contained. */
-const MIN_SHOWN_SHARE = 0.5;
+/**
+ * Below this share of the frame's width or height kept by a cover crop, the preview is contained:
+ * a phone's 9:16 stream in a 390x844 box keeps 82% (covered); a 16:9 webcam in a square-ish box
+ * 57%, in a phone-shaped one 26% (contained: the document would not fit the guide otherwise).
+ */
+const MIN_SHOWN_SHARE = 0.75;
 
 const usableBox = (box: PreviewBox | null | undefined): box is PreviewBox =>
   !!box && box.width > 0 && box.height > 0 && Number.isFinite(box.width) && Number.isFinite(box.height);
