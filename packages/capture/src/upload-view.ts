@@ -52,10 +52,12 @@ function percentOf({ loaded, total }: { loaded: number; total: number }): number
 
 /**
  * The bar: indeterminate (a moving band; a still, striped one where motion is reduced) until the
- * first bytes are reported sent, then the share sent. Track and fill both stand out from the surface.
+ * first bytes are reported sent, then the share sent, and indeterminate again once every byte is out
+ * and the server is still checking the photo (that can take seconds; a full, still bar looks stuck).
+ * Track and fill both stand out from the surface.
  */
 function renderBar(t: CaptureStrings, progress: { loaded: number; total: number }) {
-  const known = progress.loaded > 0;
+  const known = progress.loaded > 0 && progress.loaded < progress.total;
   const percent = percentOf(progress);
   return html`<div
     class="upload-bar ${known ? '' : 'indeterminate'}"
