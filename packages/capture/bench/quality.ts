@@ -10,7 +10,8 @@
  *   3. the decoder's generated licence backs (`@berbix-capture/testing/pdf417-scene`), N per level (no
  *      corner truth there: verdicts and how often a card is found).
  * Reports, per corpus, how often clean frames are judged good, degraded frames flagged (and as
- * what), the corner error as a share of the card diagonal, glare over the symbol flagged, and the
+ * what), the corner error as a share of the card diagonal, glare over the symbol flagged (where the
+ * manifest aims a highlight at it, and where the frame's pixels show bars washed out), and the
  * worker's milliseconds per frame with the load average. Writes `results/NAME.json` and `.txt`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -76,7 +77,13 @@ function count(text: string, name: string): number {
 interface ManifestFrame {
   file: string;
   set: string;
-  geometry: { cardQuad: Quad; crop: unknown; portraitHeld: boolean };
+  geometry: {
+    cardQuad: Quad;
+    symbolQuad: number[][];
+    modulePx: { mean: number };
+    crop: unknown;
+    portraitHeld: boolean;
+  };
   degradation: { glare: { symbolAreaInCore: number } | null };
   checks: { cleanFrame: boolean };
 }
@@ -96,6 +103,8 @@ interface Row {
   card: CardDetection | null;
   cornerError: number | null;
   glareOnSymbol: boolean;
+  /** frames-dev: share of the symbol whose bars are washed out, measured on the frame's pixels. */
+  symbolHidden?: number;
   workerMs: number;
   roundTripMs: number;
 }
@@ -130,7 +139,12 @@ async function main(): Promise<void> {
     await page.evaluate(() => window.qbench.init());
 
     for (const [index, frame] of manifest.entries()) {
-      const m: Measured = await page.evaluate((url) => window.qbench.file(url), `${server.url}frame/${index}`);
+      const url = `${server.url}frame/${index}`;
+      const m: Measured = await page.evaluate((url) => window.qbench.file(url), url);
+      const symbolHidden: number = await page.evaluate(
+        ([url, quad, module]) => window.qbench.symbolHidden(url, quad, module),
+        [url, frame.geometry.symbolQuad, frame.geometry.modulePx.mean] as const,
+      );
       const card = confident(m.result.metrics.card);
       rows.push({
         corpus: 'frames-dev',
@@ -143,6 +157,7 @@ async function main(): Promise<void> {
         card: m.result.metrics.card,
         cornerError: card ? cornerError(card.corners as Quad, frame.geometry.cardQuad) : null,
         glareOnSymbol: (frame.degradation.glare?.symbolAreaInCore ?? 0) > 0,
+        symbolHidden,
         workerMs: m.workerMs,
         roundTripMs: m.roundTripMs,
       });
@@ -235,6 +250,10 @@ interface GroupReport {
   glareOnSymbol: number;
   glareOnSymbolFlaggedGlare: number;
   glareOnSymbolFlaggedAny: number;
+  /** frames-dev: frames whose symbol is partly washed out (measured on the pixels), and of them flagged. */
+  symbolHidden: number;
+  symbolHiddenFlaggedGlare: number;
+  symbolHiddenFlaggedAny: number;
   verdicts: Record<string, number>;
   cleanVerdicts: Record<string, number>;
   workerMsMedian: number;
@@ -257,6 +276,7 @@ function summarise(rows: Row[]): GroupReport[] {
     const clean = list.filter((r) => r.clean);
     const degraded = list.filter((r) => !r.clean);
     const glare = list.filter((r) => r.glareOnSymbol);
+    const hidden = list.filter((r) => (r.symbolHidden ?? 0) > 0);
     const ms = list.map((r) => r.workerMs).sort((a, b) => a - b);
     return {
       corpus,
@@ -275,6 +295,9 @@ function summarise(rows: Row[]): GroupReport[] {
       glareOnSymbol: glare.length,
       glareOnSymbolFlaggedGlare: glare.filter((r) => r.verdict === 'glare').length,
       glareOnSymbolFlaggedAny: glare.filter((r) => r.verdict !== 'good').length,
+      symbolHidden: hidden.length,
+      symbolHiddenFlaggedGlare: hidden.filter((r) => r.verdict === 'glare').length,
+      symbolHiddenFlaggedAny: hidden.filter((r) => r.verdict !== 'good').length,
       verdicts: tally(list),
       cleanVerdicts: tally(clean),
       workerMsMedian: percentile(ms, 50),
@@ -301,6 +324,7 @@ function render(report: GroupReport[]): string {
     'degraded flagged',
     'as made',
     'glare on symbol -> glare / any',
+    'symbol washed out -> any / glare',
     'worker ms p50/p95',
     'verdicts',
   ];
@@ -317,6 +341,7 @@ function render(report: GroupReport[]): string {
     pct(g.degradedFlagged, g.degraded),
     g.corpus === 'own-scenes' && g.group !== 'clean' ? pct(g.expectedVerdict, g.degraded) : '-',
     g.glareOnSymbol ? `${pct(g.glareOnSymbolFlaggedGlare, g.glareOnSymbol)} / ${g.glareOnSymbolFlaggedAny}` : '-',
+    g.symbolHidden ? `${pct(g.symbolHiddenFlaggedAny, g.symbolHidden)} / ${g.symbolHiddenFlaggedGlare}` : '-',
     `${g.workerMsMedian.toFixed(1)}/${g.workerMsP95.toFixed(1)}`,
     Object.entries(g.verdicts)
       .sort((a, b) => b[1] - a[1])

@@ -48,7 +48,88 @@ async function measure(source: ImageBitmap): Promise<Measured> {
   return { result, roundTripMs: performance.now() - started, workerMs: analyser.lastWorkerMs ?? Number.NaN };
 }
 
+/** A full-resolution pixel at least this bright is clipped: print under it is gone. */
+const HIDDEN_LEVEL = 245;
+
+/**
+ * Share of the symbol hidden under clipped light, from the frame's own pixels: the part of the
+ * symbol's quad where a square seven modules across holds no pixel darker than `HIDDEN_LEVEL`.
+ * Along a row a space is at most six modules wide, so inside a symbol such a square only fits where
+ * the bars themselves were washed out, not where only the paper between them clipped. Ground truth for "glare hides the symbol"
+ * that does not depend on where the renderer aimed its highlight.
+ */
+async function symbolHidden(url: string, quad: number[][], modulePx: number): Promise<number> {
+  const bitmap = await createImageBitmap(await (await fetch(url)).blob());
+  const { width, height } = bitmap;
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d', { willReadFrequently: true }) as OffscreenCanvasRenderingContext2D;
+  context.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  const rgba = context.getImageData(0, 0, width, height).data;
+  const xs = quad.map((p) => p[0] as number);
+  const ys = quad.map((p) => p[1] as number);
+  const x0 = Math.max(0, Math.floor(Math.min(...xs)));
+  const x1 = Math.min(width - 1, Math.ceil(Math.max(...xs)));
+  const y0 = Math.max(0, Math.floor(Math.min(...ys)));
+  const y1 = Math.min(height - 1, Math.ceil(Math.max(...ys)));
+  const w = x1 - x0 + 1;
+  const h = y1 - y0 + 1;
+  // Clipped pixels of the box, then a square min filter of radius r (separable running counts).
+  const clipped = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = ((y + y0) * width + x + x0) * 4;
+      const level = (77 * (rgba[i] as number) + 150 * (rgba[i + 1] as number) + 29 * (rgba[i + 2] as number)) >> 8;
+      clipped[y * w + x] = level >= HIDDEN_LEVEL ? 1 : 0;
+    }
+  }
+  const r = Math.max(1, Math.ceil(3.5 * modulePx));
+  const erode = (input: Uint8Array, along: 'x' | 'y') => {
+    const out = new Uint8Array(input.length);
+    const [lines, length] = along === 'x' ? [h, w] : [w, h];
+    for (let line = 0; line < lines; line++) {
+      const at = (k: number) => (along === 'x' ? line * w + k : k * w + line);
+      let run = 0;
+      const runs = new Int32Array(length);
+      for (let k = 0; k < length; k++) runs[k] = run = input[at(k)] ? run + 1 : 0;
+      run = 0;
+      for (let k = length - 1; k >= 0; k--) {
+        run = input[at(k)] ? run + 1 : 0;
+        // Clipped from k - r to k + r: the runs ending here and starting here both reach far enough.
+        out[at(k)] = (runs[k] as number) > r && run > r ? 1 : 0;
+      }
+    }
+    return out;
+  };
+  const core = erode(erode(clipped, 'x'), 'y');
+  let inside = 0;
+  let hidden = 0;
+  const inQuad = (x: number, y: number) => {
+    let sign = 0;
+    for (let i = 0; i < 4; i++) {
+      const a = quad[i] as number[];
+      const b = quad[(i + 1) % 4] as number[];
+      const cross =
+        ((b[0] as number) - (a[0] as number)) * (y - (a[1] as number)) -
+        ((b[1] as number) - (a[1] as number)) * (x - (a[0] as number));
+      if (cross === 0) continue;
+      if (sign === 0) sign = Math.sign(cross);
+      else if (Math.sign(cross) !== sign) return false;
+    }
+    return true;
+  };
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if (!inQuad(x + x0, y + y0)) continue;
+      inside++;
+      hidden += core[y * w + x] as number;
+    }
+  }
+  return hidden / Math.max(1, inside);
+}
+
 const bench = {
+  symbolHidden,
   async init(): Promise<void> {
     await analyser.prepare();
     // Warm the worker (module load, canvas, the JIT on every path of the finder) so the first
