@@ -214,9 +214,10 @@ test('keyboard alone: choose the document, both photos through the file chooser,
     [UPLOAD_FILES.front, 'document_front', 'upload_document_back'],
     [UPLOAD_FILES.back, 'document_back', 'done'],
   ] as const) {
-    await tabTo(page, 'the file chooser', (f) => f.tag === 'input' && f.type === 'file');
+    // The camera is refused: the photo path is a button that opens the file chooser.
+    await tabTo(page, 'Take or choose a photo', (f) => f.action === 'take-photo');
     const chooser = page.waitForEvent('filechooser');
-    await page.keyboard.press('Space');
+    await page.keyboard.press('Enter');
     await (await chooser).setFiles(file);
     await demo.expectView('review');
     await tabTo(page, 'Use this photo', (f) => f.action === 'use');
