@@ -1,12 +1,6 @@
-import type { Browser, BrowserContextOptions } from 'playwright';
+import type { Browser } from 'playwright';
+import { LAYOUTS, type Layout } from '../demo-browser/layouts.js';
 import { FLOW_PROBE_SCRIPT, type FlowMarks } from './probe.js';
-
-/** The two layouts the issue measures: a touch phone and a laptop. */
-export const LAYOUTS = {
-  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 },
-  desktop: { viewport: { width: 1366, height: 768 }, deviceScaleFactor: 1 },
-} satisfies Record<string, BrowserContextOptions>;
-export type Layout = keyof typeof LAYOUTS;
 
 /** One pass through the front step, in milliseconds (null: that moment never came). */
 export interface FlowSample {
