@@ -117,7 +117,10 @@ try {
   const lines = [
     `flow speed through the demo: ${runs} runs per checkout and layout (${warmup} warm-up), Chromium ${browser.version()}, camera ${camera.split('/').at(-1)}`,
     `load average (1, 5, 15 min): before ${loadBefore.join(' ')}, after ${loadAfter.join(' ')}`,
-    'ms, median / p95:',
+    'spans (ms, median / p95): pageToLive = navigation start to the video playing; screenToLive = the capture',
+    'screen shown to the video playing; liveToGuidance = video playing to the first guidance text (negative: the',
+    'text came first); liveToReview = video playing to the auto-captured review; useToNextScreen / useToNextLive =',
+    '"Use this photo" to the back step\'s screen / its video playing (the upload to the sandbox included)',
     ['checkout', 'layout', 'failed', ...SPANS].join('\t'),
     ...report.map((r) =>
       [
