@@ -45,7 +45,9 @@ test.describe('on a phone (390x844, touch)', () => {
     if (!element || !panel) throw new Error('the element and the settings panel must both be laid out');
     expect(element.width, 'the element spans the phone screen').toBe(390);
     expect(element.x).toBe(0);
-    expect(element.y, 'nothing but the page title above the element').toBeLessThan(60);
+    expect(element.y, 'the screen starts on the element').toBe(0);
+    expect(element.y + element.height, 'the whole camera screen fits the first view').toBeLessThanOrEqual(844);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('berbix-capture demo');
     expect(panel.y, 'the settings come after the element').toBeGreaterThanOrEqual(element.y + element.height);
 
     // In the DOM too: a screen reader and the Tab key meet the element first.
