@@ -1,4 +1,6 @@
+import AxeBuilder from '@axe-core/playwright';
 import { LANGUAGES } from '@berbix-capture/capture';
+import { WCAG_TAGS } from './fixtures/screens.js';
 import { expect, test } from './fixtures/test.js';
 
 /**
@@ -64,6 +66,18 @@ test.describe('on a phone (390x844, touch)', () => {
     await expect(page.getByLabel('Document')).toBeVisible();
     await expect(page.getByRole('group', { name: 'Integration' })).toBeVisible();
     await expect(page.getByLabel('Sandbox scenario')).toBeVisible();
+  });
+
+  test('in Arabic the phone’s camera screen is right to left and the whole page passes axe', async ({ demo, page }) => {
+    const arabic = strings('ar');
+    if (!arabic) throw new Error('the element has no Arabic');
+    await page.goto(`${process.env.DEMO_URL}?lang=ar`);
+    await demo.expectView('capture');
+    await expect(demo.base).toHaveAttribute('dir', 'rtl');
+    await expect(demo.base).toHaveAttribute('data-layout', 'camera-first');
+    await expect(demo.heading).toContainText(arabic.frontTitle);
+    const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`)).toEqual([]);
   });
 });
 
