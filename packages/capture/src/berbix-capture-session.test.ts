@@ -1,10 +1,12 @@
 import {
   chooseFile,
+  choosePhoto,
   click,
+  freshPagePerTest,
   mount,
+  mountForUpload,
   nextEvent,
   record,
-  resetBackend,
   root,
   text,
   view,
@@ -12,7 +14,7 @@ import {
 } from '@berbix-capture/testing/element';
 import { generatePhoto } from '@berbix-capture/testing/frames';
 import axe from 'axe-core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import type { BerbixCaptureElement } from './berbix-capture.js';
 import type { BerbixErrorEvent } from './events.js';
@@ -25,12 +27,7 @@ import { captureStyles } from './styles.js';
  * adapter + sandbox mounted on the test server.
  */
 
-beforeEach(() => resetBackend());
-afterEach(() => {
-  document.body.innerHTML = '';
-  document.documentElement.lang = '';
-  vi.restoreAllMocks();
-});
+freshPagePerTest();
 
 async function axeViolations(el: BerbixCaptureElement) {
   const results = await axe.run(el, {
@@ -64,11 +61,7 @@ describe('<berbix-capture> upload path, session screens, languages and access', 
   });
 
   it('a chosen photo goes through the same checks: preparing, then review with a warning for a blurred photo', async () => {
-    const el = mount((e) => {
-      e.idType = 'DL';
-      e.noCamera = true;
-    });
-    await waitForView(el, 'capture');
+    const el = await mountForUpload();
     const views: string[] = [];
     const observer = new MutationObserver(() => {
       const current = view(el);
@@ -90,11 +83,7 @@ describe('<berbix-capture> upload path, session screens, languages and access', 
   });
 
   it('a file that is not a photo is refused with a clear message', async () => {
-    const el = mount((e) => {
-      e.idType = 'DL';
-      e.noCamera = true;
-    });
-    await waitForView(el, 'capture');
+    const el = await mountForUpload();
     const errors = record(el, ['berbix-error']) as BerbixErrorEvent[];
     chooseFile(el, new Blob(['%PDF-1.7'], { type: 'application/pdf' }), 'scan.pdf');
     await vi.waitFor(() => expect(root(el).querySelector('[data-notice]')?.textContent).toContain('not a photo'), {
@@ -105,13 +94,8 @@ describe('<berbix-capture> upload path, session screens, languages and access', 
   });
 
   it('review: berbix-before-upload can keep the photo on the review screen', async () => {
-    const el = mount((e) => {
-      e.idType = 'DL';
-      e.noCamera = true;
-    });
-    await waitForView(el, 'capture');
-    chooseFile(el, await generatePhoto('image/jpeg', 1200, 760));
-    await waitForView(el, 'review');
+    const el = await mountForUpload();
+    await choosePhoto(el);
     el.addEventListener('berbix-before-upload', (e) => e.preventDefault(), { once: true });
     click(el, '[data-action="use"]');
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -119,9 +103,7 @@ describe('<berbix-capture> upload path, session screens, languages and access', 
   });
 
   it('upload failure that retrying cannot fix: keeps the photo, offers Try again and Retake', async () => {
-    const el = mount((e) => {
-      e.idType = 'DL';
-      e.noCamera = true;
+    const el = await mountForUpload((e) => {
       // The integrator's transport answers 502 for uploads (Berbix refused upstream).
       e.fetch = async (input, init) =>
         String(input).includes('/session/images/')
@@ -130,9 +112,7 @@ describe('<berbix-capture> upload path, session screens, languages and access', 
             })
           : fetch(input, init);
     });
-    await waitForView(el, 'capture');
-    chooseFile(el, await generatePhoto('image/jpeg', 1200, 760));
-    await waitForView(el, 'review');
+    await choosePhoto(el);
     click(el, '[data-action="use"]');
     await waitForView(el, 'upload-failed');
     expect(root(el).querySelector('h2')?.textContent).toBe('We could not send your photo');
@@ -145,17 +125,13 @@ describe('<berbix-capture> upload path, session screens, languages and access', 
   });
 
   it('410 from the adapter (the session is gone): starts over cleanly with a notice', async () => {
-    const el = mount((e) => {
-      e.idType = 'DL';
-      e.noCamera = true;
+    const el = await mountForUpload((e) => {
       e.fetch = async (input, init) =>
         String(input).includes('/session/images/')
           ? new Response('{"error":{"code":"session_gone","message":"gone","requestId":"r"}}', { status: 410 })
           : fetch(input, init);
     });
-    await waitForView(el, 'capture');
-    chooseFile(el, await generatePhoto('image/jpeg', 1200, 760));
-    await waitForView(el, 'review');
+    await choosePhoto(el);
     const errors = record(el, ['berbix-error']) as BerbixErrorEvent[];
     click(el, '[data-action="use"]');
     await vi.waitFor(() => expect(root(el).querySelector('[data-notice]')?.textContent).toContain('expired'), {
@@ -167,13 +143,8 @@ describe('<berbix-capture> upload path, session screens, languages and access', 
   });
 
   it('offline: waits for the network, says so, then sends', async () => {
-    const el = mount((e) => {
-      e.idType = 'DL';
-      e.noCamera = true;
-    });
-    await waitForView(el, 'capture');
-    chooseFile(el, await generatePhoto('image/jpeg', 1200, 760));
-    await waitForView(el, 'review');
+    const el = await mountForUpload();
+    await choosePhoto(el);
     const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
     click(el, '[data-action="use"]');
     await waitForView(el, 'uploading');
@@ -223,13 +194,10 @@ describe('<berbix-capture> upload path, session screens, languages and access', 
   });
 
   it('finished screen after the last step, and restart() begins a new session', async () => {
-    const el = mount((e) => {
+    const el = await mountForUpload((e) => {
       e.idType = 'P';
-      e.noCamera = true;
     });
-    await waitForView(el, 'capture');
-    chooseFile(el, await generatePhoto('image/jpeg', 1400, 990));
-    await waitForView(el, 'review');
+    await choosePhoto(el, 1400, 990);
     click(el, '[data-action="use"]');
     await waitForView(el, 'finished');
     expect(root(el).querySelector('h2')?.textContent).toBe('All done');
@@ -253,16 +221,12 @@ describe('<berbix-capture> upload path, session screens, languages and access', 
   });
 
   it('survives hostile property values: analysers that are not analysers, strings that are not strings', async () => {
-    const el = mount((e) => {
-      e.idType = 'DL';
-      e.noCamera = true;
+    const el = await mountForUpload((e) => {
       e.analysers = [null, { id: 3 }, 'x'] as never;
       e.strings = 'not an object' as never;
       e.maxUploadMb = Number.NaN;
     });
-    await waitForView(el, 'capture');
-    chooseFile(el, await generatePhoto('image/jpeg', 1200, 760));
-    await waitForView(el, 'review');
+    await choosePhoto(el);
     expect(root(el).querySelector('h2')?.textContent).toBe('Check the front of your ID');
   });
 

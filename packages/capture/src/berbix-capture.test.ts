@@ -1,10 +1,10 @@
 import {
   chooseFile,
   click,
+  freshPagePerTest,
   mount,
   nextEvent,
   record,
-  resetBackend,
   root,
   text,
   view,
@@ -12,7 +12,7 @@ import {
 } from '@berbix-capture/testing/element';
 import { generatePhoto } from '@berbix-capture/testing/frames';
 import axe from 'axe-core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { QualityResult } from './analysers/quality.js';
 import type { CardDetection, QualityMetrics } from './analysers/quality-metrics.js';
 import type { FrameAnalyser, FrameContext, Pdf417Result } from './analysers/types.js';
@@ -26,12 +26,7 @@ import { DOCUMENT_ASPECT } from './guide.js';
  * adapter + sandbox mounted on the test server.
  */
 
-beforeEach(() => resetBackend());
-afterEach(() => {
-  document.body.innerHTML = '';
-  document.documentElement.lang = '';
-  vi.restoreAllMocks();
-});
+freshPagePerTest();
 
 /** Metrics of a sharp, lit, steady frame with this card. */
 function metricsWith(card: CardDetection | null): QualityMetrics {

@@ -1,16 +1,16 @@
 import {
-  chooseFile,
+  choosePhoto,
   click,
+  freshPagePerTest,
   mount,
+  mountForUpload,
   nextEvent,
-  resetBackend,
   root,
   view,
   waitForView,
 } from '@berbix-capture/testing/element';
-import { generatePhoto } from '@berbix-capture/testing/frames';
 import axe from 'axe-core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { FrameAnalyser } from './analysers/types.js';
 import type { BerbixCaptureElement } from './berbix-capture.js';
 import type { BerbixCameraEvent } from './events.js';
@@ -25,11 +25,7 @@ import { LANGUAGES } from './i18n.js';
 
 const EN = LANGUAGES.en;
 
-beforeEach(() => resetBackend());
-afterEach(() => {
-  document.body.innerHTML = '';
-  vi.restoreAllMocks();
-});
+freshPagePerTest();
 
 type Outcome = 'drop' | 'pass' | 'hold';
 
@@ -62,14 +58,10 @@ function listen(el: BerbixCaptureElement) {
 }
 
 async function sendAPhoto(transport: typeof fetch): Promise<BerbixCaptureElement> {
-  const el = mount((e) => {
-    e.idType = 'DL';
-    e.noCamera = true;
+  const el = await mountForUpload((e) => {
     e.fetch = transport;
   });
-  await waitForView(el, 'capture');
-  chooseFile(el, await generatePhoto('image/jpeg', 1200, 760));
-  await waitForView(el, 'review');
+  await choosePhoto(el);
   click(el, '[data-action="use"]');
   return el;
 }

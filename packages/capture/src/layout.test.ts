@@ -1,7 +1,14 @@
-import { chooseFile, mount, resetBackend, root, text, waitForView } from '@berbix-capture/testing/element';
-import { generatePhoto } from '@berbix-capture/testing/frames';
+import {
+  choosePhoto,
+  freshPagePerTest,
+  mount,
+  mountForUpload,
+  root,
+  text,
+  waitForView,
+} from '@berbix-capture/testing/element';
 import axe from 'axe-core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import type { QualityResult } from './analysers/quality.js';
 import type { FrameAnalyser, FrameContext, Rect } from './analysers/types.js';
@@ -16,12 +23,8 @@ import { DOCUMENT_ASPECT } from './guide.js';
 
 let stopCamera: () => void = () => {};
 
-beforeEach(() => resetBackend());
-afterEach(() => {
-  stopCamera();
-  document.body.innerHTML = '';
-  vi.restoreAllMocks();
-});
+freshPagePerTest();
+afterEach(() => stopCamera());
 
 /** A camera that delivers `width` x `height` frames (a canvas stream), as a phone held upright does. */
 function cameraOf(width: number, height: number): void {
@@ -162,8 +165,7 @@ describe('layout="fullscreen": the capture screen is the camera', () => {
     expect(root(el).querySelector('[part="message"]')?.textContent).not.toBe('');
     expect(await axeViolations(el)).toEqual([]);
     // The photo path works from here.
-    chooseFile(el, await generatePhoto('image/jpeg', 1200, 760));
-    await waitForView(el, 'review');
+    await choosePhoto(el);
     expect(root(el).querySelector('h2')?.textContent).toBe('Check the front of your ID');
     // The live region names the side too.
     await vi.waitFor(() =>
@@ -220,13 +222,8 @@ describe('layout="fullscreen": the capture screen is the camera', () => {
 
 describe('focus rings on headings', () => {
   it('a new screen heading takes focus always, but shows its ring only after the keyboard was used', async () => {
-    const el = mount((e) => {
-      e.idType = 'DL';
-      e.noCamera = true;
-    });
-    await waitForView(el, 'capture');
-    chooseFile(el, await generatePhoto('image/jpeg', 1200, 760));
-    await waitForView(el, 'review');
+    const el = await mountForUpload();
+    await choosePhoto(el);
     const heading = () => root(el).activeElement as HTMLElement;
     expect(heading().tagName).toBe('H2');
     expect(getComputedStyle(heading()).outlineStyle).toBe('none');
@@ -240,8 +237,7 @@ describe('focus rings on headings', () => {
     expect(getComputedStyle(heading()).outlineStyle).toBe('solid');
     // A press with a pointer puts it back to no ring on the next screen.
     await userEvent.click(root(el).querySelector('h2') as HTMLElement);
-    chooseFile(el, await generatePhoto('image/jpeg', 1200, 760));
-    await waitForView(el, 'review');
+    await choosePhoto(el);
     expect(heading().tagName).toBe('H2');
     expect(getComputedStyle(heading()).outlineStyle).toBe('none');
   }, 40_000);

@@ -3,6 +3,7 @@ import {
   click,
   ENDPOINT,
   mount,
+  mountForUpload,
   record,
   resetBackend,
   root,
@@ -138,12 +139,9 @@ describe('step loop against the real adapter and sandbox', () => {
     const scene = await renderSceneFrame(7, 'mild');
     const canvas = new OffscreenCanvas(scene.bitmap.width, scene.bitmap.height);
     (canvas.getContext('2d') as OffscreenCanvasRenderingContext2D).drawImage(scene.bitmap, 0, 0);
-    const el = mount((e) => {
-      e.idType = 'DL';
-      e.noCamera = true;
+    const el = await mountForUpload((e) => {
       e.setAttribute('decoder', 'off');
     });
-    await waitForView(el, 'capture');
     chooseFile(el, await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.95 }));
     await waitForView(el, 'review', 20_000);
     expect(root(el).querySelector('[data-warning="wrong-side"]')).toBeNull();
@@ -197,12 +195,10 @@ describe('step loop against the real adapter and sandbox', () => {
 
   it('explains a visa page with the passport detail', async () => {
     await resetBackend('scenario:visa_page_of_passport@front');
-    const el = mount((e) => {
+    const el = await mountForUpload((e) => {
       e.idType = 'P';
-      e.noCamera = true;
       e.lang = 'fr';
     });
-    await waitForView(el, 'capture');
     await uploadCurrent(el, await front());
     await waitForView(el, 'capture');
     await expect.poll(() => text(el)).toContain('Cela ressemble à une page de visa.');
@@ -234,11 +230,7 @@ describe('step loop against the real adapter and sandbox', () => {
   });
 
   it('keeps the image and says the connection is lost through a 503, then carries on', async () => {
-    const el = mount((e) => {
-      e.idType = 'DL';
-      e.noCamera = true;
-    });
-    await waitForView(el, 'capture');
+    const el = await mountForUpload();
     await fetch('/__berbix-test/faults', {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
@@ -255,11 +247,7 @@ describe('step loop against the real adapter and sandbox', () => {
   });
 
   it('a dropped connection is a network failure: Reconnecting…, the same image again, then on', async () => {
-    const el = mount((e) => {
-      e.idType = 'DL';
-      e.noCamera = true;
-    });
-    await waitForView(el, 'capture');
+    const el = await mountForUpload();
     await fetch('/__berbix-test/drop-next-upload', { method: 'PUT' });
     const captures = record(el, ['berbix-capture']);
     await uploadCurrent(el, await front());
@@ -273,11 +261,7 @@ describe('step loop against the real adapter and sandbox', () => {
   });
 
   it('follows the server on 409 (the step moved on elsewhere)', async () => {
-    const el = mount((e) => {
-      e.idType = 'DL';
-      e.noCamera = true;
-    });
-    await waitForView(el, 'capture');
+    const el = await mountForUpload();
     chooseFile(el, await front());
     await waitForView(el, 'review');
     // Another tab sends the front first.
@@ -295,11 +279,7 @@ describe('step loop against the real adapter and sandbox', () => {
   });
 
   it('starts over cleanly when the session is gone', async () => {
-    const el = mount((e) => {
-      e.idType = 'DL';
-      e.noCamera = true;
-    });
-    await waitForView(el, 'capture');
+    const el = await mountForUpload();
     chooseFile(el, await front());
     await waitForView(el, 'review');
     await fetch(`${ENDPOINT}/session`, { method: 'DELETE' });
@@ -314,11 +294,7 @@ describe('step loop against the real adapter and sandbox', () => {
   });
 
   it('resumes where the session stands after a reload', async () => {
-    const first = mount((e) => {
-      e.idType = 'DL';
-      e.noCamera = true;
-    });
-    await waitForView(first, 'capture');
+    const first = await mountForUpload();
     await uploadCurrent(first, await front());
     await waitForView(first, 'capture');
     first.remove();

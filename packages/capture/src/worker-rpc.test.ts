@@ -1,4 +1,13 @@
-import { chooseFile, mount, record, resetBackend, root, waitForView } from '@berbix-capture/testing/element';
+import {
+  chooseFile,
+  choosePhoto,
+  mount,
+  mountForUpload,
+  record,
+  resetBackend,
+  root,
+  waitForView,
+} from '@berbix-capture/testing/element';
 import { generatePhoto } from '@berbix-capture/testing/frames';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { QualityAnalyser } from './analysers/quality.js';
@@ -88,12 +97,9 @@ describe("the element's workers when they cannot start", () => {
   it('the element reports worker_unavailable and says the page could not prepare the photo', async () => {
     // First in this file: the compression worker is started once per page, and here it never has been.
     missingWorkers('compress');
-    const el = mount((e) => {
-      e.idType = 'DL';
-      e.noCamera = true;
+    const el = await mountForUpload((e) => {
       e.decoder = 'off';
     });
-    await waitForView(el, 'capture');
     const errors = record(el, ['berbix-error']) as BerbixErrorEvent[];
     chooseFile(el, await generatePhoto('image/jpeg', 1200, 760));
     await vi.waitFor(() => expect(errors.map((e) => e.code)).toContain('worker_unavailable'), { timeout: 10_000 });
@@ -137,8 +143,7 @@ describe("the element's workers when they cannot start", () => {
       { timeout: 10_000 },
     );
     expect(errors.every((e) => e.code === 'worker_unavailable' && e.recoverable)).toBe(true);
-    chooseFile(el, await generatePhoto('image/jpeg', 1200, 760));
-    await waitForView(el, 'review');
+    await choosePhoto(el);
     el.remove();
   });
 

@@ -86,6 +86,41 @@ export async function handoffDetourThenPhoto(el: BerbixCaptureElement, handoffs:
   await waitForView(el, 'finished');
 }
 
+/**
+ * The element's usual test page: the back end reset before each test; after it the page emptied,
+ * the page's language cleared and every spy restored, so no test sees another's element or mocks.
+ */
+export function freshPagePerTest(): void {
+  beforeEach(() => resetBackend());
+  afterEach(() => {
+    document.body.innerHTML = '';
+    document.documentElement.lang = '';
+    vi.restoreAllMocks();
+  });
+}
+
+/**
+ * Mounts the element on the upload path (a driving licence, no camera; `setup` may change either)
+ * and waits for its capture screen. Only for tests that record nothing before that screen.
+ */
+export async function mountForUpload(
+  setup: (el: BerbixCaptureElement) => void = () => {},
+): Promise<BerbixCaptureElement> {
+  const el = mount((e) => {
+    e.idType = 'DL';
+    e.noCamera = true;
+    setup(e);
+  });
+  await waitForView(el, 'capture');
+  return el;
+}
+
+/** Chooses a generated JPEG photo of this size through the file input and waits for the review screen. */
+export async function choosePhoto(el: BerbixCaptureElement, width = 1200, height = 760): Promise<void> {
+  chooseFile(el, await generatePhoto('image/jpeg', width, height));
+  await waitForView(el, 'review');
+}
+
 /** A fresh container in the page for each test, with the back end reset before and the page emptied after. */
 export function containerPerTest(): () => HTMLDivElement {
   let container: HTMLDivElement | undefined;
