@@ -2,33 +2,14 @@ import type { UploadResponse } from '@berbix-capture/protocol';
 import type { ReactiveController } from 'lit';
 import { describe, expect, it } from 'vitest';
 import { SessionApiError } from '../session-api.js';
+import { photo as aPhoto, run, types } from '../testing/flow.js';
 import { backoffDelay, MAX_UPLOAD_TRIES } from './connection.js';
 import { CaptureFlowController, type FlowPorts } from './controller.js';
 import type { Effect } from './effects.js';
 import type { FlowEvent } from './events.js';
-import { type FlowState, initialState, type Photo } from './state.js';
-import { transition } from './transition.js';
+import { type FlowState, initialState } from './state.js';
 
-/** Runs events in order from a state; returns the last state and every effect asked for. */
-function run(state: FlowState, ...events: FlowEvent[]): { state: FlowState; effects: Effect[] } {
-  const effects: Effect[] = [];
-  for (const event of events) {
-    const [next, asked] = transition(state, event);
-    state = next;
-    effects.push(...asked);
-  }
-  return { state, effects };
-}
-
-const types = (effects: Effect[]) => effects.map((e) => (e.type === 'emit' ? `emit:${e.signal.name}` : e.type));
-
-const photo: Photo = {
-  image: { blob: new Blob(['x']), width: 1600, height: 1000 },
-  url: 'blob:one',
-  subject: 'document_front',
-  barcode: null,
-  warning: null,
-};
+const photo = aPhoto();
 const reviewing: FlowState = {
   ...initialState,
   view: 'review',

@@ -1,22 +1,8 @@
 import type { SessionStatusResponse } from '@berbix-capture/protocol';
 import { describe, expect, it } from 'vitest';
-import type { Effect } from './effects.js';
+import { photo, run, types } from '../testing/flow.js';
 import type { FlowEvent, Frame } from './events.js';
-import { type FlowState, initialState, type Photo } from './state.js';
-import { transition } from './transition.js';
-
-/** Runs events in order from a state; returns the last state and every effect asked for. */
-function run(state: FlowState, ...events: FlowEvent[]): { state: FlowState; effects: Effect[] } {
-  const effects: Effect[] = [];
-  for (const event of events) {
-    const [next, asked] = transition(state, event);
-    state = next;
-    effects.push(...asked);
-  }
-  return { state, effects };
-}
-
-const types = (effects: Effect[]) => effects.map((e) => (e.type === 'emit' ? `emit:${e.signal.name}` : e.type));
+import { type FlowState, initialState } from './state.js';
 
 const status = (overrides: Partial<SessionStatusResponse> = {}): SessionStatusResponse => ({
   step: 'upload_document_front',
@@ -29,14 +15,6 @@ const status = (overrides: Partial<SessionStatusResponse> = {}): SessionStatusRe
 });
 
 const capturing: FlowState = { ...initialState, view: 'capture', step: 'upload_document_front', idType: 'DL' };
-
-const photo = (url = 'blob:one'): Photo => ({
-  image: { blob: new Blob(['x']), width: 1600, height: 1000 },
-  url,
-  subject: 'document_front',
-  barcode: null,
-  warning: null,
-});
 
 const frame = (): Frame => ({ close: () => undefined });
 
