@@ -5,20 +5,22 @@ import {
   freshPagePerTest,
   mount,
   mountForUpload,
+  mountUntilCamera,
   nextEvent,
   record,
+  refuseCamera,
   root,
   text,
   view,
   waitForView,
 } from '@berbix-capture/testing/element';
 import { generatePhoto } from '@berbix-capture/testing/frames';
-import axe from 'axe-core';
 import { describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import type { BerbixCaptureElement } from './berbix-capture.js';
 import type { BerbixErrorEvent } from './events.js';
 import { captureStyles } from './styles.js';
+import { axeViolations } from './testing/axe.js';
 
 /**
  * The upload path (no camera, a chosen or dropped file, a bad file), review and sending, the
@@ -28,13 +30,6 @@ import { captureStyles } from './styles.js';
  */
 
 freshPagePerTest();
-
-async function axeViolations(el: BerbixCaptureElement) {
-  const results = await axe.run(el, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-  });
-  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 const focusedHeading = (el: BerbixCaptureElement) => (root(el).activeElement as HTMLElement | null)?.tagName;
 
@@ -231,26 +226,20 @@ describe('<berbix-capture> upload path, session screens, languages and access', 
   });
 
   it('speaks lang, then (no browser language it ships) the page language; any string can be overridden', async () => {
-    vi.spyOn(navigator.mediaDevices, 'getUserMedia').mockRejectedValue(
-      new DOMException('Permission denied', 'NotAllowedError'),
-    );
-    const es = mount((e) => {
+    refuseCamera('NotAllowedError');
+    const { el: es } = await mountUntilCamera((e) => {
       e.idType = 'DL';
       e.lang = 'es-MX';
     });
-    await nextEvent(es, 'berbix-camera');
-    await es.updateComplete;
     expect(root(es).querySelector('[data-title]')?.textContent).toBe('El acceso a la cámara está bloqueado');
     es.remove();
     // The browser's languages come before the page's: none of them here, so the page's counts.
     vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['sv-SE']);
     document.documentElement.lang = 'de';
-    const de = mount((e) => {
+    const { el: de } = await mountUntilCamera((e) => {
       e.idType = 'DL';
       e.strings = { takePhoto: 'Bild aufnehmen oder wählen' };
     });
-    await nextEvent(de, 'berbix-camera');
-    await de.updateComplete;
     expect(root(de).querySelector('h2')?.textContent).toBe('Schritt 1 von 2 · Vorderseite Ihres Ausweises');
     expect(root(de).querySelector('[data-action="take-photo"]')?.textContent?.trim()).toBe(
       'Bild aufnehmen oder wählen',

@@ -3,23 +3,25 @@ import {
   click,
   freshPagePerTest,
   mount,
+  mountUntilCamera,
   nextEvent,
   record,
+  refuseCamera,
   root,
   text,
   view,
   waitForView,
 } from '@berbix-capture/testing/element';
 import { generatePhoto } from '@berbix-capture/testing/frames';
-import axe from 'axe-core';
 import { describe, expect, it, vi } from 'vitest';
 import type { QualityResult } from './analysers/quality.js';
-import type { CardDetection, QualityMetrics } from './analysers/quality-metrics.js';
-import type { FrameAnalyser, FrameContext, Pdf417Result } from './analysers/types.js';
+import type { FrameAnalyser, Pdf417Result } from './analysers/types.js';
 import { BARCODE_WAIT_MS } from './back-step.js';
 import type { BerbixCaptureElement } from './berbix-capture.js';
 import type { BerbixCameraEvent, BerbixCaptureEvent, BerbixErrorEvent, BerbixStepEvent } from './events.js';
 import { DOCUMENT_ASPECT } from './guide.js';
+import { goodCard, metricsWith } from './testing/analysers.js';
+import { axeViolations } from './testing/axe.js';
 
 /**
  * Each screen of the element, rendered in Chromium with its fake camera and talking to the real
@@ -27,20 +29,6 @@ import { DOCUMENT_ASPECT } from './guide.js';
  */
 
 freshPagePerTest();
-
-/** Metrics of a sharp, lit, steady frame with this card. */
-function metricsWith(card: CardDetection | null): QualityMetrics {
-  return {
-    sharpness: 500,
-    brightness: 150,
-    glare: 0,
-    clipped: 0,
-    contrast: 50,
-    motion: 0,
-    fill: card ? 0.6 : null,
-    card,
-  };
-}
 
 /** An analyser that judges every frame good: drives auto-capture deterministically. */
 const alwaysGood = (): FrameAnalyser<QualityResult> => ({
@@ -59,37 +47,6 @@ const alwaysReads = (): FrameAnalyser<Pdf417Result> => ({
   analyse: async (frame) => {
     frame.close();
     return { barcode: { bytes: new Uint8Array([64]), text: '@', aamvaValid: false }, decodeMs: 1 };
-  },
-});
-
-/** A card across the middle of the frame, in full-frame pixels (as the card finder reports it). */
-function cardIn(context: FrameContext, confidence = 0.9): CardDetection {
-  const { frameWidth: w, frameHeight: h } = context;
-  return {
-    corners: [
-      [0.2 * w, 0.25 * h],
-      [0.8 * w, 0.25 * h],
-      [0.8 * w, 0.75 * h],
-      [0.2 * w, 0.75 * h],
-    ],
-    frameShare: 0.3,
-    guideShare: 0.5,
-    tiltDegrees: 0,
-    angleDegrees: 0,
-    confidence,
-  };
-}
-
-/** Finds a card in every frame and judges it `verdict` (good: a sharp, steady card, whichever side). */
-const goodCard = (
-  verdict: QualityResult['verdict'] = 'good',
-  steps: FrameAnalyser['steps'] = ['upload_document_front', 'upload_document_back'],
-): FrameAnalyser<QualityResult> => ({
-  id: 'quality',
-  steps,
-  analyse: async (frame, context) => {
-    frame.close();
-    return { verdict, metrics: metricsWith(cardIn(context)) };
   },
 });
 
@@ -119,13 +76,6 @@ function watchGuidance(el: BerbixCaptureElement) {
     if (guide) guides.add(guide.className);
   }, 20);
   return { keys, guides, changes, stop: () => clearInterval(timer) };
-}
-
-async function axeViolations(el: BerbixCaptureElement) {
-  const results = await axe.run(el, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-  });
-  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 const focusedHeading = (el: BerbixCaptureElement) => (root(el).activeElement as HTMLElement | null)?.tagName;
@@ -312,15 +262,11 @@ describe('<berbix-capture> screens', () => {
   });
 
   it('camera denied: a clear screen with the upload path, which works', async () => {
-    vi.spyOn(navigator.mediaDevices, 'getUserMedia').mockRejectedValue(
-      new DOMException('Permission denied', 'NotAllowedError'),
-    );
-    const el = mount((e) => {
+    refuseCamera('NotAllowedError');
+    const { el, camera } = await mountUntilCamera<BerbixCameraEvent>((e) => {
       e.idType = 'DL';
     });
-    const camera = await nextEvent<BerbixCameraEvent>(el, 'berbix-camera');
     expect(camera.state).toBe('denied');
-    await el.updateComplete;
     expect(root(el).querySelector('[data-title]')?.textContent).toBe('Camera access is blocked');
     expect(text(el)).toContain('You can take or choose a photo instead.');
     // The way that works now comes first and filled; allowing the camera is the second choice.

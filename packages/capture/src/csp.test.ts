@@ -1,11 +1,9 @@
 import { chooseFile, mount, record, resetBackend, root, waitForView } from '@berbix-capture/testing/element';
 import { generatePhoto } from '@berbix-capture/testing/frames';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import type { QualityResult } from './analysers/quality.js';
-import type { CardDetection } from './analysers/quality-metrics.js';
-import type { FrameAnalyser } from './analysers/types.js';
 import type { BerbixErrorEvent } from './events.js';
 import { guideFractions } from './guide.js';
+import { goodCard } from './testing/analysers.js';
 
 /**
  * The capture screen under a strict Content Security Policy (`style-src 'self'`: no inline styles,
@@ -28,31 +26,8 @@ beforeAll(async () => {
 });
 afterAll(() => document.removeEventListener('securitypolicyviolation', onViolation));
 
-/** Finds a card in the middle of every frame, so the outline is drawn too. */
-const findsCard = (): FrameAnalyser<QualityResult> => ({
-  id: 'quality',
-  steps: ['upload_document_front'],
-  analyse: async (frame, { frameWidth: w, frameHeight: h }) => {
-    frame.close();
-    const card: CardDetection = {
-      corners: [
-        [0.2 * w, 0.25 * h],
-        [0.8 * w, 0.25 * h],
-        [0.8 * w, 0.75 * h],
-        [0.2 * w, 0.75 * h],
-      ],
-      frameShare: 0.3,
-      guideShare: 0.5,
-      tiltDegrees: 0,
-      angleDegrees: 0,
-      confidence: 0.9,
-    };
-    return {
-      verdict: 'moving',
-      metrics: { sharpness: 500, brightness: 150, glare: 0, clipped: 0, contrast: 50, motion: 0, fill: 0.6, card },
-    };
-  },
-});
+/** Finds a card in the middle of every frame (judged still moving, so it stays on screen), so the outline is drawn too. */
+const findsCard = () => goodCard('moving', ['upload_document_front']);
 
 it('the live capture screen renders its guide, stage and card outline with no style attribute', async () => {
   // The policy is in force: a style attribute set from script is refused and reported.

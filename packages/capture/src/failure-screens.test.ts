@@ -4,17 +4,19 @@ import {
   freshPagePerTest,
   mount,
   mountForUpload,
+  mountUntilCamera,
   nextEvent,
+  refuseCamera,
   root,
   view,
   waitForView,
 } from '@berbix-capture/testing/element';
-import axe from 'axe-core';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FrameAnalyser } from './analysers/types.js';
 import type { BerbixCaptureElement } from './berbix-capture.js';
 import type { BerbixCameraEvent } from './events.js';
 import { LANGUAGES } from './i18n.js';
+import { axeViolations } from './testing/axe.js';
 
 /**
  * The failure screens through the real element and the real adapter + sandbox: a connection lost
@@ -69,13 +71,6 @@ async function sendAPhoto(transport: typeof fetch): Promise<BerbixCaptureElement
 const uploadState = (el: BerbixCaptureElement) =>
   root(el).querySelector('[data-upload-state]')?.getAttribute('data-upload-state');
 const nextTry = (el: BerbixCaptureElement) => root(el).querySelector('[data-next-try]')?.textContent?.trim() ?? '';
-
-async function axeViolations(el: BerbixCaptureElement) {
-  const results = await axe.run(el, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-  });
-  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** WCAG contrast ratio of two `rgb(...)` colours. */
 function contrast(a: string, b: string): number {
@@ -196,15 +191,12 @@ describe('the upload bar', () => {
 
 describe('the camera', () => {
   it('missing: the photo path is the first, filled button, and it opens the chooser', async () => {
-    vi.spyOn(navigator.mediaDevices, 'getUserMedia').mockRejectedValue(
-      new DOMException('Requested device not found', 'NotFoundError'),
-    );
-    const el = mount((e) => {
+    refuseCamera('NotFoundError');
+    const { el, camera } = await mountUntilCamera<BerbixCameraEvent>((e) => {
       e.idType = 'DL';
       e.handoff = 'off';
     });
-    expect((await nextEvent<BerbixCameraEvent>(el, 'berbix-camera')).state).toBe('unavailable');
-    await el.updateComplete;
+    expect(camera.state).toBe('unavailable');
     expect(root(el).querySelector('[data-title]')?.textContent).toBe(EN.cameraUnavailableTitle);
     const first = root(el).querySelector('button') as HTMLButtonElement;
     expect(first.dataset.action).toBe('take-photo');

@@ -4,6 +4,7 @@ import {
   click,
   mount,
   record,
+  refuseCamera,
   resetBackend,
   root,
   text,
@@ -13,12 +14,12 @@ import {
 import { generatePhoto } from '@berbix-capture/testing/frames';
 import { TEST_LICENCE_PAYLOAD } from '@berbix-capture/testing/licence';
 import { BinaryBitmap, DecodeHintType, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
-import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import type { BerbixCaptureElement } from './berbix-capture.js';
 import type { BerbixCompleteEvent, BerbixHandoffEvent } from './events.js';
 import { toBase64 } from './session-api.js';
+import { axeViolations } from './testing/axe.js';
 
 /**
  * Continue on a phone, against the real adapter and sandbox. This page is one device (one cookie
@@ -94,13 +95,6 @@ async function decodeQr(el: BerbixCaptureElement): Promise<string> {
   expect(rgba[3]).toBe(255);
   const bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(gray, size, size)));
   return new QRCodeReader().decode(bitmap, new Map([[DecodeHintType.PURE_BARCODE, true]])).getText();
-}
-
-async function axeViolations(el: BerbixCaptureElement) {
-  const results = await axe.run(el, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-  });
-  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** Mounts a desktop element that offers a code, and answers the offered url. */
@@ -263,7 +257,7 @@ describe('hand-off on the desktop', () => {
   });
 
   it('camera blocked on a desktop: the screen also offers "Continue on your phone"', async () => {
-    vi.spyOn(navigator.mediaDevices, 'getUserMedia').mockRejectedValue(new DOMException('denied', 'NotAllowedError'));
+    refuseCamera('NotAllowedError');
     const el = mount((e) => {
       e.idType = 'DL';
       e.handoff = 'auto';

@@ -7,13 +7,13 @@ import {
   text,
   waitForView,
 } from '@berbix-capture/testing/element';
-import axe from 'axe-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import type { QualityResult } from './analysers/quality.js';
 import type { FrameAnalyser, FrameContext, Rect } from './analysers/types.js';
 import type { BerbixCaptureElement } from './berbix-capture.js';
 import { DOCUMENT_ASPECT } from './guide.js';
+import { axeViolations } from './testing/axe.js';
 
 /**
  * The camera-first layout (`layout="fullscreen"`; `auto` on a touch device, which the e2e suite
@@ -104,6 +104,23 @@ async function liveCameraFirst(el: BerbixCaptureElement, seen: FrameContext[]) {
   return { video, context: seen[seen.length - 1] as FrameContext };
 }
 
+/**
+ * A live camera-first screen: a camera of `stream` size, the element in a fixed box of `box` size
+ * with `layout="fullscreen"`, a licence, no auto-capture, and an analyser that records each frame's
+ * context; resolves once the preview plays and frames measured against the box are analysed.
+ */
+async function fullscreenCamera({ stream, box }: { stream: [number, number]; box: [number, number] }) {
+  cameraOf(...stream);
+  const seen: FrameContext[] = [];
+  const el = mountIn(...box, (e) => {
+    e.idType = 'DL';
+    e.autoCapture = false;
+    e.layout = 'fullscreen';
+    e.analysers = [recordingAnalyser(seen)];
+  });
+  return { el, ...(await liveCameraFirst(el, seen)) };
+}
+
 function expectGuideIsAnalysedRegion(el: BerbixCaptureElement, context: FrameContext) {
   const stageElement = root(el).querySelector('.stage') as HTMLElement;
   const stage = stageElement.getBoundingClientRect();
@@ -126,24 +143,9 @@ function expectGuideIsAnalysedRegion(el: BerbixCaptureElement, context: FrameCon
   return guide;
 }
 
-async function axeViolations(el: BerbixCaptureElement): Promise<string[]> {
-  const results = await axe.run(el, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-  });
-  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 describe('layout="fullscreen": the capture screen is the camera', () => {
   it('a portrait stream fills a phone-sized box; the guide drawn is the region analysed; one shutter, "Upload a photo instead", no drop zone', async () => {
-    cameraOf(720, 1280);
-    const seen: FrameContext[] = [];
-    const el = mountIn(390, 844, (e) => {
-      e.idType = 'DL';
-      e.autoCapture = false;
-      e.layout = 'fullscreen';
-      e.analysers = [recordingAnalyser(seen)];
-    });
-    const { video, context } = await liveCameraFirst(el, seen);
+    const { el, video, context } = await fullscreenCamera({ stream: [720, 1280], box: [390, 844] });
     expect([context.frameWidth, context.frameHeight]).toEqual([720, 1280]);
     // The preview covers the whole box the page gave the element.
     const preview = video.getBoundingClientRect();
@@ -174,15 +176,7 @@ describe('layout="fullscreen": the capture screen is the camera', () => {
   }, 40_000);
 
   it('a landscape stream in a landscape box: the text moves to a column at the inline end, the guide keeps clear of it', async () => {
-    cameraOf(1280, 720);
-    const seen: FrameContext[] = [];
-    const el = mountIn(844, 390, (e) => {
-      e.idType = 'DL';
-      e.autoCapture = false;
-      e.layout = 'fullscreen';
-      e.analysers = [recordingAnalyser(seen)];
-    });
-    const { context } = await liveCameraFirst(el, seen);
+    const { el, context } = await fullscreenCamera({ stream: [1280, 720], box: [844, 390] });
     const guide = expectGuideIsAnalysedRegion(el, context);
     const bottom = (root(el).querySelector('.camera-bottom') as HTMLElement).getBoundingClientRect();
     expect(guide.right).toBeLessThanOrEqual(bottom.left);
@@ -191,15 +185,7 @@ describe('layout="fullscreen": the capture screen is the camera', () => {
   }, 40_000);
 
   it('a landscape webcam in a phone-shaped box is shown whole (contain), not cropped to a third; the guide still marks the analysed region', async () => {
-    cameraOf(1280, 720);
-    const seen: FrameContext[] = [];
-    const el = mountIn(390, 844, (e) => {
-      e.idType = 'DL';
-      e.autoCapture = false;
-      e.layout = 'fullscreen';
-      e.analysers = [recordingAnalyser(seen)];
-    });
-    const { context } = await liveCameraFirst(el, seen);
+    const { el, context } = await fullscreenCamera({ stream: [1280, 720], box: [390, 844] });
     expect((root(el).querySelector('.stage') as HTMLElement).dataset.fit).toBe('contain');
     const guide = expectGuideIsAnalysedRegion(el, context);
     // The guide spans most of the shown frame's width (390 CSS px here), as on the framed screen.

@@ -121,6 +121,24 @@ export async function choosePhoto(el: BerbixCaptureElement, width = 1200, height
   await waitForView(el, 'review');
 }
 
+/**
+ * Makes every camera request fail as the browser would: `NotAllowedError` when the person or a
+ * policy refused, `NotFoundError` when there is no camera.
+ */
+export function refuseCamera(name: 'NotAllowedError' | 'NotFoundError' = 'NotAllowedError'): void {
+  vi.spyOn(navigator.mediaDevices, 'getUserMedia').mockRejectedValue(new DOMException('refused by the test', name));
+}
+
+/** Mounts the element and resolves with its first camera report (`berbix-camera`) once that is rendered. */
+export async function mountUntilCamera<T extends Event>(
+  setup: (el: BerbixCaptureElement) => void,
+): Promise<{ el: BerbixCaptureElement; camera: T }> {
+  const el = mount(setup);
+  const camera = await nextEvent<T>(el, 'berbix-camera');
+  await el.updateComplete;
+  return { el, camera };
+}
+
 /** A fresh container in the page for each test, with the back end reset before and the page emptied after. */
 export function containerPerTest(): () => HTMLDivElement {
   let container: HTMLDivElement | undefined;
