@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { type CaptureScreen, type CaptureScreenActions, GUIDANCE_TEXT, instruction } from './capture-view.js';
 import type { CaptureStrings } from './i18n.js';
 import { renderCameraButtons, renderStage } from './preview-stage.js';
+import { fileInput } from './view-parts.js';
 
 /**
  * The camera-first capture screen (phones, and `layout="fullscreen"`): the preview fills the
@@ -53,17 +54,6 @@ export function renderCameraScreen(
  * here, so the phone offers its photo library (and its camera app) instead of forcing the camera.
  */
 function renderUploadInstead(t: CaptureStrings, on: CaptureScreenActions) {
-  return html`<input
-      id="file"
-      class="file-input"
-      type="file"
-      accept="image/*"
-      @change=${(event: Event) => {
-        const input = event.target as HTMLInputElement;
-        void on.useFile(input.files?.[0]).finally(() => {
-          input.value = '';
-        });
-      }}
-    />
+  return html`${fileInput(on.useFile, { id: 'file' })}
     <label class="text-action" for="file" data-action="upload-instead">${t.uploadInstead}</label>`;
 }

@@ -10,6 +10,7 @@ import type { PreviewBox } from './guide.js';
 import { type CaptureStrings, fill } from './i18n.js';
 import type { IssueMessage } from './issues-text.js';
 import { renderStage } from './preview-stage.js';
+import { fileInput } from './view-parts.js';
 
 /**
  * The capture screens: choose a document type, the live camera with its file path, preparing,
@@ -231,19 +232,7 @@ function renderUpload(t: CaptureStrings, dragging: boolean, on: CaptureScreenAct
     ${title && !compact ? html`<h3 data-title>${title}</h3>` : nothing}
     ${advice && !compact ? html`<p>${advice}</p>` : nothing}
     <div class="actions">
-      <input
-        id="file"
-        class="file-input"
-        type="file"
-        accept="image/*"
-        capture="environment"
-        @change=${(event: Event) => {
-          const input = event.target as HTMLInputElement;
-          void on.useFile(input.files?.[0]).finally(() => {
-            input.value = '';
-          });
-        }}
-      />
+      ${fileInput(on.useFile, { id: 'file', capture: 'environment' })}
       <label class="file-label" for="file">${touch && compact ? t.uploadInstead : t.chooseFile}</label>
       ${
         retryCamera

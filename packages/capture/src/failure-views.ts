@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { allowCameraSteps, type BrowserFamily, browserFamily } from './camera-blocked-steps.js';
 import type { CaptureStrings } from './languages/capture-strings.js';
+import { fileInput } from './view-parts.js';
 
 /**
  * The capture screen when the camera cannot be used: blocked by the person (or the browser), or
@@ -51,19 +52,7 @@ export function renderCameraProblem(
  */
 function renderPhotoPath(t: CaptureStrings, useFile: CameraProblemActions['useFile']) {
   return html`
-    <input
-      id="photo-file"
-      hidden
-      type="file"
-      accept="image/*"
-      capture="environment"
-      @change=${(event: Event) => {
-        const input = event.target as HTMLInputElement;
-        void useFile(input.files?.[0]).finally(() => {
-          input.value = '';
-        });
-      }}
-    />
+    ${fileInput(useFile, { id: 'photo-file', capture: 'environment', hidden: true })}
     <button
       type="button"
       data-action="take-photo"

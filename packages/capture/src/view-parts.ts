@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 
 /** Building blocks the screen modules share, so every panel and button row is marked up alike. */
 
@@ -27,4 +28,35 @@ export function panel(title: string, advice: string, list: Action[], extra: unkn
     <h2 id="panel-title" tabindex="-1">${title}</h2>
     ${advice ? html`<p>${advice}</p>` : nothing} ${extra} ${actions(list)}
   </div>`;
+}
+
+/** Where a file input sits: its id (labels and buttons find it by it), and whether it asks a phone for its camera. */
+export interface FileInputPlace {
+  id: 'file' | 'photo-file';
+  /** `environment` asks a phone for its camera; without it the phone offers its photo library too. */
+  capture?: 'environment';
+  /** Not rendered at all (a button opens it), so nothing invisible sits over anything to catch a tap. */
+  hidden?: boolean;
+}
+
+/**
+ * A file input for the photo paths. The chosen file goes to `useFile`, and the input is cleared once
+ * that settles, so choosing the same file again still counts as a change.
+ */
+export function fileInput(useFile: (file: File | undefined) => Promise<void>, place: FileInputPlace) {
+  const { id, capture, hidden = false } = place;
+  return html`<input
+    id=${id}
+    class=${ifDefined(hidden ? undefined : 'file-input')}
+    ?hidden=${hidden}
+    type="file"
+    accept="image/*"
+    capture=${ifDefined(capture)}
+    @change=${(event: Event) => {
+      const input = event.target as HTMLInputElement;
+      void useFile(input.files?.[0]).finally(() => {
+        input.value = '';
+      });
+    }}
+  />`;
 }
