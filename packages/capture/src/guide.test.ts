@@ -26,45 +26,20 @@ function toBox(px: number, py: number, frame: { width: number; height: number },
   };
 }
 
-const CASES: { name: string; frame: { width: number; height: number }; box: PreviewBox; fit: 'cover' | 'contain' }[] = [
+/** A frame of `frame` size shown in a box of `box` size, and the fit the preview should choose for it. */
+function fitCase(name: string, [fw, fh]: [number, number], [bw, bh]: [number, number], fit: 'cover' | 'contain') {
+  return { name, frame: { width: fw, height: fh }, box: { width: bw, height: bh } satisfies PreviewBox, fit };
+}
+
+const CASES = [
   // Cropping would keep 31% of the width: the whole frame is shown instead.
-  {
-    name: 'landscape 1080p in a portrait phone box',
-    frame: { width: 1920, height: 1080 },
-    box: { width: 390, height: 700 },
-    fit: 'contain',
-  },
-  {
-    name: 'portrait 720x1280 in a portrait phone box',
-    frame: { width: 720, height: 1280 },
-    box: { width: 390, height: 844 },
-    fit: 'cover',
-  },
-  {
-    name: 'portrait 720x1280 in a landscape phone box',
-    frame: { width: 720, height: 1280 },
-    box: { width: 844, height: 390 },
-    fit: 'contain',
-  },
-  {
-    name: '4:3 landscape in a wide box',
-    frame: { width: 640, height: 480 },
-    box: { width: 800, height: 500 },
-    fit: 'cover',
-  },
+  fitCase('landscape 1080p in a portrait phone box', [1920, 1080], [390, 700], 'contain'),
+  fitCase('portrait 720x1280 in a portrait phone box', [720, 1280], [390, 844], 'cover'),
+  fitCase('portrait 720x1280 in a landscape phone box', [720, 1280], [844, 390], 'contain'),
+  fitCase('4:3 landscape in a wide box', [640, 480], [800, 500], 'cover'),
   // Cropping would keep 57% of the width (a webcam in a square-ish box).
-  {
-    name: 'landscape 1080p in a square box',
-    frame: { width: 1920, height: 1080 },
-    box: { width: 816, height: 800 },
-    fit: 'contain',
-  },
-  {
-    name: 'landscape 1080p in a landscape phone box',
-    frame: { width: 1920, height: 1080 },
-    box: { width: 844, height: 390 },
-    fit: 'cover',
-  },
+  fitCase('landscape 1080p in a square box', [1920, 1080], [816, 800], 'contain'),
+  fitCase('landscape 1080p in a landscape phone box', [1920, 1080], [844, 390], 'cover'),
 ];
 
 describe('guide under cover cropping', () => {
