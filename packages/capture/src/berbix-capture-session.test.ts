@@ -1,20 +1,23 @@
 import {
-  chooseFile,
-  choosePhoto,
-  click,
   freshPagePerTest,
   mount,
   mountForUpload,
   mountUntilCamera,
+  mountWithLiveCamera,
+  refuseCamera,
+} from '@berbix-capture/testing/element';
+import { generatePhoto } from '@berbix-capture/testing/frames';
+import {
+  chooseFile,
+  choosePhoto,
+  click,
   nextEvent,
   record,
-  refuseCamera,
   root,
   text,
   view,
   waitForView,
-} from '@berbix-capture/testing/element';
-import { generatePhoto } from '@berbix-capture/testing/frames';
+} from '@berbix-capture/testing/screen';
 import { describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import type { BerbixCaptureElement } from './berbix-capture.js';
@@ -247,14 +250,7 @@ describe('<berbix-capture> upload path, session screens, languages and access', 
   });
 
   it('keyboard: Tab reaches the shutter and the file chooser; Enter on the shutter takes the photo', async () => {
-    const el = mount((e) => {
-      e.idType = 'DL';
-      e.autoCapture = false;
-    });
-    await waitForView(el, 'capture');
-    await vi.waitFor(() => expect(root(el).querySelector('video')?.videoWidth).toBeGreaterThan(0), {
-      timeout: 10_000,
-    });
+    const el = await mountWithLiveCamera();
     const reached: string[] = [];
     for (let i = 0; i < 4; i++) {
       await userEvent.tab();

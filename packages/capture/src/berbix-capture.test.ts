@@ -1,18 +1,12 @@
 import {
-  chooseFile,
-  click,
   freshPagePerTest,
   mount,
   mountUntilCamera,
-  nextEvent,
-  record,
+  mountWithLiveCamera,
   refuseCamera,
-  root,
-  text,
-  view,
-  waitForView,
 } from '@berbix-capture/testing/element';
 import { generatePhoto } from '@berbix-capture/testing/frames';
+import { chooseFile, click, nextEvent, record, root, text, view, waitForView } from '@berbix-capture/testing/screen';
 import { describe, expect, it, vi } from 'vitest';
 import type { QualityResult } from './analysers/quality.js';
 import type { FrameAnalyser, Pdf417Result } from './analysers/types.js';
@@ -107,15 +101,7 @@ describe('<berbix-capture> screens', () => {
   });
 
   it('shutter -> review (the real frame) -> retake reopens the camera; focus follows the screens', async () => {
-    const el = mount((e) => {
-      e.idType = 'DL';
-      e.autoCapture = false;
-    });
-    await waitForView(el, 'capture');
-    // The capture screen shows before the camera is live: wait for real frames in the preview.
-    await vi.waitFor(() => expect(root(el).querySelector('video')?.videoWidth).toBeGreaterThan(0), {
-      timeout: 10_000,
-    });
+    const el = await mountWithLiveCamera();
     const video = root(el).querySelector('video') as HTMLVideoElement;
     const captured = nextEvent<BerbixCaptureEvent>(el, 'berbix-capture');
     click(el, '[part="shutter"]');
@@ -151,14 +137,8 @@ describe('<berbix-capture> screens', () => {
 
   /** A capture screen with live frames and no analysers, so only the shutter grabs frames. */
   async function liveCaptureWithoutAnalysers() {
-    const el = mount((e) => {
-      e.idType = 'DL';
-      e.autoCapture = false;
+    const el = await mountWithLiveCamera((e) => {
       e.analysers = [];
-    });
-    await waitForView(el, 'capture');
-    await vi.waitFor(() => expect(root(el).querySelector('video')?.videoWidth).toBeGreaterThan(0), {
-      timeout: 10_000,
     });
     return el;
   }

@@ -1,5 +1,6 @@
-import { chooseFile, mount, record, resetBackend, root, waitForView } from '@berbix-capture/testing/element';
+import { mount, resetBackend } from '@berbix-capture/testing/element';
 import { generatePhoto } from '@berbix-capture/testing/frames';
+import { chooseFile, record, root, waitForView } from '@berbix-capture/testing/screen';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { BerbixErrorEvent } from './events.js';
 import { guideFractions } from './guide.js';

@@ -1,16 +1,11 @@
 import {
-  choosePhoto,
-  click,
   freshPagePerTest,
   mount,
   mountForUpload,
   mountUntilCamera,
-  nextEvent,
   refuseCamera,
-  root,
-  view,
-  waitForView,
 } from '@berbix-capture/testing/element';
+import { choosePhoto, click, nextEvent, root, view, waitForView } from '@berbix-capture/testing/screen';
 import { describe, expect, it } from 'vitest';
 import type { FrameAnalyser } from './analysers/types.js';
 import type { BerbixCaptureElement } from './berbix-capture.js';

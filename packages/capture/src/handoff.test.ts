@@ -1,18 +1,8 @@
 import { HANDOFF_PARAM } from '@berbix-capture/protocol';
-import {
-  chooseFile,
-  click,
-  mount,
-  record,
-  refuseCamera,
-  resetBackend,
-  root,
-  text,
-  view,
-  waitForView,
-} from '@berbix-capture/testing/element';
+import { mount, refuseCamera, resetBackend } from '@berbix-capture/testing/element';
 import { generatePhoto } from '@berbix-capture/testing/frames';
 import { TEST_LICENCE_PAYLOAD } from '@berbix-capture/testing/licence';
+import { chooseFile, click, record, root, text, view, waitForView } from '@berbix-capture/testing/screen';
 import { BinaryBitmap, DecodeHintType, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';

@@ -1,12 +1,5 @@
-import {
-  choosePhoto,
-  freshPagePerTest,
-  mount,
-  mountForUpload,
-  root,
-  text,
-  waitForView,
-} from '@berbix-capture/testing/element';
+import { freshPagePerTest, mount, mountForUpload } from '@berbix-capture/testing/element';
+import { choosePhoto, root, text, waitForView } from '@berbix-capture/testing/screen';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import type { QualityResult } from './analysers/quality.js';

@@ -1,18 +1,8 @@
-import {
-  chooseFile,
-  click,
-  ENDPOINT,
-  mount,
-  mountForUpload,
-  record,
-  resetBackend,
-  root,
-  text,
-  waitForView,
-} from '@berbix-capture/testing/element';
+import { ENDPOINT, mount, mountForUpload, resetBackend } from '@berbix-capture/testing/element';
 import { generatePhoto } from '@berbix-capture/testing/frames';
 import { TEST_LICENCE_PAYLOAD } from '@berbix-capture/testing/licence';
 import { renderSceneFrame } from '@berbix-capture/testing/pdf417-scene';
+import { chooseFile, click, record, root, text, waitForView } from '@berbix-capture/testing/screen';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { QualityAnalyser } from './analysers/quality.js';
 import type { FrameAnalyser, Pdf417Result } from './analysers/types.js';

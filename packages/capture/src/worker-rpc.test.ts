@@ -1,14 +1,6 @@
-import {
-  chooseFile,
-  choosePhoto,
-  mount,
-  mountForUpload,
-  record,
-  resetBackend,
-  root,
-  waitForView,
-} from '@berbix-capture/testing/element';
+import { mount, mountForUpload, resetBackend } from '@berbix-capture/testing/element';
 import { generatePhoto } from '@berbix-capture/testing/frames';
+import { chooseFile, choosePhoto, record, root, waitForView } from '@berbix-capture/testing/screen';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { QualityAnalyser } from './analysers/quality.js';
 import { compressImage } from './compress.js';

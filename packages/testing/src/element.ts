@@ -1,9 +1,15 @@
-/** Helpers for the element's browser tests: mount, wait for a screen, choose a file, reset the back end. */
+/**
+ * Setting the element up for its browser tests: mount it, reset the back end, refuse the camera,
+ * clean the page between tests. The screen helpers (screen.ts) are re-exported, for tests that need only a few of both.
+ */
 
-import type { BerbixCaptureElement, CaptureView } from '@berbix-capture/capture';
+import type { BerbixCaptureElement } from '@berbix-capture/capture';
 import { afterEach, beforeEach, expect, vi } from 'vitest';
 import '@berbix-capture/capture/define';
 import { generatePhoto } from './frames.js';
+import { chooseFile, click, nextEvent, root, waitForView } from './screen.js';
+
+export { chooseFile, choosePhoto, click, nextEvent, record, root, text, view, waitForView } from './screen.js';
 
 export const ENDPOINT = '/berbix';
 
@@ -20,41 +26,6 @@ export function mount(setup: (el: BerbixCaptureElement) => void = () => {}): Ber
   return el;
 }
 
-export const nextEvent = <T extends Event>(el: Element, name: string) =>
-  new Promise<T>((resolve) => el.addEventListener(name, (e) => resolve(e as T), { once: true }));
-
-/** Every event of these names, in order, for later assertions. */
-export function record(el: Element, names: string[]): Event[] {
-  const seen: Event[] = [];
-  for (const name of names) el.addEventListener(name, (e) => seen.push(e));
-  return seen;
-}
-
-export const root = (el: BerbixCaptureElement) => el.shadowRoot as ShadowRoot;
-export const view = (el: BerbixCaptureElement) =>
-  root(el).querySelector('[part="base"]')?.getAttribute('data-view') as CaptureView | undefined;
-
-export async function waitForView(el: BerbixCaptureElement, expected: CaptureView, timeout = 10_000): Promise<void> {
-  await vi.waitFor(() => expect(view(el)).toBe(expected), { timeout, interval: 25 });
-  await el.updateComplete;
-}
-
-export function click(el: BerbixCaptureElement, selector: string): void {
-  const target = root(el).querySelector<HTMLElement>(selector);
-  if (!target) throw new Error(`nothing matches ${selector} on the ${view(el)} screen`);
-  target.click();
-}
-
-/** Picks a file through the element's real `<input type=file>`. */
-export function chooseFile(el: BerbixCaptureElement, blob: Blob, name = 'photo.jpg'): void {
-  const input = root(el).querySelector<HTMLInputElement>('input[type="file"]');
-  if (!input) throw new Error(`no file input on the ${view(el)} screen`);
-  const transfer = new DataTransfer();
-  transfer.items.add(new File([blob], name, { type: blob.type }));
-  input.files = transfer.files;
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-}
-
 /** Ends any session the cookie names and forgets the scenario, so each test starts clean. */
 export async function resetBackend(scenario: string | null = null): Promise<void> {
   await fetch(`${ENDPOINT}/session`, { method: 'DELETE' });
@@ -66,8 +37,6 @@ export async function resetBackend(scenario: string | null = null): Promise<void
     ? `berbix_test_scenario=${encodeURIComponent(scenario)}; path=/`
     : 'berbix_test_scenario=; path=/; max-age=0';
 }
-
-export const text = (el: BerbixCaptureElement) => root(el).textContent?.replace(/\s+/g, ' ') ?? '';
 
 /**
  * The wrappers' shared session: continue on a phone is offered (its event recorded in `handoffs`),
@@ -99,26 +68,41 @@ export function freshPagePerTest(): void {
   });
 }
 
-/**
- * Mounts the element on the upload path (a driving licence, no camera; `setup` may change either)
- * and waits for its capture screen. Only for tests that record nothing before that screen.
- */
-export async function mountForUpload(
-  setup: (el: BerbixCaptureElement) => void = () => {},
-): Promise<BerbixCaptureElement> {
+type Setup = (el: BerbixCaptureElement) => void;
+
+/** Mounts the element for a driving licence (unless `setup` says otherwise) and waits for its capture screen. */
+async function mountAtCapture(setup: Setup): Promise<BerbixCaptureElement> {
   const el = mount((e) => {
     e.idType = 'DL';
-    e.noCamera = true;
     setup(e);
   });
   await waitForView(el, 'capture');
   return el;
 }
 
-/** Chooses a generated JPEG photo of this size through the file input and waits for the review screen. */
-export async function choosePhoto(el: BerbixCaptureElement, width = 1200, height = 760): Promise<void> {
-  chooseFile(el, await generatePhoto('image/jpeg', width, height));
-  await waitForView(el, 'review');
+/**
+ * Mounts the element on the upload path (a driving licence, no camera; `setup` may change either)
+ * and waits for its capture screen. Only for tests that record nothing before that screen.
+ */
+export function mountForUpload(setup: Setup = () => {}): Promise<BerbixCaptureElement> {
+  return mountAtCapture((e) => {
+    e.noCamera = true;
+    setup(e);
+  });
+}
+
+/**
+ * Mounts the element with its (fake) camera and no auto-capture, a driving licence unless `setup`
+ * says otherwise, and waits until the preview shows real frames: the capture screen shows before
+ * the camera is live.
+ */
+export async function mountWithLiveCamera(setup: Setup = () => {}): Promise<BerbixCaptureElement> {
+  const el = await mountAtCapture((e) => {
+    e.autoCapture = false;
+    setup(e);
+  });
+  await vi.waitFor(() => expect(root(el).querySelector('video')?.videoWidth).toBeGreaterThan(0), { timeout: 10_000 });
+  return el;
 }
 
 /**
