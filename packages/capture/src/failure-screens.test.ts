@@ -199,6 +199,8 @@ describe('the camera', () => {
     expect(first.classList.contains('secondary')).toBe(false);
     const input = root(el).querySelector('input[type="file"]') as HTMLInputElement;
     expect(input.getAttribute('capture')).toBe('environment');
+    // Not rendered at all, so nothing invisible sits over the button.
+    expect([input.id, input.hidden, input.hasAttribute('class')]).toEqual(['photo-file', true, false]);
     let opened = false;
     input.addEventListener('click', (event) => {
       opened = true;

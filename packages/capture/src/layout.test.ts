@@ -154,6 +154,9 @@ describe('layout="fullscreen": the capture screen is the camera', () => {
     const upload = root(el).querySelector('label[for="file"]') as HTMLElement;
     expect(upload.textContent).toBe('Upload a photo instead');
     expect(upload.getBoundingClientRect().height).toBeGreaterThanOrEqual(44);
+    // The camera is already open: its file input offers the photo library, not the camera again.
+    const file = root(el).querySelector('#file') as HTMLInputElement;
+    expect([file.className, file.hasAttribute('capture'), file.accept]).toEqual(['file-input', false, 'image/*']);
     expect(root(el).querySelector('[data-dropzone]')).toBeNull();
     expect(text(el)).not.toMatch(/drag/i);
     // Before the first verdict the bottom says what to do on this step.

@@ -1,5 +1,4 @@
 import { html, nothing } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 
 /** Building blocks the screen modules share, so every panel and button row is marked up alike. */
 
@@ -47,11 +46,11 @@ export function fileInput(useFile: (file: File | undefined) => Promise<void>, pl
   const { id, capture, hidden = false } = place;
   return html`<input
     id=${id}
-    class=${ifDefined(hidden ? undefined : 'file-input')}
+    class=${hidden ? nothing : 'file-input'}
     ?hidden=${hidden}
     type="file"
     accept="image/*"
-    capture=${ifDefined(capture)}
+    capture=${capture ?? nothing}
     @change=${(event: Event) => {
       const input = event.target as HTMLInputElement;
       void useFile(input.files?.[0]).finally(() => {
