@@ -110,7 +110,7 @@ try {
       '',
       `Made by \`pnpm screens\` (scripts/screens.ts) through the real demo at revision ${server.revision}: Chromium's`,
       "fake camera plays the generated card front; 'phone' is 390x844 with touch, 'desktop' 1366x768,",
-      'both at 1x. On a phone the picture starts at the element (the demo title is scrolled away); the',
+      "both at 1x. On a phone the picture starts at the element's top; the",
       'hand-off screens exist on a laptop only. Numbers follow the order a person meets the screens.',
       '',
       ...index,
