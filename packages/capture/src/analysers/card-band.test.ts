@@ -71,6 +71,41 @@ describe('the band between nested quads', () => {
     expect(bandLooksLikeTable(image, CARD, BOX)).toBe(false);
   });
 
+  it('is the card when its margin beside a printed panel holds a dark header and a portrait', () => {
+    // A licence front: table at 50, a dark header band across the top, a portrait on the left, the
+    // text on a white panel; the best quad is that panel, the card encloses it.
+    const gray = new Uint8Array(WIDTH * HEIGHT).fill(50);
+    fill(gray, CARD, 160);
+    fill(
+      gray,
+      [
+        [90, 80],
+        [0, 0],
+        [390, 120],
+        [0, 0],
+      ],
+      60,
+    );
+    fill(
+      gray,
+      [
+        [100, 130],
+        [0, 0],
+        [180, 250],
+        [0, 0],
+      ],
+      140,
+    );
+    const panel: Quad = [
+      [190, 120],
+      [390, 120],
+      [390, 269],
+      [190, 269],
+    ];
+    fill(gray, panel, 235);
+    expect(bandLooksLikeTable({ gray, width: WIDTH, height: HEIGHT }, CARD, panel)).toBe(false);
+  });
+
   it('says nothing when the quads nearly coincide', () => {
     const image = { gray: scene({ lineAbove: null }), width: WIDTH, height: HEIGHT };
     expect(bandLooksLikeTable(image, CARD, CARD)).toBe(false);

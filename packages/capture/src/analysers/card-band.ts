@@ -9,6 +9,12 @@ import type { Point, Quad } from './card-geometry.js';
 
 /** How far past a side the table is sampled, and how far inside the card: a share of the quad's mean side. */
 const RIM_OFFSET = 0.04;
+/**
+ * The band is the table only when its median luminance is this close to the table's: a card's own
+ * margin beside a printed box holds a portrait, a coloured header or grey security print, which
+ * can be nearer the table than the box's white rim without being anything like the table itself.
+ */
+const TABLE_MATCH = 16;
 /** Fewer band samples than this: the two quads nearly coincide and the band says nothing. */
 const MIN_BAND_SAMPLES = 12;
 
@@ -19,9 +25,9 @@ interface Grey {
 }
 
 /**
- * True when the band inside `outer` but outside `inner` is closer in median luminance to what lies
- * just outside `outer` (the table) than to what lies just inside `inner` (the card). Quads are in
- * image pixels.
+ * True when the band inside `outer` but outside `inner` matches what lies just outside `outer` (the
+ * table) in median luminance, within `TABLE_MATCH` and closer than to what lies just inside `inner`
+ * (the card). Quads are in image pixels.
  */
 export function bandLooksLikeTable(image: Grey, outer: Quad, inner: Quad): boolean {
   const band = bandSamples(image, outer, inner);
@@ -30,7 +36,8 @@ export function bandLooksLikeTable(image: Grey, outer: Quad, inner: Quad): boole
   const card = rimSamples(image, inner, -1);
   if (table.length === 0 || card.length === 0) return false;
   const level = median(band);
-  return Math.abs(level - median(table)) < Math.abs(level - median(card));
+  const fromTable = Math.abs(level - median(table));
+  return fromTable <= TABLE_MATCH && fromTable < Math.abs(level - median(card));
 }
 
 function bandSamples({ gray, width, height }: Grey, outer: Quad, inner: Quad): number[] {
