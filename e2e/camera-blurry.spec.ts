@@ -17,11 +17,7 @@ const EN = LANGUAGES.en;
 test('a blurry back in front of the camera: the on-device gate refuses it, the shutter sends it, incomplete_barcode_detected, retake, done (flow 2)', async ({
   demo,
 }) => {
-  await demo.open();
-  await demo.expectView('capture');
-  await demo.sendPhoto(UPLOAD_FILES.front, 'document_front');
-  await demo.expectView('capture');
-  await expect(demo.heading).toHaveText(`Step 2 of 2 · ${EN.backTitle}`);
+  await demo.openAtBackStep();
 
   // The element judges the live frames blurry and does not capture them by itself.
   await expect(demo.element.locator('[part="message"]')).toHaveText(EN.guideBlurry, { timeout: 20_000 });

@@ -1,27 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { LANGUAGES } from '@berbix-capture/capture';
 import type { InputManifest } from './fixtures/cards.js';
 import { cameraLaunch } from './fixtures/chromium.js';
-import { MANIFEST, UPLOAD_FILES } from './fixtures/paths.js';
+import { MANIFEST } from './fixtures/paths.js';
 import { expect, test } from './fixtures/test.js';
 
 /**
  * Through the live camera, the licence back held in portrait: the card turned 90 degrees in a
  * 1080p frame, about 3 px per barcode module. The element reads the barcode and captures by itself.
  */
-const EN = LANGUAGES.en;
-
 test.use({ launchOptions: cameraLaunch('portraitBack') });
 
 test('a licence back held in portrait is captured by itself on its barcode, and the payload travels with it', async ({
   demo,
 }) => {
   test.setTimeout(120_000);
-  await demo.open();
-  await demo.expectView('capture');
-  await demo.sendPhoto(UPLOAD_FILES.front, 'document_front');
-  await demo.expectView('capture');
-  await expect(demo.heading).toHaveText(`Step 2 of 2 · ${EN.backTitle}`);
+  await demo.openAtBackStep();
   await demo.expectView('review', 30_000);
   expect(await demo.eventCount('berbix-capture')).toBe(2);
   const back = await demo.usePhoto('document_back');

@@ -1,6 +1,5 @@
 import { BARCODE_WAIT_MS, LANGUAGES } from '@berbix-capture/capture';
 import { cameraLaunch } from './fixtures/chromium.js';
-import { UPLOAD_FILES } from './fixtures/paths.js';
 import { checkScreen } from './fixtures/screens.js';
 import { expect, test } from './fixtures/test.js';
 
@@ -43,11 +42,7 @@ test('the front shown on the back step is never "good" and never captured; after
   page,
 }) => {
   test.setTimeout(120_000);
-  await demo.open();
-  await demo.expectView('capture');
-  await demo.sendPhoto(UPLOAD_FILES.front, 'document_front');
-  await demo.expectView('capture');
-  await expect(demo.heading).toHaveText(`Step 2 of 2 · ${EN.backTitle}`);
+  await demo.openAtBackStep();
   const seen = await watchGuidance(page);
   const started = Date.now();
 

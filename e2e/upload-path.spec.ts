@@ -52,10 +52,7 @@ test('camera permission denied: the upload path takes the licence front and back
 test('a blurry back is refused with incomplete_barcode_detected, the retake goes through to done (flow 2, upload path)', async ({
   demo,
 }) => {
-  await demo.open();
-  await demo.expectView('capture');
-  await demo.sendPhoto(UPLOAD_FILES.front, 'document_front');
-  await expect(demo.heading).toHaveText('Step 2 of 2 · Back of your ID');
+  await demo.openAtBackStep();
 
   // The on-device still check does not flag this photo (measured: its sharpness survives the
   // downscale to 480 px), so it is Berbix (the sandbox) that refuses it.
@@ -137,10 +134,7 @@ test('the answer is lost after the server took the photo: the retry finds the st
 });
 
 test('a reload in the middle resumes at the back step, then finishes (flow 6)', async ({ demo, page }) => {
-  await demo.open();
-  await demo.expectView('capture');
-  await demo.sendPhoto(UPLOAD_FILES.front, 'document_front');
-  await expect(demo.heading).toHaveText('Step 2 of 2 · Back of your ID');
+  await demo.openAtBackStep();
 
   const resumed = page.waitForResponse((r) => r.url().endsWith('/berbix/session') && r.request().method() === 'GET');
   await page.reload();
