@@ -5,6 +5,7 @@
  * a shadow, a second sheet) beyond the card leaves a band of table. Pure arithmetic on the
  * downscaled luminance.
  */
+import { quadSpans } from '@berbix-capture/imaging';
 import type { Point, Quad } from './card-geometry.js';
 
 /** How far past a side the table is sampled, and how far inside the card: a share of the quad's mean side. */
@@ -41,18 +42,22 @@ export function bandLooksLikeTable(image: Grey, outer: Quad, inner: Quad): boole
 }
 
 function bandSamples({ gray, width, height }: Grey, outer: Quad, inner: Quad): number[] {
-  const xs = outer.map((p) => p[0]);
+  const outside = quadSpans(width, height, outer);
+  const within = quadSpans(width, height, inner);
   const ys = outer.map((p) => p[1]);
-  const x0 = Math.max(0, Math.floor(Math.min(...xs)));
-  const x1 = Math.min(width - 1, Math.ceil(Math.max(...xs)));
+  const x0 = Math.max(0, Math.floor(Math.min(...outer.map((p) => p[0]))));
+  const x1 = Math.min(width - 1, Math.ceil(Math.max(...outer.map((p) => p[0]))));
   const y0 = Math.max(0, Math.floor(Math.min(...ys)));
   const y1 = Math.min(height - 1, Math.ceil(Math.max(...ys)));
   // About 40 x 40 samples over the box whatever its size.
   const step = Math.max(1, Math.round(Math.max(x1 - x0, y1 - y0) / 40));
   const values: number[] = [];
   for (let y = y0; y <= y1; y += step) {
+    const from = outside.start[y] as number;
+    const to = outside.end[y] as number;
     for (let x = x0; x <= x1; x += step) {
-      if (insideConvex(outer, x, y) && !insideConvex(inner, x, y)) values.push(gray[y * width + x] as number);
+      const inBand = x >= from && x < to && !(x >= (within.start[y] as number) && x < (within.end[y] as number));
+      if (inBand) values.push(gray[y * width + x] as number);
     }
   }
   return values;
@@ -82,19 +87,6 @@ function rimSamples({ gray, width, height }: Grey, quad: Quad, direction: 1 | -1
     }
   }
   return values;
-}
-
-function insideConvex(quad: Quad, x: number, y: number): boolean {
-  let sign = 0;
-  for (let i = 0; i < 4; i++) {
-    const [ax, ay] = quad[i] as Point;
-    const [bx, by] = quad[(i + 1) % 4] as Point;
-    const cross = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
-    if (cross === 0) continue;
-    if (sign === 0) sign = Math.sign(cross);
-    else if (Math.sign(cross) !== sign) return false;
-  }
-  return true;
 }
 
 function median(values: number[]): number {
