@@ -9,6 +9,7 @@ import { CountdownTicker } from './controllers/countdown.js';
 import { FrameLoopController } from './controllers/frame-loop.js';
 import { HandoffController } from './controllers/handoff.js';
 import { NetworkWatch } from './controllers/network.js';
+import { PreviewVideoController } from './controllers/preview-video.js';
 import { UploadController } from './controllers/upload.js';
 import { DEFAULT_PDF417_ENGINE } from './decoder/index.js';
 import { BerbixCameraEvent, BerbixUploadProgressEvent } from './events.js';
@@ -22,8 +23,8 @@ import { aspectFor, guideRect } from './guide.js';
 import { handoffMode, shouldOfferPhone, takeHandoffCode } from './handoff-env.js';
 import * as handoffView from './handoff-view.js';
 import { type CaptureStrings, chooseLanguage, directionOf, stringsFor } from './i18n.js';
-import { describeIssues } from './issues-text.js';
 import { LayoutController } from './layout-controller.js';
+import { announcement, issueMessages } from './live-region.js';
 import { createSession, deleteSession, getSession } from './session-api.js';
 import { captureStyles } from './styles.js';
 import * as uploadView from './upload-view.js';
@@ -132,7 +133,6 @@ export class BerbixCaptureElement extends LitElement {
   /** A file is being dragged over the drop zone. */
   @state() protected dragging = false;
 
-  private readonly watchedVideos = new WeakSet<HTMLVideoElement>();
   private readonly defaults = new DefaultAnalysers();
 
   private readonly cameraController = new CameraController(this, (state) => {
@@ -208,6 +208,12 @@ export class BerbixCaptureElement extends LitElement {
     offline: () => navigator.onLine === false,
   });
   private readonly layoutWatch = new LayoutController(this);
+  /** Registers itself with the element: keeps the preview on the camera and starts the loop on it. */
+  protected readonly preview = new PreviewVideoController(this, {
+    camera: this.cameraController,
+    capturing: () => this.flow.state.view === 'capture',
+    startLoop: (video) => this.loop.start(video),
+  });
   private readonly photoMaker = new PhotoMaker({
     maxUploadMb: () => this.maxUploadMb,
     analysers: () => this.usableAnalysers,
@@ -283,18 +289,6 @@ export class BerbixCaptureElement extends LitElement {
     const { view } = this.flow.state;
     // An endpoint that arrives late (set after the element was connected) gets its session now.
     if (changed.has('endpoint') && this.flow.state.missingEndpoint && this.endpoint) void this.start();
-    const video = this.renderRoot.querySelector('video');
-    if (video && video.srcObject !== this.cameraController.stream) video.srcObject = this.cameraController.stream;
-    if (video && this.cameraController.status === 'live' && view === 'capture') {
-      if (!this.watchedVideos.has(video)) {
-        // The guide and the loop need the frame size: render again when the first frame is in and
-        // whenever it changes (a camera switch, a phone turned).
-        this.watchedVideos.add(video);
-        video.addEventListener('loadeddata', () => this.requestUpdate());
-        video.addEventListener('resize', () => this.requestUpdate());
-      }
-      if (video.videoWidth > 0) this.loop.start(video);
-    }
     // A cover-fitted preview is measured, so the guide can be drawn and analysed where it shows.
     const stage = this.renderRoot.querySelector<HTMLElement>('.stage.cover');
     this.layoutWatch.watch(stage, stage ? this.renderRoot.querySelector<HTMLElement>('.guide-area') : null);
@@ -309,6 +303,7 @@ export class BerbixCaptureElement extends LitElement {
   override render() {
     const t = this.text;
     const { view, role } = this.flow.state;
+    const instructed = this.cameraController.status === 'live' || this.noCamera;
     return html`
       <div
         part="base"
@@ -325,51 +320,8 @@ export class BerbixCaptureElement extends LitElement {
         }
         ${this.renderView(t)}
       </div>
-      <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" lang=${t.locale}>${this.announcement(t)}</p>
+      <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" lang=${t.locale}>${announcement(t, this.flow.state, this.flow.framing, instructed)}</p>
     `;
-  }
-
-  /** What the live region says: guidance (held at least a second), issues, upload state. */
-  private announcement(t: CaptureStrings): string {
-    const { view, notice, photo, step, idType } = this.flow.state;
-    const { guidance, barcodeAdvice } = this.flow.framing;
-    switch (view) {
-      case 'capture': {
-        // A notice (a photo that could not be taken or read) first: it answers what the person just
-        // did. Then issues from the last upload, then live guidance, else what to do on this step.
-        if (notice) return t[notice];
-        // Said once: the text stays while the guidance goes on changing on screen.
-        if (barcodeAdvice) return t.barcodeUnreadable;
-        const issues = this.issueMessages(t);
-        if (issues.length > 0 && !guidance) return issues.map((i) => `${i.message} ${i.advice}`).join(' ');
-        if (guidance && guidance !== 'looking') return t[captureView.GUIDANCE_TEXT[guidance]];
-        // Where this step is and what it shows, then what to do ("Step 1 of 2 · Front of your ID. Place...").
-        return this.cameraController.status === 'live' || this.noCamera
-          ? `${captureView.stepHeading(t, step, idType)}. ${captureView.instruction(t, step, idType)}`
-          : '';
-      }
-      case 'uploading': {
-        // Said once when the connection is lost (not again at each retry), and once when offline.
-        const connection = this.flow.state.connection;
-        if (connection?.status === 'offline') return t.offline;
-        return connection && (connection.status === 'reconnecting' || connection.tries > 0) ? t.reconnecting : '';
-      }
-      case 'preparing':
-        return t.preparing;
-      case 'review': {
-        // Which side this photo is, then what looks wrong with it, if anything.
-        const key = photo?.warning ? captureView.REVIEW_TEXT[photo.warning] : undefined;
-        const title = captureView.reviewTitle(t, step, idType);
-        return key ? `${title}. ${t[key]}` : title;
-      }
-      default:
-        return '';
-    }
-  }
-
-  private issueMessages(t: CaptureStrings) {
-    const { issues } = this.flow.state;
-    return issues ? describeIssues(issues.codes, issues.details, t) : [];
   }
 
   private captureScreen(t: CaptureStrings): captureView.CaptureScreen {
@@ -379,7 +331,7 @@ export class BerbixCaptureElement extends LitElement {
       step,
       idType,
       notice: notice ? t[notice] : null,
-      issues: this.issueMessages(t),
+      issues: issueMessages(t, this.flow.state.issues),
       camera: this.cameraController,
       noCamera: this.noCamera,
       phoneOffered: offerable,
