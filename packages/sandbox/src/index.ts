@@ -1,3 +1,4 @@
+export { BARCODE_FIELDS } from './barcode-fields.js';
 export type { SandboxServices } from './context.js';
 export { type CounterSnapshot, Counters } from './counters.js';
 export { SandboxError } from './errors.js';

@@ -1,5 +1,6 @@
-import { type AamvaFields, parseAamva } from '@berbix-capture/aamva';
+import { parseAamva } from '@berbix-capture/aamva';
 import type { FieldName, OverridePayload } from '@berbix-capture/protocol/berbix';
+import { BARCODE_FIELDS } from './barcode-fields.js';
 
 /**
  * Verification results: `fields`, `flags` and `action` of a finished transaction, computed from the
@@ -19,25 +20,6 @@ export interface TransactionResult {
   flags: string[];
   action: Action;
 }
-
-/** AAMVA field -> Berbix field name. */
-const FROM_AAMVA: Array<[keyof AamvaFields, FieldName]> = [
-  ['givenName', 'given_name'],
-  ['middleName', 'middle_name'],
-  ['familyName', 'family_name'],
-  ['dateOfBirth', 'date_of_birth'],
-  ['sex', 'sex'],
-  ['expiryDate', 'id_expiry_date'],
-  ['issueDate', 'id_issue_date'],
-  ['documentNumber', 'id_number'],
-  ['issuer', 'id_issuer'],
-  ['addressStreet', 'address_street'],
-  ['addressStreet2', 'address_unit'],
-  ['addressCity', 'address_city'],
-  ['addressSubdivision', 'address_subdivision'],
-  ['addressPostalCode', 'address_postal_code'],
-  ['addressCountry', 'address_country'],
-];
 
 /** Flags that make the action `reject`, then `review`; anything else is `accept`. */
 const REJECT_FLAGS = ['id_expired', 'id_under_18'];
@@ -67,7 +49,7 @@ export function computeResult(input: ResultInput): TransactionResult {
   const flags: string[] = [];
   const parsed = input.barcode ? parseAamva(input.barcode) : undefined;
   if (parsed?.valid) {
-    for (const [from, to] of FROM_AAMVA) {
+    for (const [from, to] of BARCODE_FIELDS) {
       const value = parsed.fields[from];
       if (value) fields[to] = field(value, 'barcode');
     }
