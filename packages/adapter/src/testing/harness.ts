@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { format } from 'node:util';
 import { BerbixClient } from '@berbix-capture/client';
 import { type RunningSandbox, TOKEN_PREFIX } from '@berbix-capture/sandbox';
+import { sessionStatus } from '@berbix-capture/testing/session-status';
 import createDebug from 'debug';
 import express from 'express';
 import { expect } from 'vitest';
@@ -19,17 +20,10 @@ export const AAMVA_PAYLOAD =
 export const AAMVA_BASE64 = Buffer.from(AAMVA_PAYLOAD, 'latin1').toString('base64');
 
 /** What `GET /session` answers at the first step of a DL (hand-off on, no phone watching). */
-export const STATUS_AT_FRONT = {
-  step: 'upload_document_front',
-  attempts: 0,
-  done: false,
-  idType: 'DL',
-  handoffAvailable: true,
-  watching: false,
-} as const;
+export const STATUS_AT_FRONT = sessionStatus();
 
 /** ...and once its front is accepted. */
-export const STATUS_AT_BACK = { ...STATUS_AT_FRONT, step: 'upload_document_back' } as const;
+export const STATUS_AT_BACK = sessionStatus({ step: 'upload_document_back' });
 
 /** About 10% of every /v0 call fails (500, 503, 429, a stall, a dropped connection), drawn from `seed`. */
 export const upstreamFaults = (seed: number) => ({

@@ -1,18 +1,8 @@
-import type { SessionStatusResponse } from '@berbix-capture/protocol';
+import { sessionStatus as status } from '@berbix-capture/testing/session-status';
 import { describe, expect, it } from 'vitest';
 import { photo, run, types } from '../testing/flow.js';
 import type { FlowEvent, Frame } from './events.js';
 import { type FlowState, initialState } from './state.js';
-
-const status = (overrides: Partial<SessionStatusResponse> = {}): SessionStatusResponse => ({
-  step: 'upload_document_front',
-  attempts: 0,
-  done: false,
-  idType: 'DL',
-  handoffAvailable: true,
-  watching: false,
-  ...overrides,
-});
 
 const capturing: FlowState = { ...initialState, view: 'capture', step: 'upload_document_front', idType: 'DL' };
 
