@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { TEST_LICENCE_HOLDER } from '@berbix-capture/testing/licence';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeAamva } from './encode.js';
@@ -60,19 +61,12 @@ describe('parseAamva on the California specimen (version 4)', () => {
   });
 });
 
+/** The workspace's test licence holder with every optional field this parser reads. */
 const PERSON: AamvaFields = {
-  familyName: 'MORGAN',
-  givenName: 'ALEX',
+  ...TEST_LICENCE_HOLDER,
   middleName: 'JORDAN',
   nameSuffix: 'JR',
-  dateOfBirth: '1988-02-29',
-  issueDate: '2021-06-15',
-  expiryDate: '2029-02-28',
-  sex: 'F',
-  documentNumber: 'A1234567',
-  addressStreet: '1 MAIN ST',
   addressStreet2: 'APT 4',
-  addressCity: 'SPRINGFIELD',
   height: '66 in',
   eyeColor: 'GRN',
   documentDiscriminator: 'DD12345',
