@@ -1,9 +1,8 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DEFAULT_SECRET, type RunningSandbox, startSandbox } from '@berbix-capture/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BerbixClient, type BerbixClientOptions } from './client.js';
 import { BerbixAPIError, BerbixConflictError, BerbixConnectionError, BerbixTimeoutError } from './errors.js';
+import { refusingFirstFetch } from './testing/fetches.js';
 import { specimenJpeg } from './testing/fixtures.js';
 import type { Tokens } from './tokens.js';
 
@@ -18,15 +17,6 @@ const UPLOAD = 'POST /v0/images/upload';
 const IDSCAN = 'POST /v0/idscans/upload';
 const CREATE = 'POST /v0/transactions';
 const REFRESH = 'POST /v0/tokens';
-
-/** A loopback port where nothing listens (and that fetch does not refuse as a "bad port"). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('retries under injected faults', () => {
   let sandbox: RunningSandbox;
@@ -55,6 +45,9 @@ describe('retries under injected faults', () => {
     });
   const script = (route: string, ...kinds: FaultKind[]) =>
     sandbox.faults.configure({ script: kinds.map((kind) => ({ route, kind })), retryAfterSeconds: 1, stallMs: 800 });
+  /** 40% of the calls to `route` get a 503, a 429 (retry at once) or a dropped connection, drawn from `seed`. */
+  const randomFaults = (route: string, seed: number) =>
+    sandbox.faults.configure({ rate: 0.4, kinds: ['503', '429', 'drop'], routes: [route], retryAfterSeconds: 0, seed });
   const counted = () => sandbox.counters.snapshot();
   const ofRoute = (route: string) => {
     const c = counted();
@@ -198,21 +191,16 @@ describe('retries under injected faults', () => {
     it('retried when the connection is refused (it never left this machine)', async () => {
       const client = new BerbixClient({ apiSecret: DEFAULT_SECRET, apiHost: sandbox.url, maxRetries: 2 });
       const tokens = await transaction(client);
-      const port = await closedPort();
-      let attempts = 0;
+      // The first attempt goes to a port where nothing listens, as if Berbix were restarting.
+      const refusingFirst = await refusingFirstFetch(sandbox.url);
       const refusing = new BerbixClient({
         apiSecret: DEFAULT_SECRET,
         apiHost: sandbox.url,
-        fetch: (input, init) => {
-          attempts++;
-          // The first attempt goes to a port where nothing listens, as if Berbix were restarting.
-          const url = attempts === 1 ? String(input).replace(sandbox.url, `http://127.0.0.1:${port}`) : input;
-          return fetch(url, init);
-        },
+        fetch: refusingFirst.fetch,
       });
       const answer = await refusing.uploadImages(tokens, front());
       expect(answer.nextStep).toBe('upload_document_back');
-      expect(attempts).toBe(2);
+      expect(refusingFirst.attempts()).toBe(2);
       expect(ofRoute(UPLOAD)).toEqual({ requests: 1, processed: 1 });
     });
 
@@ -235,13 +223,7 @@ describe('retries under injected faults', () => {
     it('reads: every call succeeds, the sandbox saw exactly what the client sent', async () => {
       const client = clientWith({ maxRetries: 8 });
       const tokens = await transaction(client);
-      sandbox.faults.configure({
-        rate: 0.4,
-        kinds: ['503', '429', 'drop'],
-        routes: [GET],
-        retryAfterSeconds: 0,
-        seed: 42,
-      });
+      randomFaults(GET, 42);
       const calls = 30;
       await Promise.all(Array.from({ length: calls }, () => client.fetchTransaction(tokens)));
       const c = counted();
@@ -254,13 +236,7 @@ describe('retries under injected faults', () => {
     it('uploads: successes are exactly what was applied; every failure says it may have been applied', async () => {
       const client = clientWith({ maxRetries: 8 });
       const tokens = await transaction(client);
-      sandbox.faults.configure({
-        rate: 0.4,
-        kinds: ['503', '429', 'drop'],
-        routes: [IDSCAN],
-        retryAfterSeconds: 0,
-        seed: 7,
-      });
+      randomFaults(IDSCAN, 7);
       const calls = 30;
       const outcomes = await Promise.all(
         Array.from({ length: calls }, () =>

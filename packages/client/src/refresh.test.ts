@@ -23,6 +23,16 @@ describe('token refresh with 1-second tokens', () => {
 
   const create = (customerUid = 'u-refresh') => client.createApiOnlyTransaction({ customerUid, templateKey: 'tpk' });
   const refreshes = () => sandbox.counters.snapshot().refreshes;
+  /**
+   * Tokens the sandbox has already expired whose record claims they are good for `claimedMs` more
+   * (refreshing 10 s before that), so the client sends them without refreshing first.
+   */
+  const expiredButClaimedGood = async (claimedMs: number): Promise<Tokens> => {
+    const tokens = await create();
+    await sleep(1_100);
+    const expiresAt = Date.now() + claimedMs;
+    return Tokens.fromRecord({ ...tokens.toRecord(), expiresAt, refreshAt: expiresAt - 10_000 });
+  };
 
   it('uses fresh tokens as they are, without refreshing', async () => {
     const tokens = await create();
@@ -79,14 +89,8 @@ describe('token refresh with 1-second tokens', () => {
   });
 
   it('refreshes and retries once after a 401 the client could not foresee', async () => {
-    const tokens = await create();
-    await sleep(1_100);
     // A store (or a skewed clock) claims the tokens are good for an hour: the sandbox says 401.
-    const stale = Tokens.fromRecord({
-      ...tokens.toRecord(),
-      expiresAt: Date.now() + 3_600_000,
-      refreshAt: Date.now() + 3_500_000,
-    });
+    const stale = await expiredButClaimedGood(3_600_000);
     expect(stale.needsRefresh()).toBe(false);
     await client.fetchTransaction(stale);
     expect(refreshes()).toBe(1);
@@ -96,13 +100,7 @@ describe('token refresh with 1-second tokens', () => {
   });
 
   it('replays an upload refused with 401 once, since a 401 applied nothing', async () => {
-    const tokens = await create();
-    await sleep(1_100);
-    const stale = Tokens.fromRecord({
-      ...tokens.toRecord(),
-      expiresAt: Date.now() + 60_000,
-      refreshAt: Date.now() + 50_000,
-    });
+    const stale = await expiredButClaimedGood(60_000);
     const answer = await client.uploadIdScan(stale, 'not a barcode');
     expect(answer.nextStep).toBe('upload_document_front');
     const counted = sandbox.counters.snapshot();

@@ -4,6 +4,7 @@ import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerbixClient } from './client.js';
 import { BerbixConnectionError } from './errors.js';
+import { countingFetch } from './testing/fetches.js';
 import { specimenJpeg } from './testing/fixtures.js';
 
 /**
@@ -45,19 +46,12 @@ describe('BerbixClient over HTTPS with the sandbox certificate', () => {
   });
 
   it('refuses the certificate when it is not trusted, at once and without retrying', async () => {
-    let attempts = 0;
-    const client = new BerbixClient({
-      apiSecret: DEFAULT_SECRET,
-      apiHost: sandbox.url,
-      fetch: (input, init) => {
-        attempts++;
-        return fetch(input, init);
-      },
-    });
+    const counting = countingFetch();
+    const client = new BerbixClient({ apiSecret: DEFAULT_SECRET, apiHost: sandbox.url, fetch: counting.fetch });
     const error = await client.createApiOnlyTransaction({ customerUid: 'u', templateKey: 't' }).catch((e) => e);
     expect(error).toBeInstanceOf(BerbixConnectionError);
     // The TLS handshake failed, so the request itself never left.
     expect(error.mayHaveReachedServer).toBe(false);
-    expect(attempts).toBe(1);
+    expect(counting.attempts()).toBe(1);
   });
 });

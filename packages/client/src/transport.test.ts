@@ -11,6 +11,7 @@ import {
   BerbixTimeoutError,
 } from './errors.js';
 import { BASE64_CHUNK_INPUT_BYTES, Base64Field, StreamedJsonBody } from './json-stream.js';
+import { refusingFirstFetch } from './testing/fetches.js';
 import { type ApiRequest, checkRequestOptions, MAX_ANSWER_BYTES, send, type TransportConfig } from './transport.js';
 
 /**
@@ -24,6 +25,13 @@ type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void
 let server: Server;
 let baseUrl: string;
 let handler: Handler = (_req, res) => res.end('{}');
+/** Answers every request with a `status` redirect to another host (where credentials must not go). */
+const redirectElsewhere =
+  (status: number): Handler =>
+  (_req, res) => {
+    res.writeHead(status, { location: 'http://127.0.0.1:1/elsewhere' });
+    res.end();
+  };
 const seen: Array<{
   method: string;
   url: string;
@@ -193,10 +201,7 @@ describe('send: answers', () => {
   });
 
   it('does not follow redirects (credentials would go elsewhere)', async () => {
-    handler = (_req, res) => {
-      res.writeHead(302, { location: 'http://127.0.0.1:1/elsewhere' });
-      res.end();
-    };
+    handler = redirectElsewhere(302);
     const error = await send(config(), request()).catch((e) => e);
     expect(error).toBeInstanceOf(BerbixAPIError);
     expect(error.statusCode).toBe(302);
@@ -288,26 +293,15 @@ describe('send: streamed upload bodies', () => {
   });
 
   it('retries, whole, an upload whose connection was refused (it never left this machine)', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const { port } = closed.address() as AddressInfo;
-    await new Promise((resolve) => closed.close(resolve));
     handler = (_req, res) => json(res, 200, { next_step: 'done' });
-    let attempts = 0;
-    const refusedFirst: typeof fetch = (input, init) => {
-      attempts++;
-      return fetch(attempts === 1 ? String(input).replace(baseUrl, `http://127.0.0.1:${port}`) : input, init);
-    };
-    await send(config({ fetch: refusedFirst }), upload());
-    expect(attempts).toBe(2);
+    const refusedFirst = await refusingFirstFetch(baseUrl);
+    await send(config({ fetch: refusedFirst.fetch }), upload());
+    expect(refusedFirst.attempts()).toBe(2);
     expect(seen.map((entry) => entry.body)).toEqual([expected]);
   });
 
   it('does not follow a redirect, nor retry: an API error that says so', async () => {
-    handler = (_req, res) => {
-      res.writeHead(307, { location: 'http://127.0.0.1:1/elsewhere' });
-      res.end();
-    };
+    handler = redirectElsewhere(307);
     const error = await send(config(), upload()).catch((e) => e);
     expect(error).toBeInstanceOf(BerbixAPIError);
     expect(error.code).toBe('unexpected_redirect');
