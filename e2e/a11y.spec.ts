@@ -1,8 +1,8 @@
-import { LANGUAGES } from '@berbix-capture/capture';
-import type { Page } from '@playwright/test';
+import { type CaptureView, LANGUAGES } from '@berbix-capture/capture';
+import type { Route } from '@playwright/test';
 import { cameraLaunch } from './fixtures/chromium.js';
-import { demoUrl } from './fixtures/demo.js';
-import { fullName, HOLDERS } from './fixtures/holders.js';
+import { type DemoPage, demoUrl } from './fixtures/demo.js';
+import { HOLDERS } from './fixtures/holders.js';
 import { UPLOAD_FILES } from './fixtures/paths.js';
 import { checkScreen, tabTo } from './fixtures/screens.js';
 import { expect, test } from './fixtures/test.js';
@@ -26,11 +26,32 @@ function hold() {
   return { release, released };
 }
 
-/** Turns auto-capture off (as an integrator can), so the live screen stays until the shutter. */
-async function manualCapture(page: Page): Promise<void> {
-  await page.locator('#flow berbix-capture').evaluate((el) => {
-    (el as HTMLElement & { autoCapture: boolean }).autoCapture = false;
-  });
+const FRONT_UPLOAD = '**/berbix/session/images/document_front';
+
+/** Answers at the route, in place of the adapter, with a JSON body. */
+function answerJson(route: Route, status: number, body: unknown): Promise<void> {
+  return route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
+}
+
+/** The adapter's error body, as its refusals carry it. */
+const adapterError = (code: string, message: string) => ({ error: { code, message, requestId: 'req_e2e' } });
+
+/**
+ * Sends the front photo with the adapter's answer replaced at the route (for screens the sandbox
+ * never leads to), checks and photographs the screen it leads to, then lets uploads through again.
+ */
+async function checkScreenAfterFrontAnswer(
+  demo: DemoPage,
+  answer: { status: number; body: unknown },
+  view: CaptureView,
+  name: string,
+): Promise<void> {
+  await demo.page.route(FRONT_UPLOAD, (route) => answerJson(route, answer.status, answer.body));
+  await demo.choosePhoto(UPLOAD_FILES.front);
+  await demo.element.locator('[data-action="use"]').click();
+  await demo.expectView(view);
+  await checkScreen(demo.page, name);
+  await demo.page.unroute(FRONT_UPLOAD);
 }
 
 test('every screen of the camera path passes axe and is photographed at phone and desktop size', async ({
@@ -50,7 +71,7 @@ test('every screen of the camera path passes axe and is photographed at phone an
   await page.goto(demoUrl());
   await demo.expectView('starting');
   await checkScreen(page, '01-starting');
-  await manualCapture(page);
+  await demo.turnOffAutoCapture();
   sessionHeld.release();
 
   // A desktop-sized page first offers to continue on a phone (issue 10).
@@ -81,7 +102,7 @@ test('every screen of the camera path passes axe and is photographed at phone an
 
   // Uploading: the upload is held at the route while the screen is checked.
   const uploadHeld = hold();
-  await page.route('**/berbix/session/images/document_front', async (route) => {
+  await page.route(FRONT_UPLOAD, async (route) => {
     await uploadHeld.released;
     await route.continue();
   });
@@ -117,14 +138,13 @@ test('every screen of the camera path passes axe and is photographed at phone an
   await back;
 
   await demo.expectView('finished');
-  await expect(demo.resultValue('Name')).toHaveText(fullName(HOLDERS.upload));
+  await demo.expectResultNames(HOLDERS.upload);
   await checkScreen(page, '08-finished-with-result');
 });
 
 test('every screen of the upload path and of the failures passes axe and is photographed', async ({ demo, page }) => {
   test.setTimeout(150_000);
-  await demo.open();
-  await demo.expectView('capture');
+  await demo.openAtCapture();
   await expect(demo.element.getByRole('heading', { name: EN.cameraDeniedTitle })).toBeVisible();
   await checkScreen(page, '09-camera-denied-upload');
 
@@ -140,49 +160,29 @@ test('every screen of the upload path and of the failures passes axe and is phot
   await checkScreen(page, '11-issues');
 
   // The upload was refused in a way a retry cannot fix (a 400 from the adapter).
-  await page.route('**/berbix/session/images/document_front', (route) =>
-    route.fulfill({
-      status: 400,
-      contentType: 'application/json',
-      body: JSON.stringify({
-        error: { code: 'invalid_request', message: 'the upload was refused', requestId: 'req_e2e' },
-      }),
-    }),
+  await checkScreenAfterFrontAnswer(
+    demo,
+    { status: 400, body: adapterError('invalid_request', 'the upload was refused') },
+    'upload-failed',
+    '12-upload-failed',
   );
-  await demo.choosePhoto(UPLOAD_FILES.front);
-  await demo.element.locator('[data-action="use"]').click();
-  await demo.expectView('upload-failed');
-  await checkScreen(page, '12-upload-failed');
-  await page.unroute('**/berbix/session/images/document_front');
 
   // A step this element does not serve (a selfie; the sandbox never asks for one, so the adapter's
   // answer is replaced at the route for this screen only).
-  await page.route('**/berbix/session/images/document_front', (route) =>
-    route.fulfill({
-      status: 200,
-      contentType: 'application/json',
-      body: JSON.stringify({ issues: [], issueDetails: {}, nextStep: 'upload_selfie_basic' }),
-    }),
-  );
   await demo.startOver({ document: 'DL' });
   await demo.expectView('capture');
-  await demo.choosePhoto(UPLOAD_FILES.front);
-  await demo.element.locator('[data-action="use"]').click();
-  await demo.expectView('unsupported-step');
-  await checkScreen(page, '13-unsupported-step');
-  await page.unroute('**/berbix/session/images/document_front');
+  await checkScreenAfterFrontAnswer(
+    demo,
+    { status: 200, body: { issues: [], issueDetails: {}, nextStep: 'upload_selfie_basic' } },
+    'unsupported-step',
+    '13-unsupported-step',
+  );
 
   // The session cannot start (the adapter is unavailable).
   await page.route('**/berbix/session', (route) =>
     route.request().method() === 'DELETE'
       ? route.continue()
-      : route.fulfill({
-          status: 503,
-          contentType: 'application/json',
-          body: JSON.stringify({
-            error: { code: 'upstream_unavailable', message: 'unavailable', requestId: 'req_e2e' },
-          }),
-        }),
+      : answerJson(route, 503, adapterError('upstream_unavailable', 'unavailable')),
   );
   await page.getByRole('button', { name: 'Start over' }).click();
   await demo.expectView('session-error');
@@ -190,8 +190,7 @@ test('every screen of the upload path and of the failures passes axe and is phot
 });
 
 test('keyboard alone: choose the document, both photos through the file chooser, done', async ({ demo, page }) => {
-  await demo.open();
-  await demo.expectView('capture');
+  await demo.openAtCapture();
 
   // The demo's settings: "Let the person choose", then Start over.
   await page.locator('body').focus();
@@ -226,7 +225,7 @@ test('keyboard alone: choose the document, both photos through the file chooser,
     expect(await (await answer).json()).toMatchObject({ issues: [], nextStep: next });
   }
   await demo.expectView('finished');
-  await expect(demo.resultValue('Name')).toHaveText(fullName(HOLDERS.upload));
+  await demo.expectResultNames(HOLDERS.upload);
 });
 
 test('keyboard alone through the live camera: the shutter and Use this photo, passport done', async ({
@@ -236,9 +235,9 @@ test('keyboard alone through the live camera: the shutter and Use this photo, pa
 }) => {
   await context.grantPermissions(['camera']);
   await demo.open();
-  await manualCapture(page);
+  await demo.turnOffAutoCapture();
   await demo.startOver({ document: 'P' });
-  await manualCapture(page);
+  await demo.turnOffAutoCapture();
   await demo.expectView('capture');
   await expect
     .poll(() => demo.element.locator('video').evaluate((v) => (v as HTMLVideoElement).videoWidth))
@@ -257,11 +256,9 @@ test('the demo page around the element: settings folded and unfolded, the event 
   demo,
   page,
 }) => {
-  await demo.open();
-  await demo.expectView('capture');
-  const settings = page.locator('#demo-settings');
-  await settings.locator('summary').click();
-  await expect(settings).not.toHaveAttribute('open');
+  await demo.openAtCapture();
+  await demo.settings.locator('summary').click();
+  await expect(demo.settings).not.toHaveAttribute('open');
   await checkScreen(page, '15-demo-settings-folded');
 
   await demo.openSettings();
@@ -270,6 +267,6 @@ test('the demo page around the element: settings folded and unfolded, the event 
   await checkScreen(page, '16-demo-settings-and-raw-log');
 
   await page.getByLabel('Language').selectOption('ar');
-  await expect(demo.element.locator('[part="base"]')).toHaveAttribute('dir', 'rtl');
+  await expect(demo.base).toHaveAttribute('dir', 'rtl');
   await checkScreen(page, '17-demo-arabic');
 });

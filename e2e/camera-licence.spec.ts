@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { LANGUAGES } from '@berbix-capture/capture';
 import type { InputManifest } from './fixtures/cards.js';
 import { cameraLaunch } from './fixtures/chromium.js';
-import { fullName, HOLDERS } from './fixtures/holders.js';
+import { HOLDERS } from './fixtures/holders.js';
 import { watchForLeaks } from './fixtures/leaks.js';
 import { MANIFEST } from './fixtures/paths.js';
 import { dashboardTransaction, expectBarcodeFields } from './fixtures/sandbox.js';
@@ -57,7 +57,7 @@ for (const tab of ['HTML tag', 'React', 'Vue'] as const) {
     expect(Buffer.from(sent ?? '', 'base64').toString('latin1')).toBe(manifest().payloads.camera);
 
     await demo.expectView('finished');
-    await expect(demo.resultValue('Name')).toHaveText(fullName(HOLDERS.camera));
+    await demo.expectResultNames(HOLDERS.camera);
     await expect(demo.resultValue('Document number')).toHaveText(HOLDERS.camera.documentNumber);
     const transactionId = (await demo.resultValue('Berbix transaction').textContent())?.trim() ?? '';
     const tx = await dashboardTransaction(transactionId);

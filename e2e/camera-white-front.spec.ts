@@ -30,8 +30,7 @@ async function watchGuidance(page: import('@playwright/test').Page) {
 }
 
 test('a clean licence front on a white desk is captured by itself on the front step', async ({ demo }) => {
-  await demo.open();
-  await demo.expectView('capture');
+  await demo.openAtCapture();
   await expect(demo.heading).toHaveText(`Step 1 of 2 · ${EN.frontTitle}`);
   await demo.expectView('review', 30_000);
   expect(await demo.eventCount('berbix-capture')).toBe(1);

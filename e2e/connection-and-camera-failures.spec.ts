@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { LANGUAGES } from '@berbix-capture/capture';
 import type { Page, Route } from '@playwright/test';
 import { cameraLaunch } from './fixtures/chromium.js';
+import { ELEMENT_SELECTOR } from './fixtures/demo.js';
 import { SCREENSHOT_DIR, UPLOAD_FILES } from './fixtures/paths.js';
-import { WCAG_TAGS } from './fixtures/screens.js';
+import { TOUCH_PHONE, wcagViolations } from './fixtures/screens.js';
 import { expect, test } from './fixtures/test.js';
 
 /**
@@ -17,8 +17,7 @@ const EN = LANGUAGES.en;
 const IMAGES = '**/berbix/session/images/**';
 
 async function photograph(page: Page, name: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).include('#flow berbix-capture').withTags(WCAG_TAGS).analyze();
-  expect.soft(violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`)).toEqual([]);
+  expect.soft(await wcagViolations(page, ELEMENT_SELECTOR), `WCAG violations on "${name}"`).toEqual([]);
   mkdirSync(`${SCREENSHOT_DIR}failures`, { recursive: true });
   const original = page.viewportSize();
   for (const size of [
@@ -26,7 +25,7 @@ async function photograph(page: Page, name: string): Promise<void> {
     { width: 1366, height: 768 },
   ]) {
     await page.setViewportSize(size);
-    await page.locator('#flow berbix-capture').scrollIntoViewIfNeeded();
+    await page.locator(ELEMENT_SELECTOR).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SCREENSHOT_DIR}failures/${name}-${size.width}x${size.height}.png` });
   }
   if (original) await page.setViewportSize(original);
@@ -50,8 +49,7 @@ test.describe('a refused camera (the upload path)', () => {
       if (bodies.length === 1) hold = route;
       else await route.continue();
     });
-    await demo.open();
-    await demo.expectView('capture');
+    await demo.openAtCapture();
     await demo.choosePhoto(UPLOAD_FILES.front);
     await demo.element.locator('[data-action="use"]').click();
     await demo.expectView('uploading');
@@ -87,8 +85,7 @@ test.describe('a refused camera (the upload path)', () => {
       if (attempts.length <= 2) await route.abort('connectionreset');
       else await route.continue();
     });
-    await demo.open();
-    await demo.expectView('capture');
+    await demo.openAtCapture();
     await demo.choosePhoto(UPLOAD_FILES.front);
     await demo.element.locator('[data-action="use"]').click();
     await expect(demo.element.locator('[data-upload-state="reconnecting"]')).toHaveText(EN.reconnecting);
@@ -112,8 +109,7 @@ test.describe('a refused camera (the upload path)', () => {
     demo,
     page,
   }) => {
-    await demo.open();
-    await demo.expectView('capture');
+    await demo.openAtCapture();
     await expect(demo.element.getByRole('heading', { name: EN.cameraDeniedTitle })).toBeVisible();
     const first = demo.element.getByRole('button').first();
     await expect(first).toHaveText(EN.takePhoto);
@@ -135,16 +131,13 @@ test.describe('a refused camera (the upload path)', () => {
 
 test.describe('an iPhone that refused the camera', () => {
   test.use({
-    viewport: { width: 390, height: 844 },
-    hasTouch: true,
-    isMobile: true,
+    ...TOUCH_PHONE,
     userAgent:
       'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
   });
 
   test('gets the steps for iOS Safari under the photo path', async ({ demo, page }) => {
-    await demo.open();
-    await demo.expectView('capture');
+    await demo.openAtCapture();
     await expect(demo.element.getByRole('button').first()).toHaveText(EN.takePhoto);
     await expect(demo.element.locator('.allow-steps li')).toHaveText([
       EN.cameraStepIosSafari1,

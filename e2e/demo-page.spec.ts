@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { LANGUAGES } from '@berbix-capture/capture';
-import { WCAG_TAGS } from './fixtures/screens.js';
+import { TOUCH_PHONE, wcagViolations } from './fixtures/screens.js';
 import { expect, test } from './fixtures/test.js';
 
 /**
@@ -30,15 +29,14 @@ type Listed = keyof typeof LISTED;
 const strings = (code: Listed) => (LANGUAGES as Record<string, (typeof LANGUAGES)['en'] | undefined>)[code];
 
 test.describe('on a phone (390x844, touch)', () => {
-  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  test.use(TOUCH_PHONE);
 
   test('the element comes first and spans the screen; the demo settings are folded below it and unfold by keyboard', async ({
     demo,
     page,
   }) => {
-    await demo.open();
-    await demo.expectView('capture');
-    const settings = page.locator('#demo-settings');
+    await demo.openAtCapture();
+    const settings = demo.settings;
     await expect(settings).not.toHaveAttribute('open');
     await expect(page.getByLabel('Document')).toBeHidden();
 
@@ -76,8 +74,7 @@ test.describe('on a phone (390x844, touch)', () => {
     await expect(demo.base).toHaveAttribute('dir', 'rtl');
     await expect(demo.base).toHaveAttribute('data-layout', 'camera-first');
     await expect(demo.heading).toContainText(arabic.frontTitle);
-    const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`)).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
   });
 });
 
@@ -86,8 +83,7 @@ test('every listed language renders its own text, picked in the demo; Arabic lay
   page,
 }) => {
   test.setTimeout(120_000);
-  await demo.open();
-  await demo.expectView('capture');
+  await demo.openAtCapture();
   await demo.openSettings();
   const picker = page.getByLabel('Language');
   const base = demo.element.locator('[part="base"]');
@@ -136,8 +132,7 @@ test('a link with ?lang=ar opens the element in Arabic, right to left', async ({
 });
 
 test('the event log reads as sentences; each event’s raw JSON shows behind the toggle', async ({ demo, page }) => {
-  await demo.open();
-  await demo.expectView('capture');
+  await demo.openAtCapture();
   const ready = demo.eventLog.locator('li[data-type="berbix-ready"]');
   await expect(ready.locator('.event-name')).toHaveText('berbix-ready');
   await expect(ready.locator('.event-summary')).toHaveText('The session started');

@@ -2,10 +2,10 @@ import { LANGUAGES } from '@berbix-capture/capture';
 import { type Browser, chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, cameraLaunch } from './fixtures/chromium.js';
 import { DemoPage, demoUrl } from './fixtures/demo.js';
-import { fullName, HOLDERS } from './fixtures/holders.js';
+import { HOLDERS } from './fixtures/holders.js';
 import { watchForLeaks } from './fixtures/leaks.js';
 import { readQrFromPng } from './fixtures/qr.js';
-import { checkScreen } from './fixtures/screens.js';
+import { checkScreen, TOUCH_PHONE } from './fixtures/screens.js';
 import { expect, test } from './fixtures/test.js';
 
 /**
@@ -60,9 +60,7 @@ async function offer(desktop: DemoPage): Promise<{ link: string; fromQr: string 
 
 async function openPhone(browser: Browser, url: string) {
   const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
+    ...TOUCH_PHONE,
     deviceScaleFactor: 2,
   });
   const page = await context.newPage();
@@ -127,7 +125,7 @@ test('a desktop without a camera hands off by QR: the phone captures both sides,
   expect(handoffStates[0]).toBe('offered');
   expect(handoffStates).toContain('claimed');
   expect(handoffStates.at(-1)).toBe('done');
-  await expect(desktop.resultValue('Name')).toHaveText(fullName(HOLDERS.camera));
+  await desktop.expectResultNames(HOLDERS.camera);
 
   await desktopLeaks.expectNoTokens(desktopPage.context());
   await phoneLeaks.expectNoTokens(phonePage.context());

@@ -3,6 +3,7 @@ import { LANGUAGES } from '@berbix-capture/capture';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './fixtures/chromium.js';
 import { demoUrl } from './fixtures/demo.js';
 import { SCREENSHOT_DIR, UPLOAD_FILES } from './fixtures/paths.js';
+import { TOUCH_PHONE } from './fixtures/screens.js';
 import { expect, test } from './fixtures/test.js';
 
 /**
@@ -17,9 +18,7 @@ test.use({
     executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS.filter((arg) => arg !== '--use-fake-device-for-media-stream'),
   },
-  viewport: { width: 390, height: 844 },
-  hasTouch: true,
-  isMobile: true,
+  ...TOUCH_PHONE,
 });
 
 test('goes straight to the photo path: no offer of a phone or of "this computer"', async ({ demo, page }) => {

@@ -1,11 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { LANGUAGES } from '@berbix-capture/capture';
 import type { Page } from '@playwright/test';
 import { cameraLaunch } from './fixtures/chromium.js';
-import { demoUrl } from './fixtures/demo.js';
+import { demoUrl, ELEMENT_SELECTOR } from './fixtures/demo.js';
 import { SCREENSHOT_DIR } from './fixtures/paths.js';
-import { WCAG_TAGS } from './fixtures/screens.js';
+import { TOUCH_PHONE, wcagViolations } from './fixtures/screens.js';
 import { expect, test } from './fixtures/test.js';
 
 /**
@@ -19,17 +18,7 @@ const EN = LANGUAGES.en;
 
 test.use({ launchOptions: cameraLaunch('phoneFront') });
 
-/** Turns auto-capture off (as an integrator can), so the live screen stays until the shutter. */
-async function manualCapture(page: Page): Promise<void> {
-  await page.locator('#flow berbix-capture').evaluate((el) => {
-    (el as HTMLElement & { autoCapture: boolean }).autoCapture = false;
-  });
-}
-
-async function axeOnElement(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).include('#flow berbix-capture').withTags(WCAG_TAGS).analyze();
-  return violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-}
+const axeOnElement = (page: Page) => wcagViolations(page, ELEMENT_SELECTOR);
 
 async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(`${SCREENSHOT_DIR}layout`, { recursive: true });
@@ -37,16 +26,14 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 test.describe('on a touch phone', () => {
-  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  test.use(TOUCH_PHONE);
 
   test('the capture screen is the camera: the preview covers at least half of the viewport, step 1 of 2, one shutter, "Upload a photo instead", no drop zone', async ({
     demo,
     page,
   }) => {
-    await demo.open();
-    await manualCapture(page);
+    await demo.openAtCapture({ autoCapture: false });
     expect(await page.evaluate(() => matchMedia('(pointer: coarse)').matches)).toBe(true);
-    await demo.expectView('capture');
     await expect(demo.base).toHaveAttribute('data-layout', 'camera-first');
     const video = demo.element.locator('video');
     await expect.poll(() => video.evaluate((v) => (v as HTMLVideoElement).videoWidth)).toBeGreaterThan(0);
@@ -105,9 +92,7 @@ test.describe('on a laptop', () => {
     demo,
     page,
   }) => {
-    await demo.open();
-    await manualCapture(page);
-    await demo.expectView('capture');
+    await demo.openAtCapture({ autoCapture: false });
     await expect(demo.base).toHaveAttribute('data-layout', 'framed');
     const video = demo.element.locator('video');
     await expect.poll(() => video.evaluate((v) => (v as HTMLVideoElement).videoWidth)).toBeGreaterThan(0);

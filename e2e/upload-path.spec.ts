@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { LANGUAGES } from '@berbix-capture/capture';
+import type { Page, Route } from '@playwright/test';
 import type { InputManifest } from './fixtures/cards.js';
 import { cameraLaunch } from './fixtures/chromium.js';
-import { fullName, HOLDERS } from './fixtures/holders.js';
+import type { DemoPage } from './fixtures/demo.js';
+import { HOLDERS } from './fixtures/holders.js';
 import { watchForLeaks } from './fixtures/leaks.js';
 import { MANIFEST, UPLOAD_FILES } from './fixtures/paths.js';
 import { dashboardTransaction, expectBarcodeFields, uploadsOf } from './fixtures/sandbox.js';
@@ -21,14 +23,37 @@ const sha256 = (bytes: Buffer | null) =>
 // A browser whose camera permission is refused: every flow here goes through the upload path.
 test.use({ launchOptions: cameraLaunch('quadrants', { denied: true }) });
 
+/**
+ * Routes each attempt to upload the front through `answer` (attempts numbered from 1) and keeps a
+ * hash of each attempt's body, so a test can fail attempts on the wire and compare the retries.
+ */
+async function routeFrontAttempts(
+  page: Page,
+  answer: (route: Route, attempt: number) => Promise<unknown>,
+): Promise<string[]> {
+  const attempts: string[] = [];
+  await page.route('**/berbix/session/images/document_front', async (route) => {
+    attempts.push(sha256(route.request().postDataBuffer()));
+    await answer(route, attempts.length);
+  });
+  return attempts;
+}
+
+/** Opens at the front step and uses the front photo; its first attempt fails, so "Reconnecting…" shows. */
+async function useFrontUntilReconnecting(demo: DemoPage): Promise<void> {
+  await demo.openAtCapture();
+  await demo.choosePhoto(UPLOAD_FILES.front);
+  await demo.element.locator('[data-action="use"]').click();
+  await expect(demo.element.locator('[data-upload-state="reconnecting"]')).toHaveText(EN.reconnecting);
+}
+
 test('camera permission denied: the upload path takes the licence front and back to done, and the result panel shows the barcode holder (flows 4 and 9)', async ({
   demo,
   page,
   context,
 }) => {
   const leaks = watchForLeaks(page);
-  await demo.open();
-  await demo.expectView('capture');
+  await demo.openAtCapture();
   // The denied screen offers the upload path, and says why.
   await expect(demo.element.getByRole('heading', { name: 'Camera access is blocked' })).toBeVisible();
   await expect(demo.eventLog.locator('li[data-type="berbix-camera"]')).toContainText('denied');
@@ -37,7 +62,7 @@ test('camera permission denied: the upload path takes the licence front and back
   await expect(demo.element.getByRole('heading', { name: 'All done' })).toBeVisible();
 
   // The result panel is filled from the server's onComplete result, read from the barcode.
-  await expect(demo.resultValue('Name')).toHaveText(fullName(HOLDERS.upload));
+  await demo.expectResultNames(HOLDERS.upload);
   await expect(demo.resultValue('Document number')).toHaveText(HOLDERS.upload.documentNumber);
   await expect(demo.resultValue('Date of birth')).toHaveText(HOLDERS.upload.dateOfBirth);
   const transactionId = (await demo.resultValue('Berbix transaction').textContent())?.trim() ?? '';
@@ -66,9 +91,7 @@ test('a blurry back is refused with incomplete_barcode_detected, the retake goes
   await expect(demo.heading).toHaveText('Step 2 of 2 · Back of your ID');
   await expect(demo.issue('incomplete_barcode_detected')).toContainText(EN.issueIncompleteBarcode);
   expect(await demo.eventCount('berbix-issues')).toBe(1);
-  await demo.sendPhoto(UPLOAD_FILES.back, 'document_back');
-  await demo.expectView('finished');
-  await expect(demo.resultValue('Name')).toHaveText(fullName(HOLDERS.upload));
+  await demo.sendBackToFinish();
 });
 
 test('the network drops during an upload: Reconnecting…, the same image is sent again, done, one capture (flow 5)', async ({
@@ -76,19 +99,12 @@ test('the network drops during an upload: Reconnecting…, the same image is sen
   page,
 }) => {
   const frontUploadsBefore = await uploadsOf('document_front');
-  const attempts: string[] = [];
   // The first attempt dies on the wire before reaching the server; later ones pass.
-  await page.route('**/berbix/session/images/document_front', async (route) => {
-    attempts.push(sha256(route.request().postDataBuffer()));
-    if (attempts.length === 1) await route.abort('connectionreset');
-    else await route.continue();
-  });
-  await demo.open();
-  await demo.expectView('capture');
-  await demo.choosePhoto(UPLOAD_FILES.front);
+  const attempts = await routeFrontAttempts(page, (route, attempt) =>
+    attempt === 1 ? route.abort('connectionreset') : route.continue(),
+  );
   const answered = page.waitForResponse((r) => r.url().endsWith('/images/document_front') && r.status() === 200);
-  await demo.element.locator('[data-action="use"]').click();
-  await expect(demo.element.locator('[data-upload-state="reconnecting"]')).toHaveText(EN.reconnecting);
+  await useFrontUntilReconnecting(demo);
   await answered;
 
   await demo.expectView('capture');
@@ -98,8 +114,7 @@ test('the network drops during an upload: Reconnecting…, the same image is sen
   expect(await demo.eventCount('berbix-capture'), 'the photo was captured once').toBe(1);
   expect(await uploadsOf('document_front'), 'the sandbox received the front once').toBe(frontUploadsBefore + 1);
 
-  await demo.sendPhoto(UPLOAD_FILES.back, 'document_back');
-  await demo.expectView('finished');
+  await demo.sendBackToFinish();
   expect(await demo.eventCount('berbix-capture')).toBe(2);
 });
 
@@ -108,20 +123,14 @@ test('the answer is lost after the server took the photo: the retry finds the st
   page,
 }) => {
   const frontUploadsBefore = await uploadsOf('document_front');
-  const attempts: string[] = [];
-  await page.route('**/berbix/session/images/document_front', async (route) => {
-    attempts.push(sha256(route.request().postDataBuffer()));
-    if (attempts.length > 1) return route.continue();
+  const attempts = await routeFrontAttempts(page, async (route, attempt) => {
+    if (attempt > 1) return route.continue();
     // The adapter and the sandbox process it; the browser never hears back.
     const reached = await route.fetch();
     expect(reached.status()).toBe(200);
     await route.abort('connectionreset');
   });
-  await demo.open();
-  await demo.expectView('capture');
-  await demo.choosePhoto(UPLOAD_FILES.front);
-  await demo.element.locator('[data-action="use"]').click();
-  await expect(demo.element.locator('[data-upload-state="reconnecting"]')).toHaveText(EN.reconnecting);
+  await useFrontUntilReconnecting(demo);
 
   await expect(demo.heading).toHaveText('Step 2 of 2 · Back of your ID');
   await demo.expectView('capture');
@@ -129,8 +138,7 @@ test('the answer is lost after the server took the photo: the retry finds the st
   expect(new Set(attempts).size, 'every attempt carries the same bytes').toBe(1);
   expect(await demo.eventCount('berbix-capture')).toBe(1);
   expect(await uploadsOf('document_front'), 'the sandbox processed the front once').toBe(frontUploadsBefore + 1);
-  await demo.sendPhoto(UPLOAD_FILES.back, 'document_back');
-  await demo.expectView('finished');
+  await demo.sendBackToFinish();
 });
 
 test('a reload in the middle resumes at the back step, then finishes (flow 6)', async ({ demo, page }) => {
@@ -145,9 +153,7 @@ test('a reload in the middle resumes at the back step, then finishes (flow 6)', 
   await expect(demo.heading, 'the flow resumes at the back, not at the front').toHaveText(
     'Step 2 of 2 · Back of your ID',
   );
-  await demo.sendPhoto(UPLOAD_FILES.back, 'document_back');
-  await demo.expectView('finished');
-  await expect(demo.resultValue('Name')).toHaveText(fullName(HOLDERS.upload));
+  await demo.sendBackToFinish();
 });
 
 test('the sandbox checks the decoded payload it receives against the photo: a swapped payload is refused, the device one passes (issue 7)', async ({
@@ -165,9 +171,7 @@ test('the sandbox checks the decoded payload it receives against the photo: a sw
       headers: { ...headers, [BARCODE_HEADER]: Buffer.from(payloads.camera, 'latin1').toString('base64') },
     });
   });
-  await demo.open();
-  await demo.expectView('capture');
-  await demo.sendPhoto(UPLOAD_FILES.front, 'document_front');
+  await demo.openAtBackStep();
 
   const swapped = (await (await demo.sendPhoto(UPLOAD_FILES.back, 'document_back')).json()) as {
     issues: string[];
@@ -176,12 +180,7 @@ test('the sandbox checks the decoded payload it receives against the photo: a sw
   expect(swapped.issues, 'the sandbox saw a payload that is not the photo’s').toEqual(['bad_upload']);
   await expect(demo.issue('bad_upload')).toContainText(EN.issueBadUpload);
 
-  expect(await (await demo.sendPhoto(UPLOAD_FILES.back, 'document_back')).json()).toMatchObject({
-    issues: [],
-    nextStep: 'done',
-  });
+  expect(await (await demo.sendBackToFinish()).json()).toMatchObject({ issues: [], nextStep: 'done' });
   // The element read the photo's barcode on the device: exactly the bytes the card was printed with.
   expect(sent).toEqual([payloads.upload, payloads.upload]);
-  await demo.expectView('finished');
-  await expect(demo.resultValue('Name')).toHaveText(fullName(HOLDERS.upload));
 });

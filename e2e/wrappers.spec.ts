@@ -1,5 +1,5 @@
 import { cameraLaunch } from './fixtures/chromium.js';
-import { fullName, HOLDERS } from './fixtures/holders.js';
+import { HOLDERS } from './fixtures/holders.js';
 import { expect, test } from './fixtures/test.js';
 
 /**
@@ -25,7 +25,7 @@ for (const tab of ['React', 'Vue'] as const) {
     await expect(demo.eventLog.locator('li[data-type="berbix-complete"]')).toHaveCount(1);
     expect(await demo.eventCount('berbix-capture')).toBe(2);
     expect(await demo.eventCount('berbix-step')).toBe(2);
-    await expect(demo.resultValue('Name')).toHaveText(fullName(HOLDERS.upload));
+    await demo.expectResultNames(HOLDERS.upload);
     await expect(demo.resultValue('Decision')).not.toHaveText('—');
   });
 }
