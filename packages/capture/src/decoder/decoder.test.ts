@@ -123,6 +123,14 @@ for (const engine of ['zxing-js', 'zxing-wasm'] as const satisfies readonly Pdf4
       expect(flipped.barcode?.text).toBe(await sharedText('zxing-cpp/pdf417-1/03-flipped.txt'));
     });
 
+    it('never gives wrong text for a symbol that switches character sets (mixed ECIs)', async () => {
+      const expected = await sharedText('zxing-cpp/pdf417-1/12-mixed-ecis.txt');
+      const reading = await analyser.analyse(await sharedImage('zxing-cpp/pdf417-1/12-mixed-ecis.png'), context(0, 0));
+      // `sharedText` gives the file's bytes; the right answer is their UTF-8 text, or no text at all.
+      const utf8 = new TextDecoder().decode(bytesOf(expected));
+      expect([null, utf8]).toContain(reading.barcode?.text ?? null);
+    });
+
     it('reads a generated 1080p camera frame of a licence back (mild level)', async () => {
       const scene = await renderSceneFrame(7, 'mild');
       const reading = await analyser.analyse(scene.bitmap, context(1920, 1080));

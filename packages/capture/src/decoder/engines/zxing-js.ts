@@ -9,6 +9,7 @@ import {
   PDF417Reader,
   RGBLuminanceSource,
 } from '@zxing/library';
+import { installEciGuard } from '../eci-guard.js';
 import { bytesFromWindows1252Text, textFromBytes } from '../payload.js';
 import type { Binarization, DecodedSymbol, GrayImage, Pdf417Decoder } from '../types.js';
 
@@ -24,6 +25,10 @@ export class ZxingJsDecoder implements Pdf417Decoder {
   readonly handlesMirrored = false;
   private readonly reader = new PDF417Reader();
   private readonly hints = new Map<DecodeHintType, unknown>([[DecodeHintType.TRY_HARDER, true]]);
+
+  constructor() {
+    installEciGuard();
+  }
 
   async decode(image: GrayImage, binarization: Binarization): Promise<DecodedSymbol | null> {
     const source = new RGBLuminanceSource(image.data, image.width, image.height);
