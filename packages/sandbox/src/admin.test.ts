@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { adminRoutes } from './routes.js';
 import { type RunningSandbox, startSandbox } from './server.js';
 import { basic, bearer, call, createTransaction } from './test-support/api.js';
 
@@ -27,13 +28,16 @@ describe('sandbox admin API', () => {
     });
 
   it('guards every admin route with the API secret', async () => {
-    for (const [method, path] of [
+    const guarded = [
       ['GET', '/_sandbox/counters'],
       ['POST', '/_sandbox/counters/reset'],
       ['PUT', '/_sandbox/faults'],
       ['DELETE', '/_sandbox/faults'],
       ['GET', '/_sandbox/issued-tokens'],
-    ] as const) {
+      ['GET', '/_sandbox/dashboard/transaction'],
+    ] as const;
+    expect(guarded.map(([method, path]) => `${method} ${path}`).sort()).toEqual(Object.keys(adminRoutes).sort());
+    for (const [method, path] of guarded) {
       expect((await call(sandbox, method, path, { auth: 'Bearer x' })).status, path).toBe(401);
     }
   });

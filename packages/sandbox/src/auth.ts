@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { RouteContext, RouteHandler } from './context.js';
 import { gone, unauthorized } from './errors.js';
 import type { SandboxState, TransactionRecord } from './state.js';
 
@@ -11,6 +12,19 @@ export function requireBasicSecret(req: IncomingMessage, secret: string): void {
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');
   const user = decoded.endsWith(':') ? decoded.slice(0, -1) : decoded;
   if (!equalStrings(user, secret)) throw unauthorized('invalid API secret');
+}
+
+/** `routes` with each handler behind {@link requireBasicSecret}, checked before it reads anything. */
+export function behindApiSecret(routes: Record<string, RouteHandler>): Record<string, RouteHandler> {
+  return Object.fromEntries(
+    Object.entries(routes).map(([route, handler]) => [
+      route,
+      (ctx: RouteContext) => {
+        requireBasicSecret(ctx.req, ctx.sandbox.secret);
+        return handler(ctx);
+      },
+    ]),
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import { dashboardTransaction, deleteFaults, getCounters, issuedTokens, putFaults, resetCounters } from './admin.js';
+import { behindApiSecret } from './auth.js';
 import type { RouteHandler } from './context.js';
 import {
   createTransaction,
@@ -24,15 +25,15 @@ export const v0Routes: Record<string, RouteHandler> = {
   'POST /v0/idscans/upload': uploadIdScans,
 };
 
-/** The test-only admin API (see admin.ts). */
-export const adminRoutes: Record<string, RouteHandler> = {
+/** The test-only admin API (see admin.ts), every route of it behind the API secret. */
+export const adminRoutes: Record<string, RouteHandler> = behindApiSecret({
   'GET /_sandbox/issued-tokens': issuedTokens,
   'GET /_sandbox/counters': getCounters,
   'POST /_sandbox/counters/reset': resetCounters,
   'PUT /_sandbox/faults': putFaults,
   'DELETE /_sandbox/faults': deleteFaults,
   'GET /_sandbox/dashboard/transaction': dashboardTransaction,
-};
+});
 
 /** Every route. Anything else is a 404 (or 405 for a known path). */
 export const routes: Record<string, RouteHandler> = { ...v0Routes, ...adminRoutes };
