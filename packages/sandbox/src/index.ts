@@ -3,6 +3,7 @@ export type { SandboxServices } from './context.js';
 export { type CounterSnapshot, Counters } from './counters.js';
 export { SandboxError } from './errors.js';
 export { FAULT_KINDS, type FaultConfig, FaultInjector, type FaultKind } from './faults.js';
+export { type LocalListener, type LocalListenOptions, listenLocally } from './listen.js';
 export { RESPONSE_PAYLOADS, type TransactionResult } from './results.js';
 export { parseScenario, SCENARIO_NAMES, type Scenario, type ScenarioName } from './scenarios.js';
 export {

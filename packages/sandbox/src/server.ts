@@ -1,15 +1,13 @@
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Reply, SandboxServices } from './context.js';
 import { Counters } from './counters.js';
 import { notFound, SandboxError } from './errors.js';
 import { type Fault, type FaultConfig, FaultInjector } from './faults.js';
 import { newRequestId, REQUEST_ID_HEADER, readBody, sendEmpty, sendJson } from './http.js';
+import { listenLocally } from './listen.js';
 import { routes, v0Routes } from './routes.js';
 import { SandboxState } from './state.js';
-import { createLocalhostCertificate } from './tls.js';
 import { WebhookSender } from './webhooks.js';
 
 export interface SandboxOptions {
@@ -96,20 +94,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     void handle(req, res, services, shutdown.signal);
   };
-  let server: Server;
-  let ca: string | undefined;
-  if (options.tls) {
-    const certificate = await createLocalhostCertificate(host === '127.0.0.1' ? [] : [host]);
-    ca = certificate.certPath;
-    server = createHttpsServer({ key: certificate.key, cert: certificate.cert }, handler);
-  } else {
-    server = createHttpServer(handler);
-  }
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
+  const {
+    server,
+    port,
+    certPath: ca,
+  } = await listenLocally(handler, {
+    host,
+    port: options.port ?? 0,
+    ...(options.tls && { certificateHosts: host === '127.0.0.1' ? [] : [host] }),
   });
-  const { port } = server.address() as AddressInfo;
   const urlHost = options.tls && host === '127.0.0.1' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   const url = `${options.tls ? 'https' : 'http'}://${urlHost}:${port}`;
   services.dashboardBase = `${url}/_sandbox/dashboard`;
