@@ -22,7 +22,8 @@ import type { CaptureView as FlowView } from './flow/state.js';
 import { aspectFor, guideRect } from './guide.js';
 import { handoffMode, shouldOfferPhone, takeHandoffCode } from './handoff-env.js';
 import * as handoffView from './handoff-view.js';
-import { type CaptureStrings, chooseLanguage, directionOf, stringsFor } from './i18n.js';
+import { type CaptureStrings, directionOf } from './i18n.js';
+import { LanguageController } from './i18n-controller.js';
 import { LayoutController } from './layout-controller.js';
 import { announcement, issueMessages } from './live-region.js';
 import { createSession, deleteSession, getSession } from './session-api.js';
@@ -269,13 +270,16 @@ export class BerbixCaptureElement extends LitElement {
     return aspectFor(this.flow.state.idType ?? this.attributeIdType);
   }
 
+  private readonly language = new LanguageController(this);
+
   private get text(): CaptureStrings {
-    const language = chooseLanguage({
-      own: this.lang,
-      browser: navigator.languages,
-      page: document.documentElement.lang,
-    });
-    return stringsFor(language, this.strings);
+    return this.language.strings(this.strings);
+  }
+
+  protected override scheduleUpdate() {
+    // A render waits (at most a second) for the chosen language, so no screen shows English first.
+    const ready = this.language.untilReady();
+    return ready ? ready.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

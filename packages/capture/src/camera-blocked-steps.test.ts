@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allowCameraSteps, type BrowserFamily, browserFamily } from './camera-blocked-steps.js';
-import { LANGUAGES } from './i18n.js';
+import { LANGUAGES } from './i18n-built-in.js';
 
 /** Real user agents, as each browser sends them. */
 const AGENTS: [string, string, number, BrowserFamily][] = [

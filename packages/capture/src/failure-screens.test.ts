@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { FrameAnalyser } from './analysers/types.js';
 import type { BerbixCaptureElement } from './berbix-capture.js';
 import type { BerbixCameraEvent } from './events.js';
-import { LANGUAGES } from './i18n.js';
+import { LANGUAGES } from './i18n-built-in.js';
 import { axeViolations } from './testing/axe.js';
 
 /**

@@ -1,13 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  availableLanguages,
-  chooseLanguage,
-  directionOf,
-  LANGUAGES,
-  missingTranslations,
-  registerTranslation,
-  stringsFor,
-} from './i18n.js';
+import { availableLanguages, chooseLanguage, directionOf, missingTranslations, registerTranslation } from './i18n.js';
+import { LANGUAGES, stringsFor } from './i18n-built-in.js';
 import { clearRegisteredTranslations } from './i18n-registry.js';
 
 afterEach(() => clearRegisteredTranslations());

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay } from './controllers/upload.js';
-import { chooseLanguage, directionOf, LANGUAGES, pickLanguage, placeholdersOf, stringsFor } from './i18n.js';
+import { availableLanguages, chooseLanguage, directionOf, pickLanguage, placeholdersOf } from './i18n.js';
+import { LANGUAGES, stringsFor } from './i18n-built-in.js';
 import { describeIssues } from './issues-text.js';
 
 /** Texts that are the same word in English and this language (checked by a person, not a fallback). */
@@ -25,6 +26,8 @@ describe('strings', () => {
       'pt',
       'zh',
     ]);
+    // The element fetches each one by its code: the list it fetches from names the same dozen.
+    expect(availableLanguages()).toEqual(Object.keys(LANGUAGES));
   });
 
   it('every language defines every key, non-empty, with the same placeholders as English', () => {

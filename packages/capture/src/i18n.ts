@@ -1,5 +1,7 @@
 /**
- * The element's languages: the built-in table, which language a person gets, the texts for it.
+ * The element's languages: which language a person gets and the texts it shows for it. English is
+ * always here; each other built-in language is fetched when a person gets it (i18n-load.ts), and
+ * `LANGUAGES` (every language at once, for pages and tests) is in i18n-built-in.ts.
  *
  * Writing a text with a count or a number (a countdown, a percent): put a plural choice in the text
  * and fill it with the strings' locale, e.g. in every language file
@@ -7,40 +9,19 @@
  * and in the view `fill(t.retryIn, { seconds }, t.locale)`. The syntax is in i18n-format.ts, the rules
  * for keys in languages/capture-strings.ts.
  */
+import { arrivedLanguage, BUILT_IN_CODES, isBuiltInCode } from './i18n-load.js';
 import { registeredCodes, registeredLanguage } from './i18n-registry.js';
-import { ar } from './languages/ar.js';
 import type { CaptureStrings, Translation } from './languages/capture-strings.js';
-import { de } from './languages/de.js';
 import { en } from './languages/en.js';
-import { es } from './languages/es.js';
-import { fr } from './languages/fr.js';
-import { hi } from './languages/hi.js';
-import { it } from './languages/it.js';
-import { ja } from './languages/ja.js';
-import { nl } from './languages/nl.js';
-import { pl } from './languages/pl.js';
-import { pt } from './languages/pt.js';
-import { zh } from './languages/zh.js';
 
 export { fill, placeholdersOf, TemplateSyntaxError } from './i18n-format.js';
 export { type RegisterOptions, registerTranslation } from './i18n-registry.js';
 export type { CaptureStrings, Translation } from './languages/capture-strings.js';
 
-/** Each language's texts with its code as `locale`. */
-function withLocales<T extends Record<string, Translation>>(table: T): { readonly [K in keyof T]: CaptureStrings } {
-  const entries = Object.entries(table).map(([code, texts]) => [code, Object.freeze({ ...texts, locale: code })]);
-  return Object.freeze(Object.fromEntries(entries)) as { readonly [K in keyof T]: CaptureStrings };
-}
-
-/** The built-in languages, each complete (the i18n tests check it). */
-export const LANGUAGES = withLocales({ en, es, fr, de, pt, it, nl, pl, ja, zh, ar, hi });
-export type Language = keyof typeof LANGUAGES;
-
 /** Languages written right to left, by primary subtag; a registered language can say otherwise. */
 const RIGHT_TO_LEFT = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'iw', 'ps', 'sd', 'ug', 'ur', 'yi']);
 
-const isBuiltIn = (code: string): code is Language => Object.hasOwn(LANGUAGES, code);
-const isKnown = (code: string) => isBuiltIn(code) || registeredLanguage(code) !== undefined;
+const isKnown = (code: string) => isBuiltInCode(code) || registeredLanguage(code) !== undefined;
 const baseOf = (code: string) => code.split('-')[0] as string;
 
 /**
@@ -77,17 +58,27 @@ export function directionOf(code: string): 'ltr' | 'rtl' {
   return given ?? (RIGHT_TO_LEFT.has(baseOf(lower)) ? 'rtl' : 'ltr');
 }
 
+/** The built-in language `code`'s texts sit on (`pt` for `pt-br`), or `undefined` for none. */
+export function builtInBaseOf(code: string): string | undefined {
+  const base = baseOf(code.toLowerCase());
+  return isBuiltInCode(base) ? base : undefined;
+}
+
 /**
- * The texts for `code`: English, under the built-in language, under what the page registered for
- * the language and then for the exact tag, under `overrides` (the element's `strings`: only string
- * values of known keys count).
+ * The texts for `code`, in layers: English, under `builtIn` (the built-in language's table), under
+ * what the page registered for the language and then for the exact tag, under `overrides` (the
+ * element's `strings`: only string values of known keys count).
  */
-export function stringsFor(code: string, overrides: Partial<CaptureStrings> = {}): CaptureStrings {
+export function layerStrings(
+  code: string,
+  builtIn: Translation | undefined,
+  overrides: Partial<CaptureStrings> = {},
+): CaptureStrings {
   const lower = code.toLowerCase();
   const base = baseOf(lower);
   const strings: CaptureStrings = {
     ...en,
-    ...(isBuiltIn(base) ? LANGUAGES[base] : {}),
+    ...builtIn,
     ...registeredLanguage(base)?.texts,
     ...(lower === base ? {} : registeredLanguage(lower)?.texts),
     locale: lower,
@@ -100,17 +91,28 @@ export function stringsFor(code: string, overrides: Partial<CaptureStrings> = {}
   return strings;
 }
 
+/**
+ * The texts the element shows for `code` now: the language when its built-in table has arrived
+ * (or it has none: a page's own language), else English, wholly and marked `en` (so `lang` and `dir`
+ * match what is read) until it arrives, or for good when it could not be fetched.
+ */
+export function arrivedStrings(code: string, overrides: Partial<CaptureStrings> = {}): CaptureStrings {
+  const base = builtInBaseOf(code);
+  if (base === undefined) return layerStrings(code, undefined, overrides);
+  const table = arrivedLanguage(base);
+  return table ? layerStrings(code, table, overrides) : layerStrings('en', en, overrides);
+}
+
 /** Keys that show English for `code` because neither the built-in table nor the page gives them. */
 export function missingTranslations(code: string): string[] {
   const lower = code.toLowerCase();
   const base = baseOf(lower);
-  if (isBuiltIn(base) && base !== 'en') return [];
-  if (base === 'en') return [];
+  if (isBuiltInCode(base)) return [];
   const given = { ...registeredLanguage(base)?.texts, ...registeredLanguage(lower)?.texts };
   return Object.keys(en).filter((key) => !Object.hasOwn(given, key));
 }
 
 /** Every language the element can show now: the built-in ones and those a page registered. */
 export function availableLanguages(): string[] {
-  return [...new Set([...Object.keys(LANGUAGES), ...registeredCodes()])];
+  return [...new Set([...BUILT_IN_CODES, ...registeredCodes()])];
 }

@@ -40,15 +40,13 @@ export {
   chooseLanguage,
   directionOf,
   fill,
-  LANGUAGES,
-  type Language,
   missingTranslations,
   pickLanguage,
   type RegisterOptions,
   registerTranslation,
-  stringsFor,
   type Translation,
 } from './i18n.js';
+export { LANGUAGES, type Language, stringsFor } from './i18n-built-in.js';
 export { describeIssues, type IssueMessage } from './issues-text.js';
 export {
   createSession,
