@@ -12,13 +12,13 @@ export const LANGUAGE_WAIT_MS = 1000;
 
 /**
  * The element's language: which one the person gets, its texts, and the fetch of a built-in one
- * that is not here yet. The element holds each render until the chosen language has arrived, at
- * most `LANGUAGE_WAIT_MS` (`untilReady`), so its first screen, and the screen after a change of
- * its `lang`, are not shown in English first.
+ * that is not here yet. The element holds its render until the chosen language has arrived, at
+ * most `LANGUAGE_WAIT_MS` once per language (`untilReady`), so its first screen, and the screen
+ * after a change of its `lang`, are not shown in English first.
  */
 export class LanguageController implements ReactiveController {
-  /** Languages whose arrival already re-renders the host. */
-  private readonly awaited = new Set<string>();
+  /** Languages this element has waited for: it waits once for each, not again on every render. */
+  private readonly waited = new Set<string>();
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
@@ -31,7 +31,8 @@ export class LanguageController implements ReactiveController {
 
   hostConnected(): void {
     // Start the fetch now rather than at the first render.
-    void this.fetchChosen();
+    const missing = this.missing();
+    if (missing !== undefined) void fetchLanguage(missing);
   }
 
   /** The texts to render: the chosen language's, or English while it is not here (see `arrivedStrings`). */
@@ -40,13 +41,17 @@ export class LanguageController implements ReactiveController {
   }
 
   /**
-   * `undefined` when the chosen language can be rendered now (it is here, it is English or a page's
-   * own, or its fetch failed); else a promise that settles when it arrives or after
-   * `LANGUAGE_WAIT_MS`, whichever comes first. Never rejects.
+   * `undefined` when the render can go ahead: the chosen language is here (or is English or a
+   * page's own), its fetch failed, or this element already waited for it. Else a promise that
+   * settles when it arrives or after `LANGUAGE_WAIT_MS`, whichever comes first. Never rejects.
    */
   untilReady(): Promise<void> | undefined {
-    const fetching = this.fetchChosen();
-    if (fetching === undefined) return undefined;
+    const missing = this.missing();
+    if (missing === undefined || this.waited.has(missing)) return undefined;
+    this.waited.add(missing);
+    const fetching = fetchLanguage(missing);
+    // Renders again when it arrives, for a render that stopped waiting and showed English.
+    void fetching.then(() => this.host.requestUpdate());
     let timer: ReturnType<typeof setTimeout> | undefined;
     const waited = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, LANGUAGE_WAIT_MS);
@@ -54,16 +59,9 @@ export class LanguageController implements ReactiveController {
     return Promise.race([fetching, waited]).finally(() => clearTimeout(timer));
   }
 
-  /** Fetches the chosen built-in language if it is not here: the fetch, or `undefined` when there is none to wait for. */
-  private fetchChosen(): Promise<void> | undefined {
+  /** The built-in language the chosen one needs and that is not here yet (nor failed), if any. */
+  private missing(): string | undefined {
     const base = builtInBaseOf(this.chosen);
-    if (base === undefined || arrivedLanguage(base) !== undefined) return undefined;
-    const fetching = fetchLanguage(base);
-    if (!this.awaited.has(base)) {
-      this.awaited.add(base);
-      // Renders again when it arrives, for a render that stopped waiting and showed English.
-      void fetching.then(() => this.host.requestUpdate());
-    }
-    return fetching;
+    return base !== undefined && arrivedLanguage(base) === undefined ? base : undefined;
   }
 }

@@ -248,6 +248,11 @@ describe('<berbix-capture> fetches a built-in language when it is chosen', () =>
       expect(held).toHaveLength(1);
       expect(title(el)).toBe(en.cameraDeniedTitle);
       expect(base(el).lang).toBe('en');
+      // Having waited once, the element renders at once while the language is still on its way.
+      const rendering = performance.now();
+      el.requestUpdate();
+      await el.updateComplete;
+      expect(performance.now() - rendering).toBeLessThan(LANGUAGE_WAIT_MS / 2);
       const zh = await textsOf('zh');
       await vi.waitFor(() => expect(title(el)).toBe(zh.cameraDeniedTitle), { timeout: 5000 });
       expect(base(el).lang).toBe('zh');
