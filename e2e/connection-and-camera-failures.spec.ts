@@ -85,10 +85,7 @@ test.describe('a refused camera (the upload path)', () => {
       if (attempts.length <= 2) await route.abort('connectionreset');
       else await route.continue();
     });
-    await demo.openAtCapture();
-    await demo.choosePhoto(UPLOAD_FILES.front);
-    await demo.element.locator('[data-action="use"]').click();
-    await expect(demo.element.locator('[data-upload-state="reconnecting"]')).toHaveText(EN.reconnecting);
+    await demo.useFrontUntilReconnecting();
     await expect(demo.element.locator('[data-next-try]')).toHaveText(/^Next try in \d+ seconds?$/);
     await expect(demo.element.locator('[data-action="retake"]')).toBeVisible();
     // After the second failure the wait is about 2 s: photograph it, then do not wait for it.

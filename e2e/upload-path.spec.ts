@@ -4,7 +4,6 @@ import { LANGUAGES } from '@berbix-capture/capture';
 import type { Page, Route } from '@playwright/test';
 import type { InputManifest } from './fixtures/cards.js';
 import { cameraLaunch } from './fixtures/chromium.js';
-import type { DemoPage } from './fixtures/demo.js';
 import { HOLDERS } from './fixtures/holders.js';
 import { watchForLeaks } from './fixtures/leaks.js';
 import { MANIFEST, UPLOAD_FILES } from './fixtures/paths.js';
@@ -37,14 +36,6 @@ async function routeFrontAttempts(
     await answer(route, attempts.length);
   });
   return attempts;
-}
-
-/** Opens at the front step and uses the front photo; its first attempt fails, so "Reconnecting…" shows. */
-async function useFrontUntilReconnecting(demo: DemoPage): Promise<void> {
-  await demo.openAtCapture();
-  await demo.choosePhoto(UPLOAD_FILES.front);
-  await demo.element.locator('[data-action="use"]').click();
-  await expect(demo.element.locator('[data-upload-state="reconnecting"]')).toHaveText(EN.reconnecting);
 }
 
 test('camera permission denied: the upload path takes the licence front and back to done, and the result panel shows the barcode holder (flows 4 and 9)', async ({
@@ -104,7 +95,7 @@ test('the network drops during an upload: Reconnecting…, the same image is sen
     attempt === 1 ? route.abort('connectionreset') : route.continue(),
   );
   const answered = page.waitForResponse((r) => r.url().endsWith('/images/document_front') && r.status() === 200);
-  await useFrontUntilReconnecting(demo);
+  await demo.useFrontUntilReconnecting();
   await answered;
 
   await demo.expectView('capture');
@@ -130,7 +121,7 @@ test('the answer is lost after the server took the photo: the retry finds the st
     expect(reached.status()).toBe(200);
     await route.abort('connectionreset');
   });
-  await useFrontUntilReconnecting(demo);
+  await demo.useFrontUntilReconnecting();
 
   await expect(demo.heading).toHaveText('Step 2 of 2 · Back of your ID');
   await demo.expectView('capture');
