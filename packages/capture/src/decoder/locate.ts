@@ -41,25 +41,36 @@ export function locateSymbol(image: GrayImage, analysisWidth = ANALYSIS_WIDTH): 
   const jxy = new Float64Array(cols * rows);
   const w = small.width;
   const d = small.data;
-  for (let y = 1; y < rows * BLOCK - 1 && y < small.height - 1; y++) {
+  // Sobel, summed per block: each row's run through a block is added in locals, then stored once.
+  const yEnd = Math.min(rows * BLOCK - 1, small.height - 1);
+  const xEnd = Math.min(cols * BLOCK - 1, w - 1);
+  for (let y = 1; y < yEnd; y++) {
     const blockRow = Math.floor(y / BLOCK) * cols;
-    for (let x = 1; x < cols * BLOCK - 1 && x < w - 1; x++) {
-      const i = y * w + x;
-      // Sobel.
-      const a = d[i - w - 1] as number;
-      const b = d[i - w] as number;
-      const c = d[i - w + 1] as number;
-      const l = d[i - 1] as number;
-      const r = d[i + 1] as number;
-      const e = d[i + w - 1] as number;
-      const f = d[i + w] as number;
-      const g = d[i + w + 1] as number;
-      const gx = c + 2 * r + g - a - 2 * l - e;
-      const gy = e + 2 * f + g - a - 2 * b - c;
-      const block = blockRow + Math.floor(x / BLOCK);
-      jxx[block] = (jxx[block] as number) + gx * gx;
-      jyy[block] = (jyy[block] as number) + gy * gy;
-      jxy[block] = (jxy[block] as number) + gx * gy;
+    for (let bx = 0; bx < cols; bx++) {
+      const xStart = Math.max(1, bx * BLOCK);
+      const xStop = Math.min(xEnd, (bx + 1) * BLOCK);
+      let xx = 0;
+      let yy = 0;
+      let xy = 0;
+      for (let i = y * w + xStart, stop = y * w + xStop; i < stop; i++) {
+        const a = d[i - w - 1] as number;
+        const b = d[i - w] as number;
+        const c = d[i - w + 1] as number;
+        const l = d[i - 1] as number;
+        const r = d[i + 1] as number;
+        const e = d[i + w - 1] as number;
+        const f = d[i + w] as number;
+        const g = d[i + w + 1] as number;
+        const gx = c + 2 * r + g - a - 2 * l - e;
+        const gy = e + 2 * f + g - a - 2 * b - c;
+        xx += gx * gx;
+        yy += gy * gy;
+        xy += gx * gy;
+      }
+      const block = blockRow + bx;
+      jxx[block] = (jxx[block] as number) + xx;
+      jyy[block] = (jyy[block] as number) + yy;
+      jxy[block] = (jxy[block] as number) + xy;
     }
   }
   const energy = new Float64Array(cols * rows);
@@ -70,7 +81,7 @@ export function locateSymbol(image: GrayImage, analysisWidth = ANALYSIS_WIDTH): 
     const diff = (jxx[k] as number) - (jyy[k] as number);
     coherence[k] = sum > 0 ? Math.sqrt(diff * diff + 4 * (jxy[k] as number) ** 2) / sum : 0;
   }
-  const sorted = Array.from(energy).sort((p, q) => p - q);
+  const sorted = energy.slice().sort();
   const strong = sorted[Math.floor(sorted.length * 0.97)] ?? 0;
   if (strong <= 0) return { angle: 0, region: null };
   const barLike = (k: number) =>

@@ -156,16 +156,21 @@ function outerBars(crop: GrayImage): OuterBars {
   const histogram = new Uint32Array(MAX_COUNTED_RUN + 1);
   for (let y = 0; y < height; y++) {
     const row = y * width;
-    for (let x = 0; x < width; x++) prefix[x + 1] = (prefix[x] as number) + (data[row + x] as number);
+    for (let x = 0, sum = 0; x < width; x++) {
+      sum += data[row + x] as number;
+      prefix[x + 1] = sum;
+    }
     runs.length = 0;
     let runStart = -1;
     for (let x = 0; x <= width; x++) {
       let dark = false;
       if (x < width) {
+        // Darker than the mean of the window around it by more than 4 levels; multiplied out
+        // (all integers, so exact) rather than divided: this runs for every pixel of the crop.
         const lo = Math.max(0, x - window);
         const hi = Math.min(width, x + window + 1);
-        const mean = ((prefix[hi] as number) - (prefix[lo] as number)) / (hi - lo);
-        dark = (data[row + x] as number) < mean - 4;
+        const n = hi - lo;
+        dark = (data[row + x] as number) * n < (prefix[hi] as number) - (prefix[lo] as number) - 4 * n;
       }
       if (dark && runStart < 0) runStart = x;
       else if (!dark && runStart >= 0) {
