@@ -1,11 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { berbixCapture, berbixWebhook } from '@berbix-capture/adapter';
 import { BerbixClient } from '@berbix-capture/client';
-import { createLocalhostCertificate, type RunningSandbox, startSandbox } from '@berbix-capture/sandbox';
+import { listenLocally, type RunningSandbox, startSandbox } from '@berbix-capture/sandbox';
 import createDebug from 'debug';
 import express from 'express';
 import { demoApi, demoTransaction } from './demo-api.js';
@@ -80,20 +77,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
 
   const app = express();
   app.disable('x-powered-by');
-  let certificate: string | null = null;
-  let httpServer: Server;
-  if (options.https) {
-    const tls = await createLocalhostCertificate(allInterfaces ? lan : host === '127.0.0.1' ? [] : [host]);
-    certificate = tls.certPath;
-    httpServer = createHttpsServer({ key: tls.key, cert: tls.cert }, app);
-  } else {
-    httpServer = createHttpServer(app);
-  }
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port ?? 3000, host, () => resolve());
+  const listener = await listenLocally(app, {
+    host,
+    port: options.port ?? 3000,
+    // The certificate also names the LAN addresses a phone opens.
+    ...(options.https && { certificateHosts: allInterfaces ? lan : host === '127.0.0.1' ? [] : [host] }),
   });
-  const { port } = httpServer.address() as AddressInfo;
+  const { server: httpServer, port } = listener;
+  const certificate = listener.certPath ?? null;
   const scheme = options.https ? 'https' : 'http';
   const shownHost = host === '127.0.0.1' || allInterfaces ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   const url = `${scheme}://${shownHost}:${port}/`;
