@@ -30,6 +30,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@berbix-capture/testing/chromium';
+import { languageCheck, languageOfChunk } from './language-check.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -351,8 +352,11 @@ async function browserCheck(bin) {
     if (!(guide.width > 20 && guide.height > 20 && guide.visible && guide.inside && guide.outlined)) {
       problems.push(`the guide is not visible: ${JSON.stringify(guide)}`);
     }
+    const languageChunks = [...scripts].filter(languageOfChunk);
+    if (languageChunks.length) problems.push(`an English page fetched languages: ${languageChunks.join(', ')}`);
     if (problems.length) throw new Error(problems.join('; '));
-    return `session 201, camera live, guide ${Math.round(guide.width)}x${Math.round(guide.height)} px, no CSP violation, nothing off-origin; ${kib(jsBeforeCamera)} of JS gzipped before the camera opened (${[...scripts].map((path) => path.split('/').pop()).join(', ')})`;
+    const languages = await languageCheck(browser, server.url, app);
+    return `session 201, camera live, guide ${Math.round(guide.width)}x${Math.round(guide.height)} px, no CSP violation, nothing off-origin; ${kib(jsBeforeCamera)} of JS gzipped before the camera opened (${[...scripts].map((path) => path.split('/').pop()).join(', ')}); ${languages}`;
   } finally {
     await browser.close();
   }
