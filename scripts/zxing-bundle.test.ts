@@ -12,7 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * the copies load as plain ES modules and decode exactly as the library does.
  */
 const CAPTURE = join(import.meta.dirname, '..', 'packages', 'capture');
-const SOURCES = ['decoder/engines/zxing-js.ts', 'decoder/payload.ts', 'decoder/reed-solomon.ts'];
+const SOURCES = [
+  'decoder/engines/zxing-js.ts',
+  'decoder/eci-guard.ts',
+  'decoder/payload.ts',
+  'decoder/reed-solomon.ts',
+];
 let dist = '';
 
 beforeAll(() => {
