@@ -12,7 +12,9 @@
  * Reports, per corpus, how often clean frames are judged good, degraded frames flagged (and as
  * what), the corner error as a share of the card diagonal, glare over the symbol flagged (where the
  * manifest aims a highlight at it, and where the frame's pixels show bars washed out), and the
- * worker's milliseconds per frame with the load average. Writes `results/NAME.json` and `.txt`.
+ * worker's milliseconds per frame with the load average. For frames-dev (licence backs) it also
+ * reports what the element tells the person on the back step, where an AAMVA-valid barcode read,
+ * not the quality verdict, is "good" (`backStepSays`). Writes `results/NAME.json` and `.txt`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -105,6 +107,11 @@ interface Row {
   glareOnSymbol: boolean;
   /** frames-dev: share of the symbol whose bars are washed out, measured on the frame's pixels. */
   symbolHidden?: number;
+  /**
+   * frames-dev: what the element says on a licence's back step: `good` when the barcode reads
+   * (AAMVA-valid), else "reading the barcode" for a good verdict, else the verdict's advice.
+   */
+  backStepSays?: QualityVerdict | 'reading-barcode';
   workerMs: number;
   roundTripMs: number;
 }
@@ -145,6 +152,7 @@ async function main(): Promise<void> {
         ([url, quad, module]) => window.qbench.symbolHidden(url, quad, module),
         [url, frame.geometry.symbolQuad, frame.geometry.modulePx.mean] as const,
       );
+      const reads: boolean = await page.evaluate((url) => window.qbench.backStepReads(url), url);
       const card = confident(m.result.metrics.card);
       rows.push({
         corpus: 'frames-dev',
@@ -158,6 +166,7 @@ async function main(): Promise<void> {
         cornerError: card ? cornerError(card.corners as Quad, frame.geometry.cardQuad) : null,
         glareOnSymbol: (frame.degradation.glare?.symbolAreaInCore ?? 0) > 0,
         symbolHidden,
+        backStepSays: reads ? 'good' : m.result.verdict === 'good' ? 'reading-barcode' : m.result.verdict,
         workerMs: m.workerMs,
         roundTripMs: m.roundTripMs,
       });
@@ -243,6 +252,8 @@ interface GroupReport {
   medianCornerError: number | null;
   clean: number;
   cleanGood: number;
+  /** frames-dev: clean frames on which the element says "good" on the back step (the barcode read). */
+  cleanBackStepGood: number | null;
   degraded: number;
   degradedFlagged: number;
   /** Degraded frames flagged as the kind they were made (own scenes only). */
@@ -289,6 +300,7 @@ function summarise(rows: Row[]): GroupReport[] {
       clean: clean.length,
       // "Hold still" on a clean frame is a pass: the person is asked only to keep the card steady.
       cleanGood: clean.filter((r) => r.verdict === 'good' || r.verdict === 'moving').length,
+      cleanBackStepGood: corpus === 'frames-dev' ? clean.filter((r) => r.backStepSays === 'good').length : null,
       degraded: degraded.length,
       degradedFlagged: degraded.filter((r) => r.verdict !== 'good').length,
       expectedVerdict: degraded.filter((r) => r.expected !== null && r.verdict === r.expected).length,
@@ -321,6 +333,7 @@ function render(report: GroupReport[]): string {
     'corners <= 3%',
     'median err',
     'clean -> good',
+    'clean -> back step good',
     'degraded flagged',
     'as made',
     'glare on symbol -> glare / any',
@@ -338,6 +351,7 @@ function render(report: GroupReport[]): string {
       ? '-'
       : `${(100 * g.medianCornerError).toFixed(1)}%`,
     pct(g.cleanGood, g.clean),
+    g.cleanBackStepGood === null ? '-' : pct(g.cleanBackStepGood, g.clean),
     pct(g.degradedFlagged, g.degraded),
     g.corpus === 'own-scenes' && g.group !== 'clean' ? pct(g.expectedVerdict, g.degraded) : '-',
     g.glareOnSymbol ? `${pct(g.glareOnSymbolFlaggedGlare, g.glareOnSymbol)} / ${g.glareOnSymbolFlaggedAny}` : '-',
