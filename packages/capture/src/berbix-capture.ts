@@ -384,13 +384,13 @@ export class BerbixCaptureElement extends LitElement {
       case 'capture':
         return captureView.renderCapture(t, this.captureScreen(t), this.captureActions);
       case 'preparing':
-        return captureView.renderPreparing(t, captureView.stepTitle(t, step, idType));
+        return captureView.renderPreparing(t, captureView.stepHeading(t, step, idType));
       case 'review':
         return captureView.renderReview(t, captureView.reviewTitle(t, step, idType), photo, { send, retake });
       case 'uploading':
         return uploadView.renderUploading(
           t,
-          captureView.stepTitle(t, step, idType),
+          captureView.stepHeading(t, step, idType),
           {
             photo,
             progress: this.upload.progress,

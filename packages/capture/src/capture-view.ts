@@ -73,8 +73,9 @@ export function stepCount(idType: IdType | null): number {
 }
 
 /**
- * The capture screen's heading: "Step 1 of 2 · Front of your ID". A one-step document (a passport)
- * is just named: "Step 1 of 1" would say nothing.
+ * The heading of a step's screens (the camera, preparing, sending, a lost connection): "Step 1 of 2 ·
+ * Front of your ID", so the person always sees where they are. A one-step document (a passport) is
+ * just named: "Step 1 of 1" would say nothing.
  */
 export function stepHeading(t: CaptureStrings, step: Step | null, idType: IdType | null): string {
   const total = stepCount(idType);

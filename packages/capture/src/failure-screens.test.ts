@@ -21,6 +21,8 @@ import { axeViolations } from './testing/axe.js';
  */
 
 const EN = LANGUAGES.en;
+/** The front step's heading, on the camera screen and on the sending one alike. */
+const FRONT_HEADING = `Step 1 of 2 · ${EN.frontTitle}`;
 
 freshPagePerTest();
 
@@ -87,6 +89,8 @@ describe('a connection lost during an upload', () => {
     const live = listen(el);
     await expect.poll(() => uploadState(el)).toBe('reconnecting');
     expect(root(el).querySelector('[data-upload-state]')?.textContent).toBe(EN.reconnecting);
+    // The person still sees which step this photo is for.
+    expect(root(el).querySelector('h2')?.textContent).toBe(FRONT_HEADING);
     expect(root(el).querySelector('.review img')).not.toBeNull();
     expect(nextTry(el)).toMatch(/^Next try in \d+ seconds?$/);
     expect(root(el).querySelector('[data-action="retake"]')).not.toBeNull();
@@ -133,6 +137,7 @@ describe('a connection lost during an upload', () => {
     await el.updateComplete;
     expect(uploadState(el)).toBe('offline');
     expect(root(el).querySelector('[data-upload-state]')?.textContent).toBe(EN.offline);
+    expect(root(el).querySelector('h2')?.textContent).toBe(FRONT_HEADING);
     const tryNow = root(el).querySelector('[data-action="try-now"]') as HTMLElement;
     expect(tryNow.getBoundingClientRect().height).toBeGreaterThanOrEqual(44);
     expect(root(el).querySelector('.review img')).not.toBeNull();
@@ -174,6 +179,7 @@ describe('the upload bar', () => {
     const fill = bar.querySelector('.upload-bar-fill') as HTMLElement;
     expect(fill.getAnimations().length).toBeGreaterThan(0);
     expect(root(el).querySelector('[data-upload-state]')?.textContent).toBe(EN.sendingPhoto);
+    expect(root(el).querySelector('h2')?.textContent).toBe(FRONT_HEADING);
     // WCAG 1.4.11: the track's outline and the fill each at least 3:1 against the surface.
     const surface = getComputedStyle(root(el).querySelector('[part="base"]') as HTMLElement).backgroundColor;
     expect(contrast(getComputedStyle(bar).borderTopColor, surface)).toBeGreaterThanOrEqual(3);
