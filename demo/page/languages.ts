@@ -1,8 +1,10 @@
-import { LANGUAGES } from '@berbix-capture/capture';
+import { availableLanguages } from '@berbix-capture/capture';
 
 /**
  * The demo's language picker: each language the element ships, named in itself (a person looks for
- * "Español", not "Spanish"), in this order, then any other the element has.
+ * "Español", not "Spanish"), in this order, then any other the element has. The codes come from
+ * `availableLanguages()`, which lists them without fetching any: the demo loads only the language
+ * it shows, as an integrator's page does.
  */
 const OWN_NAMES: Record<string, string> = {
   en: 'English',
@@ -28,7 +30,7 @@ function ownName(code: string): string {
 /** The element's built-in languages, in the picker's order. */
 export function shippedLanguages(): string[] {
   const known = Object.keys(OWN_NAMES);
-  const shipped = Object.keys(LANGUAGES);
+  const shipped = availableLanguages();
   return [...known.filter((code) => shipped.includes(code)), ...shipped.filter((code) => !known.includes(code))];
 }
 
