@@ -1,7 +1,8 @@
-import { type IdType, isIdType } from '@berbix-capture/protocol';
+import type { IdType } from '@berbix-capture/protocol';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FrameAnalyser } from './analysers/types.js';
+import { countryOf, idTypeOf, onUnlessFalse } from './attribute-values.js';
 import { expectsPdf417 } from './back-step.js';
 import * as captureView from './capture-view.js';
 import { CameraController } from './controllers/camera.js';
@@ -38,12 +39,6 @@ export type CaptureView = FlowView;
 
 /** The screens on which a phone that took the session over shows its "from your computer" banner. */
 const PHONE_BANNER_VIEWS = new Set<CaptureView>(['capture', 'preparing', 'review', 'uploading', 'upload-failed']);
-
-/** `auto-capture` is on unless the attribute says `false` or `off`. */
-const onUnlessFalse = {
-  fromAttribute: (value: string | null) => value === null || !/^(false|off|0)$/i.test(value.trim()),
-  toAttribute: (value: boolean) => (value ? null : 'false'),
-};
 
 /**
  * Captures the front and back of an identity document with the device camera (or a chosen photo)
@@ -245,14 +240,12 @@ export class BerbixCaptureElement extends LitElement {
   }
 
   private get attributeIdType(): IdType | null {
-    const value = this.idType?.trim().toUpperCase();
-    return value && isIdType(value) ? value : null;
+    return idTypeOf(this.idType);
   }
 
   /** The document's country from the attribute, when it names one (sessions do not carry it). */
   private get country(): string | null {
-    const value = this.idCountry?.trim().toUpperCase();
-    return value && /^[A-Z]{2}$/.test(value) ? value : null;
+    return countryOf(this.idCountry);
   }
 
   /**
