@@ -216,10 +216,17 @@ function matchCodeword(values: Float32Array, threshold: number): Read | null {
   return null;
 }
 
-/** The four modules nearest the threshold, nearest first (a partial selection: no sort per window). */
-function weakest(values: Float32Array, threshold: number): number[] {
-  const order = [-1, -1, -1, -1];
-  const margins = [Infinity, Infinity, Infinity, Infinity];
+/** `weakest`'s answer and margins, reused: it runs for every window that does not match as read. */
+const WEAK_ORDER = new Int8Array(4);
+const WEAK_MARGINS = new Float64Array(4);
+
+/**
+ * The four modules nearest the threshold, nearest first (a partial selection: no sort per window).
+ * The array is reused by the next call.
+ */
+function weakest(values: Float32Array, threshold: number): Int8Array {
+  const order = WEAK_ORDER.fill(-1);
+  const margins = WEAK_MARGINS.fill(Number.POSITIVE_INFINITY);
   for (let m = 0; m < 17; m++) {
     const margin = Math.abs((values[m] as number) - threshold);
     if (margin >= (margins[3] as number)) continue;
@@ -235,12 +242,32 @@ function weakest(values: Float32Array, threshold: number): number[] {
   return order;
 }
 
+/** `patterns` entry of a pattern not looked at yet. */
+const UNKNOWN = -2;
+/**
+ * Every 17-bit pattern's answer once worked out: value x 16 + cluster, or -1 for no codeword. A
+ * scan line looks up each window two to seven times (as read, then with modules flipped), and the
+ * same patterns come back line after line; ZXing's table is a binary search through a comparator.
+ */
+let patterns: Int32Array | null = null;
+
 /** A 17-bit pattern (first module in the top bit) as a codeword and its cluster, if it is one. */
 function lookup(bits: number, weight: number): Read | null {
   // Every codeword starts with a bar and ends with a space.
   if (!(bits & 0x10000) || bits & 1) return null;
+  patterns ??= new Int32Array(1 << 17).fill(UNKNOWN);
+  let known = patterns[bits] as number;
+  if (known === UNKNOWN) {
+    known = patternAnswer(bits);
+    patterns[bits] = known;
+  }
+  return known < 0 ? null : { value: known >> 4, cluster: known & 15, weight, centre: 0 };
+}
+
+/** `lookup`'s answer for a pattern that starts with a bar and ends with a space, worked out. */
+function patternAnswer(bits: number): number {
   const value = PDF417Common.getCodeword(bits);
-  if (value < 0) return null;
+  if (value < 0) return -1;
   // Cluster from the element widths: (b1 - b2 + b3 - b4 + 9) mod 9 over the four bars.
   const widths: number[] = [];
   let run = 1;
@@ -253,9 +280,9 @@ function lookup(bits: number, weight: number): Read | null {
     }
   }
   widths.push(run);
-  if (widths.length !== 8) return null;
+  if (widths.length !== 8) return -1;
   const cluster =
     ((widths[0] as number) - (widths[2] as number) + (widths[4] as number) - (widths[6] as number) + 9) % 9;
-  if (cluster % 3 !== 0) return null;
-  return { value, cluster, weight, centre: 0 };
+  if (cluster % 3 !== 0) return -1;
+  return value * 16 + cluster;
 }
