@@ -30,7 +30,7 @@ let installed = false;
  * It reads a character-set ECI and then keeps decoding bytes as ISO-8859-1, so a symbol in, say,
  * Shift JIS or mixed sets decodes to wrong text; and a wrong text is worse than none. AAMVA
  * barcodes use no ECI, so refusing costs the element nothing. The parser is a static method that
- * the library's own reader calls, so the guard wraps it once for every caller in this bundle
+ * the library's reader and our grid reader call, so the guard wraps it once for every caller in this bundle
  * (the library is vendored into this package's `dist/`, so no other code shares this copy).
  */
 export function installEciGuard(): void {

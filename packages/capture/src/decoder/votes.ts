@@ -5,7 +5,7 @@
  */
 
 import DecodedBitStreamParser from '@zxing/library/esm/core/pdf417/decoder/DecodedBitStreamParser';
-import { hasUnsupportedEci } from './eci-guard.js';
+import { installEciGuard } from './eci-guard.js';
 import { bytesFromWindows1252Text, textFromBytes } from './payload.js';
 import { correctCodewords } from './reed-solomon.js';
 import type { Read } from './scanline.js';
@@ -75,7 +75,8 @@ export function decodeVotes(votes: Array<Map<number, number>>, ecLevel: number):
   codewords.set(repaired);
   const declared = codewords[0] as number;
   if (declared < 2 || declared > total - numEc) return null;
-  if (hasUnsupportedEci(codewords)) return null;
+  // The parser refuses a symbol that switches character set (it throws, a miss below).
+  installEciGuard();
   try {
     const text = DecodedBitStreamParser.decode(codewords, String(ecLevel)).getText();
     if (!text) return null;
