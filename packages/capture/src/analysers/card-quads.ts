@@ -203,26 +203,11 @@ function sideShare(line: Line, px: number, py: number, qx: number, qy: number, h
   const tq = -qx * line.ny + qy * line.nx;
   if (Math.abs(tq - tp) < 1) return -1;
   // Clip the segment to the image (Liang-Barsky on the parameter s in [0, 1]).
-  let s0 = 0;
-  let s1 = 1;
-  const dx = qx - px;
-  const dy = qy - py;
-  if (Math.abs(dx) < 1e-9) {
-    if (px < -halfW || px > halfW) return -1;
-  } else {
-    const a = (-halfW - px) / dx;
-    const b = (halfW - px) / dx;
-    s0 = Math.max(s0, Math.min(a, b));
-    s1 = Math.min(s1, Math.max(a, b));
-  }
-  if (Math.abs(dy) < 1e-9) {
-    if (py < -halfH || py > halfH) return -1;
-  } else {
-    const a = (-halfH - py) / dy;
-    const b = (halfH - py) / dy;
-    s0 = Math.max(s0, Math.min(a, b));
-    s1 = Math.min(s1, Math.max(a, b));
-  }
+  clipFrom = 0;
+  clipTo = 1;
+  if (!clipAxis(px, qx - px, halfW) || !clipAxis(py, qy - py, halfH)) return -1;
+  let s0 = clipFrom;
+  let s1 = clipTo;
   if (Math.max(0, s1 - s0) < 0.6) return -1;
   const skip = CARD_FINDER.cornerSkip;
   s0 = Math.max(s0, skip);
@@ -236,6 +221,23 @@ function sideShare(line: Line, px: number, py: number, qx: number, qy: number, h
   const k1 = Math.max(0, Math.min(last, Math.round(t1 + rMax)));
   const span = Math.max(1, k1 - k0);
   return Math.min(1, ((prefix[k1] as number) - (prefix[k0] as number)) / span);
+}
+
+/** The part of a segment inside the image, as its parameter range (set by `clipAxis`). */
+let clipFrom = 0;
+let clipTo = 1;
+
+/**
+ * Narrows [clipFrom, clipTo] to where `start + s * delta` lies within +-`half` on one axis; false
+ * when a segment along the axis's border lies wholly outside.
+ */
+function clipAxis(start: number, delta: number, half: number): boolean {
+  if (Math.abs(delta) < 1e-9) return !(start < -half || start > half);
+  const a = (-half - start) / delta;
+  const b = (half - start) / delta;
+  clipFrom = Math.max(clipFrom, Math.min(a, b));
+  clipTo = Math.min(clipTo, Math.max(a, b));
+  return true;
 }
 
 function clamp01(value: number): number {
