@@ -12,6 +12,7 @@
  */
 
 import { bandLooksLikeTable } from './card-band.js';
+import { detectEdges } from './card-edges.js';
 import {
   ASSUMED_FOCAL_SHARE,
   longEdgeAngle,
@@ -21,7 +22,7 @@ import {
   type Quad,
   rectify,
 } from './card-geometry.js';
-import { detectEdges, houghLines, type Line } from './card-lines.js';
+import { houghLines, type Line } from './card-lines.js';
 import { ENCLOSING_MIN_SCORE, scoredQuads } from './card-quads.js';
 
 export interface FoundCard {

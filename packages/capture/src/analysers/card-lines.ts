@@ -1,9 +1,10 @@
 /**
- * The card finder's first two stages, on a downscaled luminance frame: edges (Sobel with non-maximum
- * suppression, plus chroma edges when given) and straight lines (a Hough transform in which each
- * edge pixel votes only near its own gradient direction, refined by a least-squares fit).
+ * The card finder's second stage, on the edges of a downscaled frame: straight lines (a Hough
+ * transform in which each edge pixel votes only near its own gradient direction, refined by a
+ * least-squares fit).
  */
 
+import type { Edges } from './card-edges.js';
 import { CARD_FINDER } from './card-finder-settings.js';
 
 export interface Line {
@@ -21,152 +22,6 @@ export interface Line {
 }
 
 export const DEG = Math.PI / 180;
-
-export interface Edges {
-  count: number;
-  /** Coordinates relative to the image centre, pixel centres at +0.5. */
-  x: Float32Array;
-  y: Float32Array;
-  /** Gradient (normal) direction in [0, pi). */
-  theta: Float32Array;
-}
-
-/** Per-frame buffers, kept between frames of the same size: the worker measures one frame at a time. */
-let scratch: {
-  size: number;
-  across: Uint16Array;
-  blurred: Uint16Array;
-  gx: Float32Array;
-  gy: Float32Array;
-  magnitude: Float32Array;
-} | null = null;
-
-function scratchFor(size: number) {
-  if (scratch?.size !== size) {
-    scratch = {
-      size,
-      across: new Uint16Array(size),
-      blurred: new Uint16Array(size),
-      gx: new Float32Array(size),
-      gy: new Float32Array(size),
-      magnitude: new Float32Array(size),
-    };
-  }
-  return scratch;
-}
-
-/** Two passes of a [1 2 1] blur in each direction (a 5-tap binomial, sigma ~1 px), x16, into `out`. */
-function smooth(source: Uint8Array, width: number, height: number, across: Uint16Array, out: Uint16Array): void {
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    across[row] = 3 * (source[row] as number) + (source[row + 1] as number);
-    for (let x = 1; x < width - 1; x++)
-      across[row + x] =
-        (source[row + x - 1] as number) + 2 * (source[row + x] as number) + (source[row + x + 1] as number);
-    across[row + width - 1] = 3 * (source[row + width - 1] as number) + (source[row + width - 2] as number);
-  }
-  for (let y = 0; y < height; y++) {
-    const up = Math.max(0, y - 1) * width;
-    const row = y * width;
-    const down = Math.min(height - 1, y + 1) * width;
-    for (let x = 0; x < width; x++)
-      out[row + x] = (across[up + x] as number) + 2 * (across[row + x] as number) + (across[down + x] as number);
-  }
-  // The second pass: the staircase a downscaled slanted edge becomes would otherwise scatter the
-  // gradient direction by +-10 degrees.
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    across[row] = (3 * (out[row] as number) + (out[row + 1] as number)) >> 2;
-    for (let x = 1; x < width - 1; x++)
-      across[row + x] =
-        ((out[row + x - 1] as number) + 2 * (out[row + x] as number) + (out[row + x + 1] as number)) >> 2;
-    across[row + width - 1] = (3 * (out[row + width - 1] as number) + (out[row + width - 2] as number)) >> 2;
-  }
-  for (let y = 0; y < height; y++) {
-    const up = Math.max(0, y - 1) * width;
-    const row = y * width;
-    const down = Math.min(height - 1, y + 1) * width;
-    for (let x = 0; x < width; x++)
-      out[row + x] = ((across[up + x] as number) + 2 * (across[row + x] as number) + (across[down + x] as number)) >> 2;
-  }
-}
-
-/** Sobel of a smoothed (x16) image in grey levels per pixel, squared; keeps, per pixel, the stronger of this and what is there. */
-function sobel(
-  blurred: Uint16Array,
-  width: number,
-  height: number,
-  gx: Float32Array,
-  gy: Float32Array,
-  magnitude: Float32Array,
-): void {
-  const scale = 1 / 128;
-  for (let y = 1; y < height - 1; y++) {
-    for (let x = 1; x < width - 1; x++) {
-      const i = y * width + x;
-      const a = blurred[i - width - 1] as number;
-      const b = blurred[i - width] as number;
-      const c = blurred[i - width + 1] as number;
-      const d = blurred[i - 1] as number;
-      const f = blurred[i + 1] as number;
-      const g = blurred[i + width - 1] as number;
-      const h = blurred[i + width] as number;
-      const k = blurred[i + width + 1] as number;
-      const sx = (c + 2 * f + k - a - 2 * d - g) * scale;
-      const sy = (g + 2 * h + k - a - 2 * b - c) * scale;
-      // Squared magnitude: only compared, never added, so the square root is not needed.
-      const m = sx * sx + sy * sy;
-      if (m <= (magnitude[i] as number)) continue;
-      gx[i] = sx;
-      gy[i] = sy;
-      magnitude[i] = m;
-    }
-  }
-}
-
-/** Edges: the stronger gradient of luminance and colour, thinned along it, above the slope threshold. */
-export function detectEdges(gray: Uint8Array, width: number, height: number, chroma?: Uint8Array): Edges {
-  const n = width * height;
-  const { across, blurred, gx, gy, magnitude } = scratchFor(n);
-  magnitude.fill(0);
-  smooth(gray, width, height, across, blurred);
-  sobel(blurred, width, height, gx, gy, magnitude);
-  // A blue band on a grey table, or a card on a cloth of its own brightness, differs in colour, not
-  // in luminance: where the colour channel steps harder than luminance, its gradient is the edge.
-  if (chroma) {
-    smooth(chroma, width, height, across, blurred);
-    sobel(blurred, width, height, gx, gy, magnitude);
-  }
-  const xs: number[] = [];
-  const ys: number[] = [];
-  const thetas: number[] = [];
-  const cx = width / 2;
-  const cy = height / 2;
-  const tan22 = 0.41421356;
-  const minSlope2 = CARD_FINDER.minSlope * CARD_FINDER.minSlope;
-  // Skip a 2-px border: the Sobel of the outermost ring reads the clamped blur, not the scene.
-  for (let y = 2; y < height - 2; y++) {
-    for (let x = 2; x < width - 2; x++) {
-      const i = y * width + x;
-      const m = magnitude[i] as number;
-      if (m < minSlope2) continue;
-      const ax = Math.abs(gx[i] as number);
-      const ay = Math.abs(gy[i] as number);
-      let step: number;
-      if (ay <= ax * tan22) step = 1;
-      else if (ax <= ay * tan22) step = width;
-      else step = (gx[i] as number) * (gy[i] as number) > 0 ? width + 1 : width - 1;
-      if (m < (magnitude[i - step] as number) || m < (magnitude[i + step] as number)) continue;
-      let theta = Math.atan2(gy[i] as number, gx[i] as number);
-      if (theta < 0) theta += Math.PI;
-      if (theta >= Math.PI) theta -= Math.PI;
-      xs.push(x + 0.5 - cx);
-      ys.push(y + 0.5 - cy);
-      thetas.push(theta);
-    }
-  }
-  return { count: xs.length, x: Float32Array.from(xs), y: Float32Array.from(ys), theta: Float32Array.from(thetas) };
-}
 
 const THETA_BINS = 180;
 const COS = Float64Array.from({ length: THETA_BINS }, (_, t) => Math.cos((t * Math.PI) / THETA_BINS));
