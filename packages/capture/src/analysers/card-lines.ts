@@ -27,13 +27,35 @@ const THETA_BINS = 180;
 const COS = Float64Array.from({ length: THETA_BINS }, (_, t) => Math.cos((t * Math.PI) / THETA_BINS));
 const SIN = Float64Array.from({ length: THETA_BINS }, (_, t) => Math.sin((t * Math.PI) / THETA_BINS));
 
+/** cos and sin of bin k mod 180, for k in [0, 3 x 180): a vote's bin needs no modulo. */
+const WRAPPED_BINS = 3 * THETA_BINS;
+const WRAPPED_COS = Float64Array.from({ length: WRAPPED_BINS }, (_, k) => COS[k % THETA_BINS] as number);
+const WRAPPED_SIN = Float64Array.from({ length: WRAPPED_BINS }, (_, k) => SIN[k % THETA_BINS] as number);
+
+/** Buffers kept between frames (the worker measures one frame at a time, at one size). */
 let accumulatorBuffer = new Uint16Array(0);
+/** Where the rho = 0 cell of bin k mod 180 lies in the accumulator. */
+const wrappedRow = new Int32Array(WRAPPED_BINS);
+let wrappedRowFor = -1;
+let binOfBuffer = new Int32Array(0);
+let byThetaBuffer = new Int32Array(0);
+/** Edge pixels by direction: those of bin t are byTheta[binStart[t] .. binStart[t + 1]). */
+const binStart = new Int32Array(THETA_BINS + 1);
 
 /** Hough vote, peak picking, then a least-squares refit and coverage profile per line. */
 export function houghLines(edges: Edges, width: number, height: number): Line[] {
   const rMax = Math.ceil(Math.hypot(width, height) / 2) + 2;
   const nRho = 2 * rMax + 1;
   if (accumulatorBuffer.length !== THETA_BINS * nRho) accumulatorBuffer = new Uint16Array(THETA_BINS * nRho);
+  if (wrappedRowFor !== nRho) {
+    for (let k = 0; k < WRAPPED_BINS; k++) wrappedRow[k] = (k % THETA_BINS) * nRho + rMax;
+    wrappedRowFor = nRho;
+  }
+  if (binOfBuffer.length < edges.count) {
+    binOfBuffer = new Int32Array(edges.count);
+    byThetaBuffer = new Int32Array(edges.count);
+  }
+  const binOf = binOfBuffer;
   const accumulator = accumulatorBuffer;
   accumulator.fill(0);
   const spread = CARD_FINDER.voteSpread;
@@ -41,10 +63,10 @@ export function houghLines(edges: Edges, width: number, height: number): Line[] 
     const x = edges.x[p] as number;
     const y = edges.y[p] as number;
     const centre = Math.round(((edges.theta[p] as number) * THETA_BINS) / Math.PI);
-    for (let d = -spread; d <= spread; d++) {
-      const t = (centre + d + THETA_BINS) % THETA_BINS;
-      const r = Math.round(x * (COS[t] as number) + y * (SIN[t] as number)) + rMax;
-      const index = t * nRho + r;
+    binOf[p] = centre % THETA_BINS;
+    for (let k = centre + THETA_BINS - spread, last = centre + THETA_BINS + spread; k <= last; k++) {
+      const index =
+        (wrappedRow[k] as number) + Math.round(x * (WRAPPED_COS[k] as number) + y * (WRAPPED_SIN[k] as number));
       accumulator[index] = (accumulator[index] as number) + 1;
     }
   }
@@ -80,21 +102,21 @@ export function houghLines(edges: Edges, width: number, height: number): Line[] 
     }
   }
   peaks.sort((a, b) => b.votes - a.votes);
-  // Edge pixels by direction, so a refit only looks at the pixels that could belong to it.
-  const binCounts = new Int32Array(THETA_BINS);
-  const binOf = new Int32Array(edges.count);
-  for (let p = 0; p < edges.count; p++) {
-    const t = Math.round(((edges.theta[p] as number) * THETA_BINS) / Math.PI) % THETA_BINS;
-    binOf[p] = t;
-    binCounts[t] = (binCounts[t] as number) + 1;
-  }
-  const byTheta = Array.from({ length: THETA_BINS }, (_, t) => new Int32Array(binCounts[t] as number));
-  const filled = new Int32Array(THETA_BINS);
+  // Edge pixels by direction (in edge order within a bin), so a refit only looks at the pixels
+  // that could belong to it.
+  binStart.fill(0);
+  for (let p = 0; p < edges.count; p++)
+    binStart[(binOf[p] as number) + 1] = (binStart[(binOf[p] as number) + 1] as number) + 1;
+  for (let t = 0; t < THETA_BINS; t++) binStart[t + 1] = (binStart[t + 1] as number) + (binStart[t] as number);
+  const byTheta = byThetaBuffer;
   for (let p = 0; p < edges.count; p++) {
     const t = binOf[p] as number;
-    (byTheta[t] as Int32Array)[filled[t] as number] = p;
-    filled[t] = (filled[t] as number) + 1;
+    byTheta[binStart[t] as number] = p;
+    binStart[t] = (binStart[t] as number) + 1;
   }
+  // Each bin's start moved to its end: shift back.
+  for (let t = THETA_BINS; t > 0; t--) binStart[t] = binStart[t - 1] as number;
+  binStart[0] = 0;
   const refined: Line[] = [];
   for (const peak of peaks) {
     if (refined.length >= CARD_FINDER.maxPeaks) break;
@@ -169,7 +191,7 @@ function fitLine(edges: Edges, members: Int32Array, count: number) {
 let memberBuffer = new Int32Array(0);
 
 /** Fits the edge pixels near a Hough line (2.5 px), refits on those within `fitDistance`, then profiles its coverage. */
-function refine(edges: Edges, byTheta: Int32Array[], theta0: number, rho0: number, rMax: number): Line | null {
+function refine(edges: Edges, byTheta: Int32Array, theta0: number, rho0: number, rMax: number): Line | null {
   if (memberBuffer.length < edges.count) memberBuffer = new Int32Array(edges.count);
   const members = memberBuffer;
   const nx0 = Math.cos(theta0);
@@ -179,9 +201,9 @@ function refine(edges: Edges, byTheta: Int32Array[], theta0: number, rho0: numbe
   const reach = Math.ceil(CARD_FINDER.fitDegrees) + 1;
   let count = 0;
   for (let d = -reach; d <= reach; d++) {
-    const bucket = byTheta[(((centre + d) % THETA_BINS) + THETA_BINS) % THETA_BINS] as Int32Array;
-    for (let b = 0; b < bucket.length; b++) {
-      const p = bucket[b] as number;
+    const t = (((centre + d) % THETA_BINS) + THETA_BINS) % THETA_BINS;
+    for (let b = binStart[t] as number, end = binStart[t + 1] as number; b < end; b++) {
+      const p = byTheta[b] as number;
       if (Math.abs((edges.x[p] as number) * nx0 + (edges.y[p] as number) * ny0 - rho0) > 2.5) continue;
       if (angleBetween(edges.theta[p] as number, theta0) > maxAngle) continue;
       members[count++] = p;
