@@ -1,4 +1,5 @@
 import type { Point, Quad } from '../homography.js';
+import { type DarkRuns, darkRuns, turnedRuns } from './dark-runs.js';
 import { extractRotated, type RotatedRect } from './image.js';
 import type { GrayImage } from './types.js';
 
@@ -58,6 +59,43 @@ const MIN_INLIERS = 12;
 /** How far a run's edge may lie from the line, pixels (blur and JPEG move edges by a pixel or two). */
 const INLIER_TOLERANCE = 2;
 
+/** A crop around the symbol's coarse region, thresholded into dark runs, where its bars are searched. */
+export interface BarSearch {
+  /** The region widened, as cropped. */
+  rect: RotatedRect;
+  /** Crop pixels per source pixel. */
+  scale: number;
+  crop: GrayImage;
+  runs: DarkRuns;
+}
+
+/** The crop around `region` (from `locateSymbol`) that `quadFromBars` searches, and its dark runs. */
+export function barSearch(image: GrayImage, region: RotatedRect): BarSearch {
+  // The coarse region can be a little short along the rows when the start/stop bars fell in weak
+  // blocks; widen it so both bars are inside.
+  const rect: RotatedRect = { ...region, width: region.width * 1.12, height: region.height * 1.06 };
+  // A symbol this wide has modules of 4 px or more: finding its bars at a lower resolution loses
+  // nothing and saves most of the work on large photos.
+  const scale = Math.min(1, MAX_CROP_WIDTH / rect.width);
+  const crop = extractRotated(image, rect, scale);
+  return { rect, scale, crop, runs: darkRuns(crop) };
+}
+
+/**
+ * The same search with the crop turned 180 degrees (the region's angle plus pi): the scan lines
+ * and the line fit then meet the symbol from its other end. The crop's pixels reversed are that
+ * crop, and its runs mirrored are its runs, so nothing is resampled or thresholded again.
+ */
+export function turnedOver(search: BarSearch): BarSearch {
+  const { rect, scale, crop, runs } = search;
+  return {
+    rect: { ...rect, angle: rect.angle + Math.PI },
+    scale,
+    crop: { data: crop.data.slice().reverse(), width: crop.width, height: crop.height },
+    runs: turnedRuns(runs),
+  };
+}
+
 /**
  * Finds the symbol's quad in `image` near the coarse `region` (from `locateSymbol`). Returns null
  * when two bars consistent with a start and a stop pattern are not both found: then the caller falls
@@ -68,14 +106,13 @@ export function findSymbolQuad(
   region: RotatedRect,
   seen: { bars: number } = { bars: 0 },
 ): SymbolQuad | null {
-  // The coarse region can be a little short along the rows when the start/stop bars fell in weak
-  // blocks; widen it so both bars are inside.
-  const rect: RotatedRect = { ...region, width: region.width * 1.12, height: region.height * 1.06 };
-  // A symbol this wide has modules of 4 px or more: finding its bars at a lower resolution loses
-  // nothing and saves most of the work on large photos.
-  const scale = Math.min(1, MAX_CROP_WIDTH / rect.width);
-  const crop = extractRotated(image, rect, scale);
-  const bars = outerBars(crop);
+  return quadFromBars(barSearch(image, region), seen);
+}
+
+/** `findSymbolQuad` on a crop already made (`barSearch`, `turnedOver`). */
+export function quadFromBars(search: BarSearch, seen: { bars: number } = { bars: 0 }): SymbolQuad | null {
+  const { rect, scale, crop } = search;
+  const bars = outerBars(search.runs);
   // Upright (start pattern on the left) when more scan lines show the start's bar outermost on the
   // left and the stop's bar a few bars in from the right than the other way round.
   const upright = bars.startLeft.length + bars.stopRight.length >= bars.startRight.length + bars.stopLeft.length;
@@ -147,70 +184,46 @@ interface OuterBars {
  * 2) near the cluster's ends are the start bar (outermost) and the stop pattern's 7-module bar
  * (followed by four thin bars, so among the last five or six runs).
  */
-function outerBars(crop: GrayImage): OuterBars {
-  const { width, height, data } = crop;
+function outerBars(lines: DarkRuns): OuterBars {
+  const { height, ends, from } = lines;
   const out: OuterBars = { startLeft: [], stopRight: [], startRight: [], stopLeft: [], counts: [] };
-  const window = Math.max(8, Math.round(width / 24));
-  const prefix = new Float64Array(width + 1);
-  const runs: Array<[number, number]> = [];
   const histogram = new Uint32Array(MAX_COUNTED_RUN + 1);
   for (let y = 0; y < height; y++) {
-    const row = y * width;
-    for (let x = 0, sum = 0; x < width; x++) {
-      sum += data[row + x] as number;
-      prefix[x + 1] = sum;
-    }
-    runs.length = 0;
-    let runStart = -1;
-    for (let x = 0; x <= width; x++) {
-      let dark = false;
-      if (x < width) {
-        // Darker than the mean of the window around it by more than 4 levels; multiplied out
-        // (all integers, so exact) rather than divided: this runs for every pixel of the crop.
-        const lo = Math.max(0, x - window);
-        const hi = Math.min(width, x + window + 1);
-        const n = hi - lo;
-        dark = (data[row + x] as number) * n < (prefix[hi] as number) - (prefix[lo] as number) - 4 * n;
-      }
-      if (dark && runStart < 0) runStart = x;
-      else if (!dark && runStart >= 0) {
-        runs.push([runStart, x]);
-        runStart = -1;
-      }
-    }
-    if (runs.length < 12) continue;
-    const median = medianLength(runs, 0, runs.length - 1, histogram);
+    // Run i of this line is [ends[first + 2i], ends[first + 2i + 1]).
+    const first = from[y] as number;
+    const count = ((from[y + 1] as number) - first) / 2;
+    if (count < 12) continue;
+    const median = medianLength(ends, first, 0, count - 1, histogram);
     // Clusters: consecutive runs separated by light gaps of at most 8 medians (a space is at most
     // 6 modules wide; the quiet zone and the card's margins are wider).
     let bestFrom = 0;
     let bestTo = 0;
-    for (let i = 1, from = 0; i <= runs.length; i++) {
+    for (let i = 1, start = 0; i <= count; i++) {
       const gap =
-        i < runs.length
-          ? (runs[i] as [number, number])[0] - (runs[i - 1] as [number, number])[1]
-          : Number.POSITIVE_INFINITY;
+        i < count ? (ends[first + 2 * i] as number) - (ends[first + 2 * i - 1] as number) : Number.POSITIVE_INFINITY;
       if (gap > 8 * median) {
-        if (i - 1 - from > bestTo - bestFrom) {
-          bestFrom = from;
+        if (i - 1 - start > bestTo - bestFrom) {
+          bestFrom = start;
           bestTo = i - 1;
         }
-        from = i;
+        start = i;
       }
     }
     if (bestTo - bestFrom + 1 < 12) continue;
-    const cluster = runs.slice(bestFrom, bestTo + 1);
-    out.counts.push(cluster.length);
-    const typical = medianLength(runs, bestFrom, bestTo, histogram);
-    const long = ([a, b]: [number, number]) => b - a >= Math.max(3, 2.6 * typical) && b - a <= 12 * typical;
+    out.counts.push(bestTo - bestFrom + 1);
+    const typical = medianLength(ends, first, bestFrom, bestTo, histogram);
     // Every long run near each end is a candidate; the line fit keeps the one that is there in
     // every row (a long codeword bar changes from row to row).
     const pick = (indices: number[], into: Run[]) => {
       for (const i of indices) {
-        const run = cluster[i];
-        if (run && long(run)) into.push({ y, left: run[0], right: run[1] });
+        if (i < 0 || i > bestTo - bestFrom) continue;
+        const left = ends[first + 2 * (bestFrom + i)] as number;
+        const right = ends[first + 2 * (bestFrom + i) + 1] as number;
+        const length = right - left;
+        if (length >= Math.max(3, 2.6 * typical) && length <= 12 * typical) into.push({ y, left, right });
       }
     };
-    const last = cluster.length - 1;
+    const last = bestTo - bestFrom;
     pick([0, 1], out.startLeft);
     pick([last - 5, last - 4, last - 3, last - 2], out.stopRight);
     pick([last, last - 1], out.startRight);
@@ -222,12 +235,11 @@ function outerBars(crop: GrayImage): OuterBars {
 /** Runs longer than this count as this long for the median: only short runs decide it. */
 const MAX_COUNTED_RUN = 63;
 
-/** Median length (at least 1) of runs[from..to], by counting: no sort per scan line. */
-function medianLength(runs: Array<[number, number]>, from: number, to: number, histogram: Uint32Array): number {
+/** Median length (at least 1) of runs `from..to` of the line whose runs start at `ends[first]`, by counting: no sort per scan line. */
+function medianLength(ends: number[], first: number, from: number, to: number, histogram: Uint32Array): number {
   histogram.fill(0);
   for (let i = from; i <= to; i++) {
-    const [a, b] = runs[i] as [number, number];
-    const length = Math.min(MAX_COUNTED_RUN, b - a);
+    const length = Math.min(MAX_COUNTED_RUN, (ends[first + 2 * i + 1] as number) - (ends[first + 2 * i] as number));
     histogram[length] = (histogram[length] as number) + 1;
   }
   const half = (to - from + 1) >> 1;
@@ -382,4 +394,17 @@ function cropToSource(rect: RotatedRect, crop: GrayImage, scale: number): (p: Po
     const oy = y - halfH;
     return [rect.cx + ox * cos - oy * sin, rect.cy + ox * sin + oy * cos];
   };
+}
+
+/**
+ * Whether the grid reader gets the same input from both: the same module width and bar count and
+ * the grid's corners within a millionth of a pixel (the bars found again from the symbol's other end
+ * are usually the same lines, fitted in another order). Reading such a quad again repeats a read.
+ */
+export function sameQuad(a: SymbolQuad, b: SymbolQuad): boolean {
+  if (Math.abs(a.modulePx - b.modulePx) > 1e-9 || a.barsPerLine !== b.barsPerLine) return false;
+  return a.gridQuad.every((p, i) => {
+    const q = b.gridQuad[i] as Point;
+    return Math.abs(p[0] - q[0]) < 1e-6 && Math.abs(p[1] - q[1]) < 1e-6;
+  });
 }

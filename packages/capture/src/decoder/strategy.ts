@@ -2,7 +2,7 @@ import type { Quad } from '../homography.js';
 import { readGridBetweenBars } from './grid.js';
 import { extractRotated, mirror, type RotatedRect, rotateQuarter } from './image.js';
 import { locateSymbol } from './locate.js';
-import { findSymbolQuad } from './quad.js';
+import { type BarSearch, barSearch, quadFromBars, type SymbolQuad, sameQuad, turnedOver } from './quad.js';
 import type { Binarization, DecodedSymbol, GrayImage, Pdf417Decoder } from './types.js';
 import { warpQuad } from './warp.js';
 
@@ -60,20 +60,23 @@ export async function readPdf417(
   if (estimate.region) {
     const region = estimate.region;
     const seen = { bars: 0 };
-    const found = findSymbolQuad(image, region, seen);
+    const search = barSearch(image, region);
+    const found = quadFromBars(search, seen);
     symbolSeen = seen.bars > 0;
     const quadMs = performance.now() - started;
     phases.locate = quadMs;
     if (found) {
       plan.push(['grid', () => readGridBetweenBars(image, found.gridQuad, found.modulePx, found.barsPerLine)]);
     }
-    const gridAt = (turned: RotatedRect) => () => {
-      const again = findSymbolQuad(image, turned);
-      return again ? readGridBetweenBars(image, again.gridQuad, again.modulePx, again.barsPerLine) : null;
-    };
     // The bars searched again in the crop turned over: the scan lines and the line fit then meet
     // the symbol from its other end, and a bar missed or misfitted one way is often found the other.
-    plan.push(['grid-turned', gridAt({ ...region, angle: region.angle + Math.PI })]);
+    // The same quad found again would only repeat the read.
+    const gridTurned = (first: BarSearch, firstQuad: SymbolQuad | null) => () => {
+      const again = quadFromBars(turnedOver(first));
+      if (!again || (firstQuad && sameQuad(again, firstQuad))) return null;
+      return readGridBetweenBars(image, again.gridQuad, again.modulePx, again.barsPerLine);
+    };
+    plan.push(['grid-turned', gridTurned(search, found)]);
     // Located again at full resolution: at 2 px a module the bars blur away in the half-size
     // analysis image, and a card edge or the rows' boundaries can win the angle and the region.
     plan.push([
@@ -81,7 +84,12 @@ export async function readPdf417(
       () => {
         const fine = locateSymbol(image, Math.max(image.width, image.height));
         if (!fine.region || sameRegion(fine.region, region)) return null;
-        return gridAt(fine.region)() ?? gridAt({ ...fine.region, angle: fine.region.angle + Math.PI })();
+        const fineSearch = barSearch(image, fine.region);
+        const fineQuad = quadFromBars(fineSearch);
+        const read = fineQuad
+          ? readGridBetweenBars(image, fineQuad.gridQuad, fineQuad.modulePx, fineQuad.barsPerLine)
+          : null;
+        return read ?? gridTurned(fineSearch, fineQuad)();
       },
     ]);
     const scale = fitScale(region.width, region.height, options);
