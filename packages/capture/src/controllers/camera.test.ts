@@ -57,21 +57,24 @@ describe('CameraController (Chromium fake camera)', () => {
     host.disconnect();
   });
 
-  it("lowers the exposure time of Chromium's fake camera (manual, 10-100 in steps of 5) and puts it back", async () => {
+  it("lowers the exposure time of Chromium's fake camera (manual, 10-100 in steps of 5), puts it back, and never lengthens it", async () => {
     const { camera, host } = setup();
     await camera.start();
     const track = camera.stream?.getVideoTracks()[0] as MediaStreamTrack;
     const settings = () => track.getSettings() as MediaTrackSettings & { exposureTime?: number; exposureMode?: string };
     const start = settings().exposureTime as number;
     expect(start).toBeGreaterThan(10);
-    expect(camera.lowerExposure(0)).toBe(true);
+    expect(camera.adjustExposure('down', 0)).toBe(true);
     await vi.waitFor(() => expect(settings().exposureTime).toBeLessThan(start));
     expect((settings().exposureTime as number) % 5).toBe(0);
     // Step after step down to the floor (a quarter of the start, or the device minimum), then no more.
     let steps = 1;
-    while (camera.lowerExposure(steps * 1000) && steps < 20) steps++;
+    while (camera.adjustExposure('down', steps * 1000) && steps < 20) steps++;
     expect(steps).toBeLessThan(20);
     await camera.restoreExposure();
+    expect(settings().exposureTime).toBe(start);
+    // Up, a manual exposure time is never made longer than the camera's own: a dark frame is advice.
+    expect(camera.adjustExposure('up', 100_000)).toBe(false);
     expect(settings().exposureTime).toBe(start);
     host.disconnect();
   });

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CameraState } from '../events.js';
-import { ExposureDimmer } from './exposure.js';
+import { ExposureControl, type ExposureDirection } from './exposure.js';
 import { type CameraPreference, focusesContinuously, hasTorch, rankBackCameras } from './lens.js';
 
 export type { CameraPreference } from './lens.js';
@@ -37,7 +37,7 @@ export class CameraController implements ReactiveController {
   preference: CameraPreference = 'environment';
 
   /** Exposure control of the open track, where it has any. */
-  private exposure: ExposureDimmer | null = null;
+  private exposure: ExposureControl | null = null;
   /** Set while the page is hidden with the camera live, so it reopens on return. */
   private reopenWhenVisible = false;
   /** Bumped by every start/stop so a slow getUserMedia answer cannot revive a stopped camera. */
@@ -126,15 +126,16 @@ export class CameraController implements ReactiveController {
   }
 
   /**
-   * Glare or an over-exposed frame: lowers the exposure one step where the track allows it. True
-   * while the camera is dealing with it (the caller holds its advice back); false when it cannot,
-   * or has gone as low as it should, and the person must be asked instead.
+   * Moves the exposure one step `direction` where the track allows it: down for glare or an
+   * over-exposed frame, up for a dark one. True while the camera is dealing with it (the caller
+   * holds its advice back); false when it cannot, or has gone as far as it should, and the person
+   * must be asked instead.
    */
-  lowerExposure(now: number = performance.now()): boolean {
-    return this.exposure?.lower(now) ?? false;
+  adjustExposure(direction: ExposureDirection, now: number = performance.now()): boolean {
+    return this.exposure?.move(direction, now) ?? false;
   }
 
-  /** Undoes `lowerExposure` (a new step starts from the camera's own exposure). */
+  /** Undoes `adjustExposure` (a new step starts from the camera's own exposure). */
   async restoreExposure(): Promise<void> {
     await this.exposure?.restore();
   }
@@ -202,7 +203,7 @@ export class CameraController implements ReactiveController {
       this.setStatus('ended');
     });
     this.torch = { available: hasTorch(track), on: false };
-    this.exposure = ExposureDimmer.for(track);
+    this.exposure = ExposureControl.for(track);
     this.failure = null;
     this.setStatus('live');
   }

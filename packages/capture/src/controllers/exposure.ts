@@ -1,8 +1,9 @@
 /**
- * Lowers the camera's exposure when a frame is over-exposed or shows glare, where the track lets
- * the page do it (Media Capture Image: Android Chromium offers `exposureCompensation`, and
- * `exposureMode` with `exposureTime`). A darker exposure often brings back print that a bright
- * room or a shiny laminate washed out, without asking the person to move.
+ * Moves the camera's exposure, where the track lets the page do it (Media Capture Image: Android
+ * Chromium offers `exposureCompensation`, and `exposureMode` with `exposureTime`): down when a
+ * frame is over-exposed or shows glare, up when it is too dark. A darker exposure often brings
+ * back print that a bright room or a shiny laminate washed out, a brighter one print that a dim
+ * room sank into the dark, without asking the person to move.
  */
 
 /** The image-capture members of a track's capabilities and settings (not in TypeScript's DOM types). */
@@ -36,26 +37,50 @@ export const EXPOSURE_SETTLE_MS = 700;
  * in noise, and the person is better told to move.
  */
 export const MAX_EV_DROP = 2;
+/**
+ * At most this many EV above where the track started, and only through compensation (the camera's
+ * own auto-exposure then chooses gain or time): a card at a mean luminance of 70, the judge's "too
+ * dark", needs about 2 EV to reach the 130 of a well-lit one. A manual exposure time is never made
+ * longer than the camera chose: a hand-held card would blur.
+ */
+export const MAX_EV_RAISE = 2;
 /** Smallest step worth taking, EV: some devices offer 1/6 EV steps, too small to see in one go. */
 const MIN_EV_STEP = 1 / 3;
 /** One step of exposure time in manual mode: a third less light, about half an EV. */
 const TIME_STEP = 0.7;
 
 type Plan =
-  | { kind: 'compensation'; original: number; current: number; floor: number; step: number; steps: number }
+  | {
+      kind: 'compensation';
+      original: number;
+      current: number;
+      floor: number;
+      ceiling: number;
+      step: number;
+      /** Steps taken from the original, negative when lowered. */
+      steps: number;
+    }
   | { kind: 'time'; originalMode: string; original: number; current: number; floor: number; grid: Grid };
 
-export class ExposureDimmer {
+/** Which way a frame asks the exposure to go. */
+export type ExposureDirection = 'down' | 'up';
+
+export class ExposureControl {
   private lastChange = Number.NEGATIVE_INFINITY;
   private failed = false;
+  /**
+   * The way the exposure has moved since the track started or was restored. A frame asking for the
+   * other way (too dark after glare was dimmed) gets the advice instead: no back and forth.
+   */
+  private moved: ExposureDirection | null = null;
 
   private constructor(
     private readonly track: ExposureTrack,
     private plan: Plan,
   ) {}
 
-  /** A dimmer for this track, or null when the track offers no exposure control. */
-  static for(track: ExposureTrack | undefined): ExposureDimmer | null {
+  /** A control for this track, or null when the track offers no exposure control. */
+  static for(track: ExposureTrack | undefined): ExposureControl | null {
     if (!track || typeof track.getCapabilities !== 'function') return null;
     let capabilities: ExposureCapabilities;
     let settings: ExposureSettings;
@@ -72,7 +97,16 @@ export class ExposureDimmer {
       // A whole number of the device's steps, at least a third of an EV.
       const step = unit > 0 ? Math.ceil(MIN_EV_STEP / unit - 1e-9) * unit : MIN_EV_STEP;
       const floor = Math.max(compensation.min, original - MAX_EV_DROP);
-      return new ExposureDimmer(track, { kind: 'compensation', original, current: original, floor, step, steps: 0 });
+      const ceiling = Math.min(compensation.max, original + MAX_EV_RAISE);
+      return new ExposureControl(track, {
+        kind: 'compensation',
+        original,
+        current: original,
+        floor,
+        ceiling,
+        step,
+        steps: 0,
+      });
     }
     const time = capabilities.exposureTime;
     const modes = Array.isArray(capabilities.exposureMode) ? capabilities.exposureMode : [];
@@ -81,7 +115,7 @@ export class ExposureDimmer {
       const floor = Math.max(time.min, current / 2 ** MAX_EV_DROP);
       const originalMode = typeof settings.exposureMode === 'string' ? settings.exposureMode : 'continuous';
       const grid = { min: time.min, step: finite(time.step) && (time.step as number) > 0 ? (time.step as number) : 0 };
-      return new ExposureDimmer(track, { kind: 'time', originalMode, original: current, current, floor, grid });
+      return new ExposureControl(track, { kind: 'time', originalMode, original: current, current, floor, grid });
     }
     return null;
   }
@@ -92,23 +126,23 @@ export class ExposureDimmer {
   }
 
   /**
-   * Lowers the exposure one step. True while the camera is dealing with it (a step taken now, or the
-   * last one still settling); false when nothing more can be done here and the person must be asked.
+   * Moves the exposure one step `direction`. True while the camera is dealing with it (a step taken
+   * now, or the last one still settling); false when nothing more can be done here and the person
+   * must be asked.
    */
-  lower(now: number): boolean {
-    if (this.failed) return false;
-    if (now - this.lastChange < EXPOSURE_SETTLE_MS) return true;
+  move(direction: ExposureDirection, now: number): boolean {
+    if (this.failed || (this.moved !== null && this.moved !== direction)) return false;
+    if (now - this.lastChange < EXPOSURE_SETTLE_MS) return this.moved === direction;
     const plan = this.plan;
-    // Compensation counts whole steps from the start, so 1/3 EV steps land on -1, not -0.999999.
-    const next =
-      plan.kind === 'compensation'
-        ? round(plan.original - (plan.steps + 1) * plan.step)
-        : shorterTime(plan.current, plan.floor, plan.grid);
-    if (next < plan.floor - 1e-6 || next >= plan.current) return false;
+    const next = nextExposure(plan, direction);
+    if (next === null) return false;
     const constraints: ExposureConstraints =
       plan.kind === 'compensation' ? { exposureCompensation: next } : { exposureMode: 'manual', exposureTime: next };
     this.plan =
-      plan.kind === 'compensation' ? { ...plan, current: next, steps: plan.steps + 1 } : { ...plan, current: next };
+      plan.kind === 'compensation'
+        ? { ...plan, current: next, steps: plan.steps + (direction === 'down' ? -1 : 1) }
+        : { ...plan, current: next };
+    this.moved = direction;
     this.lastChange = now;
     this.track.applyConstraints({ advanced: [constraints] }).catch(() => {
       // A device that refuses is left alone from now on: the person gets the advice instead.
@@ -126,6 +160,7 @@ export class ExposureDimmer {
         ? { ...plan, current: plan.original, steps: 0 }
         : { ...plan, current: plan.original };
     this.lastChange = Number.NEGATIVE_INFINITY;
+    this.moved = null;
     const constraints: ExposureConstraints =
       plan.kind === 'compensation'
         ? { exposureCompensation: plan.original }
@@ -138,6 +173,19 @@ export class ExposureDimmer {
       // An ended track cannot take it back; a new track starts from the camera's own exposure.
     }
   }
+}
+
+/** The plan's next value one step `direction`, or null when it may go no further that way. */
+function nextExposure(plan: Plan, direction: ExposureDirection): number | null {
+  if (plan.kind === 'compensation') {
+    // Counted in whole steps from the start, so 1/3 EV steps land on -1, not -0.999999.
+    const next = round(plan.original + (plan.steps + (direction === 'down' ? -1 : 1)) * plan.step);
+    return next < plan.floor - 1e-6 || next > plan.ceiling + 1e-6 ? null : next;
+  }
+  // Exposure time goes down, never longer than the camera's own choice (see MAX_EV_RAISE).
+  if (direction === 'up') return null;
+  const next = shorterTime(plan.current, plan.floor, plan.grid);
+  return next < plan.floor - 1e-6 || next >= plan.current ? null : next;
 }
 
 /** The device's exposure-time grid (`min + k * step`); step 0 means any value. */

@@ -185,7 +185,7 @@ function harness(
       start: async () => undefined,
       stop: () => undefined,
       restoreExposure: async () => {},
-      lowerExposure: () => false,
+      adjustExposure: () => false,
     },
     loop: { stop: () => undefined, prepareForStep: async () => undefined },
     upload: {

@@ -101,7 +101,7 @@ function harness(settings: Partial<FlowSettings> = {}) {
       start: async (preference: string) => void log.push(`camera:${preference}`),
       stop: () => void log.push('camera-stop'),
       restoreExposure: async () => undefined,
-      lowerExposure: () => false,
+      adjustExposure: () => false,
     },
     loop: { stop: () => undefined, prepareForStep: async () => void log.push('prepare') },
     upload: {

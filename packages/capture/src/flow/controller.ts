@@ -9,6 +9,7 @@ import type {
 } from '@berbix-capture/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CompressError, type CompressFailure } from '../compress.js';
+import type { ExposureDirection } from '../controllers/exposure.js';
 import type { ImageUpload } from '../session-api.js';
 import { SessionApiError } from '../session-api.js';
 import { backoffDelay } from './connection.js';
@@ -57,7 +58,7 @@ export interface FlowPorts {
     start(preference: string): Promise<void>;
     stop(): void;
     restoreExposure(): Promise<void>;
-    lowerExposure(now: number): boolean;
+    adjustExposure(direction: ExposureDirection, now: number): boolean;
   };
   loop: { stop(): void; prepareForStep(): Promise<void> };
   /** One attempt per `send`; the flow decides about retries. */
@@ -153,7 +154,7 @@ export class CaptureFlowController implements ReactiveController {
       now: this.ports.now(),
       autoCapture: settings.autoCapture,
       barcodeStep: settings.barcodeDecides(this.state.idType ?? settings.idType),
-      lowerExposure: (now) => this.ports.camera.lowerExposure(now),
+      adjustExposure: (direction, now) => this.ports.camera.adjustExposure(direction, now),
     });
     if (before.some((value, i) => value !== [framing.guidance, framing.card, framing.barcodeAdvice][i])) {
       this.host.requestUpdate();

@@ -60,7 +60,7 @@ const options = (now: number, overrides: Partial<FramingOptions> = {}): FramingO
   now,
   autoCapture: true,
   barcodeStep: false,
-  lowerExposure: () => false,
+  adjustExposure: () => false,
   ...overrides,
 });
 
@@ -147,12 +147,36 @@ describe('StepFraming', () => {
     const framing = new StepFraming();
     const dims: number[] = [];
     const { frame, input } = judged('upload_document_front', quality('glare'));
-    framing.judge(input, options(7, { lowerExposure: (now) => dims.push(now) > 0 }));
+    framing.judge(
+      input,
+      options(7, { adjustExposure: (direction, now) => dims.push(now) > 0 && direction === 'down' }),
+    );
     expect(dims).toEqual([7]);
     expect(frame.closed).toBe(true);
     expect(framing.guidance).toBeNull();
     framing.judge(judged('upload_document_front', quality('glare')).input, options(8));
     expect(framing.guidance).toBe('glare');
+  });
+
+  it('a dark frame the camera can brighten is not said: the exposure goes up and the frame is dropped', () => {
+    const framing = new StepFraming();
+    const asked: string[] = [];
+    const { frame, input } = judged('upload_document_front', quality('too-dark'));
+    framing.judge(input, options(7, { adjustExposure: (direction) => asked.push(direction) > 0 }));
+    expect(asked).toEqual(['up']);
+    expect(frame.closed).toBe(true);
+    expect(framing.guidance).toBeNull();
+    // When the camera can do no more, the person is told.
+    framing.judge(judged('upload_document_front', quality('too-dark')).input, options(9));
+    expect(framing.guidance).toBe('too-dark');
+    // A blurry frame asks nothing of the exposure.
+    const other = new StepFraming();
+    other.judge(
+      judged('upload_document_front', quality('blurry')).input,
+      options(10, { adjustExposure: (d) => asked.push(d) > 0 }),
+    );
+    expect(asked).toEqual(['up']);
+    expect(other.guidance).toBe('blurry');
   });
 
   it('on a barcode back, good reads as "reading the barcode", never captures, and the wait ends in advice', () => {

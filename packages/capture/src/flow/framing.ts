@@ -2,6 +2,7 @@ import type { QualityResult } from '../analysers/quality.js';
 import type { FrameContext, Pdf417Result } from '../analysers/types.js';
 import { BARCODE_WAIT_MS, confidentCard, MissingSymbolWatch } from '../back-step.js';
 import type { CardOutline } from '../capture-view.js';
+import type { ExposureDirection } from '../controllers/exposure.js';
 import { AutoCaptureGate, GuidanceHold, type GuidanceKey, SharpestRecent } from '../guidance.js';
 import { toBase64 } from '../session-api.js';
 
@@ -32,8 +33,8 @@ export interface FramingOptions {
   autoCapture: boolean;
   /** This is a back step where the barcode, not the quality verdict, decides (see `expectsPdf417`). */
   barcodeStep: boolean;
-  /** Dims the camera if it can; true when it did (then the frame is not judged on light). */
-  lowerExposure: (now: number) => boolean;
+  /** Moves the camera's exposure if it can; true when it did (then the frame is not judged on light). */
+  adjustExposure: (direction: ExposureDirection, now: number) => boolean;
 }
 
 /**
@@ -122,8 +123,9 @@ export class StepFraming {
       return null;
     }
     const verdict = quality.verdict;
-    // Light the camera can take away is not the person's problem yet: dim first, advise after.
-    if ((verdict === 'too-bright' || verdict === 'glare') && options.lowerExposure(now)) {
+    // Light the camera can take away or add is not the person's problem yet: expose first, advise after.
+    const direction = verdict === 'too-bright' || verdict === 'glare' ? 'down' : verdict === 'too-dark' ? 'up' : null;
+    if (direction && options.adjustExposure(direction, now)) {
       this.gate.reset();
       frame.close();
       return null;
