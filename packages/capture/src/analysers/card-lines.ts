@@ -6,6 +6,7 @@
 
 import type { Edges } from './card-edges.js';
 import { CARD_FINDER } from './card-finder-settings.js';
+import { roundPlus } from './round-plus.js';
 
 export interface Line {
   /** Unit normal (cos, sin) and offset: n . (p - centre) = rho. */
@@ -34,7 +35,7 @@ const WRAPPED_SIN = Float64Array.from({ length: WRAPPED_BINS }, (_, k) => SIN[k 
 
 /** Buffers kept between frames (the worker measures one frame at a time, at one size). */
 let accumulatorBuffer = new Uint16Array(0);
-/** Where the rho = 0 cell of bin k mod 180 lies in the accumulator. */
+/** Where bin k mod 180 starts in the accumulator. */
 const wrappedRow = new Int32Array(WRAPPED_BINS);
 let wrappedRowFor = -1;
 let binOfBuffer = new Int32Array(0);
@@ -48,7 +49,7 @@ export function houghLines(edges: Edges, width: number, height: number): Line[] 
   const nRho = 2 * rMax + 1;
   if (accumulatorBuffer.length !== THETA_BINS * nRho) accumulatorBuffer = new Uint16Array(THETA_BINS * nRho);
   if (wrappedRowFor !== nRho) {
-    for (let k = 0; k < WRAPPED_BINS; k++) wrappedRow[k] = (k % THETA_BINS) * nRho + rMax;
+    for (let k = 0; k < WRAPPED_BINS; k++) wrappedRow[k] = (k % THETA_BINS) * nRho;
     wrappedRowFor = nRho;
   }
   if (binOfBuffer.length < edges.count) {
@@ -66,7 +67,7 @@ export function houghLines(edges: Edges, width: number, height: number): Line[] 
     binOf[p] = centre % THETA_BINS;
     for (let k = centre + THETA_BINS - spread, last = centre + THETA_BINS + spread; k <= last; k++) {
       const index =
-        (wrappedRow[k] as number) + Math.round(x * (WRAPPED_COS[k] as number) + y * (WRAPPED_SIN[k] as number));
+        (wrappedRow[k] as number) + roundPlus(x * (WRAPPED_COS[k] as number) + y * (WRAPPED_SIN[k] as number), rMax);
       accumulator[index] = (accumulator[index] as number) + 1;
     }
   }
@@ -227,7 +228,7 @@ function refine(edges: Edges, byTheta: Int32Array, theta0: number, rho0: number,
   for (let m = 0; m < kept; m++) {
     const p = members[m] as number;
     // Position along the line (its direction is the normal turned by 90 degrees).
-    const t = Math.round(-(edges.x[p] as number) * ny + (edges.y[p] as number) * nx) + rMax;
+    const t = roundPlus(-(edges.x[p] as number) * ny + (edges.y[p] as number) * nx, rMax);
     // One pixel either side: the suppressed edge steps diagonally between rows.
     for (let k = t - 1; k <= t + 1; k++) if (k >= 0 && k < size) covered[k] = 1;
   }
