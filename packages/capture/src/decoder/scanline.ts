@@ -106,8 +106,6 @@ function barEdge(profile: Float32Array, expected: number, minModules: number): n
   return best;
 }
 
-/** Module values of the window being read (one buffer: windows are read one at a time). */
-const WINDOW = new Float32Array(17);
 /** The window's module values with blur between neighbouring modules undone (see `sharpen`). */
 const SHARPENED = new Float32Array(17);
 /**
@@ -144,6 +142,15 @@ function at(profile: Float32Array, index: number): number {
   return a + (b - a) * f;
 }
 
+/** Per shift of the window being read (by index in SHIFTS): its module values, threshold, thresholded pattern and weakest modules. */
+const SHIFT_VALUES = SHIFTS.map(() => new Float32Array(17));
+const SHIFT_START = new Float64Array(SHIFTS.length);
+const SHIFT_THRESHOLD = new Float64Array(SHIFTS.length);
+const SHIFT_BITS = new Int32Array(SHIFTS.length);
+const SHIFT_ORDER = SHIFTS.map(() => new Int8Array(4));
+/** The shifts (indices in SHIFTS) whose window has contrast enough to read, in order. */
+const USABLE = new Int8Array(SHIFTS.length);
+
 /**
  * Reads codeword column `j` (0 is the left row indicator) from a sampled scan line: module values
  * are the mean of each module's two central samples; the window may sit up to half a module off
@@ -158,39 +165,70 @@ function readWindow(
   const expected = (17 + 17 * j) * SUB + SUB / 2 + PAD_LEFT;
   const first = map.offset + map.scale * expected;
   const step = SUB * map.scale;
-  const values = WINDOW;
-  let best: { read: Read; shift: number } | null = null;
-  // Every shift is tried and the cleanest read wins: with modules allowed to flip, a window half a
-  // module off can still match some codeword, but rarely without a flip.
-  for (const offset of SHIFTS) {
-    const shift = drift + offset;
-    const start = first + shift;
+  // Every shift is tried and the cleanest read wins, the nearest shift among equals: with modules
+  // allowed to flip, a window half a module off can still match some codeword, but rarely without
+  // a flip. So each kind of match is tried at every shift before the next kind (exact, one module
+  // flipped, two flipped or the blur undone): a window that reads cleanly at one shift costs no
+  // flipping at the others.
+  const found = (k: number, read: Read) => {
+    read.centre = (SHIFT_START[k] as number) + 8 * step + 1.5 * map.scale;
+    return { read, shift: drift + (SHIFTS[k] as number) };
+  };
+  let usable = 0;
+  for (let k = 0; k < SHIFTS.length; k++) {
+    const start = first + (drift + (SHIFTS[k] as number));
     if (start < 0 || start + 17 * step > profile.length) continue;
+    SHIFT_START[k] = start;
+    const values = SHIFT_VALUES[k] as Float32Array;
     let lo = 255;
     let hi = 0;
     for (let m = 0; m < 17; m++) {
       const s = start + m * step;
       const value = (at(profile, s + map.scale) + at(profile, s + 2 * map.scale)) / 2;
       values[m] = value;
-      if (value < lo) lo = value;
-      if (value > hi) hi = value;
+      lo = Math.min(lo, value);
+      hi = Math.max(hi, value);
     }
     if (hi - lo < 16) continue;
-    let read = matchCodeword(values, (lo + hi) / 2);
+    const threshold = (lo + hi) / 2;
+    const bits = pattern(values, threshold);
+    const exact = lookup(bits, 3);
+    if (exact) return found(k, exact);
+    SHIFT_THRESHOLD[k] = threshold;
+    SHIFT_BITS[k] = bits;
+    USABLE[usable++] = k;
+  }
+  for (let u = 0; u < usable; u++) {
+    const k = USABLE[u] as number;
+    const order = weakest(SHIFT_VALUES[k] as Float32Array, SHIFT_THRESHOLD[k] as number, SHIFT_ORDER[k] as Int8Array);
+    const read = oneFlipped(SHIFT_BITS[k] as number, order);
+    if (read) return found(k, read);
+  }
+  for (let u = 0; u < usable; u++) {
+    const k = USABLE[u] as number;
+    const values = SHIFT_VALUES[k] as Float32Array;
+    let read = twoFlipped(SHIFT_BITS[k] as number, SHIFT_ORDER[k] as Int8Array);
     if (!read) {
       // Blur lets a thin bar's neighbours pull it towards the threshold; undone, the window may read.
+      const start = SHIFT_START[k] as number;
       const before = at(profile, start - step + map.scale * 1.5);
       const after = at(profile, start + 17 * step + map.scale * 1.5);
       const sharpened = sharpen(values, before, after);
       if (sharpened) read = matchCodeword(SHARPENED, sharpened.threshold);
-      if (read) read.weight = 1;
     }
-    if (read && (!best || read.weight > best.read.weight)) {
-      best = { read: { ...read, centre: start + 8 * step + 1.5 * map.scale }, shift };
+    if (read) {
+      read.weight = 1;
+      return found(k, read);
     }
-    if (best && best.read.weight === 3) break;
   }
-  return best;
+  return null;
+}
+
+/** The module values thresholded, first module in the top bit (1 = bar). */
+function pattern(values: Float32Array, threshold: number): number {
+  let bits = 0;
+  for (let m = 0; m < 17; m++) bits = (bits << 1) | Number((values[m] as number) < threshold);
+  return bits;
 }
 
 /**
@@ -198,15 +236,24 @@ function readWindow(
  * the one or two modules nearest the threshold flipped (a thin bar blurred into its spaces).
  */
 function matchCodeword(values: Float32Array, threshold: number): Read | null {
-  let bits = 0;
-  for (let m = 0; m < 17; m++) bits = (bits << 1) | ((values[m] as number) < threshold ? 1 : 0);
+  const bits = pattern(values, threshold);
   const exact = lookup(bits, 3);
   if (exact) return exact;
-  const order = weakest(values, threshold);
+  const order = weakest(values, threshold, WEAK_ORDER);
+  return oneFlipped(bits, order) ?? twoFlipped(bits, order);
+}
+
+/** The codeword `bits` is with one of its three weakest modules flipped, the weakest first. */
+function oneFlipped(bits: number, order: Int8Array): Read | null {
   for (let a = 0; a < 3; a++) {
     const flipped = lookup(bits ^ (1 << (16 - (order[a] as number))), 2);
     if (flipped) return flipped;
   }
+  return null;
+}
+
+/** The codeword `bits` is with two of its four weakest modules flipped, the weakest pairs first. */
+function twoFlipped(bits: number, order: Int8Array): Read | null {
   for (let a = 0; a < 4; a++) {
     for (let b = a + 1; b < 4; b++) {
       const flipped = lookup(bits ^ (1 << (16 - (order[a] as number))) ^ (1 << (16 - (order[b] as number))), 1);
@@ -216,29 +263,55 @@ function matchCodeword(values: Float32Array, threshold: number): Read | null {
   return null;
 }
 
-/** `weakest`'s answer and margins, reused: it runs for every window that does not match as read. */
+/** `weakest`'s answer for `matchCodeword`, reused: it runs for every window that does not match as read. */
 const WEAK_ORDER = new Int8Array(4);
-const WEAK_MARGINS = new Float64Array(4);
 
 /**
- * The four modules nearest the threshold, nearest first (a partial selection: no sort per window).
- * The array is reused by the next call.
+ * The four modules nearest the threshold, nearest first, the earlier module first among equals,
+ * written into `order` (a partial selection kept in locals: no sort, no array writes per module).
  */
-function weakest(values: Float32Array, threshold: number): Int8Array {
-  const order = WEAK_ORDER.fill(-1);
-  const margins = WEAK_MARGINS.fill(Number.POSITIVE_INFINITY);
+function weakest(values: Float32Array, threshold: number, order: Int8Array): Int8Array {
+  let m0 = Number.POSITIVE_INFINITY;
+  let m1 = Number.POSITIVE_INFINITY;
+  let m2 = Number.POSITIVE_INFINITY;
+  let m3 = Number.POSITIVE_INFINITY;
+  let o0 = -1;
+  let o1 = -1;
+  let o2 = -1;
+  let o3 = -1;
   for (let m = 0; m < 17; m++) {
     const margin = Math.abs((values[m] as number) - threshold);
-    if (margin >= (margins[3] as number)) continue;
-    let i = 3;
-    while (i > 0 && margin < (margins[i - 1] as number)) {
-      margins[i] = margins[i - 1] as number;
-      order[i] = order[i - 1] as number;
-      i--;
+    if (margin >= m3) continue;
+    if (margin >= m2) {
+      m3 = margin;
+      o3 = m;
+    } else if (margin >= m1) {
+      m3 = m2;
+      o3 = o2;
+      m2 = margin;
+      o2 = m;
+    } else if (margin >= m0) {
+      m3 = m2;
+      o3 = o2;
+      m2 = m1;
+      o2 = o1;
+      m1 = margin;
+      o1 = m;
+    } else {
+      m3 = m2;
+      o3 = o2;
+      m2 = m1;
+      o2 = o1;
+      m1 = m0;
+      o1 = o0;
+      m0 = margin;
+      o0 = m;
     }
-    margins[i] = margin;
-    order[i] = m;
   }
+  order[0] = o0;
+  order[1] = o1;
+  order[2] = o2;
+  order[3] = o3;
   return order;
 }
 
