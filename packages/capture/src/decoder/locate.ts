@@ -42,30 +42,40 @@ export function locateSymbol(image: GrayImage, analysisWidth = ANALYSIS_WIDTH): 
   const w = small.width;
   const d = small.data;
   // Sobel, summed per block: each row's run through a block is added in locals, then stored once.
+  // Along a row the 3x3 kernels share columns: gx = S(x + 1) - S(x - 1) with S the column's
+  // top + 2 x centre + bottom, gy = D(x - 1) + 2 D(x) + D(x + 1) with D its bottom - top, so each
+  // pixel reads one new column (three pixels) instead of eight. All integers: the sums are exact.
   const yEnd = Math.min(rows * BLOCK - 1, small.height - 1);
   const xEnd = Math.min(cols * BLOCK - 1, w - 1);
   for (let y = 1; y < yEnd; y++) {
     const blockRow = Math.floor(y / BLOCK) * cols;
+    const up = (y - 1) * w;
+    const mid = y * w;
+    const down = (y + 1) * w;
+    let sumBefore = (d[up] as number) + 2 * (d[mid] as number) + (d[down] as number);
+    let sumHere = (d[up + 1] as number) + 2 * (d[mid + 1] as number) + (d[down + 1] as number);
+    let diffBefore = (d[down] as number) - (d[up] as number);
+    let diffHere = (d[down + 1] as number) - (d[up + 1] as number);
+    let x = 1;
     for (let bx = 0; bx < cols; bx++) {
-      const xStart = Math.max(1, bx * BLOCK);
       const xStop = Math.min(xEnd, (bx + 1) * BLOCK);
       let xx = 0;
       let yy = 0;
       let xy = 0;
-      for (let i = y * w + xStart, stop = y * w + xStop; i < stop; i++) {
-        const a = d[i - w - 1] as number;
-        const b = d[i - w] as number;
-        const c = d[i - w + 1] as number;
-        const l = d[i - 1] as number;
-        const r = d[i + 1] as number;
-        const e = d[i + w - 1] as number;
-        const f = d[i + w] as number;
-        const g = d[i + w + 1] as number;
-        const gx = c + 2 * r + g - a - 2 * l - e;
-        const gy = e + 2 * f + g - a - 2 * b - c;
+      for (; x < xStop; x++) {
+        const top = d[up + x + 1] as number;
+        const bottom = d[down + x + 1] as number;
+        const sumAfter = top + 2 * (d[mid + x + 1] as number) + bottom;
+        const diffAfter = bottom - top;
+        const gx = sumAfter - sumBefore;
+        const gy = diffBefore + 2 * diffHere + diffAfter;
         xx += gx * gx;
         yy += gy * gy;
         xy += gx * gy;
+        sumBefore = sumHere;
+        sumHere = sumAfter;
+        diffBefore = diffHere;
+        diffHere = diffAfter;
       }
       const block = blockRow + bx;
       jxx[block] = (jxx[block] as number) + xx;
@@ -81,8 +91,7 @@ export function locateSymbol(image: GrayImage, analysisWidth = ANALYSIS_WIDTH): 
     const diff = (jxx[k] as number) - (jyy[k] as number);
     coherence[k] = sum > 0 ? Math.sqrt(diff * diff + 4 * (jxy[k] as number) ** 2) / sum : 0;
   }
-  const sorted = energy.slice().sort();
-  const strong = sorted[Math.floor(sorted.length * 0.97)] ?? 0;
+  const strong = kthSmallest(energy, Math.floor(energy.length * 0.97));
   if (strong <= 0) return { angle: 0, region: null };
   const barLike = (k: number) =>
     (energy[k] as number) >= MIN_ENERGY_SHARE * strong && (coherence[k] as number) >= MIN_COHERENCE;
@@ -102,6 +111,35 @@ export function locateSymbol(image: GrayImage, analysisWidth = ANALYSIS_WIDTH): 
   const coarse = doubledAngleMean(jxx, jyy, jxy, energy, coherence, (k) => inComponent.has(k)) ?? dominant;
   const angle = refineAngle(small, component, cols, coarse);
   return { angle, region: boundingRect(component, cols, angle, factor * BLOCK) };
+}
+
+/**
+ * The k-th smallest of `values` (0-based), the element `values.slice().sort()[k]` is, found by
+ * selection (Wirth's): sorting every block's energy for one percentile took a third of the locate.
+ */
+function kthSmallest(values: Float64Array, k: number): number {
+  const a = values.slice();
+  let left = 0;
+  let right = a.length - 1;
+  while (left < right) {
+    const pivot = a[k] as number;
+    let i = left;
+    let j = right;
+    do {
+      while ((a[i] as number) < pivot) i++;
+      while (pivot < (a[j] as number)) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    } while (i <= j);
+    if (j < k) left = i;
+    if (k < i) right = j;
+  }
+  return a[k] ?? 0;
 }
 
 /** Coarse and fine passes of the projection-profile refinement: [half range, step], degrees. */
