@@ -33,6 +33,20 @@ export interface QuadCandidate {
  */
 export const ENCLOSING_MIN_SCORE = 0.6;
 
+/**
+ * Math.hypot gives the side lengths the score is made of, but it is slow; the square root of the
+ * sum of squares lies within a few units in the last place of it, far inside this share, so it
+ * settles every length test it is not this close to the limit of.
+ */
+const ROOT_SLACK = 1e-9;
+
+/** Whether a side (dx, dy) whose plain length is `root` is shorter than `limit`, by Math.hypot's measure. */
+function shorter(root: number, dx: number, dy: number, limit: number): boolean {
+  if (root < limit * (1 - ROOT_SLACK)) return true;
+  if (root > limit * (1 + ROOT_SLACK)) return false;
+  return Math.hypot(dx, dy) < limit;
+}
+
 /** Tables kept between frames (the worker measures one frame at a time); grown when more lines come. */
 let tables = newTables(36);
 
@@ -64,6 +78,129 @@ export function scoredQuads(
   height: number,
   focal: number,
 ): { candidates: QuadCandidate[]; best: QuadCandidate | null } {
+  const n = lines.length;
+  const pairs = tabulate(lines, width, height);
+  const { cornerX, cornerY, cornerInView, wide, pairFirst, pairSecond } = tables;
+  const halfW = width / 2;
+  const halfH = height / 2;
+  const minSide = CARD_FINDER.minSideShare * Math.min(width, height);
+  const tolerance = Math.log(1 + CARD_FINDER.aspectTolerance);
+  /** Whether the pairs (i, j) and (k, l) cross at a wide angle at four corners in view: most do not. */
+  const crossInView = (i: number, j: number, k: number, l: number): boolean =>
+    wide[i * n + k] === 1 &&
+    cornerInView[i * n + k] === 1 &&
+    cornerInView[k * n + j] === 1 &&
+    cornerInView[j * n + l] === 1 &&
+    cornerInView[l * n + i] === 1;
+  /**
+   * The quad of lines A = i, C = j (one pair) and B = k, D = l (the other) whose pairs cross in
+   * view, or null; null too when it scores below `ENCLOSING_MIN_SCORE` x `floor`.
+   */
+  const quadOf = (i: number, j: number, k: number, l: number, floor: number): QuadCandidate | null => {
+    // Corners ab, bc, cd, da.
+    const ab = i * n + k;
+    const bc = k * n + j;
+    const cd = j * n + l;
+    const da = l * n + i;
+    const x0 = cornerX[ab] as number;
+    const y0 = cornerY[ab] as number;
+    const x1 = cornerX[bc] as number;
+    const y1 = cornerY[bc] as number;
+    const x2 = cornerX[cd] as number;
+    const y2 = cornerY[cd] as number;
+    const x3 = cornerX[da] as number;
+    const y3 = cornerY[da] as number;
+    if (!convex(x0, y0, x1, y1, x2, y2, x3, y3)) return null;
+    const root0 = Math.sqrt((x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0));
+    const root1 = Math.sqrt((x2 - x1) * (x2 - x1) + (y2 - y1) * (y2 - y1));
+    const root2 = Math.sqrt((x3 - x2) * (x3 - x2) + (y3 - y2) * (y3 - y2));
+    const root3 = Math.sqrt((x0 - x3) * (x0 - x3) + (y0 - y3) * (y0 - y3));
+    if (
+      shorter(root0, x1 - x0, y1 - y0, minSide) ||
+      shorter(root1, x2 - x1, y2 - y1, minSide) ||
+      shorter(root2, x3 - x2, y3 - y2, minSide) ||
+      shorter(root3, x0 - x3, y0 - y3, minSide)
+    )
+      return null;
+    // The score is at most the perimeter (coverage, fit and mean are each at most 1): below the
+    // share of the best that could still be chosen, it never is.
+    if ((root0 + root1 + root2 + root3) * (1 + ROOT_SLACK) < ENCLOSING_MIN_SCORE * floor) return null;
+    const aspect01 = rectifiedAspect(x0, y0, x1, y1, x2, y2, x3, y3, focal);
+    if (!(aspect01 > 0)) return null;
+    const aspect = Math.max(aspect01, 1 / aspect01);
+    const misfit = Math.min(
+      Math.abs(Math.log(aspect / CARD_ASPECTS.id1)),
+      Math.abs(Math.log(aspect / CARD_ASPECTS.passport)),
+    );
+    if (misfit > tolerance) return null;
+    const c0 = sideShare(lines[k] as Line, x0, y0, x1, y1, halfW, halfH);
+    if (!(c0 >= CARD_FINDER.minSideCoverage)) return null;
+    const c1 = sideShare(lines[j] as Line, x1, y1, x2, y2, halfW, halfH);
+    if (!(c1 >= CARD_FINDER.minSideCoverage)) return null;
+    const c2 = sideShare(lines[l] as Line, x2, y2, x3, y3, halfW, halfH);
+    if (!(c2 >= CARD_FINDER.minSideCoverage)) return null;
+    const c3 = sideShare(lines[i] as Line, x3, y3, x0, y0, halfW, halfH);
+    if (!(c3 >= CARD_FINDER.minSideCoverage)) return null;
+    const mean = (c0 + c1 + c2 + c3) / 4;
+    if (mean < CARD_FINDER.minMeanCoverage) return null;
+    const covered =
+      c0 * Math.hypot(x1 - x0, y1 - y0) +
+      c1 * Math.hypot(x2 - x1, y2 - y1) +
+      c2 * Math.hypot(x3 - x2, y3 - y2) +
+      c3 * Math.hypot(x0 - x3, y0 - y3);
+    const fit = 1 - 0.5 * (misfit / tolerance) ** 2;
+    // The covered perimeter favours the whole card over a printed box inside it.
+    const score = covered * fit * mean;
+    if (score < ENCLOSING_MIN_SCORE * floor) return null;
+    const minCoverage = Math.min(c0, c1, c2, c3);
+    const confidence = Math.max(
+      0,
+      Math.min(1, fit * (0.6 * clamp01((mean - 0.4) / 0.5) + 0.4 * clamp01((minCoverage - 0.15) / 0.6))),
+    );
+    const corners: Quad = [
+      [x0, y0],
+      [x1, y1],
+      [x2, y2],
+      [x3, y3],
+    ];
+    return {
+      score,
+      lines: [i, j, k, l],
+      area: polygonArea(corners),
+      corners,
+      aspect,
+      coverage: [c0, c1, c2, c3],
+      confidence,
+    };
+  };
+  /** The best score so far: a quad below `ENCLOSING_MIN_SCORE` x it can never be chosen. */
+  let floor = 0;
+  const candidates: QuadCandidate[] = [];
+  let best: QuadCandidate | null = null;
+  for (let p = 0; p < pairs; p++) {
+    const i = pairFirst[p] as number;
+    const j = pairSecond[p] as number;
+    for (let q = p + 1; q < pairs; q++) {
+      const k = pairFirst[q] as number;
+      const l = pairSecond[q] as number;
+      if (k === i || k === j || l === i || l === j || !crossInView(i, j, k, l)) continue;
+      const candidate = quadOf(i, j, k, l, floor);
+      if (!candidate) continue;
+      candidates.push(candidate);
+      if (!best || candidate.score > best.score) {
+        best = candidate;
+        floor = candidate.score;
+      }
+    }
+  }
+  return { candidates, best };
+}
+
+/**
+ * Fills the tables for this frame's lines: where each two cross, whether in view and at a wide
+ * angle, and which are pairs of opposite sides. Returns the number of pairs.
+ */
+function tabulate(lines: Line[], width: number, height: number): number {
   const n = lines.length;
   if (tables.lines < n) tables = newTables(n);
   const { cornerX, cornerY, cornerInView, wide, pairFirst, pairSecond } = tables;
@@ -98,88 +235,7 @@ export function scoredQuads(
       pairs++;
     }
   }
-  const tolerance = Math.log(1 + CARD_FINDER.aspectTolerance);
-  const candidates: QuadCandidate[] = [];
-  let best: QuadCandidate | null = null;
-  for (let p = 0; p < pairs; p++) {
-    const i = pairFirst[p] as number;
-    const j = pairSecond[p] as number;
-    for (let q = p + 1; q < pairs; q++) {
-      const k = pairFirst[q] as number;
-      const l = pairSecond[q] as number;
-      if (k === i || k === j || l === i || l === j) continue;
-      if (!wide[i * n + k]) continue;
-      // Corners ab, bc, cd, da of the lines A = i, B = k, C = j, D = l.
-      const ab = i * n + k;
-      const bc = k * n + j;
-      const cd = j * n + l;
-      const da = l * n + i;
-      if (!cornerInView[ab] || !cornerInView[bc] || !cornerInView[cd] || !cornerInView[da]) continue;
-      const x0 = cornerX[ab] as number;
-      const y0 = cornerY[ab] as number;
-      const x1 = cornerX[bc] as number;
-      const y1 = cornerY[bc] as number;
-      const x2 = cornerX[cd] as number;
-      const y2 = cornerY[cd] as number;
-      const x3 = cornerX[da] as number;
-      const y3 = cornerY[da] as number;
-      if (!convex(x0, y0, x1, y1, x2, y2, x3, y3)) continue;
-      const length0 = Math.hypot(x1 - x0, y1 - y0);
-      const length1 = Math.hypot(x2 - x1, y2 - y1);
-      const length2 = Math.hypot(x3 - x2, y3 - y2);
-      const length3 = Math.hypot(x0 - x3, y0 - y3);
-      if (length0 < minSide || length1 < minSide || length2 < minSide || length3 < minSide) continue;
-      // The score is at most the perimeter (coverage, fit and mean are each at most 1), summed in
-      // the same order: below the share of the best so far that could still be chosen, it never is.
-      if (best && length0 + length1 + length2 + length3 < ENCLOSING_MIN_SCORE * best.score) continue;
-      const aspect01 = rectifiedAspect(x0, y0, x1, y1, x2, y2, x3, y3, focal);
-      if (!(aspect01 > 0)) continue;
-      const aspect = Math.max(aspect01, 1 / aspect01);
-      const misfit = Math.min(
-        Math.abs(Math.log(aspect / CARD_ASPECTS.id1)),
-        Math.abs(Math.log(aspect / CARD_ASPECTS.passport)),
-      );
-      if (misfit > tolerance) continue;
-      const c0 = sideShare(lines[k] as Line, x0, y0, x1, y1, halfW, halfH);
-      if (!(c0 >= CARD_FINDER.minSideCoverage)) continue;
-      const c1 = sideShare(lines[j] as Line, x1, y1, x2, y2, halfW, halfH);
-      if (!(c1 >= CARD_FINDER.minSideCoverage)) continue;
-      const c2 = sideShare(lines[l] as Line, x2, y2, x3, y3, halfW, halfH);
-      if (!(c2 >= CARD_FINDER.minSideCoverage)) continue;
-      const c3 = sideShare(lines[i] as Line, x3, y3, x0, y0, halfW, halfH);
-      if (!(c3 >= CARD_FINDER.minSideCoverage)) continue;
-      const mean = (c0 + c1 + c2 + c3) / 4;
-      if (mean < CARD_FINDER.minMeanCoverage) continue;
-      const covered = c0 * length0 + c1 * length1 + c2 * length2 + c3 * length3;
-      const fit = 1 - 0.5 * (misfit / tolerance) ** 2;
-      // The covered perimeter favours the whole card over a printed box inside it.
-      const score = covered * fit * mean;
-      if (best && score < ENCLOSING_MIN_SCORE * best.score) continue;
-      const minCoverage = Math.min(c0, c1, c2, c3);
-      const confidence = Math.max(
-        0,
-        Math.min(1, fit * (0.6 * clamp01((mean - 0.4) / 0.5) + 0.4 * clamp01((minCoverage - 0.15) / 0.6))),
-      );
-      const corners: Quad = [
-        [x0, y0],
-        [x1, y1],
-        [x2, y2],
-        [x3, y3],
-      ];
-      const candidate: QuadCandidate = {
-        score,
-        lines: [i, j, k, l],
-        area: polygonArea(corners),
-        corners,
-        aspect,
-        coverage: [c0, c1, c2, c3],
-        confidence,
-      };
-      candidates.push(candidate);
-      if (!best || score > best.score) best = candidate;
-    }
-  }
-  return { candidates, best };
+  return pairs;
 }
 
 /** True when the quad is strictly convex (all turns the same way): `isConvex` on eight numbers. */
