@@ -121,7 +121,7 @@ export function houghLines(edges: Edges, width: number, height: number): Line[] 
   const refined: Line[] = [];
   for (const peak of peaks) {
     if (refined.length >= CARD_FINDER.maxPeaks) break;
-    const line = refine(edges, byTheta, (peak.t * Math.PI) / THETA_BINS, peak.r - rMax, rMax);
+    const line = refine(edges, byTheta, (peak.t * Math.PI) / THETA_BINS, peak.r - rMax, rMax, width / 2);
     if (!line || hugsBorder(line, width, height)) continue;
     const duplicate = refined.some(
       (other) =>
@@ -188,11 +188,30 @@ function fitLine(edges: Edges, members: Int32Array, count: number) {
   return { nx, ny, rho: mx * nx + my * ny, theta };
 }
 
+/** The first of byTheta[from .. to) whose pixel's row is at or past `y` (rows ascend within a bin); `to` if none. */
+function firstRowFrom(ys: Float32Array, byTheta: Int32Array, from: number, to: number, y: number): number {
+  let low = from;
+  let high = to;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((ys[byTheta[middle] as number] as number) < y) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /** Scratch buffers reused across frames (the worker measures one frame at a time). */
 let memberBuffer = new Int32Array(0);
 
 /** Fits the edge pixels near a Hough line (2.5 px), refits on those within `fitDistance`, then profiles its coverage. */
-function refine(edges: Edges, byTheta: Int32Array, theta0: number, rho0: number, rMax: number): Line | null {
+function refine(
+  edges: Edges,
+  byTheta: Int32Array,
+  theta0: number,
+  rho0: number,
+  rMax: number,
+  halfWidth: number,
+): Line | null {
   if (memberBuffer.length < edges.count) memberBuffer = new Int32Array(edges.count);
   const members = memberBuffer;
   const nx0 = Math.cos(theta0);
@@ -200,10 +219,23 @@ function refine(edges: Edges, byTheta: Int32Array, theta0: number, rho0: number,
   const maxAngle = CARD_FINDER.fitDegrees * DEG;
   const centre = Math.round((theta0 * THETA_BINS) / Math.PI);
   const reach = Math.ceil(CARD_FINDER.fitDegrees) + 1;
+  // A line nearer horizontal than vertical crosses few rows within 2.5 px (its rows, over a pixel
+  // of slack, from where it enters the image to where it leaves): each bin holds its pixels row by
+  // row, so only that stretch of it is searched.
+  const steep = ny0 > 0.5;
+  const across = Math.abs(nx0) * halfWidth + 2.5;
+  const fromY = (rho0 - across) / ny0 - 1;
+  const toY = (rho0 + across) / ny0 + 1;
   let count = 0;
   for (let d = -reach; d <= reach; d++) {
     const t = (((centre + d) % THETA_BINS) + THETA_BINS) % THETA_BINS;
-    for (let b = binStart[t] as number, end = binStart[t + 1] as number; b < end; b++) {
+    let b = binStart[t] as number;
+    let end = binStart[t + 1] as number;
+    if (steep) {
+      b = firstRowFrom(edges.y, byTheta, b, end, fromY);
+      end = firstRowFrom(edges.y, byTheta, b, end, toY);
+    }
+    for (; b < end; b++) {
       const p = byTheta[b] as number;
       if (Math.abs((edges.x[p] as number) * nx0 + (edges.y[p] as number) * ny0 - rho0) > 2.5) continue;
       if (angleBetween(edges.theta[p] as number, theta0) > maxAngle) continue;
