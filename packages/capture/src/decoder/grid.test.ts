@@ -107,8 +107,11 @@ function trueGridQuad(): { quad: Quad; modulePx: number } {
   return { quad, modulePx: Math.hypot(tr[0] - tl[0], tr[1] - tl[1]) / (width - 18) };
 }
 
-/** Paints modules [from, to) of every row of the symbol light grey, as glare would. */
-function hideModules(image: GrayImage, from: number, to: number): void {
+/**
+ * Paints modules [from, to) of the symbol light grey, as glare would: in every row, or in the rows
+ * from `rowFrom` to `rowTo` (shares of the symbol's height).
+ */
+function hideModules(image: GrayImage, from: number, to: number, rowFrom = 0, rowTo = 1, level = 205): void {
   const { width, rows } = pdf417Modules(PAYLOAD, 13, 4);
   const inverse = invertHomography(squareToQuad(KEYSTONE) as Float64Array) as Float64Array;
   const gridWidth = width + 2 * QUIET;
@@ -118,7 +121,8 @@ function hideModules(image: GrayImage, from: number, to: number): void {
       const [u, v] = project(inverse, x + 0.5, y + 0.5);
       const module = u * gridWidth - QUIET;
       const row = v * gridHeight - QUIET;
-      if (module >= from && module < to && row >= 0 && row < rows.length * 3) image.data[y * 1920 + x] = 205;
+      const rowShare = row / (rows.length * 3);
+      if (module >= from && module < to && rowShare >= rowFrom && rowShare < rowTo) image.data[y * 1920 + x] = level;
     }
   }
 }
@@ -196,6 +200,22 @@ describe('the grid reader', () => {
     const skewed: Quad = [tl, [tr[0], tr[1] + 4], br, bl];
     const read = readGridBetweenBars(image, skewed, modulePx);
     expect(read && latin1(read.bytes)).toBe(PAYLOAD);
+  });
+
+  it("finds the symbol's corner when glare hides one end of the stop bar, and reads it", () => {
+    // A clipped highlight over the top fifth of the stop pattern and the right row indicator: the
+    // stop bar's own extent starts well down the symbol, but the rows' texture across the rest of
+    // the symbol still ends on the true top edge.
+    const image = frameWithSymbol(KEYSTONE);
+    const { width } = pdf417Modules(PAYLOAD, 13, 4);
+    hideModules(image, width - 24, width - 4, 0, 0.2, 255);
+    const estimate = locateSymbol(image);
+    const found = estimate.region ? findSymbolQuad(image, estimate.region) : null;
+    const { quad, modulePx } = trueGridQuad();
+    const [x, y] = found?.gridQuad[1] ?? [0, 0];
+    expect(Math.hypot(x - quad[1][0], y - quad[1][1]) / modulePx).toBeLessThan(2);
+    const bytes = readFrame(image);
+    expect(bytes && latin1(bytes)).toBe(PAYLOAD);
   });
 
   it('finds the column count when blurred bars make the module look a third wider', () => {
