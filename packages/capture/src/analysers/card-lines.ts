@@ -43,8 +43,12 @@ let byThetaBuffer = new Int32Array(0);
 /** Edge pixels by direction: those of bin t are byTheta[binStart[t] .. binStart[t + 1]). */
 const binStart = new Int32Array(THETA_BINS + 1);
 
-/** Hough vote, peak picking, then a least-squares refit and coverage profile per line. */
+/**
+ * Hough vote, peak picking, then a least-squares refit and coverage profile per line. The lines'
+ * prefix sums are views of a buffer the next call overwrites.
+ */
 export function houghLines(edges: Edges, width: number, height: number): Line[] {
+  prefixUsed = 0;
   const rMax = Math.ceil(Math.hypot(width, height) / 2) + 2;
   const nRho = 2 * rMax + 1;
   if (accumulatorBuffer.length !== THETA_BINS * nRho) accumulatorBuffer = new Uint16Array(THETA_BINS * nRho);
@@ -202,6 +206,23 @@ function firstRowFrom(ys: Float32Array, byTheta: Int32Array, from: number, to: n
 
 /** Scratch buffers reused across frames (the worker measures one frame at a time). */
 let memberBuffer = new Int32Array(0);
+let coveredBuffer = new Uint8Array(0);
+/** The lines' prefix sums, one stretch each, handed out afresh from the start every frame. */
+let prefixPool = new Uint32Array(0);
+let prefixUsed = 0;
+
+/** A zeroed-at-0 stretch of `length` of the prefix pool (a new pool when this one is full). */
+function takePrefix(length: number): Uint32Array {
+  if (prefixUsed + length > prefixPool.length) {
+    // Lines already made keep their stretches of the old pool.
+    prefixPool = new Uint32Array(Math.max(2 * prefixPool.length, 64 * length));
+    prefixUsed = 0;
+  }
+  const prefix = prefixPool.subarray(prefixUsed, prefixUsed + length);
+  prefixUsed += length;
+  prefix[0] = 0;
+  return prefix;
+}
 
 /** Fits the edge pixels near a Hough line (2.5 px), refits on those within `fitDistance`, then profiles its coverage. */
 function refine(
@@ -256,7 +277,9 @@ function refine(
   fit = fitLine(edges, members, kept);
   const { nx, ny, rho, theta } = fit;
   const size = 2 * rMax + 1;
-  const covered = new Uint8Array(size);
+  if (coveredBuffer.length < size) coveredBuffer = new Uint8Array(size);
+  const covered = coveredBuffer;
+  covered.fill(0, 0, size);
   for (let m = 0; m < kept; m++) {
     const p = members[m] as number;
     // Position along the line (its direction is the normal turned by 90 degrees).
@@ -264,7 +287,7 @@ function refine(
     // One pixel either side: the suppressed edge steps diagonally between rows.
     for (let k = t - 1; k <= t + 1; k++) if (k >= 0 && k < size) covered[k] = 1;
   }
-  const prefix = new Uint32Array(size + 1);
+  const prefix = takePrefix(size + 1);
   let run = 0;
   let current = 0;
   let gap = 0;
