@@ -55,39 +55,58 @@ export function readGridBetweenBars(
   // them reads clearly, every count up to modules 40% narrower than the bars suggest is tried.
   const widest = Math.min(30, Math.round((across / (0.6 * modulePx) - gridModules(0)) / 17));
   const fallback = Array.from({ length: Math.max(0, widest - estimate + 3) }, (_, i) => estimate - 2 + i);
-  const best = likeliestColumns(image, h, candidates, fallback);
-  if (!best || best.score < 4) return null;
+  const scores = new Map<number, number>();
+  const best = likeliestColumns(image, h, candidates, fallback, scores);
+  if (!best || best.score < MIN_EXACT) return null;
   const chosen = best.columns;
   const attempt = (columns: number) => readColumns(image, h, columns, lines);
   const first = attempt(chosen);
   if (first.symbol || first.columns === null || first.columns === chosen) return first.symbol;
   // The row indicators name the column count; when they disagree with the count that read best,
-  // they are usually right (the stop bar's edge was off), so read again with theirs.
-  return attempt(first.columns).symbol;
+  // they are usually right (the stop bar's edge was off), so read again with theirs, if its
+  // windows read as often as the bar a count must clear to be read at all: the indicators of a
+  // misread grid name a count at random, and reading every scan line again costs far more than
+  // the eight that say whether the count reads.
+  const named = first.columns;
+  if ((scores.get(named) ?? exactReads(image, h, named)) < MIN_EXACT) return null;
+  return attempt(named).symbol;
+}
+
+/**
+ * Windows of the eight sample scan lines that must read exactly before a column count is read at
+ * all: four, fewer than one per line, where a readable grid of the right count reads most windows.
+ */
+const MIN_EXACT = 4;
+
+/** How many windows of eight scan lines, evenly down the quad, read exactly with `columns` columns. */
+function exactReads(image: GrayImage, h: Homography, columns: number): number {
+  let exact = 0;
+  for (let k = 0; k < 8; k++) {
+    const profile = sampleLine(image, h, (k + 0.5) / 8, columns);
+    for (const read of readLine(profile, columns)) if (read?.weight === 3) exact++;
+  }
+  return exact;
 }
 
 /**
  * The column count that makes the most windows of eight scan lines read exactly (the module
  * estimate from two bar widths is rough). The first candidate is the estimate: when most of its
  * windows read exactly, the others need not be tried; `fallback` counts only when none reads clearly.
+ * Each count tried and its exact reads are left in `scores`.
  */
 function likeliestColumns(
   image: GrayImage,
   h: Homography,
   candidates: number[],
   fallback: number[],
+  scores: Map<number, number>,
 ): { columns: number; score: number } | null {
   // A holder, not a `let`: the counts are ranked inside `tryCount`.
   const ranking: { best: { columns: number; score: number } | null } = { best: null };
-  const tried = new Set<number>();
   const clear = (columns: number, exact: number) => exact >= 0.6 * 8 * (columns + 2);
   const tryCount = (columns: number): number => {
-    tried.add(columns);
-    let exact = 0;
-    for (let k = 0; k < 8; k++) {
-      const profile = sampleLine(image, h, (k + 0.5) / 8, columns);
-      for (const read of readLine(profile, columns)) if (read?.weight === 3) exact++;
-    }
+    const exact = exactReads(image, h, columns);
+    scores.set(columns, exact);
     if (!ranking.best || exact > ranking.best.score) ranking.best = { columns, score: exact };
     return exact;
   };
@@ -97,7 +116,7 @@ function likeliestColumns(
   }
   const leader = ranking.best;
   if (leader && clear(leader.columns, leader.score)) return leader;
-  for (const columns of fallback) if (columns >= 1 && columns <= 30 && !tried.has(columns)) tryCount(columns);
+  for (const columns of fallback) if (columns >= 1 && columns <= 30 && !scores.has(columns)) tryCount(columns);
   return ranking.best;
 }
 
