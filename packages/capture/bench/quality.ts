@@ -254,6 +254,11 @@ interface GroupReport {
   cleanGood: number;
   /** frames-dev: clean frames on which the element says "good" on the back step (the barcode read). */
   cleanBackStepGood: number | null;
+  /**
+   * frames-dev: clean frames on which the back step says "good" or asks only to hold still
+   * ("Reading the barcode: hold still", or the card moving), the issue's "good (or hold still)".
+   */
+  cleanBackStepGoodOrHold: number | null;
   degraded: number;
   degradedFlagged: number;
   /** Degraded frames flagged as the kind they were made (own scenes only). */
@@ -301,6 +306,10 @@ function summarise(rows: Row[]): GroupReport[] {
       // "Hold still" on a clean frame is a pass: the person is asked only to keep the card steady.
       cleanGood: clean.filter((r) => r.verdict === 'good' || r.verdict === 'moving').length,
       cleanBackStepGood: corpus === 'frames-dev' ? clean.filter((r) => r.backStepSays === 'good').length : null,
+      cleanBackStepGoodOrHold:
+        corpus === 'frames-dev'
+          ? clean.filter((r) => ['good', 'reading-barcode', 'moving'].includes(r.backStepSays ?? '')).length
+          : null,
       degraded: degraded.length,
       degradedFlagged: degraded.filter((r) => r.verdict !== 'good').length,
       expectedVerdict: degraded.filter((r) => r.expected !== null && r.verdict === r.expected).length,
@@ -334,6 +343,7 @@ function render(report: GroupReport[]): string {
     'median err',
     'clean -> good',
     'clean -> back step good',
+    'clean -> back step good / hold still',
     'degraded flagged',
     'as made',
     'glare on symbol -> glare / any',
@@ -352,6 +362,7 @@ function render(report: GroupReport[]): string {
       : `${(100 * g.medianCornerError).toFixed(1)}%`,
     pct(g.cleanGood, g.clean),
     g.cleanBackStepGood === null ? '-' : pct(g.cleanBackStepGood, g.clean),
+    g.cleanBackStepGoodOrHold === null ? '-' : pct(g.cleanBackStepGoodOrHold, g.clean),
     pct(g.degradedFlagged, g.degraded),
     g.corpus === 'own-scenes' && g.group !== 'clean' ? pct(g.expectedVerdict, g.degraded) : '-',
     g.glareOnSymbol ? `${pct(g.glareOnSymbolFlaggedGlare, g.glareOnSymbol)} / ${g.glareOnSymbolFlaggedAny}` : '-',
