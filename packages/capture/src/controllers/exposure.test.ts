@@ -109,18 +109,27 @@ describe('raising the exposure on a dark frame', () => {
     expect(applied.at(-1)).toEqual({ exposureCompensation: 0 });
   });
 
-  it('never goes back the other way in one step: a frame too dark after glare was dimmed gets the advice', async () => {
+  it("a frame asking the other way brings the camera's own exposure back once, then the advice: no swinging", async () => {
     const { track, applied } = fakeTrack({ exposureCompensation: { min: -2, max: 2, step: 1 / 3 } }, {});
     const control = ExposureControl.for(track) as ExposureControl;
-    expect(control.move('down', 0)).toBe(true);
-    // Still settling the way down: the dark frame is not a reason to go up.
-    expect(control.move('up', 1)).toBe(false);
-    expect(control.move('up', settle(2))).toBe(false);
-    expect(applied).toEqual([{ exposureCompensation: -0.333333 }]);
-    // Restored (the next step), it may go either way again.
+    expect(control.move('up', 0)).toBe(true);
+    expect(control.move('up', settle(1))).toBe(true);
+    // Brightened, the laminate now glares: still settling, the frame is dropped.
+    expect(control.move('down', settle(1) + 1)).toBe(true);
+    expect(applied).toEqual([{ exposureCompensation: 0.333333 }, { exposureCompensation: 0.666667 }]);
+    // Settled: back to where it started, once.
+    expect(control.move('down', settle(2) + 1)).toBe(true);
+    expect(applied.at(-1)).toEqual({ exposureCompensation: 0 });
+    expect(control.lowered).toBe(0);
+    // While that settles frames are dropped; then either way is advice.
+    expect(control.move('up', settle(2) + 2)).toBe(true);
+    expect(control.move('up', settle(4))).toBe(false);
+    expect(control.move('down', settle(5))).toBe(false);
+    expect(applied).toHaveLength(3);
+    // The next step starts afresh.
     await control.restore();
-    expect(control.move('up', settle(3))).toBe(true);
-    expect(applied.at(-1)).toEqual({ exposureCompensation: 0.333333 });
+    expect(control.move('down', settle(6))).toBe(true);
+    expect(applied.at(-1)).toEqual({ exposureCompensation: -0.333333 });
   });
 
   it('never makes a manual exposure time longer than the camera chose (a hand-held card would blur)', () => {

@@ -68,11 +68,10 @@ export type ExposureDirection = 'down' | 'up';
 export class ExposureControl {
   private lastChange = Number.NEGATIVE_INFINITY;
   private failed = false;
-  /**
-   * The way the exposure has moved since the track started or was restored. A frame asking for the
-   * other way (too dark after glare was dimmed) gets the advice instead: no back and forth.
-   */
+  /** The way the exposure has moved since the track started or was restored. */
   private moved: ExposureDirection | null = null;
+  /** The exposure went back to the camera's own after a frame asked for the other way: no more moves. */
+  private returned = false;
 
   private constructor(
     private readonly track: ExposureTrack,
@@ -131,47 +130,67 @@ export class ExposureControl {
    * must be asked.
    */
   move(direction: ExposureDirection, now: number): boolean {
-    if (this.failed || (this.moved !== null && this.moved !== direction)) return false;
-    if (now - this.lastChange < EXPOSURE_SETTLE_MS) return this.moved === direction;
+    if (this.failed) return false;
+    const settling = now - this.lastChange < EXPOSURE_SETTLE_MS;
+    if (this.returned) return settling;
+    if (this.moved !== null && this.moved !== direction) {
+      // The other way after a move (too dark once glare was dimmed, glare once a dark frame was
+      // brightened): the move made it worse, so the camera's own exposure comes back once, and then
+      // the person is told. No swinging back and forth.
+      if (settling) return true;
+      this.returned = true;
+      this.apply(this.backToOriginal(), now);
+      return true;
+    }
+    if (settling) return this.moved === direction;
     const plan = this.plan;
     const next = nextExposure(plan, direction);
     if (next === null) return false;
-    const constraints: ExposureConstraints =
-      plan.kind === 'compensation' ? { exposureCompensation: next } : { exposureMode: 'manual', exposureTime: next };
     this.plan =
       plan.kind === 'compensation'
         ? { ...plan, current: next, steps: plan.steps + (direction === 'down' ? -1 : 1) }
         : { ...plan, current: next };
     this.moved = direction;
-    this.lastChange = now;
-    this.track.applyConstraints({ advanced: [constraints] }).catch(() => {
-      // A device that refuses is left alone from now on: the person gets the advice instead.
-      this.failed = true;
-    });
+    this.apply(
+      plan.kind === 'compensation' ? { exposureCompensation: next } : { exposureMode: 'manual', exposureTime: next },
+      now,
+    );
     return true;
   }
 
   /** Puts the exposure back where the track started (the next step starts from the camera's own). */
   async restore(): Promise<void> {
+    this.lastChange = Number.NEGATIVE_INFINITY;
+    this.moved = null;
+    this.returned = false;
+    if (this.plan.current === this.plan.original) return;
+    try {
+      await this.track.applyConstraints({ advanced: [this.backToOriginal()] });
+    } catch {
+      // An ended track cannot take it back; a new track starts from the camera's own exposure.
+    }
+  }
+
+  /** Asks the track for `constraints` now; a device that refuses is left alone from then on. */
+  private apply(constraints: ExposureConstraints, now: number): void {
+    this.lastChange = now;
+    this.track.applyConstraints({ advanced: [constraints] }).catch(() => {
+      // The person gets the advice instead.
+      this.failed = true;
+    });
+  }
+
+  /** Sets the plan back to where the track started and returns the constraints that say so. */
+  private backToOriginal(): ExposureConstraints {
     const plan = this.plan;
-    if (plan.current === plan.original) return;
     this.plan =
       plan.kind === 'compensation'
         ? { ...plan, current: plan.original, steps: 0 }
         : { ...plan, current: plan.original };
-    this.lastChange = Number.NEGATIVE_INFINITY;
-    this.moved = null;
-    const constraints: ExposureConstraints =
-      plan.kind === 'compensation'
-        ? { exposureCompensation: plan.original }
-        : plan.originalMode === 'manual'
-          ? { exposureMode: 'manual', exposureTime: plan.original }
-          : { exposureMode: plan.originalMode };
-    try {
-      await this.track.applyConstraints({ advanced: [constraints] });
-    } catch {
-      // An ended track cannot take it back; a new track starts from the camera's own exposure.
-    }
+    if (plan.kind === 'compensation') return { exposureCompensation: plan.original };
+    return plan.originalMode === 'manual'
+      ? { exposureMode: 'manual', exposureTime: plan.original }
+      : { exposureMode: plan.originalMode };
   }
 }
 
