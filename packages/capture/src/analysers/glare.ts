@@ -66,16 +66,27 @@ export function clippedAndGlare(
   const h = y1 - y0;
   // Only the region's own pixels: a white table beside the card is never part of a blob.
   const raw = new Uint8Array(w * h);
+  let anyClipped = 0;
   for (let y = y0; y < y1; y++) {
     const e = spans.end[y] as number;
-    for (let x = spans.start[y] as number; x < e; x++)
-      raw[(y - y0) * w + (x - x0)] = (gray[y * width + x] as number) >= clipLevel ? 1 : 0;
+    for (let x = spans.start[y] as number; x < e; x++) {
+      const clippedHere = (gray[y * width + x] as number) >= clipLevel ? 1 : 0;
+      raw[(y - y0) * w + (x - x0)] = clippedHere;
+      anyClipped += clippedHere;
+    }
   }
+  // Nothing clipped: the closing and the opening of an empty mask are empty.
+  if (anyClipped === 0) return { clipped: 0, glare: 0 };
   const closed = morph(morph(raw, w, h, 1, true), w, h, 1, false);
   // Glare is opened from the raw mask, not the closed one: a highlight hides print only where the
   // print under it clipped too. Paper that clips around print that still shows is exposure.
   const r = Math.max(1, Math.round(across / 2));
-  const opened = morph(morph(raw, w, h, r, false), w, h, r, true);
+  // The erosion keeps a pixel only when its whole window (cut at the box's edge, so at least
+  // (r + 1) x (r + 1) or the box) is clipped: with fewer clipped pixels than that, nothing survives.
+  const opened =
+    anyClipped < Math.min(r + 1, w) * Math.min(r + 1, h)
+      ? new Uint8Array(w * h)
+      : morph(morph(raw, w, h, r, false), w, h, r, true);
   let inside = 0;
   let clippedCount = 0;
   let glareCount = 0;
