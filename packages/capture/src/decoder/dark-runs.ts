@@ -9,7 +9,7 @@ export interface DarkRuns {
   width: number;
   height: number;
   /** Each run's first pixel and the pixel after it, line after line, left to right. */
-  ends: number[];
+  ends: Int32Array;
   /** Line y's runs are `ends[from[y]]` to `ends[from[y + 1]]` (exclusive), two entries each. */
   from: Int32Array;
 }
@@ -22,10 +22,17 @@ export function darkRuns(crop: GrayImage): DarkRuns {
   const { width, height, data } = crop;
   const window = Math.max(8, Math.round(width / 24));
   const prefix = new Int32Array(width + 1);
-  const ends: number[] = [];
+  // Grown by doubling: a line holds at most width + 1 entries, and a few dozen runs is typical.
+  let ends = new Int32Array(64 * height + width + 1);
+  let count = 0;
   const from = new Int32Array(height + 1);
   for (let y = 0; y < height; y++) {
-    from[y] = ends.length;
+    from[y] = count;
+    if (ends.length - count < width + 1) {
+      const grown = new Int32Array(2 * ends.length + width + 1);
+      grown.set(ends.subarray(0, count));
+      ends = grown;
+    }
     const row = y * width;
     for (let x = 0, sum = 0; x < width; x++) {
       sum += data[row + x] as number;
@@ -40,14 +47,18 @@ export function darkRuns(crop: GrayImage): DarkRuns {
       const dark = (data[row + x] as number) * n < (prefix[hi] as number) - (prefix[lo] as number) - 4 * n;
       if (dark && runStart < 0) runStart = x;
       else if (!dark && runStart >= 0) {
-        ends.push(runStart, x);
+        ends[count++] = runStart;
+        ends[count++] = x;
         runStart = -1;
       }
     }
-    if (runStart >= 0) ends.push(runStart, width);
+    if (runStart >= 0) {
+      ends[count++] = runStart;
+      ends[count++] = width;
+    }
   }
-  from[height] = ends.length;
-  return { width, height, ends, from };
+  from[height] = count;
+  return { width, height, ends: ends.subarray(0, count), from };
 }
 
 /**
@@ -57,15 +68,17 @@ export function darkRuns(crop: GrayImage): DarkRuns {
  */
 export function turnedRuns(runs: DarkRuns): DarkRuns {
   const { width, height, ends: source, from: sourceFrom } = runs;
-  const ends: number[] = [];
+  const ends = new Int32Array(source.length);
   const from = new Int32Array(height + 1);
+  let count = 0;
   for (let y = 0; y < height; y++) {
-    from[y] = ends.length;
+    from[y] = count;
     const line = height - 1 - y;
     for (let i = (sourceFrom[line + 1] as number) - 2; i >= (sourceFrom[line] as number); i -= 2) {
-      ends.push(width - (source[i + 1] as number), width - (source[i] as number));
+      ends[count++] = width - (source[i + 1] as number);
+      ends[count++] = width - (source[i] as number);
     }
   }
-  from[height] = ends.length;
+  from[height] = count;
   return { width, height, ends, from };
 }

@@ -237,7 +237,7 @@ function outerBars(lines: DarkRuns): OuterBars {
 const MAX_COUNTED_RUN = 63;
 
 /** Median length (at least 1) of runs `from..to` of the line whose runs start at `ends[first]`, by counting: no sort per scan line. */
-function medianLength(ends: number[], first: number, from: number, to: number, histogram: Uint32Array): number {
+function medianLength(ends: Int32Array, first: number, from: number, to: number, histogram: Uint32Array): number {
   histogram.fill(0);
   for (let i = from; i <= to; i++) {
     const length = Math.min(MAX_COUNTED_RUN, (ends[first + 2 * i + 1] as number) - (ends[first + 2 * i] as number));
