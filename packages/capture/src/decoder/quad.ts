@@ -484,14 +484,17 @@ function cropToSource(rect: RotatedRect, crop: GrayImage, scale: number): (p: Po
 }
 
 /**
- * Whether the grid reader gets the same input from both: the same module width and bar count and
- * the grid's corners within a millionth of a pixel (the bars found again from the symbol's other end
- * are usually the same lines, fitted in another order). Reading such a quad again repeats a read.
+ * Whether the grid reader would read both alike: the same module width and bar count, and every
+ * corner of the grid within a quarter of a module, one sample of the scan lines (which try shifts
+ * of one and two samples anyway and pin each line to its own bar edges). The bars found again from
+ * the symbol's other end are usually the same lines, a few hundredths of a pixel apart after the
+ * ends are trimmed in the other direction; reading that quad again repeats the first read.
  */
 export function sameQuad(a: SymbolQuad, b: SymbolQuad): boolean {
   if (Math.abs(a.modulePx - b.modulePx) > 1e-9 || a.barsPerLine !== b.barsPerLine) return false;
+  const reach = a.modulePx / 4;
   return a.gridQuad.every((p, i) => {
     const q = b.gridQuad[i] as Point;
-    return Math.abs(p[0] - q[0]) < 1e-6 && Math.abs(p[1] - q[1]) < 1e-6;
+    return Math.hypot(p[0] - q[0], p[1] - q[1]) < reach;
   });
 }
