@@ -2,7 +2,7 @@ import type { Quad } from '../homography.js';
 import { readGridBetweenBars } from './grid.js';
 import { extractRotated, mirror, type RotatedRect, rotateQuarter } from './image.js';
 import { locateSymbol } from './locate.js';
-import { type BarSearch, barSearch, quadFromBars, type SymbolQuad, sameQuad, turnedOver } from './quad.js';
+import { barSearch, quadFromBars, type SymbolQuad, sameQuad, turnedOver } from './quad.js';
 import type { Binarization, DecodedSymbol, GrayImage, Pdf417Decoder } from './types.js';
 import { warpQuad } from './warp.js';
 
@@ -65,18 +65,18 @@ export async function readPdf417(
     symbolSeen = seen.bars > 0;
     const quadMs = performance.now() - started;
     phases.locate = quadMs;
-    if (found) {
-      plan.push(['grid', () => readGridBetweenBars(image, found.gridQuad, found.modulePx, found.barsPerLine)]);
-    }
+    // Each quad is read once: a search that finds bars within a quarter module of a quad already
+    // read (the same bars, from the other end or from the finer location) would repeat that read.
+    const quadsRead: SymbolQuad[] = [];
+    const readQuad = (quad: SymbolQuad | null) => {
+      if (!quad || quadsRead.some((done) => sameQuad(quad, done))) return null;
+      quadsRead.push(quad);
+      return readGridBetweenBars(image, quad.gridQuad, quad.modulePx, quad.barsPerLine);
+    };
+    if (found) plan.push(['grid', () => readQuad(found)]);
     // The bars searched again in the crop turned over: the scan lines and the line fit then meet
     // the symbol from its other end, and a bar missed or misfitted one way is often found the other.
-    // The same quad found again would only repeat the read.
-    const gridTurned = (first: BarSearch, firstQuad: SymbolQuad | null) => () => {
-      const again = quadFromBars(turnedOver(first));
-      if (!again || (firstQuad && sameQuad(again, firstQuad))) return null;
-      return readGridBetweenBars(image, again.gridQuad, again.modulePx, again.barsPerLine);
-    };
-    plan.push(['grid-turned', gridTurned(search, found)]);
+    plan.push(['grid-turned', () => readQuad(quadFromBars(turnedOver(search)))]);
     // Located again at full resolution: at 2 px a module the bars blur away in the half-size
     // analysis image, and a card edge or the rows' boundaries can win the angle and the region.
     plan.push([
@@ -85,11 +85,7 @@ export async function readPdf417(
         const fine = locateSymbol(image, Math.max(image.width, image.height));
         if (!fine.region || sameRegion(fine.region, region)) return null;
         const fineSearch = barSearch(image, fine.region);
-        const fineQuad = quadFromBars(fineSearch);
-        const read = fineQuad
-          ? readGridBetweenBars(image, fineQuad.gridQuad, fineQuad.modulePx, fineQuad.barsPerLine)
-          : null;
-        return read ?? gridTurned(fineSearch, fineQuad)();
+        return readQuad(quadFromBars(fineSearch)) ?? readQuad(quadFromBars(turnedOver(fineSearch)));
       },
     ]);
     const scale = fitScale(region.width, region.height, options);
