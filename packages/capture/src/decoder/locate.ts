@@ -36,9 +36,10 @@ export function locateSymbol(image: GrayImage, analysisWidth = ANALYSIS_WIDTH): 
   const cols = Math.floor(small.width / BLOCK);
   const rows = Math.floor(small.height / BLOCK);
   if (cols < 2 || rows < 2) return { angle: 0, region: null };
-  const jxx = new Float64Array(cols * rows);
-  const jyy = new Float64Array(cols * rows);
-  const jxy = new Float64Array(cols * rows);
+  const [jxx, jyy, jxy, energy, coherence, sorting] = blockBuffers(cols * rows);
+  jxx.fill(0);
+  jyy.fill(0);
+  jxy.fill(0);
   const w = small.width;
   const d = small.data;
   // Sobel, summed per block: each row's run through a block is added in locals, then stored once.
@@ -83,15 +84,13 @@ export function locateSymbol(image: GrayImage, analysisWidth = ANALYSIS_WIDTH): 
       jxy[block] = (jxy[block] as number) + xy;
     }
   }
-  const energy = new Float64Array(cols * rows);
-  const coherence = new Float64Array(cols * rows);
   for (let k = 0; k < energy.length; k++) {
     const sum = (jxx[k] as number) + (jyy[k] as number);
     energy[k] = sum;
     const diff = (jxx[k] as number) - (jyy[k] as number);
     coherence[k] = sum > 0 ? Math.sqrt(diff * diff + 4 * (jxy[k] as number) ** 2) / sum : 0;
   }
-  const strong = kthSmallest(energy, Math.floor(energy.length * 0.97));
+  const strong = kthSmallest(energy, Math.floor(energy.length * 0.97), sorting);
   if (strong <= 0) return { angle: 0, region: null };
   const barLike = (k: number) =>
     (energy[k] as number) >= MIN_ENERGY_SHARE * strong && (coherence[k] as number) >= MIN_COHERENCE;
@@ -115,10 +114,12 @@ export function locateSymbol(image: GrayImage, analysisWidth = ANALYSIS_WIDTH): 
 
 /**
  * The k-th smallest of `values` (0-based), the element `values.slice().sort()[k]` is, found by
- * selection (Wirth's): sorting every block's energy for one percentile took a third of the locate.
+ * selection (Wirth's) in `into` (values' length; overwritten): sorting every block's energy for one
+ * percentile took a third of the locate.
  */
-function kthSmallest(values: Float64Array, k: number): number {
-  const a = values.slice();
+function kthSmallest(values: Float64Array, k: number, into: Float64Array): number {
+  const a = into;
+  a.set(values);
   let left = 0;
   let right = a.length - 1;
   while (left < right) {
@@ -141,6 +142,21 @@ function kthSmallest(values: Float64Array, k: number): number {
   }
   return a[k] ?? 0;
 }
+
+/** The per-block arrays, kept between calls and grown when a larger image comes. */
+let blocks: Float64Array[] = [];
+
+/**
+ * Six per-block arrays of length `n` (views of buffers kept between calls: frames are located one
+ * at a time, and the full-resolution locate would otherwise leave 1.5 MB a call to the collector).
+ * Their contents are whatever the last call left.
+ */
+function blockBuffers(n: number): Six<Float64Array> {
+  if ((blocks[0]?.length ?? 0) < n) blocks = Array.from({ length: 6 }, () => new Float64Array(n));
+  return blocks.map((buffer) => buffer.subarray(0, n)) as Six<Float64Array>;
+}
+
+type Six<T> = [T, T, T, T, T, T];
 
 /** Coarse and fine passes of the projection-profile refinement: [half range, step], degrees. */
 const REFINE_PASSES: ReadonlyArray<[number, number]> = [
