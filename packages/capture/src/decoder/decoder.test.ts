@@ -114,13 +114,22 @@ for (const engine of ['zxing-js', 'zxing-wasm'] as const satisfies readonly Pdf4
       }
     });
 
-    it('returns the exact bytes of a binary symbol, and reads a mirrored one', async () => {
+    it('returns the exact bytes of a binary symbol, and reads a mirrored one once its budget reaches the last resort', async () => {
       const base64 = await commands.readFile(`${SHARED}/zxing/pdf417-1/09.bin`, 'base64');
       const expected = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
       const binary = await analyser.analyse(await sharedImage('zxing/pdf417-1/09.png'), context(0, 0));
       expect(binary.barcode?.bytes).toEqual(expected);
-      const flipped = await analyser.analyse(await sharedImage('zxing-cpp/pdf417-1/03-flipped.png'), context(0, 0));
-      expect(flipped.barcode?.text).toBe(await sharedText('zxing-cpp/pdf417-1/03-flipped.txt'));
+      // The mirrored image is the read plan's last resort, tried only within the frame's budget
+      // (60 ms, when the next camera frame is the better bet): a busy machine can use it up first,
+      // so the mirror itself is checked with time to reach it.
+      const patient = createPdf417Analyser({ engine, read: { budgetMs: 10_000 } });
+      try {
+        await patient.prepare();
+        const flipped = await patient.analyse(await sharedImage('zxing-cpp/pdf417-1/03-flipped.png'), context(0, 0));
+        expect(flipped.barcode?.text).toBe(await sharedText('zxing-cpp/pdf417-1/03-flipped.txt'));
+      } finally {
+        patient.dispose();
+      }
     });
 
     it('never gives wrong text for a symbol that switches character sets (mixed ECIs)', async () => {
