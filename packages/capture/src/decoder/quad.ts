@@ -1,6 +1,8 @@
 import type { Point, Quad } from '../homography.js';
 import { type DarkRuns, darkRuns, turnedRuns } from './dark-runs.js';
 import { extractRotated, type RotatedRect } from './image.js';
+import { leastSquares } from './line-fit.js';
+import { fitEdgesAcross } from './symbol-edges.js';
 import type { GrayImage } from './types.js';
 
 /**
@@ -361,113 +363,9 @@ function trimToTexture(crop: GrayImage, start: BarLine, stop: BarLine): void {
   }
 }
 
-/** Strips across the symbol whose top and bottom ends give its top and bottom edges. */
-const EDGE_STRIPS = 9;
-
-/**
- * The symbol's top and bottom edges as lines across it, from where its texture ends in strips
- * between the two bars: a corner hidden by glare or a thumb cuts one bar short, while the strips
- * across the rest of the symbol still end on the true edge. Each bar's end moves to where the
- * fitted edge meets it when two thirds of the strips agree on the line.
- */
-function fitEdgesAcross(crop: GrayImage, start: BarLine, stop: BarLine): void {
-  const { width, data } = crop;
-  const height = Math.max(start.bottom - start.top, stop.bottom - stop.top);
-  const margin = Math.round(0.05 * height);
-  const from = Math.max(0, Math.floor(Math.min(start.top, stop.top)) - margin);
-  const to = Math.min(crop.height, Math.ceil(Math.max(start.bottom, stop.bottom)) + margin);
-  if (to - from < 16) return;
-  const tops: Array<[number, number]> = [];
-  const bottoms: Array<[number, number]> = [];
-  const levels = new Float64Array(to - from);
-  for (let s = 0; s < EDGE_STRIPS; s++) {
-    const f = (s + 1) / (EDGE_STRIPS + 1);
-    for (let y = from; y < to; y++) {
-      const x0 = start.a + start.b * y;
-      const x1 = stop.a + stop.b * y;
-      const centre = x0 + f * (x1 - x0);
-      const half = Math.abs(x1 - x0) / (2 * (EDGE_STRIPS + 1));
-      const left = Math.max(0, Math.round(centre - half));
-      const right = Math.min(width - 1, Math.round(centre + half));
-      let sum = 0;
-      const row = y * width;
-      for (let x = left; x < right; x++) sum += Math.abs((data[row + x + 1] as number) - (data[row + x] as number));
-      levels[y - from] = right > left ? sum / (right - left) : 0;
-    }
-    const middle = Array.from(levels.subarray(Math.floor((to - from) / 4), Math.ceil((3 * (to - from)) / 4))).sort(
-      (p, q) => p - q,
-    );
-    const level = middle[middle.length >> 1] ?? 0;
-    if (level <= 0) continue;
-    const centre = Math.round((to - from) / 2);
-    const end = (direction: -1 | 1) => {
-      let y = centre;
-      let weak = 0;
-      while (y + direction >= 0 && y + direction < to - from) {
-        y += direction;
-        weak = (levels[y] as number) < level / 2 ? weak + 1 : 0;
-        if (weak === 3) return y - 2 * direction;
-      }
-      return y;
-    };
-    tops.push([f, from + end(-1)]);
-    bottoms.push([f, from + end(1) + 1]);
-  }
-  const tolerance = Math.max(3, 0.03 * height);
-  const top = robustLine(tops, tolerance);
-  const bottom = robustLine(bottoms, tolerance);
-  if (top) {
-    start.top = top.p;
-    stop.top = top.p + top.q;
-  }
-  if (bottom) {
-    start.bottom = bottom.p;
-    stop.bottom = bottom.p + bottom.q;
-  }
-}
-
-/** y = p + q f through most of the points (within `tolerance`), when two thirds of them agree. */
-function robustLine(points: Array<[number, number]>, tolerance: number): { p: number; q: number } | null {
-  let best: { p: number; q: number; count: number } | null = null;
-  for (let i = 0; i < points.length; i++) {
-    for (let j = i + 1; j < points.length; j++) {
-      const [fi, yi] = points[i] as [number, number];
-      const [fj, yj] = points[j] as [number, number];
-      const q = (yj - yi) / (fj - fi);
-      const p = yi - q * fi;
-      let count = 0;
-      for (const [f, y] of points) if (Math.abs(y - (p + q * f)) <= tolerance) count++;
-      if (!best || count > best.count) best = { p, q, count };
-    }
-  }
-  if (!best || best.count < Math.ceil((2 * EDGE_STRIPS) / 3)) return null;
-  // Refit on the inliers.
-  const inliers = points.filter(([f, y]) => Math.abs(y - (best.p + best.q * f)) <= tolerance);
-  const fit = leastSquares(inliers.map(([f, y]) => [f, y] as const));
-  return { p: fit.a, q: fit.b };
-}
-
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[sorted.length >> 1] ?? 0;
-}
-
-/** x = a + b * y through the points (y, x). */
-function leastSquares(points: ReadonlyArray<readonly [number, number]>): { a: number; b: number } {
-  let sy = 0;
-  let sx = 0;
-  let syy = 0;
-  let sxy = 0;
-  for (const [y, x] of points) {
-    sy += y;
-    sx += x;
-    syy += y * y;
-    sxy += x * y;
-  }
-  const n = points.length;
-  const den = n * syy - sy * sy;
-  const b = den === 0 ? 0 : (n * sxy - sx * sy) / den;
-  return { a: (sx - b * sy) / n, b };
 }
 
 /** Maps crop pixel coordinates (as `extractRotated` made the crop at scale 1) back to the source. */
