@@ -2,7 +2,7 @@ import type { Point, Quad } from '../homography.js';
 import { type DarkRuns, darkRuns, turnedRuns } from './dark-runs.js';
 import { extractRotated, type RotatedRect } from './image.js';
 import { leastSquares } from './line-fit.js';
-import { fitEdgesAcross } from './symbol-edges.js';
+import { fitEdgesAcross, trimToTexture } from './symbol-edges.js';
 import type { GrayImage } from './types.js';
 
 /**
@@ -310,57 +310,6 @@ function fitBarLine(runs: Run[], height: number, edge: (run: Run) => number): Ba
     width: widths[widths.length >> 1] as number,
     inliers: bestEnd - bestStart + 1,
   };
-}
-
-/**
- * Narrows each bar's extent to the scan lines where the symbol's texture is: per scan line, the
- * mean absolute step between neighbouring pixels over the first (or last) seventh of the span
- * between the bars. Inside the symbol every step is a bar edge of full contrast; printing around it
- * is paler and sparser. Walks out from the middle and stops at the third line in a row under half
- * the middle's level.
- */
-function trimToTexture(crop: GrayImage, start: BarLine, stop: BarLine): void {
-  const { width, data } = crop;
-  const top = Math.max(0, Math.floor(Math.min(start.top, stop.top)));
-  const bottom = Math.min(crop.height, Math.ceil(Math.max(start.bottom, stop.bottom)));
-  if (bottom - top < 8) return;
-  const texture = (line: BarLine, other: BarLine, y: number) => {
-    const x0 = line.a + line.b * y;
-    const x1 = other.a + other.b * y;
-    const span = (x1 - x0) / 7;
-    const from = Math.max(0, Math.round(Math.min(x0, x0 + span)));
-    const to = Math.min(width - 1, Math.round(Math.max(x0, x0 + span)));
-    if (to - from < 4) return 0;
-    let sum = 0;
-    const row = y * width;
-    for (let x = from; x < to; x++) sum += Math.abs((data[row + x + 1] as number) - (data[row + x] as number));
-    return sum / (to - from);
-  };
-  for (const [line, other] of [
-    [start, stop],
-    [stop, start],
-  ] as const) {
-    const levels: number[] = [];
-    for (let y = top; y < bottom; y++) levels.push(texture(line, other, y));
-    const middle = levels
-      .slice(Math.floor(levels.length / 4), Math.ceil((3 * levels.length) / 4))
-      .sort((a, b) => a - b);
-    const level = middle[middle.length >> 1] ?? 0;
-    if (level <= 0) continue;
-    const centre = Math.round((line.top + line.bottom) / 2) - top;
-    const edge = (direction: -1 | 1) => {
-      let y = Math.max(0, Math.min(levels.length - 1, centre));
-      let weak = 0;
-      while (y + direction >= 0 && y + direction < levels.length) {
-        y += direction;
-        weak = (levels[y] as number) < level / 2 ? weak + 1 : 0;
-        if (weak === 3) return y - 2 * direction;
-      }
-      return y;
-    };
-    line.top = Math.max(line.top, top + edge(-1));
-    line.bottom = Math.min(line.bottom, top + edge(1) + 1);
-  }
 }
 
 function median(values: number[]): number {

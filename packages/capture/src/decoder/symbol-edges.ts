@@ -1,6 +1,7 @@
 /**
- * The symbol's top and bottom edges, fitted across it: where its texture ends in strips between
- * its start and stop bars. Pure arithmetic on a deskewed grey crop.
+ * Where the symbol ends along its bars: where its texture (dense, full-contrast bar edges) gives
+ * way to paler, sparser print or to glare, next to each bar and in strips across the symbol. Pure
+ * arithmetic on a deskewed grey crop.
  */
 import { robustLine } from './line-fit.js';
 import type { GrayImage } from './types.js';
@@ -25,7 +26,7 @@ const AGREEING_STRIPS = Math.ceil((2 * EDGE_STRIPS) / 3);
  * fitted edge meets it when two thirds of the strips agree on the line.
  */
 export function fitEdgesAcross(crop: GrayImage, start: BarExtent, stop: BarExtent): void {
-  const { width, data } = crop;
+  const { width } = crop;
   const height = Math.max(start.bottom - start.top, stop.bottom - stop.top);
   const margin = Math.round(0.05 * height);
   const from = Math.max(0, Math.floor(Math.min(start.top, stop.top)) - margin);
@@ -43,29 +44,12 @@ export function fitEdgesAcross(crop: GrayImage, start: BarExtent, stop: BarExten
       const half = Math.abs(x1 - x0) / (2 * (EDGE_STRIPS + 1));
       const left = Math.max(0, Math.round(centre - half));
       const right = Math.min(width - 1, Math.round(centre + half));
-      let sum = 0;
-      const row = y * width;
-      for (let x = left; x < right; x++) sum += Math.abs((data[row + x + 1] as number) - (data[row + x] as number));
-      levels[y - from] = right > left ? sum / (right - left) : 0;
+      levels[y - from] = right > left ? rowTexture(crop, y, left, right) : 0;
     }
-    const middle = Array.from(levels.subarray(Math.floor((to - from) / 4), Math.ceil((3 * (to - from)) / 4))).sort(
-      (p, q) => p - q,
-    );
-    const level = middle[middle.length >> 1] ?? 0;
-    if (level <= 0) continue;
-    const centre = Math.round((to - from) / 2);
-    const end = (direction: -1 | 1) => {
-      let y = centre;
-      let weak = 0;
-      while (y + direction >= 0 && y + direction < to - from) {
-        y += direction;
-        weak = (levels[y] as number) < level / 2 ? weak + 1 : 0;
-        if (weak === 3) return y - 2 * direction;
-      }
-      return y;
-    };
-    tops.push([f, from + end(-1)]);
-    bottoms.push([f, from + end(1) + 1]);
+    const span = texturedSpan(levels, Math.round((to - from) / 2));
+    if (!span) continue;
+    tops.push([f, from + span.first]);
+    bottoms.push([f, from + span.last + 1]);
   }
   const tolerance = Math.max(3, 0.03 * height);
   const top = robustLine(tops, tolerance, AGREEING_STRIPS);
@@ -78,4 +62,70 @@ export function fitEdgesAcross(crop: GrayImage, start: BarExtent, stop: BarExten
     start.bottom = bottom.p;
     stop.bottom = bottom.p + bottom.q;
   }
+}
+
+/**
+ * Narrows each bar's extent to the scan lines where the symbol's texture is, measured over the
+ * first (or last) seventh of the span between the bars: inside the symbol every step there is a bar
+ * edge of full contrast; printing around it is paler and sparser.
+ */
+export function trimToTexture(crop: GrayImage, start: BarExtent, stop: BarExtent): void {
+  const { width } = crop;
+  const top = Math.max(0, Math.floor(Math.min(start.top, stop.top)));
+  const bottom = Math.min(crop.height, Math.ceil(Math.max(start.bottom, stop.bottom)));
+  if (bottom - top < 8) return;
+  const texture = (line: BarExtent, other: BarExtent, y: number) => {
+    const x0 = line.a + line.b * y;
+    const x1 = other.a + other.b * y;
+    const span = (x1 - x0) / 7;
+    const from = Math.max(0, Math.round(Math.min(x0, x0 + span)));
+    const to = Math.min(width - 1, Math.round(Math.max(x0, x0 + span)));
+    return to - from < 4 ? 0 : rowTexture(crop, y, from, to);
+  };
+  for (const [line, other] of [
+    [start, stop],
+    [stop, start],
+  ] as const) {
+    const levels: number[] = [];
+    for (let y = top; y < bottom; y++) levels.push(texture(line, other, y));
+    const centre = Math.round((line.top + line.bottom) / 2) - top;
+    const span = texturedSpan(levels, Math.max(0, Math.min(levels.length - 1, centre)));
+    if (!span) continue;
+    line.top = Math.max(line.top, top + span.first);
+    line.bottom = Math.min(line.bottom, top + span.last + 1);
+  }
+}
+
+/** Mean absolute step between neighbouring pixels of row `y` over [left, right): its texture. */
+function rowTexture(crop: GrayImage, y: number, left: number, right: number): number {
+  const { width, data } = crop;
+  let sum = 0;
+  const row = y * width;
+  for (let x = left; x < right; x++) sum += Math.abs((data[row + x + 1] as number) - (data[row + x] as number));
+  return sum / (right - left);
+}
+
+/**
+ * The lines around `centre` whose texture holds: walking out from it, each way stops at the third
+ * line in a row under half the level of the middle half's median. Null when there is no texture.
+ */
+function texturedSpan(levels: ArrayLike<number>, centre: number): { first: number; last: number } | null {
+  const n = levels.length;
+  const middle = Array.from(
+    { length: Math.ceil((3 * n) / 4) - Math.floor(n / 4) },
+    (_, i) => levels[Math.floor(n / 4) + i] as number,
+  ).sort((p, q) => p - q);
+  const level = middle[middle.length >> 1] ?? 0;
+  if (level <= 0) return null;
+  const end = (direction: -1 | 1) => {
+    let y = centre;
+    let weak = 0;
+    while (y + direction >= 0 && y + direction < n) {
+      y += direction;
+      weak = (levels[y] as number) < level / 2 ? weak + 1 : 0;
+      if (weak === 3) return y - 2 * direction;
+    }
+    return y;
+  };
+  return { first: end(-1), last: end(1) };
 }
