@@ -189,6 +189,20 @@ describe('the grid reader', () => {
     expect(found?.modulePx).toBeLessThan(3.3);
   });
 
+  it('finds the bars when the located region takes in the print below a short symbol', () => {
+    // A symbol a sixth of the region's height, as when lines of print under it join its component.
+    const image = frameWithSymbol(KEYSTONE);
+    const estimate = locateSymbol(image);
+    const region = estimate.region;
+    expect(region).not.toBeNull();
+    if (!region) return;
+    const tall = { ...region, cy: region.cy + 2.5 * region.height, height: 6 * region.height };
+    const found = findSymbolQuad(image, tall);
+    const { quad } = trueGridQuad();
+    const [x, y] = found?.gridQuad[0] ?? [0, 0];
+    expect(Math.hypot(x - quad[0][0], y - quad[0][1])).toBeLessThan(3);
+  });
+
   it('reads the rows level when one corner of the quad is off and one row indicator is hidden', () => {
     // The stop bar's top found a few pixels low (guilloche or glare cut it short), and glare over
     // the left row indicator: scan lines cross rows on their way, and with one indicator left, the

@@ -261,20 +261,13 @@ function medianLength(ends: Int32Array, first: number, from: number, to: number,
  */
 function fitBarLine(runs: Run[], height: number, edge: (run: Run) => number): BarLine | null {
   if (runs.length < MIN_INLIERS) return null;
-  let best: { a: number; b: number; count: number } | null = null;
-  const n = runs.length;
-  const trials = Math.min(400, n * 2);
-  for (let t = 0; t < trials; t++) {
-    const p = runs[(t * 7919) % n] as Run;
-    const q = runs[(t * 104729 + 13) % n] as Run;
-    const dy = q.y - p.y;
-    if (Math.abs(dy) < height / 6) continue;
-    const b = (edge(q) - edge(p)) / dy;
-    if (Math.abs(b) > MAX_SLOPE) continue;
-    const a = edge(p) - b * p.y;
-    let count = 0;
-    for (const r of runs) if (Math.abs(edge(r) - (a + b * r.y)) <= INLIER_TOLERANCE) count++;
-    if (!best || count > best.count) best = { a, b, count };
+  // Pairs a sixth of the crop apart fix the slope well. When the located region took in the print
+  // below a short symbol, the crop is several times the symbol's height and hardly any pair of its
+  // own rows is that far apart: then pairs a sixth of the height the candidates span are tried.
+  let best = proposeLine(runs, edge, height / 6);
+  if (!best || best.count < MIN_INLIERS) {
+    const spacing = candidateSpread(runs) / 6;
+    if (spacing < height / 6) best = proposeLine(runs, edge, spacing);
   }
   if (!best || best.count < MIN_INLIERS) return null;
   // Refit on the inliers, one run per scan line (the one nearest the line).
@@ -310,6 +303,36 @@ function fitBarLine(runs: Run[], height: number, edge: (run: Run) => number): Ba
     width: widths[widths.length >> 1] as number,
     inliers: bestEnd - bestStart + 1,
   };
+}
+
+/** RANSAC over pairs of runs at least `minDy` apart: the near-vertical line through the most run edges. */
+function proposeLine(
+  runs: Run[],
+  edge: (run: Run) => number,
+  minDy: number,
+): { a: number; b: number; count: number } | null {
+  let best: { a: number; b: number; count: number } | null = null;
+  const n = runs.length;
+  const trials = Math.min(400, n * 2);
+  for (let t = 0; t < trials; t++) {
+    const p = runs[(t * 7919) % n] as Run;
+    const q = runs[(t * 104729 + 13) % n] as Run;
+    const dy = q.y - p.y;
+    if (Math.abs(dy) < minDy) continue;
+    const b = (edge(q) - edge(p)) / dy;
+    if (Math.abs(b) > MAX_SLOPE) continue;
+    const a = edge(p) - b * p.y;
+    let count = 0;
+    for (const r of runs) if (Math.abs(edge(r) - (a + b * r.y)) <= INLIER_TOLERANCE) count++;
+    if (!best || count > best.count) best = { a, b, count };
+  }
+  return best;
+}
+
+/** The height most candidate runs span (the 5th to the 95th percentile of their rows: strays aside). */
+function candidateSpread(runs: Run[]): number {
+  const ys = runs.map((r) => r.y).sort((p, q) => p - q);
+  return (ys[Math.floor(0.95 * (ys.length - 1))] as number) - (ys[Math.floor(0.05 * (ys.length - 1))] as number);
 }
 
 function median(values: number[]): number {
