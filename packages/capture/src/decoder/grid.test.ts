@@ -87,9 +87,9 @@ function boxBlur(frame: Float32Array, width: number, height: number): void {
 }
 
 /** The symbol's grid quad in KEYSTONE (start bar's outer edge to the stop bar's inner edge), exactly. */
-function trueGridQuad(): { quad: Quad; modulePx: number } {
+function trueGridQuad(corners: Quad = KEYSTONE): { quad: Quad; modulePx: number } {
   const { width, rows } = pdf417Modules(PAYLOAD, 13, 4);
-  const h = squareToQuad(KEYSTONE) as Float64Array;
+  const h = squareToQuad(corners) as Float64Array;
   const gridWidth = width + 2 * QUIET;
   const gridHeight = rows.length * 3 + 2 * QUIET;
   // The stop pattern's bar starts 18 modules before the symbol's right edge.
@@ -111,12 +111,20 @@ function trueGridQuad(): { quad: Quad; modulePx: number } {
  * Paints modules [from, to) of the symbol light grey, as glare would: in every row, or in the rows
  * from `rowFrom` to `rowTo` (shares of the symbol's height).
  */
-function hideModules(image: GrayImage, from: number, to: number, rowFrom = 0, rowTo = 1, level = 205): void {
+function hideModules(
+  image: GrayImage,
+  from: number,
+  to: number,
+  rowFrom = 0,
+  rowTo = 1,
+  level = 205,
+  corners: Quad = KEYSTONE,
+): void {
   const { width, rows } = pdf417Modules(PAYLOAD, 13, 4);
-  const inverse = invertHomography(squareToQuad(KEYSTONE) as Float64Array) as Float64Array;
+  const inverse = invertHomography(squareToQuad(corners) as Float64Array) as Float64Array;
   const gridWidth = width + 2 * QUIET;
   const gridHeight = rows.length * 3 + 2 * QUIET;
-  for (let y = 300; y < 760; y++) {
+  for (let y = 250; y < 850; y++) {
     for (let x = 450; x < 1400; x++) {
       const [u, v] = project(inverse, x + 0.5, y + 0.5);
       const module = u * gridWidth - QUIET;
@@ -230,6 +238,26 @@ describe('the grid reader', () => {
     expect(Math.hypot(x - quad[1][0], y - quad[1][1]) / modulePx).toBeLessThan(2);
     const bytes = readFrame(image);
     expect(bytes && latin1(bytes)).toBe(PAYLOAD);
+  });
+
+  it('finds the far corner when glare hides the lower part of a stop bar that reaches further down', () => {
+    // The card turned so that the symbol's right end is the nearer one and reaches well below its
+    // left end; a highlight over the lower third of the stop pattern cuts its bar short. The strips
+    // across the symbol must look far enough past the start bar's end to see where the rows end.
+    const turned: Quad = [
+      [520, 400],
+      [1330, 380],
+      [1335, 720],
+      [515, 660],
+    ];
+    const image = frameWithSymbol(turned);
+    const { width } = pdf417Modules(PAYLOAD, 13, 4);
+    hideModules(image, width - 24, width - 4, 0.65, 1, 255, turned);
+    const estimate = locateSymbol(image);
+    const found = estimate.region ? findSymbolQuad(image, estimate.region) : null;
+    const { quad, modulePx } = trueGridQuad(turned);
+    const [x, y] = found?.gridQuad[2] ?? [0, 0];
+    expect(Math.hypot(x - quad[2][0], y - quad[2][1]) / modulePx).toBeLessThan(2);
   });
 
   it('finds the column count when blurred bars make the module look a third wider', () => {

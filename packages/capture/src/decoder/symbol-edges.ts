@@ -18,6 +18,12 @@ export interface BarExtent {
 const EDGE_STRIPS = 9;
 /** Strips that must agree on an edge before the bars' ends move to it: two thirds of them. */
 const AGREEING_STRIPS = Math.ceil((2 * EDGE_STRIPS) / 3);
+/**
+ * How far past the bars' ends the strips may look, as a share of the symbol's height. A bar cut
+ * short by glare or a thumb, or the far end of a symbol under keystone, can end a good part of the
+ * height away from the other; looking further would reach the print around the symbol.
+ */
+const EDGE_REACH = 0.25;
 
 /**
  * The symbol's top and bottom edges as lines across it, from where its texture ends in strips
@@ -28,7 +34,7 @@ const AGREEING_STRIPS = Math.ceil((2 * EDGE_STRIPS) / 3);
 export function fitEdgesAcross(crop: GrayImage, start: BarExtent, stop: BarExtent): void {
   const { width } = crop;
   const height = Math.max(start.bottom - start.top, stop.bottom - stop.top);
-  const margin = Math.round(0.05 * height);
+  const margin = Math.round(EDGE_REACH * height);
   const from = Math.max(0, Math.floor(Math.min(start.top, stop.top)) - margin);
   const to = Math.min(crop.height, Math.ceil(Math.max(start.bottom, stop.bottom)) + margin);
   if (to - from < 16) return;
@@ -48,8 +54,10 @@ export function fitEdgesAcross(crop: GrayImage, start: BarExtent, stop: BarExten
     }
     const span = texturedSpan(levels, Math.round((to - from) / 2));
     if (!span) continue;
-    tops.push([f, from + span.first]);
-    bottoms.push([f, from + span.last + 1]);
+    // A walk that ran to the end of the window found no edge there (noise as strong as the
+    // symbol's texture, or the symbol reaching further still): it says nothing about that edge.
+    if (span.first > 0) tops.push([f, from + span.first]);
+    if (span.last < to - from - 1) bottoms.push([f, from + span.last + 1]);
   }
   const tolerance = Math.max(3, 0.03 * height);
   const top = robustLine(tops, tolerance, AGREEING_STRIPS);
