@@ -19,11 +19,14 @@ const EDGE_STRIPS = 9;
 /** Strips that must agree on an edge before the bars' ends move to it: two thirds of them. */
 const AGREEING_STRIPS = Math.ceil((2 * EDGE_STRIPS) / 3);
 /**
- * How far past the bars' ends the strips may look, as a share of the symbol's height. A bar cut
- * short by glare or a thumb, or the far end of a symbol under keystone, can end a good part of the
- * height away from the other; looking further would reach the print around the symbol.
+ * How far past the bars' ends the strips look where the two bars' ends disagree, as a share of the
+ * symbol's height. A bar cut short by glare or a thumb, or the far end of a symbol under keystone,
+ * can end a good part of the height away from the other; looking further would reach the print
+ * around the symbol.
  */
 const EDGE_REACH = 0.25;
+/** How far past the bars' ends the strips look otherwise (and where the far look finds no edge). */
+const NEAR_REACH = 0.05;
 
 /**
  * The symbol's top and bottom edges as lines across it, from where its texture ends in strips
@@ -32,12 +35,58 @@ const EDGE_REACH = 0.25;
  * fitted edge meets it when two thirds of the strips agree on the line.
  */
 export function fitEdgesAcross(crop: GrayImage, start: BarExtent, stop: BarExtent): void {
-  const { width } = crop;
   const height = Math.max(start.bottom - start.top, stop.bottom - stop.top);
-  const margin = Math.round(EDGE_REACH * height);
+  const tolerance = Math.max(3, 0.03 * height);
+  // Close to the bars, a walk that does not end stops just past the longer bar: a bar cut short
+  // by noise is taken to reach as far as the other.
+  const near = stripEnds(crop, start, stop, NEAR_REACH * height, true);
+  // Where the bars' ends disagree, one of them may be cut short by glare or a thumb, and the far
+  // end of a tilted symbol can lie well past the other bar's: the strips look well past the bars
+  // there, and a walk that runs to the end of that window found no edge.
+  const cut = (a: number, b: number) => Math.abs(a - b) > tolerance;
+  const far =
+    cut(start.top, stop.top) || cut(start.bottom, stop.bottom)
+      ? stripEnds(crop, start, stop, EDGE_REACH * height, false)
+      : null;
+  const edge = (pick: (ends: StripEnds) => Array<[number, number]>, disputed: boolean) =>
+    (disputed && far ? robustLine(pick(far), tolerance, AGREEING_STRIPS) : null) ??
+    (near ? robustLine(pick(near), tolerance, AGREEING_STRIPS) : null);
+  const top = edge((ends) => ends.tops, cut(start.top, stop.top));
+  const bottom = edge((ends) => ends.bottoms, cut(start.bottom, stop.bottom));
+  if (top) {
+    start.top = top.p;
+    stop.top = top.p + top.q;
+  }
+  if (bottom) {
+    start.bottom = bottom.p;
+    stop.bottom = bottom.p + bottom.q;
+  }
+}
+
+/** Where the symbol's texture ends in each strip: (share of the way from the start bar to the stop bar, scan line). */
+interface StripEnds {
+  tops: Array<[number, number]>;
+  bottoms: Array<[number, number]>;
+}
+
+/**
+ * Where the texture ends in each strip across the symbol, looking up to `reach` scan lines past the
+ * bars' ends: points (share of the way from the start bar to the stop bar, scan line). A walk that
+ * reaches the end of the window gives a point there only when `keepOpen` is set. Null when the
+ * window is too short to measure.
+ */
+function stripEnds(
+  crop: GrayImage,
+  start: BarExtent,
+  stop: BarExtent,
+  reach: number,
+  keepOpen: boolean,
+): StripEnds | null {
+  const { width } = crop;
+  const margin = Math.round(reach);
   const from = Math.max(0, Math.floor(Math.min(start.top, stop.top)) - margin);
   const to = Math.min(crop.height, Math.ceil(Math.max(start.bottom, stop.bottom)) + margin);
-  if (to - from < 16) return;
+  if (to - from < 16) return null;
   const tops: Array<[number, number]> = [];
   const bottoms: Array<[number, number]> = [];
   const levels = new Float64Array(to - from);
@@ -54,22 +103,10 @@ export function fitEdgesAcross(crop: GrayImage, start: BarExtent, stop: BarExten
     }
     const span = texturedSpan(levels, Math.round((to - from) / 2));
     if (!span) continue;
-    // A walk that ran to the end of the window found no edge there (noise as strong as the
-    // symbol's texture, or the symbol reaching further still): it says nothing about that edge.
-    if (span.first > 0) tops.push([f, from + span.first]);
-    if (span.last < to - from - 1) bottoms.push([f, from + span.last + 1]);
+    if (keepOpen || span.first > 0) tops.push([f, from + span.first]);
+    if (keepOpen || span.last < to - from - 1) bottoms.push([f, from + span.last + 1]);
   }
-  const tolerance = Math.max(3, 0.03 * height);
-  const top = robustLine(tops, tolerance, AGREEING_STRIPS);
-  const bottom = robustLine(bottoms, tolerance, AGREEING_STRIPS);
-  if (top) {
-    start.top = top.p;
-    stop.top = top.p + top.q;
-  }
-  if (bottom) {
-    start.bottom = bottom.p;
-    stop.bottom = bottom.p + bottom.q;
-  }
+  return { tops, bottoms };
 }
 
 /**
