@@ -260,6 +260,19 @@ describe('the grid reader', () => {
     expect(Math.hypot(x - quad[2][0], y - quad[2][1]) / modulePx).toBeLessThan(2);
   });
 
+  it('reads a grid whose start bar was found two modules long at each end once the quad is fitted to it', () => {
+    // Noise or a card's edge carried the start bar on past the symbol: the scan lines near the top
+    // and bottom run from one row into the next, and too few codewords read. Sliding each corner
+    // along its bar to where more windows read exactly gives the grid back.
+    const image = frameWithSymbol(KEYSTONE, { blur: 1, seed: 5, noise: 6 });
+    const { quad, modulePx } = trueGridQuad();
+    const [tl, tr, br, bl] = quad;
+    const stretched: Quad = [[tl[0], tl[1] - 2 * modulePx], tr, br, [bl[0], bl[1] + 2 * modulePx]];
+    expect(readGridBetweenBars(image, stretched, modulePx)).toBeNull();
+    const fitted = readGridBetweenBars(image, stretched, modulePx, 0, true);
+    expect(fitted && latin1(fitted.bytes)).toBe(PAYLOAD);
+  });
+
   it('finds the column count when blurred bars make the module look a third wider', () => {
     const image = frameWithSymbol(KEYSTONE);
     const { quad, modulePx } = trueGridQuad();

@@ -11,7 +11,7 @@
  * (deep imports, so only those modules are bundled).
  */
 
-import { type Homography, project, type Quad, squareToQuad } from '../homography.js';
+import { type Homography, type Point, project, type Quad, squareToQuad } from '../homography.js';
 import { type Correspondence, fitHomography } from './homography-fit.js';
 import { bilinear } from './image.js';
 import { rowAt, rowModel } from './rows.js';
@@ -30,13 +30,15 @@ interface Shape {
  * Decodes the symbol whose quad runs from the start pattern's outer edge to the stop pattern bar's
  * inner edge (module 51 + 17 x columns), as `findSymbolQuad` measures it, with `modulePx` a rough
  * module width. Returns null unless Reed-Solomon accepts the codewords with errors to spare.
- * `barsPerLine` (from `findSymbolQuad`) gives a second guess at the column count.
+ * `barsPerLine` (from `findSymbolQuad`) gives a second guess at the column count. With `refine`,
+ * a grid that does not read is read once more through a quad fitted to it (`refinedAlongBars`).
  */
 export function readGridBetweenBars(
   image: GrayImage,
   quad: Quad,
   modulePx: number,
   barsPerLine = 0,
+  refine = false,
 ): DecodedSymbol | null {
   const h = squareToQuad(quad);
   if (!h) return null;
@@ -58,18 +60,83 @@ export function readGridBetweenBars(
   const scores = new Map<number, number>();
   const best = likeliestColumns(image, h, candidates, fallback, scores);
   if (!best || best.score < MIN_EXACT) return null;
-  const chosen = best.columns;
-  const attempt = (columns: number) => readColumns(image, h, columns, lines);
-  const first = attempt(chosen);
+  const symbol = readCounted(image, h, best.columns, scores, lines);
+  if (symbol || !refine) return symbol;
+  const refined = refinedAlongBars(image, quad, [...new Set([best.columns, estimate])], modulePx, best.score);
+  const hr = refined && squareToQuad(refined.quad);
+  return hr && refined ? readColumns(image, hr, refined.columns, lines).symbol : null;
+}
+
+/**
+ * Reads the grid with the count that read best; when the row indicators name another count, they
+ * are usually right (the stop bar's edge was off), so it is read again with theirs, if its windows
+ * read as often as the bar a count must clear to be read at all: the indicators of a misread grid
+ * name a count at random, and reading every scan line again costs far more than the eight that say
+ * whether the count reads.
+ */
+function readCounted(
+  image: GrayImage,
+  h: Homography,
+  chosen: number,
+  scores: Map<number, number>,
+  lines: number,
+): DecodedSymbol | null {
+  const first = readColumns(image, h, chosen, lines);
   if (first.symbol || first.columns === null || first.columns === chosen) return first.symbol;
-  // The row indicators name the column count; when they disagree with the count that read best,
-  // they are usually right (the stop bar's edge was off), so read again with theirs, if its
-  // windows read as often as the bar a count must clear to be read at all: the indicators of a
-  // misread grid name a count at random, and reading every scan line again costs far more than
-  // the eight that say whether the count reads.
   const named = first.columns;
   if ((scores.get(named) ?? exactReads(image, h, named)) < MIN_EXACT) return null;
-  return attempt(named).symbol;
+  return readColumns(image, h, named, lines).symbol;
+}
+
+/**
+ * The quad moved to fit the grid: each corner slides along its bar (the quad's left or right side)
+ * by a module, then by half a module, and a move is kept when more windows of the eight sample scan
+ * lines read exactly, for each count in `counts`. The corners' heights come from where the symbol's
+ * texture ends, which noise, blur and glare make uncertain by a few modules; a scan line that runs
+ * from one row into the next reads fewer codewords exactly, so the count of exact reads says which
+ * way is right. Null unless the best quad reads more windows exactly than `score` (the quad as
+ * given) and at least a third of as many as a count must to be clear: no grid worth reading again.
+ */
+function refinedAlongBars(
+  image: GrayImage,
+  quad: Quad,
+  counts: number[],
+  modulePx: number,
+  score: number,
+): { quad: Quad; columns: number } | null {
+  const [tl, tr, br, bl] = quad;
+  const along = (from: Point, to: Point): Point => {
+    const length = Math.hypot(to[0] - from[0], to[1] - from[1]) || 1;
+    return [(to[0] - from[0]) / length, (to[1] - from[1]) / length];
+  };
+  const down = [along(tl, bl), along(tr, br), along(tr, br), along(tl, bl)];
+  let best: { quad: Quad; columns: number; score: number } | null = null;
+  for (const columns of counts) {
+    if (columns < 1 || columns > 30) continue;
+    const reads = (q: Quad) => {
+      const h = squareToQuad(q);
+      return h ? exactReads(image, h, columns) : -1;
+    };
+    let current: Quad = quad;
+    let currentScore = reads(current);
+    for (const step of [modulePx, modulePx / 2]) {
+      for (let corner = 0; corner < 4; corner++) {
+        for (const sign of [-1, 1]) {
+          const moved = current.map((p, i) =>
+            i === corner ? [p[0] + sign * step * (down[i] as Point)[0], p[1] + sign * step * (down[i] as Point)[1]] : p,
+          ) as unknown as Quad;
+          const movedScore = reads(moved);
+          if (movedScore > currentScore) {
+            current = moved;
+            currentScore = movedScore;
+          }
+        }
+      }
+    }
+    if (!best || currentScore > best.score) best = { quad: current, columns, score: currentScore };
+  }
+  if (!best || best.score <= score || best.score < 0.3 * 8 * (best.columns + 2)) return null;
+  return { quad: best.quad, columns: best.columns };
 }
 
 /**

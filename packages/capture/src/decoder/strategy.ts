@@ -68,12 +68,14 @@ export async function readPdf417(
     // Each quad is read once: a search that finds bars within a quarter module of a quad already
     // read (the same bars, from the other end or from the finer location) would repeat that read.
     const quadsRead: SymbolQuad[] = [];
-    const readQuad = (quad: SymbolQuad | null) => {
+    const readQuad = (quad: SymbolQuad | null, refine = false) => {
       if (!quad || quadsRead.some((done) => sameQuad(quad, done))) return null;
       quadsRead.push(quad);
-      return readGridBetweenBars(image, quad.gridQuad, quad.modulePx, quad.barsPerLine);
+      return readGridBetweenBars(image, quad.gridQuad, quad.modulePx, quad.barsPerLine, refine);
     };
-    if (found) plan.push(['grid', () => readQuad(found)]);
+    // Only the first quad's grid is refined when it does not read: refining costs as much as a
+    // read, and the later quads are the same bars found again.
+    if (found) plan.push(['grid', () => readQuad(found, true)]);
     // The bars searched again in the crop turned over: the scan lines and the line fit then meet
     // the symbol from its other end, and a bar missed or misfitted one way is often found the other.
     plan.push(['grid-turned', () => readQuad(quadFromBars(turnedOver(search)))]);
