@@ -95,7 +95,8 @@ function readCounted(
  * texture ends, which noise, blur and glare make uncertain by a few modules; a scan line that runs
  * from one row into the next reads fewer codewords exactly, so the count of exact reads says which
  * way is right. Null unless the best quad reads more windows exactly than `score` (the quad as
- * given) and at least a third of as many as a count must to be clear: no grid worth reading again.
+ * given) and at least 30% of its windows, half of what makes a count clear: less is no grid worth
+ * reading again.
  */
 function refinedAlongBars(
   image: GrayImage,
