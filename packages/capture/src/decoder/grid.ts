@@ -60,8 +60,10 @@ export function readGridBetweenBars(
   const scores = new Map<number, number>();
   const best = likeliestColumns(image, h, candidates, fallback, scores);
   if (!best || best.score < MIN_EXACT) return null;
-  const symbol = readCounted(image, h, best.columns, scores, lines);
-  if (symbol || !refine) return symbol;
+  const read = readCounted(image, h, best.columns, scores, lines);
+  // Refining pays only where the grid nearly read: its row indicators gave the symbol's shape, and
+  // Reed-Solomon found too many codewords wrong or missing.
+  if (read.symbol || !refine || !read.near) return read.symbol;
   const refined = refinedAlongBars(image, quad, [...new Set([best.columns, estimate])], modulePx, best.score);
   const hr = refined && squareToQuad(refined.quad);
   return hr && refined ? readColumns(image, hr, refined.columns, lines).symbol : null;
@@ -72,7 +74,8 @@ export function readGridBetweenBars(
  * are usually right (the stop bar's edge was off), so it is read again with theirs, if its windows
  * read as often as the bar a count must clear to be read at all: the indicators of a misread grid
  * name a count at random, and reading every scan line again costs far more than the eight that say
- * whether the count reads.
+ * whether the count reads. `near`: the indicators gave a shape and a count that reads, so it was
+ * Reed-Solomon that refused.
  */
 function readCounted(
   image: GrayImage,
@@ -80,12 +83,13 @@ function readCounted(
   chosen: number,
   scores: Map<number, number>,
   lines: number,
-): DecodedSymbol | null {
+): { symbol: DecodedSymbol | null; near: boolean } {
   const first = readColumns(image, h, chosen, lines);
-  if (first.symbol || first.columns === null || first.columns === chosen) return first.symbol;
+  if (first.symbol || first.columns === null) return { symbol: first.symbol, near: false };
+  if (first.columns === chosen) return { symbol: null, near: true };
   const named = first.columns;
-  if ((scores.get(named) ?? exactReads(image, h, named)) < MIN_EXACT) return null;
-  return readColumns(image, h, named, lines).symbol;
+  if ((scores.get(named) ?? exactReads(image, h, named)) < MIN_EXACT) return { symbol: null, near: false };
+  return { symbol: readColumns(image, h, named, lines).symbol, near: true };
 }
 
 /**
