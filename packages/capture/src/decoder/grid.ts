@@ -31,7 +31,8 @@ interface Shape {
  * inner edge (module 51 + 17 x columns), as `findSymbolQuad` measures it, with `modulePx` a rough
  * module width. Returns null unless Reed-Solomon accepts the codewords with errors to spare.
  * `barsPerLine` (from `findSymbolQuad`) gives a second guess at the column count. With `refine`,
- * a grid that does not read is read once more through a quad fitted to it (`refinedAlongBars`).
+ * a grid that nearly read (its shape found, Reed-Solomon refusing) is read once more through a quad
+ * fitted to it (`refinedAlongBars`).
  */
 export function readGridBetweenBars(
   image: GrayImage,
