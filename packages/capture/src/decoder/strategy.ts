@@ -85,7 +85,7 @@ export async function readPdf417(
       'grid-fine',
       () => {
         const fine = locateSymbol(image, Math.max(image.width, image.height));
-        if (!fine.region || sameRegion(fine.region, region)) return null;
+        if (!fine.region || sameRegion(fine.region, region, !found)) return null;
         const fineSearch = barSearch(image, fine.region);
         return readQuad(quadFromBars(fineSearch)) ?? readQuad(quadFromBars(turnedOver(fineSearch)));
       },
@@ -219,9 +219,17 @@ function fitScale(width: number, height: number, options: ReadOptions): number {
 }
 
 /** Whether two estimates frame the same symbol the same way (then reading again would repeat a failure). */
-function sameRegion(a: RotatedRect, b: RotatedRect): boolean {
+function sameRegion(a: RotatedRect, b: RotatedRect, bySize: boolean): boolean {
   let turn = Math.abs(a.angle - b.angle) % Math.PI;
   turn = Math.min(turn, Math.PI - turn);
   const apart = Math.hypot(a.cx - b.cx, a.cy - b.cy);
-  return turn < (3 * Math.PI) / 180 && apart < 0.1 * Math.max(a.width, b.width);
+  // With `bySize` the size counts too: the bars are searched in a crop of the region, and when the
+  // first search found no quad, a region that did not take in the print around the symbol gives
+  // another crop (and another search) at the same place and angle.
+  const alike = (p: number, q: number) => Math.abs(p - q) < 0.1 * Math.max(p, q);
+  return (
+    turn < (3 * Math.PI) / 180 &&
+    apart < 0.1 * Math.max(a.width, b.width) &&
+    (!bySize || (alike(a.width, b.width) && alike(a.height, b.height)))
+  );
 }
