@@ -1,6 +1,9 @@
-/** Straight-line fits for the symbol's outline: least squares, and a robust one that ignores outliers. */
+/** Straight-line fits for the symbol's outline and rows: least squares, and a robust one that ignores outliers. */
 
-/** x = a + b * y through the points (y, x). */
+/**
+ * The least-squares line through points (u, v), as v = a + b u: the bars' edges as x = a + b y
+ * through (y, x), the rows as row = a + b k through (scan line, row). b is 0 when every u is equal.
+ */
 export function leastSquares(points: ReadonlyArray<readonly [number, number]>): { a: number; b: number } {
   let sy = 0;
   let sx = 0;

@@ -6,6 +6,8 @@
  * with most.
  */
 
+import { leastSquares } from './line-fit.js';
+
 /** A codeword read at one column of one scan line. */
 export interface ClusterRead {
   value: number;
@@ -176,22 +178,10 @@ function robustLine(points: ReadonlyArray<[number, number]>): Track | null {
   return bestCount >= 6 ? best : null;
 }
 
-/** Least-squares y = a + b x; null for fewer than 6 points. */
+/**
+ * Least-squares row = a + b x scan line index; null for fewer than 6 points. Each scan line gives at
+ * most one point, so the points never share one scan line and the fit is never degenerate.
+ */
 function fitLine(points: ReadonlyArray<[number, number]>): Track | null {
-  if (points.length < 6) return null;
-  let sx = 0;
-  let sy = 0;
-  let sxx = 0;
-  let sxy = 0;
-  for (const [x, y] of points) {
-    sx += x;
-    sy += y;
-    sxx += x * x;
-    sxy += x * y;
-  }
-  const n = points.length;
-  const den = n * sxx - sx * sx;
-  if (den === 0) return null;
-  const b = (n * sxy - sx * sy) / den;
-  return { a: (sy - b * sx) / n, b };
+  return points.length < 6 ? null : leastSquares(points);
 }
