@@ -179,7 +179,6 @@ async function main(): Promise<void> {
         const card = confident(m.result.metrics.card);
         rows.push({
           corpus: 'own-scenes',
-          metrics: withoutCard(m.result.metrics),
           group: kind,
           clean: kind === 'clean',
           expected: kind === 'clean' ? 'good' : (kind as QualityVerdict),
@@ -201,7 +200,6 @@ async function main(): Promise<void> {
         const m = await page.evaluate(({ seed, level }) => window.qbench.decoderScene(seed, level), { seed, level });
         rows.push({
           corpus: 'decoder-scenes',
-          metrics: withoutCard(m.result.metrics),
           group: level,
           clean: level === 'mild' && !m.params.glarePeak,
           expected: null,

@@ -62,15 +62,9 @@ const PAYLOAD = encodeAamva(
 
 const bytesOf = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
 
-const SETUPS = [
-  ['zxing-js', 2],
-  ['zxing-js', 1],
-  ['zxing-wasm', 2],
-] as const satisfies ReadonlyArray<readonly [Pdf417Engine, 1 | 2]>;
-
-for (const [engine, workers] of SETUPS) {
-  describe(`PDF417 analyser, engine ${engine}, ${workers} worker(s)`, () => {
-    const analyser: Pdf417Analyser = createPdf417Analyser({ engine, workers });
+for (const engine of ['zxing-js', 'zxing-wasm'] as const satisfies readonly Pdf417Engine[]) {
+  describe(`PDF417 analyser, engine ${engine}`, () => {
+    const analyser: Pdf417Analyser = createPdf417Analyser({ engine });
     afterAll(() => analyser.dispose());
 
     it('reads a generated AAMVA symbol exactly, as bytes and text, and checks it as AAMVA', async () => {
@@ -165,7 +159,7 @@ for (const [engine, workers] of SETUPS) {
 
 describe('PDF417 analyser, engine native', () => {
   it('reads with BarcodeDetector where the browser has one, else says it is unavailable', async () => {
-    const analyser = createPdf417Analyser({ engine: 'native', workers: 1 });
+    const analyser = createPdf417Analyser({ engine: 'native' });
     try {
       const hasDetector = 'BarcodeDetector' in globalThis && (await BarcodeDetectorFormats()).includes('pdf417');
       if (!hasDetector) {
@@ -201,55 +195,15 @@ describe('PDF417 analyser lifecycle', () => {
       }
     };
     try {
-      for (const workers of [1, 2] as const) {
-        started.length = 0;
-        const analyser = createPdf417Analyser({ engine: 'zxing-wasm', workers });
-        expect(started).toEqual([]);
-        await analyser.prepare();
-        expect(started).toHaveLength(workers);
-        await analyser.prepare(); // idempotent
-        expect(started).toHaveLength(workers);
-        analyser.dispose();
-      }
-      expect(() => createPdf417Analyser({ workers: 3 as 2 })).toThrow(TypeError);
+      const analyser = createPdf417Analyser({ engine: 'zxing-wasm' });
+      expect(started).toEqual([]);
+      await analyser.prepare();
+      expect(started).toHaveLength(1);
+      await analyser.prepare(); // idempotent
+      expect(started).toHaveLength(1);
+      analyser.dispose();
     } finally {
       globalThis.Worker = RealWorker;
-    }
-  });
-
-  it('with two workers, answers with the part that read and merges the attempts of a frame neither reads', async () => {
-    const analyser = createPdf417Analyser({ engine: 'zxing-js', workers: 2 });
-    try {
-      // Each part reads a clean symbol on its first step; the answer is the first one's, alone (the
-      // other worker is cancelled).
-      const read = await analyser.analyse(await symbolImage(PAYLOAD, 3), context(1400, 900));
-      expect(read.barcode?.text).toBe(PAYLOAD);
-      expect(read.attempts).toHaveLength(1);
-      expect(['grid', 'rectified/local']).toContain(read.attempts[0]);
-      // The next frame is taken at once (it waits inside for the cancelled worker), not refused.
-      const blank = new OffscreenCanvas(1200, 800);
-      const ctx = blank.getContext('2d') as OffscreenCanvasRenderingContext2D;
-      ctx.fillStyle = '#ccc';
-      ctx.fillRect(0, 0, 1200, 800);
-      const none = await analyser.analyse(await createImageBitmap(blank), context(1200, 800));
-      expect(none.barcode).toBeNull();
-      expect(none.symbolSeen).toBe(false);
-      // Both parts ran on it: the engine's steps and no grid step (no bars to read between).
-      expect(none.attempts.some((attempt) => attempt.startsWith('whole'))).toBe(true);
-      // A symbol with its middle painted over: the bars are found, nothing reads, both parts run.
-      const blotted = new OffscreenCanvas(1400, 900);
-      const bctx = blotted.getContext('2d') as OffscreenCanvasRenderingContext2D;
-      bctx.drawImage(await symbolImage(PAYLOAD, 3), 0, 0);
-      bctx.fillStyle = '#fff';
-      bctx.fillRect(320, 0, 420, 900);
-      const unread = await analyser.analyse(await createImageBitmap(blotted), context(1400, 900));
-      expect(unread.barcode).toBeNull();
-      expect(unread.symbolSeen).toBe(true);
-      expect(unread.attempts).toContain('grid');
-      expect(unread.attempts.some((attempt) => attempt.startsWith('rectified/'))).toBe(true);
-      await analyser.idle();
-    } finally {
-      analyser.dispose();
     }
   });
 

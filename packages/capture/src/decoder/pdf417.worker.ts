@@ -15,8 +15,6 @@ let decoder: Promise<Pdf417Decoder> | null = null;
 let canvas: OffscreenCanvas | null = null;
 /** The grey pixels of the frame being read, reused frame after frame (one frame is read at a time). */
 let grey: Uint8ClampedArray | undefined;
-/** Aborts the decode under way, when a `cancel` arrives. */
-let current: AbortController | null = null;
 
 async function load(engine: Parameters<typeof loadPdf417Decoder>[0]): Promise<Pdf417WorkerReply> {
   decoder ??= loadPdf417Decoder(engine);
@@ -52,8 +50,7 @@ async function decode(bitmap: ImageBitmap, options: Partial<ReadOptions> | undef
     const gray = grayFromRgba(context.getImageData(0, 0, width, height).data, width, height, grey);
     grey = gray.data;
     const pixels = performance.now() - started;
-    current = new AbortController();
-    const outcome = await readPdf417(gray, engine, { ...DEFAULT_READ_OPTIONS, ...options }, current.signal);
+    const outcome = await readPdf417(gray, engine, { ...DEFAULT_READ_OPTIONS, ...options });
     const bytes = outcome.symbol?.bytes ?? null;
     return {
       type: 'decoded',
@@ -70,22 +67,11 @@ async function decode(bitmap: ImageBitmap, options: Partial<ReadOptions> | undef
     // A fixed message: never pixel or payload content.
     throw new Error('the frame could not be decoded');
   } finally {
-    current = null;
     bitmap.close();
   }
 }
 
-function cancel(): Pdf417WorkerReply {
-  current?.abort();
-  return { type: 'cancelled' };
-}
-
 serve<Pdf417WorkerRequest, Pdf417WorkerReply>(
-  (request) =>
-    request.type === 'load'
-      ? load(request.engine)
-      : request.type === 'cancel'
-        ? cancel()
-        : decode(request.bitmap, request.options),
+  (request) => (request.type === 'load' ? load(request.engine) : decode(request.bitmap, request.options)),
   (reply) => (reply.type === 'decoded' && reply.bytes ? [reply.bytes.buffer] : []),
 );

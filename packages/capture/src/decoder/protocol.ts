@@ -4,9 +4,7 @@ import type { Pdf417Engine } from './types.js';
 /** Main thread -> PDF417 worker. */
 export type Pdf417WorkerRequest =
   | { type: 'load'; engine: Pdf417Engine }
-  | { type: 'decode'; bitmap: ImageBitmap; options?: Partial<ReadOptions> }
-  /** Ends the decode under way before its next step (another worker read the frame). */
-  | { type: 'cancel' };
+  | { type: 'decode'; bitmap: ImageBitmap; options?: Partial<ReadOptions> };
 
 /** The engine could not be loaded: `unavailable` when this browser lacks it. */
 export interface Pdf417LoadFailure {
@@ -18,7 +16,6 @@ export interface Pdf417LoadFailure {
 /** PDF417 worker -> main thread. Payload bytes arrive transferred. */
 export type Pdf417WorkerReply =
   | { type: 'loaded' }
-  | { type: 'cancelled' }
   | Pdf417LoadFailure
   | {
       type: 'decoded';

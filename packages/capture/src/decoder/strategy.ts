@@ -14,16 +14,7 @@ export interface ReadOptions {
   maxSide: number;
   /** Smallest side given to the engine; smaller crops (small photos) are scaled up to it. */
   minSide: number;
-  /**
-   * Which part of the plan to run: `grid`, our own grid reader's steps; `engine`, the engine's;
-   * `all` (the default), both, the grid's first. Two workers each run one part on the same frame,
-   * so a frame's answer comes after the longer part instead of after both.
-   */
-  part?: ReadPart;
 }
-
-/** A part of the read plan (see `ReadOptions.part`). */
-export type ReadPart = 'all' | 'grid' | 'engine';
 
 export const DEFAULT_READ_OPTIONS: ReadOptions = { budgetMs: 60, maxSide: 1000, minSide: 0 };
 
@@ -52,20 +43,17 @@ export interface ReadOutcome {
  * symbol, on the deskewed crop, and on the whole frame when the symbol may fill it. Those first
  * attempts always run. The rest (other binarizations, the frame turned or mirrored) run only within
  * `budgetMs`: on a live camera the next frame is a better bet than a long search in this one.
- * `options.part` runs only the grid's or only the engine's steps; an aborted `signal` ends the read
- * before its next step (the reader then yields to other tasks between steps).
  */
 export async function readPdf417(
   image: GrayImage,
   decoder: Pdf417Decoder,
   options: ReadOptions = DEFAULT_READ_OPTIONS,
-  signal?: AbortSignal,
 ): Promise<ReadOutcome> {
   const started = performance.now();
   const estimate = locateSymbol(image);
   const phases = { locate: performance.now() - started, crop: 0, engine: 0 };
   const attempts: string[] = [];
-  const steps: Array<PlanStep | DirectStep> = [];
+  const plan: Array<PlanStep | DirectStep> = [];
   let symbolSeen = false;
   const all = decoder.binarizations;
   const first = all.slice(0, 1);
@@ -87,13 +75,13 @@ export async function readPdf417(
     };
     // Only the first quad's grid is refined when it does not read: refining costs as much as a
     // read, and the later quads are the same bars found again.
-    if (found) steps.push(['grid', () => readQuad(found, true)]);
+    if (found) plan.push(['grid', () => readQuad(found, true)]);
     // The bars searched again in the crop turned over: the scan lines and the line fit then meet
     // the symbol from its other end, and a bar missed or misfitted one way is often found the other.
-    steps.push(['grid-turned', () => readQuad(quadFromBars(turnedOver(search)))]);
+    plan.push(['grid-turned', () => readQuad(quadFromBars(turnedOver(search)))]);
     // Located again at full resolution: at 2 px a module the bars blur away in the half-size
     // analysis image, and a card edge or the rows' boundaries can win the angle and the region.
-    steps.push([
+    plan.push([
       'grid-fine',
       () => {
         const fine = locateSymbol(image, Math.max(image.width, image.height));
@@ -106,14 +94,14 @@ export async function readPdf417(
     const located = once(() => extractRotated(image, region, scale));
     const rectified = once(() => (found ? rectify(image, found.quad, found.modulePx, options) : null));
     // The engine's first binarization on both crops always runs; its others only within budget.
-    if (found) steps.push(['rectified', rectified, first]);
-    steps.push(['located', located, first]);
+    if (found) plan.push(['rectified', rectified, first]);
+    plan.push(['located', located, first]);
     if (all.length > 1) {
-      if (found) steps.push(['rectified-more', rectified, all.slice(1)]);
-      steps.push(['located-more', located, all.slice(1)]);
+      if (found) plan.push(['rectified-more', rectified, all.slice(1)]);
+      plan.push(['located-more', located, all.slice(1)]);
     }
     if (!decoder.handlesUpsideDown) {
-      steps.push([
+      plan.push([
         'located-180',
         () => extractRotated(image, { ...region, angle: region.angle + Math.PI }, scale),
         first,
@@ -136,35 +124,33 @@ export async function readPdf417(
   // be the whole image; on a camera frame, where it is a small part, only within the budget.
   const region = estimate.region;
   const fillsImage = !region || region.width * region.height >= 0.5 * image.width * image.height;
-  steps.push([fillsImage ? 'whole' : 'whole-frame', wholeScaled, first]);
+  plan.push([fillsImage ? 'whole' : 'whole-frame', wholeScaled, first]);
   // A symbol on its side (within 1.5 degrees of a quarter turn) is deskewed exactly by turning the
   // pixels, without resampling: the specimen at 90 degrees reads only that way.
   const tolerance = (1.5 * Math.PI) / 180;
   const onItsSide = Math.abs(Math.abs(estimate.angle) - Math.PI / 2) < tolerance;
   // Full resolution: scaled to 1000 px the specimen at 90 degrees no longer reads.
   const quarter: PlanStep = ['whole-quarter', () => rotateQuarter(image, 1), first];
-  if (onItsSide) steps.push(quarter);
+  if (onItsSide) plan.push(quarter);
   else if (Math.abs(estimate.angle) > tolerance) {
-    steps.push([
+    plan.push([
       'whole-deskewed',
       () => extractRotated(image, whole, fitScale(whole.width, whole.height, options)),
       first,
     ]);
   }
-  if (all.length > 1) steps.push(['whole-more', wholeScaled, all.slice(1)]);
+  if (all.length > 1) plan.push(['whole-more', wholeScaled, all.slice(1)]);
   // Last resorts: a symbol standing on its side that was not located; a mirrored symbol.
-  if (!onItsSide) steps.push(quarter);
+  if (!onItsSide) plan.push(quarter);
   if (!decoder.handlesMirrored) {
     const region = estimate.region;
-    steps.push([
+    plan.push([
       'mirrored',
       () => mirror(region ? extractRotated(image, region, fitScale(region.width, region.height, options)) : image),
       first,
     ]);
   }
 
-  const part = options.part ?? 'all';
-  const plan = part === 'all' ? steps : steps.filter(([name]) => GRID_STEPS.has(name) === (part === 'grid'));
   // The first attempts on the located symbol (rectified, then deskewed) always run in full; the
   // budget only trims the fallbacks.
   const exempt = new Set(['grid', 'grid-turned', 'grid-fine', 'rectified', 'located', 'whole']);
@@ -174,12 +160,6 @@ export async function readPdf417(
     performance.now() - started > options.budgetMs;
   for (const [stage, step] of plan.entries()) {
     if (overBudget(stage)) continue;
-    // With a signal, the worker's messages get in between steps: a cancel (the other part read the
-    // symbol) ends the read here.
-    if (signal && stage > 0) {
-      await nextTask();
-      if (signal.aborted) break;
-    }
     if (step.length === 2) {
       const [name, read] = step;
       attempts.push(name);
@@ -204,21 +184,6 @@ export async function readPdf417(
     }
   }
   return { symbol: null, attempts, angleDegrees: (estimate.angle * 180) / Math.PI, symbolSeen, phases };
-}
-
-/** The steps of our own grid reader; every other step hands an image to the engine. */
-const GRID_STEPS: ReadonlySet<string> = new Set(['grid', 'grid-turned', 'grid-fine']);
-
-/** Settles in a new task, after the messages already queued for this thread. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
 }
 
 /** A value computed on first use and kept. */
