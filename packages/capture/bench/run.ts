@@ -120,7 +120,7 @@ async function main(): Promise<void> {
   const samples: Sample[] = [];
   /** Every image or frame an engine did not read correctly, for the report and for tuning. */
   const misses: Array<Record<string, unknown>> = [];
-  /** Per engine and camera level, where each frame's time went. */
+  /** Per engine and corpus or camera level, where each frame's time went. */
   const phaseSamples = new Map<string, Array<Record<string, number>>>();
   // The machine is shared: record how busy it was, since every millisecond figure depends on it.
   const report: Record<string, unknown> = { loadAverageAtStart: loadavg(), read: options.read };
@@ -153,6 +153,10 @@ async function main(): Promise<void> {
               ms: answer.ms,
               turns,
             });
+            if (answer.phases) {
+              const key = `${engine} ${corpus.name}`;
+              phaseSamples.set(key, [...(phaseSamples.get(key) ?? []), answer.phases]);
+            }
             if (!correct) {
               misses.push({
                 engine,
