@@ -1,8 +1,9 @@
 /**
  * One scan line across a PDF417 symbol, sampled `SUB` times per module, read as codewords: the
  * line's own start and stop bar edges pin its grid, each 17-module window is matched to a
- * codeword (thresholded, then with the weakest modules flipped, then with blur undone), and each
- * window may sit a little off where the previous one was found.
+ * codeword (thresholded, then with the weakest modules flipped, then with more blur undone), and
+ * each window may sit a little off where the previous one was found. The line comes sharpened
+ * along its length (`grid.ts`).
  */
 
 import PDF417Common from '@zxing/library/esm/core/pdf417/PDF417Common';
