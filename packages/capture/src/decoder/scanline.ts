@@ -209,8 +209,10 @@ function readWindow(
     const k = USABLE[u] as number;
     const values = SHIFT_VALUES[k] as Float32Array;
     let read = twoFlipped(SHIFT_BITS[k] as number, SHIFT_ORDER[k] as Int8Array);
-    if (!read) {
-      // Blur lets a thin bar's neighbours pull it towards the threshold; undone, the window may read.
+    if (!read && u === 0) {
+      // Blur lets a thin bar's neighbours pull it towards the threshold; undone, the window may
+      // read. Only at the nearest shift: tried at every shift, on a grid that does not read it
+      // turns enough noise into codewords to send the grid through every later, costly step.
       const start = SHIFT_START[k] as number;
       const before = at(profile, start - step + map.scale * 1.5);
       const after = at(profile, start + 17 * step + map.scale * 1.5);
