@@ -48,6 +48,9 @@ export function correctCodewords(received: Int32Array, numEc: number, erasures: 
   const solved = euclid(field.buildMonomial(numEc, 1), modified, numEc + erasures.length);
   if (!solved) return null;
   const locator = solved.locator.multiply(erasureLocator);
+  // The syndromes say the word is damaged; a locator of degree 0 places no error anywhere: more
+  // errors than the check codewords can locate.
+  if (locator.getDegree() === 0) return null;
   const locations = roots(locator);
   if (!locations) return null;
   const fixes = magnitudes(solved.evaluator, locator, locations);
