@@ -51,9 +51,10 @@ export function readGridBetweenBars(
   // merges bars biases the width estimate up and this one down, so both neighbourhoods are tried.
   const fromBars = barsPerLine > 0 ? Math.round((barsPerLine - 17) / 4) : estimate;
   const candidates = [...new Set([0, -1, 1, -2, 2].flatMap((d) => [estimate + d, fromBars + d]))];
-  // A scan line every 1.25 pixels down the symbol: at least four per row (rows are 3 or more
-  // modules of 2 px or more), and less work than one per pixel.
-  const lines = Math.max(24, Math.min(300, Math.round(down / 1.25)));
+  // A scan line every module down the symbol: at least three per row (rows are 3 modules tall or
+  // more), whatever the scale. Denser lines vote more often with the same noise and blur, and cost
+  // time on every frame whose grid does not read.
+  const lines = Math.max(24, Math.min(300, Math.round(down / modulePx)));
   // Blur widens the bars and merges thin ones, so both guesses can run low together; when none of
   // them reads clearly, every count up to modules 40% narrower than the bars suggest is tried.
   const widest = Math.min(30, Math.round((across / (0.6 * modulePx) - gridModules(0)) / 17));
