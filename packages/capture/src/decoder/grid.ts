@@ -293,9 +293,9 @@ function sampleLine(image: GrayImage, h: Homography, v: number, columns: number)
 }
 
 /**
- * The blur `unsharp` estimates: two passes of a box `2 x SUB + 1` samples wide, a Gaussian of about
+ * The blur `unsharp` undoes: two passes of a box `2 x SUB + 1` samples wide, a Gaussian of about
  * 0.9 module. Defocus and a hand's motion along the rows spread each module into its neighbours by
- * about that much on the frames that fail to read with modules of 2 px.
+ * about that much on frames with modules of 2 px that fail to read unsharpened.
  */
 const UNSHARP_RADIUS = SUB;
 const UNSHARP_PASSES = 2;
