@@ -1,8 +1,10 @@
 /**
  * `pnpm bench:pdf417 [--engine E|all|E1,E2] [--json FILE] [--limit N] [--frames N] [--no-camera]
- *   [--no-folders] [--max-side PX] [--min-side PX] [--budget-ms MS] [DIR...]`
- * (`--limit`: images per folder; `--frames`: camera frames per level; the read options override
- * the analyser's per-frame plan, for choosing its defaults.)
+ *   [--no-folders] [--still] [--max-side PX] [--min-side PX] [--budget-ms MS] [DIR...]`
+ * (`--limit`: images per folder; `--frames`: camera frames per level; `--still`: the folders' images
+ * are decoded as still photos, the way the element reads a photo taken with the shutter or chosen
+ * from the device, with no per-frame budget; the read options override the analyser's per-frame
+ * plan, for choosing its defaults.)
  *
  * Builds the benchmark page with Vite (the production decoder code, bundled as an integrator's
  * build would), serves it on 127.0.0.1:0, and drives Debian's Chromium through Playwright:
@@ -39,6 +41,7 @@ interface Options {
   camera: boolean;
   folders: boolean;
   dirs: string[];
+  still: boolean;
   read: { maxSide?: number; minSide?: number; budgetMs?: number };
   repeat: number;
 }
@@ -52,6 +55,7 @@ function parseArgs(argv: string[]): Options {
     camera: true,
     folders: true,
     dirs: [],
+    still: false,
     read: {},
     repeat: 3,
   };
@@ -73,6 +77,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--frames') options.frames = positive(value(), arg);
     else if (arg === '--no-camera') options.camera = false;
     else if (arg === '--no-folders') options.folders = false;
+    else if (arg === '--still') options.still = true;
     else if (arg === '--repeat') options.repeat = Math.max(1, positive(value(), arg));
     else if (arg === '--max-side') options.read.maxSide = positive(value(), arg);
     else if (arg === '--min-side') options.read.minSide = positive(value(), arg);
@@ -123,7 +128,11 @@ async function main(): Promise<void> {
   /** Per engine and corpus or camera level, where each frame's time went. */
   const phaseSamples = new Map<string, Array<Record<string, number>>>();
   // The machine is shared: record how busy it was, since every millisecond figure depends on it.
-  const report: Record<string, unknown> = { loadAverageAtStart: loadavg(), read: options.read };
+  const report: Record<string, unknown> = {
+    loadAverageAtStart: loadavg(),
+    read: options.read,
+    foldersAsStills: options.still,
+  };
   try {
     const page = await openPage(browser, server.url);
     const unavailable = await page.evaluate(({ engines, read }) => window.bench.init(engines, read), {
@@ -139,8 +148,8 @@ async function main(): Promise<void> {
         const index = images.indexOf(image);
         for (const turns of [0, 1, 2, 3]) {
           const answers = await page.evaluate(
-            ({ url, turns, engines, repeat }) => window.bench.decodeFile(url, turns, engines, repeat),
-            { url: `${server.url}corpus/${index}`, turns, engines, repeat: options.repeat },
+            ({ url, turns, engines, repeat, still }) => window.bench.decodeFile(url, turns, engines, repeat, still),
+            { url: `${server.url}corpus/${index}`, turns, engines, repeat: options.repeat, still: options.still },
           );
           for (const [engine, answer] of Object.entries(answers)) {
             const correct = answer.latin1 !== null && matches(answer.latin1, answer.text, image);

@@ -42,13 +42,14 @@ function latin1(bytes: Uint8Array): string {
   return text;
 }
 
-function contextFor(width: number, height: number): FrameContext {
+function contextFor(width: number, height: number, still = false): FrameContext {
   return {
     step: 'upload_document_back',
     guide: { x: 0, y: 0, width, height },
     frameWidth: width,
     frameHeight: height,
     timestamp: performance.now(),
+    still,
   };
 }
 
@@ -61,6 +62,7 @@ async function runEngines(
   engines: string[],
   baselineSource: OffscreenCanvas | null,
   repeat: number,
+  still = false,
 ) {
   const answers: Record<string, EngineAnswer> = {};
   for (const engine of engines) {
@@ -91,7 +93,7 @@ async function runEngines(
     for (let r = 0; r < repeat; r++) {
       const bitmap = await createImageBitmap(source);
       const started = performance.now();
-      const reading = await analyser.analyse(bitmap, contextFor(bitmap.width, bitmap.height));
+      const reading = await analyser.analyse(bitmap, contextFor(bitmap.width, bitmap.height, still));
       const ms = performance.now() - started;
       if (answer) {
         if (ms < answer.ms) {
@@ -142,13 +144,13 @@ const bench = {
     return unavailable;
   },
 
-  /** A file of a ZXing-layout folder, turned by quarter turns. */
-  async decodeFile(url: string, quarterTurns: number, engines: string[], repeat = 1) {
+  /** A file of a ZXing-layout folder, turned by quarter turns; `still`: read as a still photo (no per-frame budget). */
+  async decodeFile(url: string, quarterTurns: number, engines: string[], repeat = 1, still = false) {
     const blob = await (await fetch(url)).blob();
     const image = await createImageBitmap(blob);
     const canvas = rotated(image, quarterTurns);
     image.close();
-    return runEngines(canvas, engines, canvas, repeat);
+    return runEngines(canvas, engines, canvas, repeat, still);
   },
 
   /** One generated camera frame: the analysers get the guide crop, the baseline the whole frame. */

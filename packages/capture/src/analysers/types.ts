@@ -18,6 +18,11 @@ export interface FrameContext {
   frameHeight: number;
   /** `performance.now()` when the frame was grabbed. */
   timestamp: number;
+  /**
+   * A still photo (taken with the shutter or chosen from the device), not a live camera frame:
+   * there is no next frame to try, so an analyser may spend longer on it.
+   */
+  still?: boolean;
 }
 
 /**

@@ -92,7 +92,7 @@ export class Pdf417Analyser implements FrameAnalyser<Pdf417Reading> {
     return loading;
   }
 
-  async analyse(frame: ImageBitmap, _context: FrameContext): Promise<Pdf417Reading> {
+  async analyse(frame: ImageBitmap, context: FrameContext): Promise<Pdf417Reading> {
     if (this.inFlight) {
       frame.close();
       throw new Pdf417AnalyserError('busy', 'a frame is already being decoded');
@@ -111,7 +111,9 @@ export class Pdf417Analyser implements FrameAnalyser<Pdf417Reading> {
       }, FRAME_TIMEOUT_MS);
       const pending = { reject, timer };
       this.inFlight = pending;
-      this.link.call({ type: 'decode', bitmap: frame, options: this.read }, [frame]).then(
+      // A still photo gets every attempt of the read plan: no next frame will come.
+      const options = context.still ? { ...this.read, budgetMs: Number.POSITIVE_INFINITY } : this.read;
+      this.link.call({ type: 'decode', bitmap: frame, options }, [frame]).then(
         (value) => {
           if (this.inFlight !== pending) return;
           this.finish();

@@ -114,21 +114,47 @@ for (const engine of ['zxing-js', 'zxing-wasm'] as const satisfies readonly Pdf4
       }
     });
 
-    it('returns the exact bytes of a binary symbol, and reads a mirrored one once its budget reaches the last resort', async () => {
+    it('returns the exact bytes of a binary symbol, and reads a mirrored one as a still photo', async () => {
       const base64 = await commands.readFile(`${SHARED}/zxing/pdf417-1/09.bin`, 'base64');
       const expected = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
       const binary = await analyser.analyse(await sharedImage('zxing/pdf417-1/09.png'), context(0, 0));
       expect(binary.barcode?.bytes).toEqual(expected);
-      // The mirrored image is the read plan's last resort, tried only within the frame's budget
-      // (60 ms, when the next camera frame is the better bet): a busy machine can use it up first,
-      // so the mirror itself is checked with time to reach it.
-      const patient = createPdf417Analyser({ engine, read: { budgetMs: 10_000 } });
+      // The mirrored image is the read plan's last resort. A live frame tries it only within its
+      // budget (the next camera frame is the better bet), which a busy machine can use up first; a
+      // still photo, which has no next frame, always gets that far.
+      const flipped = await analyser.analyse(await sharedImage('zxing-cpp/pdf417-1/03-flipped.png'), {
+        ...context(0, 0),
+        still: true,
+      });
+      expect(flipped.barcode?.text).toBe(await sharedText('zxing-cpp/pdf417-1/03-flipped.txt'));
+    });
+
+    it('tries every attempt of the read plan on a still photo, and only the first ones on a live frame past its budget', async () => {
+      // Noise and no symbol: nothing reads, so the attempts made are the whole story.
+      const canvas = new OffscreenCanvas(1920, 1080);
+      const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+      const pixels = ctx.createImageData(canvas.width, canvas.height);
+      let seed = 7;
+      for (let i = 0; i < pixels.data.length; i += 4) {
+        seed = (seed * 1103515245 + 12345) >>> 0;
+        const grey = seed >>> 24;
+        pixels.data.set([grey, grey, grey, 255], i);
+      }
+      ctx.putImageData(pixels, 0, 0);
+      const still = await analyser.analyse(await createImageBitmap(canvas), { ...context(1920, 1080), still: true });
+      expect(still.barcode).toBeNull();
+      const patient = createPdf417Analyser({ engine, read: { budgetMs: Number.POSITIVE_INFINITY } });
+      const hurried = createPdf417Analyser({ engine, read: { budgetMs: 0 } });
       try {
-        await patient.prepare();
-        const flipped = await patient.analyse(await sharedImage('zxing-cpp/pdf417-1/03-flipped.png'), context(0, 0));
-        expect(flipped.barcode?.text).toBe(await sharedText('zxing-cpp/pdf417-1/03-flipped.txt'));
+        await Promise.all([patient.prepare(), hurried.prepare()]);
+        const everything = await patient.analyse(await createImageBitmap(canvas), context(1920, 1080));
+        expect(still.attempts).toEqual(everything.attempts);
+        const live = await hurried.analyse(await createImageBitmap(canvas), context(1920, 1080));
+        expect(live.attempts.length).toBeLessThan(still.attempts.length);
+        expect(still.attempts).toEqual(expect.arrayContaining(live.attempts));
       } finally {
         patient.dispose();
+        hurried.dispose();
       }
     });
 

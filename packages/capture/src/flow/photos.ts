@@ -53,6 +53,7 @@ export class PhotoMaker {
           frameWidth: bitmap.width,
           frameHeight: bitmap.height,
           timestamp: performance.now(),
+          still: true,
         };
         (analyser as Partial<QualityAnalyser>).reset?.();
         const result = await analyser.analyse(bitmap, context);
