@@ -173,6 +173,8 @@ async function main(): Promise<void> {
                 image: basename(image.image),
                 degrees: turns * 90,
                 decoded: answer.latin1 !== null,
+                attempts: answer.attempts,
+                ms: answer.ms,
               });
             }
           }

@@ -82,14 +82,14 @@ export async function readPdf417(
     if (found) plan.push(['grid', () => readQuad(found, true)]);
     exempt.add(found ? 'grid' : 'grid-turned');
     exempt.add(found ? 'rectified' : 'located');
+    // The bars searched again in the crop turned over: the scan lines and the line fit then meet
+    // the symbol from its other end, and a bar missed or misfitted one way is often found the other.
+    plan.push(['grid-turned', () => readQuad(quadFromBars(turnedOver(search)))]);
     // Then the engine on the symbol warped upright, which reads photographs our grid misses.
     const scale = fitScale(region.width, region.height, options);
     const located = once(() => extractRotated(image, region, scale));
     const rectified = once(() => (found ? rectify(image, found.quad, found.modulePx, options) : null));
     if (found) plan.push(['rectified', rectified, first]);
-    // The bars searched again in the crop turned over: the scan lines and the line fit then meet
-    // the symbol from its other end, and a bar missed or misfitted one way is often found the other.
-    plan.push(['grid-turned', () => readQuad(quadFromBars(turnedOver(search)))]);
     // Located again at full resolution: at 2 px a module the bars blur away in the half-size
     // analysis image, and a card edge or the rows' boundaries can win the angle and the region.
     plan.push([
