@@ -39,10 +39,11 @@ export interface ReadOutcome {
 
 /**
  * Reads one frame. Find the symbol and its angle; find its start and stop bars and read its grid
- * through the perspective transform they give (our own reader); then the engine on the rectified
- * symbol. Those two always run. The rest (the bars searched again, the deskewed crop, other binarizations, the frame turned or
- * mirrored) run only within `budgetMs`: on a live camera the next frame, 33 ms later, is a better
- * bet than a long search in this one. A still photo has no next frame: give it an infinite budget.
+ * through the perspective transform they give (our own reader), which always runs. The rest (the
+ * bars searched from the other end and at full resolution, the engine on the rectified symbol and
+ * on the deskewed crop, other binarizations, the frame turned or mirrored) runs only within
+ * `budgetMs`: on a live camera the next frame, 33 ms later, is a better bet than a long search in
+ * this one. A still photo has no next frame: give it an infinite budget.
  */
 export async function readPdf417(
   image: GrayImage,
@@ -57,10 +58,6 @@ export async function readPdf417(
   let symbolSeen = false;
   const all = decoder.binarizations;
   const first = all.slice(0, 1);
-  // The first read of each kind always runs: our grid reader's, and the engine's on the symbol
-  // warped upright (on the located crop when no quad was found; on the whole image when nothing
-  // was located, as the plan's first step). Everything after them runs only within the budget.
-  const exempt = new Set<string>();
   if (estimate.region) {
     const region = estimate.region;
     const seen = { bars: 0 };
@@ -80,8 +77,6 @@ export async function readPdf417(
     // Only the first quad's grid is refined when it does not read: refining costs as much as a
     // read, and the later quads are the same bars found again.
     if (found) plan.push(['grid', () => readQuad(found, true)]);
-    exempt.add(found ? 'grid' : 'grid-turned');
-    exempt.add(found ? 'rectified' : 'located');
     // The bars searched again in the crop turned over: the scan lines and the line fit then meet
     // the symbol from its other end, and a bar missed or misfitted one way is often found the other.
     plan.push(['grid-turned', () => readQuad(quadFromBars(turnedOver(search)))]);
@@ -157,10 +152,9 @@ export async function readPdf417(
     ]);
   }
 
-  const overBudget = (stage: number) =>
-    stage > 0 &&
-    !exempt.has((plan[stage] as PlanStep | DirectStep)[0]) &&
-    performance.now() - started > options.budgetMs;
+  // The plan's first step always runs (our grid reader on the quad the bars give, when they gave
+  // one); every later one only within the budget.
+  const overBudget = (stage: number) => stage > 0 && performance.now() - started > options.budgetMs;
   for (const [stage, step] of plan.entries()) {
     if (overBudget(stage)) continue;
     if (step.length === 2) {
