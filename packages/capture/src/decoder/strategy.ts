@@ -39,9 +39,10 @@ export interface ReadOutcome {
 
 /**
  * Reads one frame. Find the symbol and its angle; find its start and stop bars and read its grid
- * through the perspective transform they give (our own reader), which always runs. The rest (the
- * bars searched from the other end and at full resolution, the engine on the rectified symbol and
- * on the deskewed crop, other binarizations, the frame turned or mirrored) runs only within
+ * through the perspective transform they give (our own reader), which always runs, as does the
+ * engine on the whole frame when the located region covers half of it. The rest (the bars
+ * searched from the other end and at full resolution, the engine on the rectified symbol and on
+ * the deskewed crop, other binarizations, the frame turned or mirrored) runs only within
  * `budgetMs`: on a live camera the next frame, 33 ms later, is a better bet than a long search in
  * this one. A still photo has no next frame: give it an infinite budget.
  */
@@ -120,9 +121,10 @@ export async function readPdf417(
     const scale = fitScale(image.width, image.height, options);
     return scale === 1 ? image : extractRotated(image, { ...whole, angle: 0 }, scale);
   });
-  // The frame as it is: a symbol that fills a photo edge to edge has no quiet zone for the locator
-  // to frame, and the engine's own detector still finds it. Named apart from where the symbol is a
-  // small part of the frame, for the benchmark's record of which attempt read.
+  // The frame as it is, to the engine's own detector. When the located region covers half the
+  // image or more, the locator did not tell the symbol from its surroundings (a symbol edge to edge
+  // in a photo has no quiet zone to frame; print around a symbol can join it), so everything framed
+  // from that region may have cut the symbol: then this step runs whatever the budget.
   const region = estimate.region;
   const fillsImage = !region || region.width * region.height >= 0.5 * image.width * image.height;
   plan.push([fillsImage ? 'whole' : 'whole-frame', wholeScaled, first]);
@@ -153,8 +155,12 @@ export async function readPdf417(
   }
 
   // The plan's first step always runs (our grid reader on the quad the bars give, when they gave
-  // one); every later one only within the budget.
-  const overBudget = (stage: number) => stage > 0 && performance.now() - started > options.budgetMs;
+  // one), and the whole frame when the region may have cut the symbol; every other only within
+  // the budget.
+  const overBudget = (stage: number) =>
+    stage > 0 &&
+    (plan[stage] as PlanStep | DirectStep)[0] !== 'whole' &&
+    performance.now() - started > options.budgetMs;
   for (const [stage, step] of plan.entries()) {
     if (overBudget(stage)) continue;
     if (step.length === 2) {
