@@ -1,10 +1,12 @@
 /**
  * `pnpm bench:pdf417 [--engine E|all|E1,E2] [--json FILE] [--limit N] [--frames N] [--no-camera]
- *   [--no-folders] [--still] [--max-side PX] [--min-side PX] [--budget-ms MS] [DIR...]`
+ *   [--no-folders] [--still] [--held K] [--max-side PX] [--min-side PX] [--budget-ms MS] [DIR...]`
  * (`--limit`: images per folder; `--frames`: camera frames per level; `--still`: the folders' images
  * are decoded as still photos, the way the element reads a photo taken with the shutter or chosen
- * from the device, with no per-frame budget; the read options override the analyser's per-frame
- * plan, for choosing its defaults.)
+ * from the device, with no per-frame budget; `--held K`: each folder image is shown up to K times
+ * in a row, as a person holding still shows the camera the same frame, and counts as read when one
+ * of them reads; its time is then the time until that read; the read options override the
+ * analyser's per-frame plan, for choosing its defaults.)
  *
  * Builds the benchmark page with Vite (the production decoder code, bundled as an integrator's
  * build would), serves it on 127.0.0.1:0, and drives Debian's Chromium through Playwright:
@@ -42,6 +44,7 @@ interface Options {
   folders: boolean;
   dirs: string[];
   still: boolean;
+  held: number;
   read: { maxSide?: number; minSide?: number; budgetMs?: number };
   repeat: number;
 }
@@ -56,6 +59,7 @@ function parseArgs(argv: string[]): Options {
     folders: true,
     dirs: [],
     still: false,
+    held: 1,
     read: {},
     repeat: 3,
   };
@@ -78,6 +82,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--no-camera') options.camera = false;
     else if (arg === '--no-folders') options.folders = false;
     else if (arg === '--still') options.still = true;
+    else if (arg === '--held') options.held = Math.max(1, positive(value(), arg));
     else if (arg === '--repeat') options.repeat = Math.max(1, positive(value(), arg));
     else if (arg === '--max-side') options.read.maxSide = positive(value(), arg);
     else if (arg === '--min-side') options.read.minSide = positive(value(), arg);
@@ -125,6 +130,8 @@ async function main(): Promise<void> {
   const samples: Sample[] = [];
   /** Every image or frame an engine did not read correctly, for the report and for tuning. */
   const misses: Array<Record<string, unknown>> = [];
+  /** Per engine and folder, with `--held`: correct reads by the frame (1, 2, ...) that made them. */
+  const readOnFrame = new Map<string, number[]>();
   /** Per engine and corpus or camera level, where each frame's time went. */
   const phaseSamples = new Map<string, Array<Record<string, number>>>();
   // The machine is shared: record how busy it was, since every millisecond figure depends on it.
@@ -132,6 +139,7 @@ async function main(): Promise<void> {
     loadAverageAtStart: loadavg(),
     read: options.read,
     foldersAsStills: options.still,
+    heldFrames: options.held,
   };
   try {
     const page = await openPage(browser, server.url);
@@ -148,8 +156,16 @@ async function main(): Promise<void> {
         const index = images.indexOf(image);
         for (const turns of [0, 1, 2, 3]) {
           const answers = await page.evaluate(
-            ({ url, turns, engines, repeat, still }) => window.bench.decodeFile(url, turns, engines, repeat, still),
-            { url: `${server.url}corpus/${index}`, turns, engines, repeat: options.repeat, still: options.still },
+            ({ url, turns, engines, repeat, still, held }) =>
+              window.bench.decodeFile(url, turns, engines, repeat, still, held),
+            {
+              url: `${server.url}corpus/${index}`,
+              turns,
+              engines,
+              repeat: options.repeat,
+              still: options.still,
+              held: options.held,
+            },
           );
           for (const [engine, answer] of Object.entries(answers)) {
             const correct = answer.latin1 !== null && matches(answer.latin1, answer.text, image);
@@ -166,6 +182,12 @@ async function main(): Promise<void> {
               const key = `${engine} ${corpus.name}`;
               phaseSamples.set(key, [...(phaseSamples.get(key) ?? []), answer.phases]);
             }
+            if (correct && options.held > 1) {
+              const key = `${engine} ${corpus.name}`;
+              const counts = readOnFrame.get(key) ?? Array.from({ length: options.held }, () => 0);
+              counts[(answer.frames ?? 1) - 1] = (counts[(answer.frames ?? 1) - 1] ?? 0) + 1;
+              readOnFrame.set(key, counts);
+            }
             if (!correct) {
               misses.push({
                 engine,
@@ -175,6 +197,7 @@ async function main(): Promise<void> {
                 decoded: answer.latin1 !== null,
                 attempts: answer.attempts,
                 ms: answer.ms,
+                frames: answer.frames,
               });
             }
           }
@@ -270,6 +293,11 @@ async function main(): Promise<void> {
   printRotations(byRotation);
   report.byRotation = byRotation;
   printExtras(report);
+  if (readOnFrame.size > 0) {
+    report.readOnFrame = Object.fromEntries(readOnFrame);
+    process.stdout.write(`correct reads by the held frame that made them (1 / 2 / ... / ${options.held}):\n`);
+    for (const [key, counts] of readOnFrame) process.stdout.write(`  ${key}  ${counts.join(' / ')}\n`);
+  }
   process.stdout.write(
     `load average (1/5/15 min) at start ${fmt(report.loadAverageAtStart)}, at end ${fmt(report.loadAverageAtEnd)}\n`,
   );

@@ -11,6 +11,9 @@ export const DEFAULT_PDF417_ENGINE: Pdf417Engine = 'zxing-js';
 /** How long one frame may take before the worker is considered stuck and restarted. */
 const FRAME_TIMEOUT_MS = 5_000;
 
+/** Frames of one step this close together show the same scene: the person is still holding the card. */
+const SAME_SCENE_MS = 1_000;
+
 export interface Pdf417AnalyserOptions {
   /** Which engine decodes; default `DEFAULT_PDF417_ENGINE`. */
   engine?: Pdf417Engine;
@@ -65,6 +68,11 @@ export class Pdf417Analyser implements FrameAnalyser<Pdf417Reading> {
   private loading: Promise<void> | null = null;
   /** The frame being decoded: one at a time, and a stuck one gives up after `FRAME_TIMEOUT_MS`. */
   private inFlight: { reject: (error: Error) => void; timer: ReturnType<typeof setTimeout> } | null = null;
+  /**
+   * Where the last live frame's budget cut its read plan short, so the next frame of the same
+   * scene (same step, within `SAME_SCENE_MS`) tries those steps first after its grid read.
+   */
+  private resume: { step: string; at: number; leftOut: string } | null = null;
 
   constructor(options: Pdf417AnalyserOptions = {}) {
     const engine = options.engine ?? DEFAULT_PDF417_ENGINE;
@@ -113,7 +121,14 @@ export class Pdf417Analyser implements FrameAnalyser<Pdf417Reading> {
       this.inFlight = pending;
       // A still photo gets every attempt of the read plan: no next frame will come.
       const options = context.still ? { ...this.read, budgetMs: Number.POSITIVE_INFINITY } : this.read;
-      this.link.call({ type: 'decode', bitmap: frame, options }, [frame]).then(
+      const resume = this.resume;
+      const sameScene =
+        !context.still &&
+        resume !== null &&
+        resume.step === context.step &&
+        context.timestamp - resume.at < SAME_SCENE_MS;
+      const resumeAt = sameScene ? resume.leftOut : null;
+      this.link.call({ type: 'decode', bitmap: frame, options, resumeAt }, [frame]).then(
         (value) => {
           if (this.inFlight !== pending) return;
           this.finish();
@@ -127,6 +142,10 @@ export class Pdf417Analyser implements FrameAnalyser<Pdf417Reading> {
       );
     });
     if (reply.type !== 'decoded') throw new Pdf417AnalyserError('failed', 'the frame could not be decoded');
+    if (!context.still) {
+      this.resume =
+        reply.leftOut && !reply.bytes ? { step: context.step, at: context.timestamp, leftOut: reply.leftOut } : null;
+    }
     return {
       barcode:
         reply.bytes && reply.text !== null
@@ -140,7 +159,13 @@ export class Pdf417Analyser implements FrameAnalyser<Pdf417Reading> {
     };
   }
 
+  /** Forgets the last frame: the next one is a new scene (the benchmark's unrelated frames). */
+  reset(): void {
+    this.resume = null;
+  }
+
   dispose(): void {
+    this.resume = null;
     this.restart();
   }
 

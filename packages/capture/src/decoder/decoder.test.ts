@@ -19,6 +19,21 @@ function context(width: number, height: number): FrameContext {
   };
 }
 
+/** A 1080p frame of grey noise: nothing reads in it, so the attempts a read makes are the whole story. */
+function noiseFrame(): OffscreenCanvas {
+  const canvas = new OffscreenCanvas(1920, 1080);
+  const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+  const pixels = ctx.createImageData(canvas.width, canvas.height);
+  let seed = 7;
+  for (let i = 0; i < pixels.data.length; i += 4) {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    const grey = seed >>> 24;
+    pixels.data.set([grey, grey, grey, 255], i);
+  }
+  ctx.putImageData(pixels, 0, 0);
+  return canvas;
+}
+
 async function sharedImage(path: string): Promise<ImageBitmap> {
   const base64 = await commands.readFile(`${SHARED}/${path}`, 'base64');
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -130,17 +145,7 @@ for (const engine of ['zxing-js', 'zxing-wasm'] as const satisfies readonly Pdf4
     });
 
     it('tries every attempt of the read plan on a still photo, and only the first ones on a live frame past its budget', async () => {
-      // Noise and no symbol: nothing reads, so the attempts made are the whole story.
-      const canvas = new OffscreenCanvas(1920, 1080);
-      const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
-      const pixels = ctx.createImageData(canvas.width, canvas.height);
-      let seed = 7;
-      for (let i = 0; i < pixels.data.length; i += 4) {
-        seed = (seed * 1103515245 + 12345) >>> 0;
-        const grey = seed >>> 24;
-        pixels.data.set([grey, grey, grey, 255], i);
-      }
-      ctx.putImageData(pixels, 0, 0);
+      const canvas = noiseFrame();
       const still = await analyser.analyse(await createImageBitmap(canvas), { ...context(1920, 1080), still: true });
       expect(still.barcode).toBeNull();
       const patient = createPdf417Analyser({ engine, read: { budgetMs: Number.POSITIVE_INFINITY } });
@@ -152,6 +157,35 @@ for (const engine of ['zxing-js', 'zxing-wasm'] as const satisfies readonly Pdf4
         const live = await hurried.analyse(await createImageBitmap(canvas), context(1920, 1080));
         expect(live.attempts.length).toBeLessThan(still.attempts.length);
         expect(still.attempts).toEqual(expect.arrayContaining(live.attempts));
+      } finally {
+        patient.dispose();
+        hurried.dispose();
+      }
+    });
+
+    it('gives each live frame of a scene held still the next step its budget left out, until the whole plan has run; reset() starts afresh', async () => {
+      const canvas = noiseFrame();
+      const patient = createPdf417Analyser({ engine, read: { budgetMs: Number.POSITIVE_INFINITY } });
+      const hurried = createPdf417Analyser({ engine, read: { budgetMs: 0 } });
+      try {
+        await Promise.all([patient.prepare(), hurried.prepare()]);
+        const everything = (await patient.analyse(await createImageBitmap(canvas), context(1920, 1080))).attempts;
+        const held: string[][] = [];
+        for (let frame = 0; frame < everything.length; frame++) {
+          held.push((await hurried.analyse(await createImageBitmap(canvas), context(1920, 1080))).attempts);
+        }
+        const [first, second] = held as [string[], string[]];
+        expect(first.length).toBeLessThan(everything.length);
+        // The second frame runs what the first ran, and one step more.
+        expect(second.length).toBeGreaterThan(first.length);
+        expect(new Set(held.flat())).toEqual(new Set(everything));
+        hurried.reset();
+        expect((await hurried.analyse(await createImageBitmap(canvas), context(1920, 1080))).attempts).toEqual(first);
+        // A still photo neither resumes nor leaves anything for the next frame.
+        await hurried.analyse(await createImageBitmap(canvas), { ...context(1920, 1080), still: true });
+        expect(
+          (await hurried.analyse(await createImageBitmap(canvas), context(1920, 1080))).attempts.length,
+        ).toBeGreaterThan(first.length);
       } finally {
         patient.dispose();
         hurried.dispose();

@@ -32,7 +32,11 @@ async function load(engine: Parameters<typeof loadPdf417Decoder>[0]): Promise<Pd
   }
 }
 
-async function decode(bitmap: ImageBitmap, options: Partial<ReadOptions> | undefined): Promise<Pdf417WorkerReply> {
+async function decode(
+  bitmap: ImageBitmap,
+  options: Partial<ReadOptions> | undefined,
+  resumeAt: string | null,
+): Promise<Pdf417WorkerReply> {
   const started = performance.now();
   try {
     if (!decoder) throw new Error('the PDF417 engine is not loaded');
@@ -50,7 +54,7 @@ async function decode(bitmap: ImageBitmap, options: Partial<ReadOptions> | undef
     const gray = grayFromRgba(context.getImageData(0, 0, width, height).data, width, height, grey);
     grey = gray.data;
     const pixels = performance.now() - started;
-    const outcome = await readPdf417(gray, engine, { ...DEFAULT_READ_OPTIONS, ...options });
+    const outcome = await readPdf417(gray, engine, { ...DEFAULT_READ_OPTIONS, ...options }, resumeAt);
     const bytes = outcome.symbol?.bytes ?? null;
     return {
       type: 'decoded',
@@ -62,6 +66,7 @@ async function decode(bitmap: ImageBitmap, options: Partial<ReadOptions> | undef
       attempts: outcome.attempts,
       angleDegrees: outcome.angleDegrees,
       phases: { pixels, ...outcome.phases },
+      leftOut: outcome.leftOut,
     };
   } catch {
     // A fixed message: never pixel or payload content.
@@ -72,6 +77,7 @@ async function decode(bitmap: ImageBitmap, options: Partial<ReadOptions> | undef
 }
 
 serve<Pdf417WorkerRequest, Pdf417WorkerReply>(
-  (request) => (request.type === 'load' ? load(request.engine) : decode(request.bitmap, request.options)),
+  (request) =>
+    request.type === 'load' ? load(request.engine) : decode(request.bitmap, request.options, request.resumeAt ?? null),
   (reply) => (reply.type === 'decoded' && reply.bytes ? [reply.bytes.buffer] : []),
 );

@@ -4,7 +4,13 @@ import type { Pdf417Engine } from './types.js';
 /** Main thread -> PDF417 worker. */
 export type Pdf417WorkerRequest =
   | { type: 'load'; engine: Pdf417Engine }
-  | { type: 'decode'; bitmap: ImageBitmap; options?: Partial<ReadOptions> };
+  | {
+      type: 'decode';
+      bitmap: ImageBitmap;
+      options?: Partial<ReadOptions>;
+      /** The read plan's step the previous frame's budget left out, tried first after the grid read. */
+      resumeAt?: string | null;
+    };
 
 /** The engine could not be loaded: `unavailable` when this browser lacks it. */
 export interface Pdf417LoadFailure {
@@ -29,4 +35,6 @@ export type Pdf417WorkerReply =
       angleDegrees: number;
       /** Milliseconds: frame to grey pixels, locating, cropping, engine. */
       phases: { pixels: number; locate: number; crop: number; engine: number };
+      /** The first step of the read plan the budget left out, for the next frame (null: none). */
+      leftOut: string | null;
     };

@@ -35,6 +35,8 @@ export interface ReadOutcome {
   symbolSeen: boolean;
   /** Where the time went, ms: locating, preparing crops, and inside the engine. */
   phases: { locate: number; crop: number; engine: number };
+  /** The first step the budget left out (null when none was): where the next frame resumes. */
+  leftOut: string | null;
 }
 
 /**
@@ -44,12 +46,14 @@ export interface ReadOutcome {
  * searched from the other end and at full resolution, the engine on the rectified symbol and on
  * the deskewed crop, other binarizations, the frame turned or mirrored) runs only within
  * `budgetMs`: on a live camera the next frame, 33 ms later, is a better bet than a long search in
- * this one. A still photo has no next frame: give it an infinite budget.
+ * this one. A still photo has no next frame: give it an infinite budget. `resumeAt`: the step the
+ * previous frame of the same scene left out (its outcome's `leftOut`), tried right after the first.
  */
 export async function readPdf417(
   image: GrayImage,
   decoder: Pdf417Decoder,
   options: ReadOptions = DEFAULT_READ_OPTIONS,
+  resumeAt: string | null = null,
 ): Promise<ReadOutcome> {
   const started = performance.now();
   const estimate = locateSymbol(image);
@@ -155,21 +159,31 @@ export async function readPdf417(
   }
 
   // The plan's first step always runs (our grid reader on the quad the bars give, when they gave
-  // one), and the whole frame when the region may have cut the symbol; every other only within
+  // one), as do the step the previous frame's budget left out (so each held frame gets one step
+  // further) and the whole frame when the region may have cut the symbol; every other only within
   // the budget.
-  const overBudget = (stage: number) =>
-    stage > 0 &&
-    (plan[stage] as PlanStep | DirectStep)[0] !== 'whole' &&
-    performance.now() - started > options.budgetMs;
-  for (const [stage, step] of plan.entries()) {
-    if (overBudget(stage)) continue;
+  const names = plan.map(([name]) => name);
+  const overBudget = (stage: number) => {
+    const name = names[stage];
+    return stage > 0 && name !== resumeAt && name !== 'whole' && performance.now() - started > options.budgetMs;
+  };
+  const angleDegrees = (estimate.angle * 180) / Math.PI;
+  let leftOut: string | null = null;
+  const skip = (stage: number) => {
+    if (!overBudget(stage)) return false;
+    leftOut ??= names[stage] ?? null;
+    return true;
+  };
+  for (const stage of stageOrder(names, resumeAt)) {
+    const step = plan[stage] as PlanStep | DirectStep;
+    if (skip(stage)) continue;
     if (step.length === 2) {
       const [name, read] = step;
       attempts.push(name);
       const readStarted = performance.now();
       const symbol = read();
       phases.engine += performance.now() - readStarted;
-      if (symbol) return { symbol, attempts, angleDegrees: (estimate.angle * 180) / Math.PI, symbolSeen: true, phases };
+      if (symbol) return { symbol, attempts, angleDegrees, symbolSeen: true, phases, leftOut: null };
       continue;
     }
     const [name, make, binarizations] = step;
@@ -178,15 +192,29 @@ export async function readPdf417(
     phases.crop += performance.now() - cropStarted;
     if (!candidate) continue;
     for (const binarization of binarizations) {
-      if (overBudget(stage)) continue;
+      if (skip(stage)) continue;
       attempts.push(`${name}/${binarization}`);
       const engineStarted = performance.now();
       const symbol = await decoder.decode(candidate, binarization);
       phases.engine += performance.now() - engineStarted;
-      if (symbol) return { symbol, attempts, angleDegrees: (estimate.angle * 180) / Math.PI, symbolSeen: true, phases };
+      if (symbol) return { symbol, attempts, angleDegrees, symbolSeen: true, phases, leftOut: null };
     }
   }
-  return { symbol: null, attempts, angleDegrees: (estimate.angle * 180) / Math.PI, symbolSeen, phases };
+  return { symbol: null, attempts, angleDegrees, symbolSeen, phases, leftOut };
+}
+
+/**
+ * The order the plan's steps run in: the first always first; then, when `resumeAt` names a later
+ * step, from that step to the end and round to the ones before it. On a live camera the person
+ * holds the same symbol in view, so the steps one frame's budget left out are the next frame's
+ * first tries after its grid read: every fallback gets its turn within a few frames even where one
+ * frame's budget only covers the first step or two (a slow phone, a frame that fails slowly).
+ */
+function stageOrder(names: string[], resumeAt: string | null): number[] {
+  const stages = names.map((_, index) => index);
+  const resume = resumeAt === null ? -1 : names.indexOf(resumeAt);
+  if (resume <= 0) return stages;
+  return [0, ...stages.slice(resume), ...stages.slice(1, resume)];
 }
 
 /** A value computed on first use and kept. */
