@@ -138,6 +138,8 @@ async function symbolHidden(url: string, quad: number[][], modulePx: number): Pr
 async function backStepReads(url: string): Promise<boolean> {
   const bitmap = await decoded(await createImageBitmap(await (await fetch(url)).blob()));
   const { width, height } = bitmap;
+  // Each frame alone: nothing resumed from the frame before, which showed another scene.
+  barcodeReader.reset();
   const reading = await barcodeReader.analyse(bitmap, {
     step: 'upload_document_back',
     guide: guideRect(width, height, DOCUMENT_ASPECT.card),
