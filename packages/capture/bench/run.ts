@@ -2,8 +2,8 @@
  * `pnpm bench:pdf417 [--engine E|all|E1,E2] [--json FILE] [--limit N] [--frames N] [--no-camera]
  *   [--no-folders] [--still] [--held K] [--max-side PX] [--min-side PX] [--budget-ms MS] [DIR...]`
  * (`--limit`: images per folder; `--frames`: camera frames per level; `--still`: the folders' images
- * are decoded as still photos, the way the element reads a photo taken with the shutter or chosen
- * from the device, with no per-frame budget; `--held K`: each folder image is shown up to K times
+ * are decoded as still photos, the way the element reads a photo chosen from the device, with no
+ * per-frame budget; `--held K`: each folder image is shown up to K times
  * in a row, as a person holding still shows the camera the same frame, and counts as read when one
  * of them reads; its time is then the time until that read; the read options override the
  * analyser's per-frame plan, for choosing its defaults.)

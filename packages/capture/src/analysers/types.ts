@@ -19,8 +19,8 @@ export interface FrameContext {
   /** `performance.now()` when the frame was grabbed. */
   timestamp: number;
   /**
-   * A still photo (taken with the shutter or chosen from the device), not a live camera frame:
-   * there is no next frame to try, so an analyser may spend longer on it.
+   * A still photo (one chosen from the device on the upload path), not a live camera frame: there
+   * is no next frame to try, so an analyser may spend longer on it.
    */
   still?: boolean;
 }
