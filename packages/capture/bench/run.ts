@@ -3,10 +3,10 @@
  *   [--no-folders] [--still] [--held K] [--max-side PX] [--min-side PX] [--budget-ms MS] [DIR...]`
  * (`--limit`: images per folder; `--frames`: camera frames per level; `--still`: the folders' images
  * are decoded as still photos, the way the element reads a photo chosen from the device, with no
- * per-frame budget; `--held K`: each folder image is shown up to K times
- * in a row, as a person holding still shows the camera the same frame, and counts as read when one
- * of them reads; its time is then the time until that read; the read options override the
- * analyser's per-frame plan, for choosing its defaults.)
+ * per-frame budget; `--held K`: each folder image is shown up to K times in a row, as a person
+ * holding still shows the camera the same frame, and counts as read when one of them reads; its
+ * time is then the time until that read; the read options override the analyser's per-frame plan,
+ * for choosing its defaults.)
  *
  * Builds the benchmark page with Vite (the production decoder code, bundled as an integrator's
  * build would), serves it on 127.0.0.1:0, and drives Debian's Chromium through Playwright:
