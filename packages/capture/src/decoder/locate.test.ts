@@ -52,6 +52,39 @@ describe('locateSymbol', () => {
     });
   }
 
+  it('takes the symbol, not a larger block of print below it with as much edge energy in all', () => {
+    const width = 1541;
+    const height = 972;
+    const canvas = new OffscreenCanvas(width, height);
+    const ctx = canvas.getContext('2d', { willReadFrequently: true }) as OffscreenCanvasRenderingContext2D;
+    ctx.fillStyle = '#f2efe8';
+    ctx.fillRect(0, 0, width, height);
+    const size = drawPdf417(ctx, PAYLOAD, 190, 60, 4, { columns: 13, eclevel: 4 });
+    // Lines of upright strokes, as blocky print looks at this scale: sparser than the symbol's
+    // bars, spread over several times its area.
+    ctx.fillStyle = '#222';
+    let seed = 11;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    for (let line = 0; line < 15; line++) {
+      const top = 60 + size.height + 60 + line * 42;
+      for (let x = 60; x < width - 80; ) {
+        if (next() < 0.12) x += 30;
+        ctx.fillRect(x, top, 3, 22);
+        x += 14 + Math.floor(next() * 12);
+      }
+    }
+    const estimate = locateSymbol(grayFromRgba(ctx.getImageData(0, 0, width, height).data, width, height));
+    const region = estimate.region;
+    expect(region).not.toBeNull();
+    // The region holds the symbol from its top to its bottom, and not the print (its margins aside).
+    expect((region?.cy ?? 0) - (region?.height ?? 0) / 2).toBeLessThan(60);
+    expect((region?.cy ?? 0) + (region?.height ?? 0) / 2).toBeGreaterThan(60 + size.height);
+    expect(region?.height).toBeLessThan(size.height * 3);
+  });
+
   it('reports no region on a blank or uniformly noisy image', () => {
     const blank = { data: new Uint8ClampedArray(800 * 600).fill(200), width: 800, height: 600 };
     expect(locateSymbol(blank).region).toBeNull();
