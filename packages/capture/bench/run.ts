@@ -185,7 +185,8 @@ async function main(): Promise<void> {
             if (correct && options.held > 1) {
               const key = `${engine} ${corpus.name}`;
               const counts = readOnFrame.get(key) ?? Array.from({ length: options.held }, () => 0);
-              counts[(answer.frames ?? 1) - 1] = (counts[(answer.frames ?? 1) - 1] ?? 0) + 1;
+              const frame = (answer.frames ?? 1) - 1;
+              counts[frame] = (counts[frame] ?? 0) + 1;
               readOnFrame.set(key, counts);
             }
             if (!correct) {

@@ -110,7 +110,7 @@ function roots(locator: ModulusPoly): number[] | null {
   const wanted = locator.getDegree();
   const coefficients = locator.getCoefficients();
   const found: number[] = [];
-  for (let i = 1; i < field.getSize() && found.length < wanted; i++) {
+  for (let i = 1; i < MODULUS && found.length < wanted; i++) {
     if (evaluate(coefficients, i) === 0) found.push(field.inverse(i));
   }
   return found.length === wanted ? found : null;

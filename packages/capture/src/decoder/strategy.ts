@@ -163,15 +163,14 @@ export async function readPdf417(
   // further) and the whole frame when the region may have cut the symbol; every other only within
   // the budget.
   const names = plan.map(([name]) => name);
-  const overBudget = (stage: number) => {
-    const name = names[stage];
-    return stage > 0 && name !== resumeAt && name !== 'whole' && performance.now() - started > options.budgetMs;
-  };
   const angleDegrees = (estimate.angle * 180) / Math.PI;
   let leftOut: string | null = null;
+  /** Whether the budget leaves out this step; the first it leaves out is where the next frame resumes. */
   const skip = (stage: number) => {
-    if (!overBudget(stage)) return false;
-    leftOut ??= names[stage] ?? null;
+    const name = names[stage] as string;
+    if (stage === 0 || name === resumeAt || name === 'whole' || performance.now() - started <= options.budgetMs)
+      return false;
+    leftOut ??= name;
     return true;
   };
   for (const stage of stageOrder(names, resumeAt)) {
