@@ -106,6 +106,37 @@ describe('the band between nested quads', () => {
     expect(bandLooksLikeTable({ gray, width: WIDTH, height: HEIGHT }, CARD, panel)).toBe(false);
   });
 
+  it('is the table when the table is as light as the card but another colour', () => {
+    // A grey card on a beige stone table of the same luminance, a white sheet beyond its right side:
+    // the larger quad runs to the sheet's edge, and only the colour says the band is the table.
+    const gray = new Uint8Array(WIDTH * HEIGHT).fill(190);
+    const chroma = new Uint8Array(WIDTH * HEIGHT).fill(112);
+    const sheet: Quad = [
+      [420, 0],
+      [WIDTH, 0],
+      [WIDTH, HEIGHT],
+      [420, HEIGHT],
+    ];
+    fill(gray, sheet, 235);
+    fill(chroma, sheet, 128);
+    fill(gray, CARD, 190);
+    fill(chroma, CARD, 121);
+    fill(gray, BOX, 60);
+    fill(chroma, BOX, 121);
+    const toSheet: Quad = [
+      [90, 80],
+      [420, 80],
+      [420, 269],
+      [90, 269],
+    ];
+    expect(bandLooksLikeTable({ gray, width: WIDTH, height: HEIGHT }, toSheet, CARD)).toBe(false);
+    expect(bandLooksLikeTable({ gray, chroma, width: WIDTH, height: HEIGHT }, toSheet, CARD)).toBe(true);
+    // The same colour everywhere (a grey card on a grey table) leaves the answer to the luminance.
+    const neutral = new Uint8Array(WIDTH * HEIGHT).fill(128);
+    const printed = { gray: scene({ lineAbove: null }), chroma: neutral, width: WIDTH, height: HEIGHT };
+    expect(bandLooksLikeTable(printed, CARD, BOX)).toBe(false);
+  });
+
   it('says nothing when the quads nearly coincide', () => {
     const image = { gray: scene({ lineAbove: null }), width: WIDTH, height: HEIGHT };
     expect(bandLooksLikeTable(image, CARD, CARD)).toBe(false);

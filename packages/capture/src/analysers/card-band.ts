@@ -3,7 +3,8 @@
  * finder's last word when a larger quad encloses the best one. A printed box inside a card leaves a
  * band of the card's own paper between its sides and the card's; a line in the table (wood grain,
  * a shadow, a second sheet) beyond the card leaves a band of table. Pure arithmetic on the
- * downscaled luminance.
+ * downscaled luminance, and on its blue-yellow colour when given: a beige stone table can be
+ * exactly as light as a grey card.
  */
 import { quadSpans } from '@berbix-capture/imaging';
 import type { Point, Quad } from './card-geometry.js';
@@ -16,6 +17,14 @@ const RIM_OFFSET = 0.04;
  * can be nearer the table than the box's white rim without being anything like the table itself.
  */
 const TABLE_MATCH = 16;
+/**
+ * The same test in the blue-yellow channel ((2B - R - G) / 4, 128 neutral), where the band is the
+ * table only when its median is this close to the table's and at least `COLOUR_APART` further
+ * from the card's: about 25 and 50 in 2B - R - G, a beige stone against a grey card, far above the
+ * channel's noise once downscaled, while a white card on a white table differs by none.
+ */
+const COLOUR_MATCH = 6;
+const COLOUR_APART = 6;
 /** Fewer band samples than this: the two quads nearly coincide and the band says nothing. */
 const MIN_BAND_SAMPLES = 12;
 
@@ -23,25 +32,56 @@ interface Grey {
   gray: Uint8Array;
   width: number;
   height: number;
+  /** The blue-yellow channel of the same pixels, when known. */
+  chroma?: Uint8Array;
 }
 
 /**
  * True when the band inside `outer` but outside `inner` matches what lies just outside `outer` (the
- * table) in median luminance, within `TABLE_MATCH` and closer than to what lies just inside `inner`
- * (the card). Quads are in image pixels.
+ * table) rather than what lies just inside `inner` (the card): in median luminance, within
+ * `TABLE_MATCH` and closer to the table than to the card; or, when the colour is given, in median
+ * blue-yellow, within `COLOUR_MATCH` of the table and `COLOUR_APART` further from the card. Quads
+ * are in image pixels.
  */
 export function bandLooksLikeTable(image: Grey, outer: Quad, inner: Quad): boolean {
+  const { gray, chroma } = image;
+  if (
+    sideLooksLikeTable({ ...image, plane: gray }, outer, inner, (band, table, card) => {
+      const fromTable = Math.abs(band - table);
+      return fromTable <= TABLE_MATCH && fromTable < Math.abs(band - card);
+    })
+  )
+    return true;
+  if (!chroma) return false;
+  return sideLooksLikeTable({ ...image, plane: chroma }, outer, inner, (band, table, card) => {
+    const fromTable = Math.abs(band - table);
+    return fromTable <= COLOUR_MATCH && Math.abs(band - card) >= fromTable + COLOUR_APART;
+  });
+}
+
+/** One channel's medians of the band, the table's rim and the card's rim, judged by `matches`. */
+function sideLooksLikeTable(
+  image: Plane,
+  outer: Quad,
+  inner: Quad,
+  matches: (band: number, table: number, card: number) => boolean,
+): boolean {
   const band = bandSamples(image, outer, inner);
   if (band.length < MIN_BAND_SAMPLES) return false;
   const table = rimSamples(image, outer, +1);
   const card = rimSamples(image, inner, -1);
   if (table.length === 0 || card.length === 0) return false;
-  const level = median(band);
-  const fromTable = Math.abs(level - median(table));
-  return fromTable <= TABLE_MATCH && fromTable < Math.abs(level - median(card));
+  return matches(median(band), median(table), median(card));
 }
 
-function bandSamples({ gray, width, height }: Grey, outer: Quad, inner: Quad): number[] {
+/** One channel of the image. */
+interface Plane {
+  plane: Uint8Array;
+  width: number;
+  height: number;
+}
+
+function bandSamples({ plane, width, height }: Plane, outer: Quad, inner: Quad): number[] {
   const outside = quadSpans(width, height, outer);
   const within = quadSpans(width, height, inner);
   const ys = outer.map((p) => p[1]);
@@ -57,14 +97,14 @@ function bandSamples({ gray, width, height }: Grey, outer: Quad, inner: Quad): n
     const to = outside.end[y] as number;
     for (let x = x0; x <= x1; x += step) {
       const inBand = x >= from && x < to && !(x >= (within.start[y] as number) && x < (within.end[y] as number));
-      if (inBand) values.push(gray[y * width + x] as number);
+      if (inBand) values.push(plane[y * width + x] as number);
     }
   }
   return values;
 }
 
 /** Samples along each side, offset outwards (`direction` +1) or inwards (-1), inside the image only. */
-function rimSamples({ gray, width, height }: Grey, quad: Quad, direction: 1 | -1): number[] {
+function rimSamples({ plane, width, height }: Plane, quad: Quad, direction: 1 | -1): number[] {
   const cx = quad.reduce((sum, p) => sum + p[0], 0) / 4;
   const cy = quad.reduce((sum, p) => sum + p[1], 0) / 4;
   const sides = quad.map((p, i) => [p, quad[(i + 1) % 4] as Point] as const);
@@ -83,7 +123,7 @@ function rimSamples({ gray, width, height }: Grey, quad: Quad, direction: 1 | -1
     for (let t = 0.15; t <= 0.851; t += 0.05) {
       const x = Math.round(a[0] + (b[0] - a[0]) * t + direction * nx * offset);
       const y = Math.round(a[1] + (b[1] - a[1]) * t + direction * ny * offset);
-      if (x >= 0 && x < width && y >= 0 && y < height) values.push(gray[y * width + x] as number);
+      if (x >= 0 && x < width && y >= 0 && y < height) values.push(plane[y * width + x] as number);
     }
   }
   return values;

@@ -10,8 +10,15 @@ export const CARD_FINDER = {
   voteSpread: 8,
   /** Hough peaks refitted, most votes first ... */
   maxPeaks: 60,
-  /** ... and lines kept from them, longest unbroken run first. */
+  /** ... and lines kept from them, longest unbroken run first ... */
   maxLines: 36,
+  /**
+   * ... at most this many within `directionWindow` degrees of one another while other directions
+   * wait: two thirds of the lines, so a family of parallel lines (ruled paper, planks) leaves a
+   * third of the places for the card's other pair of sides.
+   */
+  maxOneDirection: 24,
+  directionWindow: 15,
   /** An edge pixel joins a line within this many pixels and this many degrees of its direction. */
   fitDistance: 1.5,
   fitDegrees: 20,

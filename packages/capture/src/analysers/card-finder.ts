@@ -51,12 +51,13 @@ export function findCard(
   if (edges.count < 20) return null;
   const lines = houghLines(edges, width, height);
   if (lines.length < 4) return null;
-  return bestQuad(lines, { gray, width, height }, options.focal ?? ASSUMED_FOCAL_SHARE * Math.max(width, height));
+  const image = { gray, width, height, chroma: options.chroma };
+  return bestQuad(lines, image, options.focal ?? ASSUMED_FOCAL_SHARE * Math.max(width, height));
 }
 
 function bestQuad(
   lines: Line[],
-  image: { gray: Uint8Array; width: number; height: number },
+  image: { gray: Uint8Array; width: number; height: number; chroma?: Uint8Array | undefined },
   focal: number,
 ): FoundCard | null {
   const { width, height } = image;

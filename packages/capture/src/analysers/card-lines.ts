@@ -136,7 +136,32 @@ export function houghLines(edges: Edges, width: number, height: number): Line[] 
   // A card side is one long unbroken edge; a row of print votes as much but in short pieces. Rank
   // by the longest run, so clutter full of text does not push the card's sides out of the list.
   refined.sort((a, b) => b.run - a.run);
-  return refined.slice(0, CARD_FINDER.maxLines);
+  return keptLines(refined);
+}
+
+/**
+ * The longest-run lines, `maxLines` of them, no more than `maxOneDirection` of them within
+ * `directionWindow` degrees of each other while lines of other directions wait: ruled paper,
+ * planks or blinds beside the card are dozens of long parallel lines, and ranked by run alone they
+ * took every place and left out a card side crossing them, which a thumb had shortened. The lines
+ * held back fill any places left.
+ */
+function keptLines(ranked: Line[]): Line[] {
+  const kept: Line[] = [];
+  const waiting: Line[] = [];
+  const window = CARD_FINDER.directionWindow * DEG;
+  for (const line of ranked) {
+    if (kept.length >= CARD_FINDER.maxLines) break;
+    const alike = kept.filter((other) => angleBetween(other.theta, line.theta) < window).length;
+    if (alike >= CARD_FINDER.maxOneDirection) waiting.push(line);
+    else kept.push(line);
+  }
+  for (const line of waiting) {
+    if (kept.length >= CARD_FINDER.maxLines) break;
+    kept.push(line);
+  }
+  // Back in the order of their runs: the quad search visits them in this order.
+  return kept.sort((a, b) => b.run - a.run);
 }
 
 /**
