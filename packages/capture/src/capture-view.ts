@@ -30,7 +30,7 @@ export interface CapturedPhoto {
 
 export const GUIDANCE_TEXT: Record<GuidanceKey, keyof CaptureStrings> = {
   'no-document': 'guideNoDocument',
-  'too-far': 'guideNoDocument',
+  'too-far': 'guideTooFar',
   'too-dark': 'guideTooDark',
   'too-bright': 'guideTooBright',
   glare: 'guideGlare',

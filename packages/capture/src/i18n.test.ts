@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { GUIDANCE_TEXT } from './capture-view.js';
 import { backoffDelay } from './controllers/upload.js';
 import { availableLanguages, chooseLanguage, directionOf, pickLanguage, placeholdersOf } from './i18n.js';
 import { LANGUAGES, stringsFor } from './i18n-built-in.js';
@@ -77,6 +78,13 @@ describe('strings', () => {
     expect(stringsFor('de', { handoffContinueOnPhone: 'Weiter am Telefon' }).handoffContinueOnPhone).toBe(
       'Weiter am Telefon',
     );
+  });
+
+  it('asks the person to move closer only when a card was found and is small', () => {
+    // No card found: it may be absent, cut off by the frame or held so close it overflows it.
+    expect(english[GUIDANCE_TEXT['no-document']]).toBe('Fit your whole ID inside the frame');
+    expect(english[GUIDANCE_TEXT['too-far']]).toBe('Move closer so your ID fills the frame');
+    for (const language of Object.values(LANGUAGES)) expect(language.guideNoDocument).not.toBe(language.guideTooFar);
   });
 
   it('matches a tag to its language; overrides only known string keys, never the locale', () => {

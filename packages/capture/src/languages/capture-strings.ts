@@ -42,6 +42,7 @@ export interface CaptureStrings {
   torchOn: string;
   torchOff: string;
   guideNoDocument: string;
+  guideTooFar: string;
   guideTooDark: string;
   guideTooBright: string;
   guideGlare: string;
