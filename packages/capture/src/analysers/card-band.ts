@@ -133,3 +133,40 @@ function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[sorted.length >> 1] as number;
 }
+
+/** The frame's border ring sampled for the table: this share of the short side deep. */
+const BORDER_DEPTH = 0.03;
+
+/** Samples of the frame's outermost ring (`BORDER_DEPTH` deep), about 40 per side. */
+function borderSamples({ plane, width, height }: Plane): number[] {
+  const depth = Math.max(1, Math.round(BORDER_DEPTH * Math.min(width, height)));
+  const values: number[] = [];
+  const stepX = Math.max(1, Math.round(width / 40));
+  const stepY = Math.max(1, Math.round(height / 40));
+  for (let d = 0; d < depth; d += Math.max(1, depth >> 1)) {
+    for (let x = 0; x < width; x += stepX) {
+      values.push(plane[d * width + x] as number, plane[(height - 1 - d) * width + x] as number);
+    }
+    for (let y = 0; y < height; y += stepY) {
+      values.push(plane[y * width + d] as number, plane[y * width + width - 1 - d] as number);
+    }
+  }
+  return values;
+}
+
+/**
+ * True when what lies just outside `quad` matches the frame's border ring (the table, where a card
+ * far away lies) in median luminance within `TABLE_MATCH` and, when the colour is given, in median
+ * blue-yellow within `COLOUR_MATCH`. A box printed on a card that the frame cuts off (held too close,
+ * or partly off one side) has the card's paper around it instead: that quad is no small card far
+ * away, and "move closer" would be the wrong advice.
+ */
+export function surroundedByTable(image: Grey, quad: Quad): boolean {
+  const matches = (plane: Uint8Array, tolerance: number) => {
+    const around = rimSamples({ plane, width: image.width, height: image.height }, quad, +1);
+    const border = borderSamples({ plane, width: image.width, height: image.height });
+    if (around.length === 0 || border.length === 0) return true;
+    return Math.abs(median(around) - median(border)) <= tolerance;
+  };
+  return matches(image.gray, TABLE_MATCH) && (!image.chroma || matches(image.chroma, COLOUR_MATCH));
+}

@@ -3,6 +3,7 @@
  * call it directly on generated frames, so it touches no DOM and no canvas.
  */
 import { laplacianVariance, luminance, quadSpans, rectSpans, type Spans } from '@berbix-capture/imaging';
+import { surroundedByTable } from './card-band.js';
 import { findCard } from './card-finder.js';
 import { type Point, polygonArea, type Quad } from './card-geometry.js';
 import { clippedAndGlare } from './glare.js';
@@ -23,6 +24,12 @@ export interface CardDetection {
   angleDegrees: number;
   /** 0..1; below ~0.5 treat as not found. */
   confidence: number;
+  /**
+   * Set when the card looks small: whether what lies just outside it matches the frame's border
+   * (the table). False for a box printed on a card that the frame cuts off, held too close or partly
+   * off one side, which the finder can take for a small card far away.
+   */
+  onTable?: boolean;
 }
 
 /**
@@ -171,7 +178,8 @@ export function measureFrame(
   const thumb = thumbnail(gray, width, height);
   const sx = geometry.frameWidth / width;
   const sy = geometry.frameHeight / height;
-  const found = findCard(gray, width, height, { chroma: toBlueYellow(rgba, width, height) });
+  const chroma = toBlueYellow(rgba, width, height);
+  const found = findCard(gray, width, height, { chroma });
   let spans: Spans;
   let card: CardDetection | null = null;
   let fill: number | null = null;
@@ -190,6 +198,8 @@ export function measureFrame(
       confidence: found.confidence,
     };
     fill = longEdge(corners) / Math.max(geometry.frameWidth, geometry.frameHeight);
+    if (fill < QUALITY_THRESHOLDS.minFill)
+      card.onTable = surroundedByTable({ gray, width, height, chroma }, found.corners);
   } else {
     const { x, y, width: gw, height: gh } = geometry.guide;
     spans = rectSpans(width, height, { x: x / sx, y: y / sy, width: gw / sx, height: gh / sy });
@@ -238,7 +248,10 @@ export function judge(metrics: QualityMetrics, thresholds = QUALITY_THRESHOLDS):
   // in it is sharp, so holding still is what helps, not moving closer.
   if (!card && metrics.sharpness < thresholds.minSharpness) return 'blurry';
   if (!card) return 'no-document';
-  if (metrics.fill !== null && metrics.fill < thresholds.minFill) return 'too-far';
+  // A small quad with the card's paper around it is a box printed on a card the frame cuts off:
+  // the card must come into the frame, not closer.
+  if (metrics.fill !== null && metrics.fill < thresholds.minFill)
+    return card.onTable === false ? 'no-document' : 'too-far';
   if (metrics.brightness > thresholds.maxBrightness || metrics.clipped > thresholds.maxClipped) return 'too-bright';
   if (metrics.glare > thresholds.maxGlare) return 'glare';
   if (metrics.motion !== null && metrics.motion > thresholds.maxMotion) return 'moving';

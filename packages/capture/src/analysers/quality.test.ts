@@ -86,6 +86,23 @@ describe('quality analyser (Web Worker, generated frames)', () => {
     expect(portrait.verdict).toBe('good');
   });
 
+  it('does not ask to move closer when the frame cuts the card off: a box printed on it is no small card', async () => {
+    // The front slid off the frame's right side: the finder's best quad is its photo box, small, with
+    // the card's paper around it instead of the table.
+    for (const background of ['plain', 'textured'] as const) {
+      const cut = await scene({ offset: [300, 0], seed: 4, background });
+      expect(cut.metrics.fill as number).toBeLessThan(QUALITY_THRESHOLDS.minFill);
+      expect(cut.metrics.card?.onTable).toBe(false);
+      expect(cut.verdict).toBe('no-document');
+    }
+    // A card as small, whole, on the same tables: move closer.
+    for (const background of ['plain', 'textured'] as const) {
+      const far = await scene({ longEdge: 0.3 * 1280, seed: 4, background });
+      expect(far.metrics.card?.onTable).toBe(true);
+      expect(far.verdict).toBe('too-far');
+    }
+  });
+
   it('judges sharpness the same at 1080p and 1440p (the frame is downscaled first)', async () => {
     const hd = await measure('sharp', 1920, 1080);
     const uhd = await measure('sharp', 2560, 1440);
