@@ -149,10 +149,10 @@ export function houghLines(edges: Edges, width: number, height: number): Line[] 
 function keptLines(ranked: Line[]): Line[] {
   const kept: Line[] = [];
   const waiting: Line[] = [];
-  const window = CARD_FINDER.directionWindow * DEG;
+  const near = CARD_FINDER.directionWindow * DEG;
   for (const line of ranked) {
     if (kept.length >= CARD_FINDER.maxLines) break;
-    const alike = kept.filter((other) => angleBetween(other.theta, line.theta) < window).length;
+    const alike = kept.filter((other) => angleBetween(other.theta, line.theta) < near).length;
     if (alike >= CARD_FINDER.maxOneDirection) waiting.push(line);
     else kept.push(line);
   }
