@@ -137,6 +137,17 @@ describe('the band between nested quads', () => {
     expect(bandLooksLikeTable(printed, CARD, BOX)).toBe(false);
   });
 
+  it('is the card when its margin has the colour of the table but is clearly lighter', () => {
+    // A beige card on a darker beige table, a neutral printed box inside it: the colour alone would
+    // call the card's margin table; the luminance says it is not.
+    const gray = new Uint8Array(WIDTH * HEIGHT).fill(150);
+    const chroma = new Uint8Array(WIDTH * HEIGHT).fill(112);
+    fill(gray, CARD, 210);
+    fill(gray, BOX, 200);
+    fill(chroma, BOX, 128);
+    expect(bandLooksLikeTable({ gray, chroma, width: WIDTH, height: HEIGHT }, CARD, BOX)).toBe(false);
+  });
+
   it('says nothing when the quads nearly coincide', () => {
     const image = { gray: scene({ lineAbove: null }), width: WIDTH, height: HEIGHT };
     expect(bandLooksLikeTable(image, CARD, CARD)).toBe(false);

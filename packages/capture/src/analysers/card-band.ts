@@ -39,20 +39,26 @@ interface Grey {
 /**
  * True when the band inside `outer` but outside `inner` matches what lies just outside `outer` (the
  * table) rather than what lies just inside `inner` (the card): in median luminance, within
- * `TABLE_MATCH` and closer to the table than to the card; or, when the colour is given, in median
- * blue-yellow, within `COLOUR_MATCH` of the table and `COLOUR_APART` further from the card. Quads
+ * `TABLE_MATCH` and closer to the table than to the card; or, when the colour is given and the band
+ * is within `TABLE_MATCH` of the table in luminance too, in median blue-yellow, within
+ * `COLOUR_MATCH` of the table and `COLOUR_APART` further from the card. A band clearly lighter or
+ * darker than the table is not the table whatever its colour (a beige card on a beige table). Quads
  * are in image pixels.
  */
 export function bandLooksLikeTable(image: Grey, outer: Quad, inner: Quad): boolean {
   const { gray, chroma } = image;
+  // Whether the band is as light as the table: then the luminance cannot tell it from the table,
+  // and the colour may.
+  let asLightAsTable = false;
   if (
     sideLooksLikeTable({ ...image, plane: gray }, outer, inner, (band, table, card) => {
       const fromTable = Math.abs(band - table);
-      return fromTable <= TABLE_MATCH && fromTable < Math.abs(band - card);
+      asLightAsTable = fromTable <= TABLE_MATCH;
+      return asLightAsTable && fromTable < Math.abs(band - card);
     })
   )
     return true;
-  if (!chroma) return false;
+  if (!chroma || !asLightAsTable) return false;
   return sideLooksLikeTable({ ...image, plane: chroma }, outer, inner, (band, table, card) => {
     const fromTable = Math.abs(band - table);
     return fromTable <= COLOUR_MATCH && Math.abs(band - card) >= fromTable + COLOUR_APART;
