@@ -18,13 +18,11 @@ const RIM_OFFSET = 0.04;
  */
 const TABLE_MATCH = 16;
 /**
- * The same test in the blue-yellow channel ((2B - R - G) / 4, 128 neutral), where the band is the
- * table only when its median is this close to the table's and at least `COLOUR_APART` further
- * from the card's: about 25 and 50 in 2B - R - G, a beige stone against a grey card, far above the
- * channel's noise once downscaled, while a white card on a white table differs by none.
+ * The same tolerance in the blue-yellow channel ((2B - R - G) / 4, 128 neutral): about 25 in
+ * 2B - R - G, a beige stone against a grey card differs by twice that, far above the channel's
+ * noise once downscaled, while a white card on a white table differs by none.
  */
 const COLOUR_MATCH = 6;
-const COLOUR_APART = 6;
 /** Fewer band samples than this: the two quads nearly coincide and the band says nothing. */
 const MIN_BAND_SAMPLES = 12;
 
@@ -37,47 +35,44 @@ interface Grey {
 }
 
 /**
- * True when the band inside `outer` but outside `inner` matches what lies just outside `outer` (the
- * table) rather than what lies just inside `inner` (the card): in median luminance, within
- * `TABLE_MATCH` and closer to the table than to the card; or, when the colour is given and the band
- * is within `TABLE_MATCH` of the table in luminance too, in median blue-yellow, within
- * `COLOUR_MATCH` of the table and `COLOUR_APART` further from the card. A band clearly lighter or
- * darker than the table is not the table whatever its colour (a beige card on a beige table). Quads
- * are in image pixels.
+ * True when the band inside `outer` but outside `inner` is more like what lies just outside `outer`
+ * (the table) than what lies just inside `inner` (the card): its median within the channel's
+ * tolerance of the table's and nearer it than the card's. The channel is the one in which the table
+ * and the card differ the more, each in units of its tolerance: the luminance (`TABLE_MATCH`), or,
+ * when given, the blue-yellow colour (`COLOUR_MATCH`). A grey card on a beige stone as light as it
+ * differs in colour; a beige card on a darker beige table, in luminance; a striped table's light and
+ * dark stripes share a colour. Quads are in image pixels.
  */
 export function bandLooksLikeTable(image: Grey, outer: Quad, inner: Quad): boolean {
-  const { gray, chroma } = image;
-  // Whether the band is as light as the table: then the luminance cannot tell it from the table,
-  // and the colour may.
-  let asLightAsTable = false;
-  if (
-    sideLooksLikeTable({ ...image, plane: gray }, outer, inner, (band, table, card) => {
-      const fromTable = Math.abs(band - table);
-      asLightAsTable = fromTable <= TABLE_MATCH;
-      return asLightAsTable && fromTable < Math.abs(band - card);
-    })
-  )
-    return true;
-  if (!chroma || !asLightAsTable) return false;
-  return sideLooksLikeTable({ ...image, plane: chroma }, outer, inner, (band, table, card) => {
-    const fromTable = Math.abs(band - table);
-    return fromTable <= COLOUR_MATCH && Math.abs(band - card) >= fromTable + COLOUR_APART;
-  });
+  const luminance = medians({ ...image, plane: image.gray }, outer, inner);
+  if (!luminance) return false;
+  const colour = image.chroma ? medians({ ...image, plane: image.chroma }, outer, inner) : null;
+  const apart = (m: Medians, tolerance: number) => Math.abs(m.table - m.card) / tolerance;
+  if (colour && apart(colour, COLOUR_MATCH) > apart(luminance, TABLE_MATCH)) return nearerTable(colour, COLOUR_MATCH);
+  return nearerTable(luminance, TABLE_MATCH);
 }
 
-/** One channel's medians of the band, the table's rim and the card's rim, judged by `matches`. */
-function sideLooksLikeTable(
-  image: Plane,
-  outer: Quad,
-  inner: Quad,
-  matches: (band: number, table: number, card: number) => boolean,
-): boolean {
+/** The medians of one channel over the band, the table's rim and the card's rim. */
+interface Medians {
+  band: number;
+  table: number;
+  card: number;
+}
+
+/** Whether the band's median is within `tolerance` of the table's and nearer it than the card's. */
+function nearerTable({ band, table, card }: Medians, tolerance: number): boolean {
+  const fromTable = Math.abs(band - table);
+  return fromTable <= tolerance && fromTable < Math.abs(band - card);
+}
+
+/** One channel's medians, or null when the band is too thin to say anything or a rim lies outside the image. */
+function medians(image: Plane, outer: Quad, inner: Quad): Medians | null {
   const band = bandSamples(image, outer, inner);
-  if (band.length < MIN_BAND_SAMPLES) return false;
+  if (band.length < MIN_BAND_SAMPLES) return null;
   const table = rimSamples(image, outer, +1);
   const card = rimSamples(image, inner, -1);
-  if (table.length === 0 || card.length === 0) return false;
-  return matches(median(band), median(table), median(card));
+  if (table.length === 0 || card.length === 0) return null;
+  return { band: median(band), table: median(table), card: median(card) };
 }
 
 /** One channel of the image. */
