@@ -18,11 +18,13 @@ const RIM_OFFSET = 0.04;
  */
 const TABLE_MATCH = 16;
 /**
- * The same tolerance in the blue-yellow channel ((2B - R - G) / 4, 128 neutral): about 25 in
- * 2B - R - G, a beige stone against a grey card differs by twice that, far above the channel's
+ * The same test in the blue-yellow channel ((2B - R - G) / 4, 128 neutral), where the band is the
+ * table when its median is this close to the table's and at least `COLOUR_APART` further from the
+ * card's: about 25 and 50 in 2B - R - G, a beige stone against a grey card, far above the channel's
  * noise once downscaled, while a white card on a white table differs by none.
  */
 const COLOUR_MATCH = 6;
+const COLOUR_APART = 6;
 /** Fewer band samples than this: the two quads nearly coincide and the band says nothing. */
 const MIN_BAND_SAMPLES = 12;
 
@@ -36,20 +38,25 @@ interface Grey {
 
 /**
  * True when the band inside `outer` but outside `inner` is more like what lies just outside `outer`
- * (the table) than what lies just inside `inner` (the card): its median within the channel's
- * tolerance of the table's and nearer it than the card's. The channel is the one in which the table
- * and the card differ the more, each in units of its tolerance: the luminance (`TABLE_MATCH`), or,
- * when given, the blue-yellow colour (`COLOUR_MATCH`). A grey card on a beige stone as light as it
- * differs in colour; a beige card on a darker beige table, in luminance; a striped table's light and
- * dark stripes share a colour. Quads are in image pixels.
+ * (the table) than what lies just inside `inner` (the card). In luminance: its median within
+ * `TABLE_MATCH` of the table's and nearer it than the card's. Or, when the colour is given, in
+ * blue-yellow: within `COLOUR_MATCH` of the table's and `COLOUR_APART` further from the card's,
+ * unless the luminance clearly says card (the band beyond `TABLE_MATCH` from the table and nearer
+ * the card). A grey card on a beige stone as light as it differs in colour, and a striped table's
+ * light and dark stripes share theirs; a beige card on a darker beige table differs in luminance.
+ * Quads are in image pixels.
  */
 export function bandLooksLikeTable(image: Grey, outer: Quad, inner: Quad): boolean {
   const luminance = medians({ ...image, plane: image.gray }, outer, inner);
   if (!luminance) return false;
-  const colour = image.chroma ? medians({ ...image, plane: image.chroma }, outer, inner) : null;
-  const apart = (m: Medians, tolerance: number) => Math.abs(m.table - m.card) / tolerance;
-  if (colour && apart(colour, COLOUR_MATCH) > apart(luminance, TABLE_MATCH)) return nearerTable(colour, COLOUR_MATCH);
-  return nearerTable(luminance, TABLE_MATCH);
+  const fromTable = Math.abs(luminance.band - luminance.table);
+  const fromCard = Math.abs(luminance.band - luminance.card);
+  if (fromTable <= TABLE_MATCH && fromTable < fromCard) return true;
+  if (!image.chroma || (fromTable > TABLE_MATCH && fromCard < fromTable)) return false;
+  const colour = medians({ ...image, plane: image.chroma }, outer, inner);
+  if (!colour) return false;
+  const colourFromTable = Math.abs(colour.band - colour.table);
+  return colourFromTable <= COLOUR_MATCH && Math.abs(colour.band - colour.card) >= colourFromTable + COLOUR_APART;
 }
 
 /** The medians of one channel over the band, the table's rim and the card's rim. */
@@ -57,12 +64,6 @@ interface Medians {
   band: number;
   table: number;
   card: number;
-}
-
-/** Whether the band's median is within `tolerance` of the table's and nearer it than the card's. */
-function nearerTable({ band, table, card }: Medians, tolerance: number): boolean {
-  const fromTable = Math.abs(band - table);
-  return fromTable <= tolerance && fromTable < Math.abs(band - card);
 }
 
 /** One channel's medians, or null when the band is too thin to say anything or a rim lies outside the image. */
