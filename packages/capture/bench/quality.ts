@@ -1,5 +1,5 @@
 /**
- * `pnpm bench:quality [--own N] [--decoder-frames N] [--no-frames-dev] [--frames-dev DIR] [--out NAME]`
+ * `pnpm bench:quality [--own N] [--decoder-frames N] [--no-frames-dev] [--frames-dev DIR] [--rotations] [--out NAME]`
  *
  * The quality judge and card finder through the shipped quality worker, in Debian's Chromium
  * (Playwright), on:
@@ -14,7 +14,9 @@
  * manifest aims a highlight at it, and where the frame's pixels show bars washed out), and the
  * worker's milliseconds per frame with the load average. For frames-dev (licence backs) it also
  * reports what the element tells the person on the back step, where an AAMVA-valid barcode read,
- * not the quality verdict, is "good" (`backStepSays`). Writes `results/NAME.json` and `.txt`.
+ * not the quality verdict, is "good" (`backStepSays`). With `--rotations`, frames-dev's frames are
+ * also measured turned 90, 180 and 270 degrees, for the card corners by rotation. Writes
+ * `results/NAME.json` and `.txt`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -40,6 +42,8 @@ interface Options {
   own: number;
   decoderFrames: number;
   framesDev: string | null;
+  /** Also measure frames-dev turned 90, 180 and 270 degrees (card corners by rotation). */
+  rotations: boolean;
   out: string;
 }
 
@@ -48,6 +52,7 @@ function parseArgs(argv: string[]): Options {
     own: 30,
     decoderFrames: 30,
     framesDev: resolve(REPO, '../shared/pdf417/frames-dev'),
+    rotations: false,
     out: `quality-${new Date().toISOString().slice(0, 10)}`,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -62,6 +67,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--decoder-frames') options.decoderFrames = count(value(), arg);
     else if (arg === '--frames-dev') options.framesDev = resolve(value());
     else if (arg === '--no-frames-dev') options.framesDev = null;
+    else if (arg === '--rotations') options.rotations = true;
     else if (arg === '--out') {
       options.out = value();
       if (!/^[\w.-]+$/.test(options.out)) throw new Error('--out is a file name (letters, digits, . _ -)');
@@ -128,9 +134,16 @@ function withoutCard(metrics: QualityMetrics): Omit<QualityMetrics, 'card'> {
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const started = Date.now();
-  const manifest: ManifestFrame[] = options.framesDev
-    ? (JSON.parse(readFileSync(join(options.framesDev, 'manifest.json'), 'utf8')) as { frames: ManifestFrame[] }).frames
-    : [];
+  const manifestFile = options.framesDev
+    ? (JSON.parse(readFileSync(join(options.framesDev, 'manifest.json'), 'utf8')) as {
+        frameSize: [number, number];
+        frames: ManifestFrame[];
+      })
+    : null;
+  const manifest: ManifestFrame[] = manifestFile?.frames ?? [];
+  const frameSize = manifestFile?.frameSize ?? [0, 0];
+  /** frames-dev card corners within 3%, by set and rotation: [within, frames]. */
+  const cornersByRotation: CornersByRotation = {};
   const files = manifest.map((f) => join(options.framesDev as string, f.file));
   process.stderr.write('building the benchmark page...\n');
   const outDir = await buildBenchPage(join(HERE, 'quality-page'), 'quality');
@@ -172,6 +185,28 @@ async function main(): Promise<void> {
       });
     }
     if (manifest.length) process.stderr.write(`frames-dev: ${manifest.length} frames (${secs(started)} s)\n`);
+    if (options.rotations) {
+      for (const [index, frame] of manifest.entries()) {
+        const within = (rows.find((row) => row.file === frame.file)?.cornerError ?? 1) <= CORNER_TOLERANCE;
+        countCorners(cornersByRotation, frame.set, 0, within);
+        const url = `${server.url}frame/${index}`;
+        let truth = frame.geometry.cardQuad;
+        let [width, height] = frameSize;
+        for (let turns = 1; turns <= 3; turns++) {
+          // One quarter turn clockwise more than the last: (x, y) -> (height - y, x).
+          truth = truth.map(([x, y]) => [height - y, x]) as unknown as Quad;
+          [width, height] = [height, width];
+          const m: Measured = await page.evaluate(([url, turns]) => window.qbench.fileTurned(url, turns), [
+            url,
+            turns,
+          ] as const);
+          const card = confident(m.result.metrics.card);
+          const error = card ? cornerError(card.corners as Quad, truth) : null;
+          countCorners(cornersByRotation, frame.set, 90 * turns, error !== null && error <= CORNER_TOLERANCE);
+        }
+      }
+      process.stderr.write(`frames-dev turned: ${3 * manifest.length} frames (${secs(started)} s)\n`);
+    }
 
     for (const kind of SCENE_KINDS) {
       for (let seed = 1; seed <= options.own; seed++) {
@@ -224,6 +259,7 @@ async function main(): Promise<void> {
   const loadAtEnd = loadavg();
   const text = [
     render(report),
+    ...renderByRotation(cornersByRotation),
     `cpus: ${cpus().length} x ${cpus()[0]?.model ?? '?'}`,
     `load average (1/5/15 min) at start ${loadAtStart.map((n) => n.toFixed(2)).join('/')}, at end ${loadAtEnd.map((n) => n.toFixed(2)).join('/')}`,
     '',
@@ -233,9 +269,31 @@ async function main(): Promise<void> {
   writeFileSync(`${base}.txt`, text);
   writeFileSync(
     `${base}.json`,
-    `${JSON.stringify({ loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadAtEnd, report, rows }, null, 1)}\n`,
+    `${JSON.stringify({ loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadAtEnd, report, cornersByRotation, rows }, null, 1)}\n`,
   );
   process.stderr.write(`wrote ${base}.txt and .json in ${secs(started)} s\n`);
+}
+
+/** Card corners within 3% of the diagonal, by frames-dev set and rotation in degrees: [within, frames]. */
+type CornersByRotation = Record<string, Record<number, [number, number]>>;
+
+function countCorners(table: CornersByRotation, set: string, degrees: number, within: boolean): void {
+  const bySet = table[set] ?? {};
+  table[set] = bySet;
+  const [count, frames] = bySet[degrees] ?? [0, 0];
+  bySet[degrees] = [count + (within ? 1 : 0), frames + 1];
+}
+
+function renderByRotation(table: CornersByRotation): string[] {
+  const sets = Object.keys(table);
+  if (sets.length === 0) return [];
+  return [
+    '',
+    'frames-dev card corners within 3%, by rotation (0 / 90 / 180 / 270 degrees):',
+    ...sets.map(
+      (set) => `  ${set.padEnd(9)} ${[0, 90, 180, 270].map((d) => (table[set]?.[d] ?? [0, 0]).join('/')).join('  ')}`,
+    ),
+  ];
 }
 
 function secs(since: number): number {

@@ -165,6 +165,21 @@ const bench = {
     const blob = await (await fetch(url)).blob();
     return measure(await createImageBitmap(blob));
   },
+  /** The file turned clockwise by `turns` quarter turns, as a camera held that way would show it. */
+  async fileTurned(url: string, turns: number): Promise<Measured> {
+    const source = await createImageBitmap(await (await fetch(url)).blob());
+    const sideways = turns % 2 === 1;
+    const canvas = new OffscreenCanvas(
+      sideways ? source.height : source.width,
+      sideways ? source.width : source.height,
+    );
+    const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+    context.translate(canvas.width / 2, canvas.height / 2);
+    context.rotate((turns * Math.PI) / 2);
+    context.drawImage(source, -source.width / 2, -source.height / 2);
+    source.close();
+    return measure(await createImageBitmap(canvas));
+  },
   async ownScene(
     seed: number,
     kind: SceneKind,
