@@ -32,6 +32,8 @@ test('a front cut off by the frame is told to fit the whole ID in, never to move
   const keys = await page.evaluate(() => (window as unknown as { __keys: string[] }).__keys);
   expect(keys).not.toContain('too-far');
   expect(keys).not.toContain('good');
+  // No outline is drawn round the box the finder saw: it is no card.
+  await expect(demo.element.locator('[data-card]')).toHaveAttribute('data-card', 'none');
   await demo.expectView('capture');
   expect(await demo.eventCount('berbix-capture')).toBe(0);
 });

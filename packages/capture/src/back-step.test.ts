@@ -26,6 +26,9 @@ describe('the found card, read defensively', () => {
   it('keeps a confident card with four finite corners, and nothing else', () => {
     expect(confidentCard({ card: { corners, confidence: 0.9 } })).toEqual({ corners, confidence: 0.9 });
     expect(confidentCard({ card: { corners, confidence: 0.3 } })).toBeNull();
+    // A box printed on a card the frame cuts off is no card.
+    expect(confidentCard({ card: { corners, confidence: 0.9, onTable: false } })).toBeNull();
+    expect(confidentCard({ card: { corners, confidence: 0.9, onTable: true } })).toEqual({ corners, confidence: 0.9 });
     expect(confidentCard({ card: { corners, confidence: Number.NaN } })).toBeNull();
     expect(confidentCard({ card: { corners: corners.slice(0, 3), confidence: 0.9 } })).toBeNull();
     expect(

@@ -42,12 +42,15 @@ const isPoint = (value: unknown): value is [number, number] =>
 
 /**
  * The confidently found card in a quality result's metrics, or null. Read defensively: the metrics
- * come from a worker (or a page's own analyser) and may lack the field or carry anything.
+ * come from a worker (or a page's own analyser) and may lack the field or carry anything. A quad
+ * with the card's paper around it (`onTable` false) is a box printed on a card the frame cuts off,
+ * not a card: the judge calls it "no document", and the view draws no outline round it.
  */
 export function confidentCard(metrics: unknown): FoundCard | null {
   const card = (metrics as { card?: unknown } | null | undefined)?.card;
   if (typeof card !== 'object' || card === null) return null;
-  const { corners, confidence } = card as { corners?: unknown; confidence?: unknown };
+  const { corners, confidence, onTable } = card as { corners?: unknown; confidence?: unknown; onTable?: unknown };
+  if (onTable === false) return null;
   if (typeof confidence !== 'number' || !(confidence >= CARD_CONFIDENCE)) return null;
   if (!Array.isArray(corners) || corners.length !== 4 || !corners.every(isPoint)) return null;
   return { corners: corners as FoundCard['corners'], confidence };
