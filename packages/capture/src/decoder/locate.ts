@@ -104,7 +104,7 @@ export function locateSymbol(image: GrayImage, analysisWidth = ANALYSIS_WIDTH): 
     if (angularDistance(blockAngle, dominant) <= ANGLE_TOLERANCE) aligned[k] = 1;
   }
   // Close one-block gaps (a quiet codeword, a glare patch) so the symbol is one component.
-  const component = largestComponent(dilate(aligned, cols, rows), cols, rows, energy).filter((k) => aligned[k]);
+  const component = densestComponent(dilate(aligned, cols, rows), cols, rows, energy).filter((k) => aligned[k]);
   if (component.length < 3) return { angle: dominant, region: null };
   const inComponent = new Set(component);
   const coarse = doubledAngleMean(jxx, jyy, jxy, energy, coherence, (k) => inComponent.has(k)) ?? dominant;
@@ -276,10 +276,10 @@ function dilate(mask: Uint8Array, cols: number, rows: number): Uint8Array {
 }
 
 /** The 8-connected component whose edge energy, weighted by its density, is the greatest. */
-function largestComponent(mask: Uint8Array, cols: number, rows: number, energy: Float64Array): number[] {
+function densestComponent(mask: Uint8Array, cols: number, rows: number, energy: Float64Array): number[] {
   const seen = new Uint8Array(mask.length);
   let best: number[] = [];
-  let bestEnergy = 0;
+  let bestScore = 0;
   for (let start = 0; start < mask.length; start++) {
     if (!mask[start] || seen[start]) continue;
     const members: number[] = [];
@@ -308,8 +308,8 @@ function largestComponent(mask: Uint8Array, cols: number, rows: number, energy: 
     // The densest patch, not merely the largest: a block of print can carry as much edge energy in
     // all as the symbol, spread over three times the blocks.
     const score = total * Math.sqrt(total / members.length);
-    if (score > bestEnergy) {
-      bestEnergy = score;
+    if (score > bestScore) {
+      bestScore = score;
       best = members;
     }
   }
