@@ -88,32 +88,61 @@ export function extractRotated(src: GrayImage, rect: RotatedRect, scale = 1): Gr
   const sin = Math.sin(rect.angle) / scale;
   const halfW = width / 2;
   const halfH = height / 2;
+  const { data: pixels, width: stride } = src;
+  const lastX = src.width - 1;
+  const lastY = src.height - 1;
   for (let y = 0; y < height; y++) {
     const oy = y + 0.5 - halfH;
     // Source position of (x=0, y): moving one output pixel right moves (cos, sin) in the source.
     let sx = rect.cx + (0.5 - halfW) * cos - oy * sin - 0.5;
     let sy = rect.cy + (0.5 - halfW) * sin + oy * cos - 0.5;
     let o = y * width;
-    for (let x = 0; x < width; x++, o++, sx += cos, sy += sin) data[o] = bilinear(src, sx, sy);
+    for (let x = 0; x < width; x++, o++, sx += cos, sy += sin) {
+      // `bilinear` written out: this loop is the bar search's crop, up to a megapixel per frame.
+      // The same arithmetic in the same order, so the same pixels. A negative coordinate floors
+      // below zero (and NaN is outside too), so past that test truncation is the floor.
+      if (!(sx >= 0 && sy >= 0)) {
+        data[o] = 255;
+        continue;
+      }
+      const x0 = sx | 0;
+      const y0 = sy | 0;
+      if (x0 >= lastX || y0 >= lastY) {
+        data[o] = 255;
+        continue;
+      }
+      const fx = sx - x0;
+      const i = y0 * stride + x0;
+      const topLeft = pixels[i] as number;
+      const bottomLeft = pixels[i + stride] as number;
+      const top = topLeft + ((pixels[i + 1] as number) - topLeft) * fx;
+      const bottom = bottomLeft + ((pixels[i + stride + 1] as number) - bottomLeft) * fx;
+      data[o] = top + (bottom - top) * (sy - y0);
+    }
   }
   return { data, width, height };
 }
 
 /**
  * The source at (x, y) in pixel-centre coordinates (pixel i's centre is at i), bilinearly
- * interpolated; white outside, as a quiet zone would be.
+ * interpolated; white outside, as a quiet zone would be (NaN is outside too). Every scan line of
+ * the grid reader and every pixel of a warp come through here.
  */
 export function bilinear(src: GrayImage, x: number, y: number): number {
-  const { width, height, data } = src;
-  const x0 = Math.floor(x);
-  const y0 = Math.floor(y);
-  if (x0 < 0 || y0 < 0 || x0 >= width - 1 || y0 >= height - 1) return 255;
+  // A negative coordinate floors below zero, so past this test truncation is the floor.
+  if (!(x >= 0 && y >= 0)) return 255;
+  const x0 = x | 0;
+  const y0 = y | 0;
+  const width = src.width;
+  if (x0 >= width - 1 || y0 >= src.height - 1) return 255;
+  const data = src.data;
   const fx = x - x0;
-  const fy = y - y0;
   const i = y0 * width + x0;
-  const top = (data[i] as number) + ((data[i + 1] as number) - (data[i] as number)) * fx;
-  const bottom = (data[i + width] as number) + ((data[i + width + 1] as number) - (data[i + width] as number)) * fx;
-  return top + (bottom - top) * fy;
+  const topLeft = data[i] as number;
+  const bottomLeft = data[i + width] as number;
+  const top = topLeft + ((data[i + 1] as number) - topLeft) * fx;
+  const bottom = bottomLeft + ((data[i + width + 1] as number) - bottomLeft) * fx;
+  return top + (bottom - top) * (y - y0);
 }
 
 /** Rotates by a multiple of 90 degrees clockwise, exactly (no resampling). */

@@ -1,7 +1,7 @@
 import { encodeAamva } from '@berbix-capture/aamva';
 import { drawPdf417 } from '@berbix-capture/testing/pdf417-scene';
 import { describe, expect, it } from 'vitest';
-import { extractRotated, grayFromRgba, mirror, otsuThreshold, rotateQuarter } from './image.js';
+import { bilinear, extractRotated, grayFromRgba, mirror, otsuThreshold, rotateQuarter } from './image.js';
 import { locateSymbol } from './locate.js';
 import { bytesFromText, bytesFromWindows1252Text, textFromBytes } from './payload.js';
 
@@ -107,6 +107,47 @@ describe('pixel helpers', () => {
     expect(Array.from(out.data).slice(0, 2)).toEqual([1, 2]);
     const outside = extractRotated(image, { cx: 100, cy: 100, width: 2, height: 2, angle: 0 });
     expect(Array.from(outside.data)).toEqual([255, 255, 255, 255]);
+  });
+
+  it('interpolates bilinearly between pixel centres, white past the last centre, at negative or NaN positions', () => {
+    expect(bilinear(image, 0.5, 0.25)).toBeCloseTo(1.5 + 0.25 * 3);
+    expect(bilinear(image, 1, 0)).toBe(2);
+    expect(bilinear(image, 2, 0)).toBe(255);
+    expect(bilinear(image, 1, 1)).toBe(255);
+    expect(bilinear(image, -0.01, 0.5)).toBe(255);
+    expect(bilinear(image, 0.5, -0.01)).toBe(255);
+    expect(bilinear(image, Number.NaN, 0)).toBe(255);
+  });
+
+  it('crops a turned, scaled rectangle to exactly the pixels bilinear sampling gives, past the edges too', () => {
+    // The crop's loop writes the interpolation out for speed: it must not drift from `bilinear`.
+    const width = 37;
+    const height = 23;
+    const source = { data: new Uint8ClampedArray(width * height).map((_, i) => (i * 53 + 7) % 251), width, height };
+    for (const [angle, scale] of [
+      [0.3, 1],
+      [-2.1, 0.7],
+      [Math.PI / 2, 2.5],
+    ] as const) {
+      const rect = { cx: 30, cy: 4, width: 30, height: 19, angle };
+      const crop = extractRotated(source, rect, scale);
+      const cos = Math.cos(angle) / scale;
+      const sin = Math.sin(angle) / scale;
+      const expected = Array.from({ length: crop.width * crop.height }, (_, o) => {
+        const x = o % crop.width;
+        const oy = Math.floor(o / crop.width) + 0.5 - crop.height / 2;
+        let sx = rect.cx + (0.5 - crop.width / 2) * cos - oy * sin - 0.5;
+        let sy = rect.cy + (0.5 - crop.width / 2) * sin + oy * cos - 0.5;
+        for (let k = 0; k < x; k++) {
+          sx += cos;
+          sy += sin;
+        }
+        return Uint8ClampedArray.of(bilinear(source, sx, sy))[0];
+      });
+      expect(Array.from(crop.data)).toEqual(expected);
+      // Part of each crop lies outside the source: white there.
+      expect(crop.data).toContain(255);
+    }
   });
 
   it('thresholds with Otsu', () => {
