@@ -144,6 +144,28 @@ for (const engine of ['zxing-js', 'zxing-wasm'] as const satisfies readonly Pdf4
       expect(flipped.barcode?.text).toBe(await sharedText('zxing-cpp/pdf417-1/03-flipped.txt'));
     });
 
+    it('reads a photo of a symbol edge to edge held on its side, with no budget for anything beyond what always runs', async () => {
+      // The engine's detector only follows rows near the horizontal: when the located region fills
+      // the frame, the step that runs whatever the budget is the frame turned a quarter.
+      const hurried = createPdf417Analyser({ engine, read: { budgetMs: 0 } });
+      try {
+        await hurried.prepare();
+        for (const name of ['zxing/pdf417-3/12', 'zxing/pdf417-3/16']) {
+          const photo = await sharedImage(`${name}.png`);
+          const turned = new OffscreenCanvas(photo.height, photo.width);
+          const ctx = turned.getContext('2d') as OffscreenCanvasRenderingContext2D;
+          ctx.translate(photo.height, 0);
+          ctx.rotate(Math.PI / 2);
+          ctx.drawImage(photo, 0, 0);
+          const reading = await hurried.analyse(await createImageBitmap(turned), context(0, 0));
+          expect(reading.barcode?.text, `${name} ${reading.attempts}`).toBe(await sharedText(`${name}.txt`));
+          expect(reading.attempts).toContain('whole-quarter/local');
+        }
+      } finally {
+        hurried.dispose();
+      }
+    });
+
     it('tries every attempt of the read plan on a still photo, and only the first ones on a live frame past its budget', async () => {
       const canvas = noiseFrame();
       const still = await analyser.analyse(await createImageBitmap(canvas), { ...context(1920, 1080), still: true });

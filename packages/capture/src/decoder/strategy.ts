@@ -128,18 +128,26 @@ export async function readPdf417(
   // The frame as it is, to the engine's own detector. When the located region covers half the
   // image or more, the locator did not tell the symbol from its surroundings (a symbol edge to edge
   // in a photo has no quiet zone to frame; print around a symbol can join it), so everything framed
-  // from that region may have cut the symbol: then this step runs whatever the budget.
+  // from that region may have cut the symbol: then a step on the whole frame runs whatever the
+  // budget. The engine's detector follows rows near the horizontal only (it tries a frame upside
+  // down, never turned a quarter), so for a symbol nearer standing on its side than lying that
+  // step is the frame turned a quarter, and the frame as it is comes next, within the budget.
   const region = estimate.region;
   const fillsImage = !region || region.width * region.height >= 0.5 * image.width * image.height;
+  const standing = Math.abs(Math.sin(estimate.angle)) > Math.SQRT1_2;
+  // Full resolution: scaled to 1000 px the specimen at 90 degrees no longer reads.
+  const quarter: PlanStep = ['whole-quarter', once(() => rotateQuarter(image, 1)), first];
+  const exempt = !fillsImage ? null : standing ? 'whole-quarter' : 'whole';
+  if (exempt === 'whole-quarter') plan.push(quarter);
   plan.push([fillsImage ? 'whole' : 'whole-frame', wholeScaled, first]);
   // A symbol on its side (within 1.5 degrees of a quarter turn) is deskewed exactly by turning the
   // pixels, without resampling: the specimen at 90 degrees reads only that way.
   const tolerance = (1.5 * Math.PI) / 180;
   const onItsSide = Math.abs(Math.abs(estimate.angle) - Math.PI / 2) < tolerance;
-  // Full resolution: scaled to 1000 px the specimen at 90 degrees no longer reads.
-  const quarter: PlanStep = ['whole-quarter', () => rotateQuarter(image, 1), first];
-  if (onItsSide) plan.push(quarter);
-  else if (Math.abs(estimate.angle) > tolerance) {
+  const quarterPlanned = exempt === 'whole-quarter';
+  if (onItsSide) {
+    if (!quarterPlanned) plan.push(quarter);
+  } else if (Math.abs(estimate.angle) > tolerance) {
     plan.push([
       'whole-deskewed',
       () => extractRotated(image, whole, fitScale(whole.width, whole.height, options)),
@@ -148,7 +156,7 @@ export async function readPdf417(
   }
   if (all.length > 1) plan.push(['whole-more', wholeScaled, all.slice(1)]);
   // Last resorts: a symbol standing on its side that was not located; a mirrored symbol.
-  if (!onItsSide) plan.push(quarter);
+  if (!onItsSide && !quarterPlanned) plan.push(quarter);
   if (!decoder.handlesMirrored) {
     const region = estimate.region;
     plan.push([
@@ -160,15 +168,15 @@ export async function readPdf417(
 
   // The plan's first step always runs (our grid reader on the quad the bars give, when they gave
   // one), as do the step the previous frame's budget left out (so each held frame gets one step
-  // further) and the whole frame when the region may have cut the symbol; every other only within
-  // the budget.
+  // further) and the whole frame (`exempt`) when the region may have cut the symbol; every other
+  // only within the budget.
   const names = plan.map(([name]) => name);
   const angleDegrees = (estimate.angle * 180) / Math.PI;
   let leftOut: string | null = null;
   /** Whether the budget leaves out this step; the first it leaves out is where the next frame resumes. */
   const skip = (stage: number) => {
     const name = names[stage] as string;
-    if (stage === 0 || name === resumeAt || name === 'whole' || performance.now() - started <= options.budgetMs)
+    if (stage === 0 || name === resumeAt || name === exempt || performance.now() - started <= options.budgetMs)
       return false;
     leftOut ??= name;
     return true;
