@@ -17,6 +17,10 @@ describe('grey images', () => {
     const into = new Uint8ClampedArray(4);
     expect(luminance(rgba, 2, 2, into)).toBe(into);
     expect([...into]).toEqual([255, 76, 149, 28]);
+    // A view into a larger buffer is written where it sits, and nowhere else.
+    const backing = new Uint8ClampedArray(6).fill(9);
+    expect([...luminance(rgba, 2, 2, backing.subarray(1, 5))]).toEqual([255, 76, 149, 28]);
+    expect([...backing]).toEqual([9, 255, 76, 149, 28, 9]);
     // An unaligned view is copied to be read as words, with the same answers.
     const shifted = new Uint8ClampedArray(rgba.length + 1);
     shifted.set(rgba, 1);
