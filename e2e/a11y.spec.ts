@@ -74,7 +74,7 @@ test('every screen of the camera path passes axe and is photographed at phone an
   await demo.turnOffAutoCapture();
   sessionHeld.release();
 
-  // A desktop-sized page first offers to continue on a phone (issue 10).
+  // A desktop-sized page first offers to continue on a phone.
   await demo.expectView('handoff-choice');
   await checkScreen(page, '01b-handoff-choice');
   await demo.useThisComputerIfOffered();

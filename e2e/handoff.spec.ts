@@ -9,7 +9,7 @@ import { checkScreen, TOUCH_PHONE } from './fixtures/screens.js';
 import { expect, test } from './fixtures/test.js';
 
 /**
- * Continue on your phone (issue 10), with two devices: a desktop Chromium with no camera at all,
+ * Continue on your phone, with two devices: a desktop Chromium with no camera at all,
  * and a phone (a touch, mobile-sized context) whose fake camera films the licence. The link goes
  * from one to the other the way a person moves it: the desktop's QR code is read from the page's
  * pixels with ZXing's QR reader.

@@ -147,7 +147,7 @@ test('a reload in the middle resumes at the back step, then finishes (flow 6)', 
   await demo.sendBackToFinish();
 });
 
-test('the sandbox checks the decoded payload it receives against the photo: a swapped payload is refused, the device one passes (issue 7)', async ({
+test('the sandbox checks the decoded payload it receives against the photo: a swapped payload is refused, the device one passes', async ({
   demo,
   page,
 }) => {

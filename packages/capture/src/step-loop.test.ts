@@ -22,7 +22,7 @@ import type {
 
 const PAYLOAD = new TextEncoder().encode(TEST_LICENCE_PAYLOAD);
 
-/** Stands in for the PDF417 decoder (issue 7) at the analyser seam: it "reads" a known payload. */
+/** Stands in for the PDF417 decoder at the analyser seam: it "reads" a known payload. */
 function barcodeReader(steps: FrameAnalyser['steps'] = ['upload_document_back']): FrameAnalyser<Pdf417Result> {
   return {
     id: 'pdf417',

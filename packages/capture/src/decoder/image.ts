@@ -99,18 +99,13 @@ export function extractRotated(src: GrayImage, rect: RotatedRect, scale = 1): Gr
     let o = y * width;
     for (let x = 0; x < width; x++, o++, sx += cos, sy += sin) {
       // `bilinear` written out: this loop is the bar search's crop, up to a megapixel per frame.
-      // The same arithmetic in the same order, so the same pixels. A negative coordinate floors
-      // below zero (and NaN is outside too), so past that test truncation is the floor.
-      if (!(sx >= 0 && sy >= 0)) {
+      // The same arithmetic in the same order, so the same pixels.
+      if (!(sx >= 0 && sy >= 0 && sx < lastX && sy < lastY)) {
         data[o] = 255;
         continue;
       }
       const x0 = sx | 0;
       const y0 = sy | 0;
-      if (x0 >= lastX || y0 >= lastY) {
-        data[o] = 255;
-        continue;
-      }
       const fx = sx - x0;
       const i = y0 * stride + x0;
       const topLeft = pixels[i] as number;
@@ -129,12 +124,13 @@ export function extractRotated(src: GrayImage, rect: RotatedRect, scale = 1): Gr
  * the grid reader and every pixel of a warp come through here.
  */
 export function bilinear(src: GrayImage, x: number, y: number): number {
-  // A negative coordinate floors below zero, so past this test truncation is the floor.
-  if (!(x >= 0 && y >= 0)) return 255;
+  const width = src.width;
+  // Inside means the floor of each coordinate is from 0 to the last pixel but one, which for the
+  // whole numbers that bounds are is the coordinate itself; inside, truncation is the floor. NaN
+  // and coordinates far outside (a degenerate perspective) fail the test too.
+  if (!(x >= 0 && y >= 0 && x < width - 1 && y < src.height - 1)) return 255;
   const x0 = x | 0;
   const y0 = y | 0;
-  const width = src.width;
-  if (x0 >= width - 1 || y0 >= src.height - 1) return 255;
   const data = src.data;
   const fx = x - x0;
   const i = y0 * width + x0;

@@ -117,6 +117,9 @@ describe('pixel helpers', () => {
     expect(bilinear(image, -0.01, 0.5)).toBe(255);
     expect(bilinear(image, 0.5, -0.01)).toBe(255);
     expect(bilinear(image, Number.NaN, 0)).toBe(255);
+    // Far outside (a degenerate perspective): white, not a pixel the integer conversion wrapped to.
+    expect(bilinear(image, 2 ** 32 + 0.5, 0.5)).toBe(255);
+    expect(bilinear(image, 0.5, 2 ** 32)).toBe(255);
   });
 
   it('crops a turned, scaled rectangle to exactly the pixels bilinear sampling gives, past the edges too', () => {
