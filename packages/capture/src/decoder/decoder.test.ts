@@ -166,6 +166,35 @@ for (const engine of ['zxing-js', 'zxing-wasm'] as const satisfies readonly Pdf4
       }
     });
 
+    it('looks at a frame where nothing was located as it is, scaled down, whatever direction its edges run', async () => {
+      // Short patches of horizontal lines all over, none large enough to be located: their edges
+      // say "standing", but with nothing located that is not a symbol's angle, and turning the
+      // whole frame a quarter at full resolution costs more than the frame as it is.
+      const canvas = new OffscreenCanvas(1920, 1080);
+      const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+      const pixels = ctx.createImageData(1920, 1080);
+      pixels.data.fill(180);
+      for (let py = 40; py < 1040; py += 100) {
+        for (let px = 40; px < 1860; px += 100) {
+          for (let y = py; y < py + 12; y++) {
+            for (let x = px; x < px + 32; x++)
+              pixels.data.fill((y >> 1) % 2 ? 40 : 200, 4 * (y * 1920 + x), 4 * (y * 1920 + x) + 3);
+          }
+        }
+      }
+      ctx.putImageData(pixels, 0, 0);
+      const hurried = createPdf417Analyser({ engine, read: { budgetMs: 0 } });
+      try {
+        await hurried.prepare();
+        const reading = await hurried.analyse(await createImageBitmap(canvas), context(1920, 1080));
+        expect(reading.barcode).toBeNull();
+        expect(Math.abs(Math.abs(reading.angleDegrees) - 90)).toBeLessThan(5);
+        expect(reading.attempts[0]).toBe('whole/local');
+      } finally {
+        hurried.dispose();
+      }
+    });
+
     it('tries every attempt of the read plan on a still photo, and only the first ones on a live frame past its budget', async () => {
       const canvas = noiseFrame();
       const still = await analyser.analyse(await createImageBitmap(canvas), { ...context(1920, 1080), still: true });

@@ -130,11 +130,13 @@ export async function readPdf417(
   // in a photo has no quiet zone to frame; print around a symbol can join it), so everything framed
   // from that region may have cut the symbol: then a step on the whole frame runs whatever the
   // budget. The engine's detector follows rows near the horizontal only (it tries a frame upside
-  // down, never turned a quarter), so for a symbol nearer standing on its side than lying that
-  // step is the frame turned a quarter, and the frame as it is comes next, within the budget.
+  // down, never turned a quarter), so for a located symbol nearer standing on its side than lying
+  // that step is the frame turned a quarter, and the frame as it is comes next, within the budget.
+  // With nothing located (most frames without a symbol) the angle is only the edges' commonest
+  // direction, and the frame as it is, scaled down, is the cheaper look.
   const region = estimate.region;
   const fillsImage = !region || region.width * region.height >= 0.5 * image.width * image.height;
-  const standing = Math.abs(Math.sin(estimate.angle)) > Math.SQRT1_2;
+  const standing = region !== null && Math.abs(Math.sin(estimate.angle)) > Math.SQRT1_2;
   // Full resolution: scaled to 1000 px the specimen at 90 degrees no longer reads.
   const quarter: PlanStep = ['whole-quarter', once(() => rotateQuarter(image, 1)), first];
   const exempt = !fillsImage ? null : standing ? 'whole-quarter' : 'whole';
