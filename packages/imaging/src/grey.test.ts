@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { luminance } from './grey.js';
+import { lumaToGrey, luminance } from './grey.js';
 import { invertHomography, project, squareToQuad } from './homography.js';
 import { laplacianVariance, quadSpans, rectSpans } from './sharpness.js';
 
@@ -27,6 +27,37 @@ describe('grey images', () => {
     expect([...luminance(shifted.subarray(1), 2, 2)]).toEqual([255, 76, 149, 28]);
     expect(() => luminance(rgba, 3, 2)).toThrow(RangeError);
     expect(() => luminance(rgba, 2, 2, new Uint8Array(3))).toThrow(RangeError);
+  });
+
+  it("takes grey from a video frame's luma plane: limited range stretched as the browser draws it, full range copied", () => {
+    // Two rows of three pixels, each row padded to a stride of 4, after 2 bytes of something else.
+    const plane = Uint8Array.from([7, 7, 16, 100, 235, 1, 0, 128, 255, 2]);
+    const layout = { offset: 2, stride: 4 };
+    // Chromium draws limited-range Y 100 as RGB 98, and clips below 16 and above 235.
+    expect([...lumaToGrey(plane, layout, 3, 2, false)]).toEqual([0, 98, 255, 0, 130, 255]);
+    expect([...lumaToGrey(plane, layout, 3, 2, true)]).toEqual([16, 100, 235, 0, 128, 255]);
+    const backing = new Uint8ClampedArray(8).fill(9);
+    expect([...lumaToGrey(plane, layout, 3, 2, false, backing.subarray(1, 7))]).toEqual([0, 98, 255, 0, 130, 255]);
+    expect([...backing]).toEqual([9, 0, 98, 255, 0, 130, 255, 9]);
+    // Every limited-range level: rising, from 0 at 16 to 255 at 235.
+    const ramp = lumaToGrey(
+      Uint8Array.from({ length: 256 }, (_, y) => y),
+      { offset: 0, stride: 256 },
+      256,
+      1,
+      false,
+    );
+    expect(ramp[16]).toBe(0);
+    expect(ramp[235]).toBe(255);
+    for (let y = 17; y <= 235; y++) expect(ramp[y]).toBeGreaterThan(ramp[y - 1] as number);
+    // A layout that runs past the buffer, a stride narrower than a row, or a short target: errors.
+    expect(() => lumaToGrey(plane, { offset: 4, stride: 4 }, 3, 2, false)).toThrow(RangeError);
+    expect([...lumaToGrey(plane, { offset: 3, stride: 4 }, 3, 2, true)]).toEqual([100, 235, 1, 128, 255, 2]);
+    expect(() => lumaToGrey(plane, { offset: 2, stride: 2 }, 3, 2, false)).toThrow(RangeError);
+    expect(() => lumaToGrey(plane, { offset: -1, stride: 4 }, 3, 2, false)).toThrow(RangeError);
+    expect(() => lumaToGrey(plane, { offset: Number.NaN, stride: 4 }, 3, 2, false)).toThrow(RangeError);
+    expect(() => lumaToGrey(plane, layout, 3, 2, false, new Uint8Array(5))).toThrow(RangeError);
+    expect([...lumaToGrey(plane, layout, 0, 0, false)]).toEqual([]);
   });
 
   it('measures sharpness as the variance of the Laplacian, over a whole image or a region', () => {

@@ -48,3 +48,72 @@ export function luminance(rgba: GreyPixels, width: number, height: number, into?
   }
   return grey;
 }
+
+/** Where one plane of a video frame lies in a buffer: its first byte and the bytes from row to row. */
+export interface PlaneLayout {
+  offset: number;
+  stride: number;
+}
+
+/**
+ * Video's limited ("studio") range puts black at 16 and white at 235; what the browser would
+ * draw from such a frame stretches that to 0-255 (16 -> 0, 100 -> 98, 235 -> 255, clipped past
+ * either end), and the luminance of those RGB pixels is that stretched luma again (BT.601's
+ * weights cancel the colour terms), so this table gives the same grey as `luminance` of the drawn
+ * frame, up to rounding.
+ */
+const LIMITED_RANGE_TO_FULL = Uint8Array.from({ length: 256 }, (_, y) =>
+  Math.min(255, Math.max(0, Math.round(((y - 16) * 255) / 219))),
+);
+
+/**
+ * Grey pixels straight from a camera frame's luma plane (the Y of I420 or NV12, as `VideoFrame.copyTo`
+ * lays it out), instead of drawing the frame to a canvas and reading RGBA back: a camera's luma is
+ * the luminance already. `fullRange` false (video's usual limited range) stretches 16-235 to
+ * 0-255; true copies. Written row by row into `into` when given (its length must be at least
+ * `width * height`), else into a new `Uint8Array`.
+ */
+export function lumaToGrey(
+  plane: Uint8Array,
+  layout: PlaneLayout,
+  width: number,
+  height: number,
+  fullRange: boolean,
+): Uint8Array;
+export function lumaToGrey<Pixels extends GreyPixels>(
+  plane: Uint8Array,
+  layout: PlaneLayout,
+  width: number,
+  height: number,
+  fullRange: boolean,
+  into: Pixels,
+): Pixels;
+export function lumaToGrey(
+  plane: Uint8Array,
+  layout: PlaneLayout,
+  width: number,
+  height: number,
+  fullRange: boolean,
+  into?: GreyPixels,
+): GreyPixels {
+  const { offset, stride } = layout;
+  const valid = (n: number) => Number.isSafeInteger(n) && n >= 0;
+  if (!valid(width) || !valid(height) || !valid(offset) || !valid(stride) || stride < width)
+    throw new RangeError('bad luma plane layout');
+  const pixels = width * height;
+  if ((height > 0 && offset + (height - 1) * stride + width > plane.length) || (into && into.length < pixels))
+    throw new RangeError('buffer smaller than the image');
+  const grey = into ?? new Uint8Array(pixels);
+  // A plain byte view of the same memory: a clamped array's store would round and clamp each value.
+  const out = grey instanceof Uint8Array ? grey : new Uint8Array(grey.buffer, grey.byteOffset, pixels);
+  for (let y = 0; y < height; y++) {
+    const row = plane.subarray(offset + y * stride, offset + y * stride + width);
+    if (fullRange) {
+      out.set(row, y * width);
+      continue;
+    }
+    const base = y * width;
+    for (let x = 0; x < width; x++) out[base + x] = LIMITED_RANGE_TO_FULL[row[x] as number] as number;
+  }
+  return grey;
+}

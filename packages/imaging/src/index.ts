@@ -1,4 +1,4 @@
-export { type GreyImage, type GreyPixels, luminance } from './grey.js';
+export { type GreyImage, type GreyPixels, lumaToGrey, luminance, type PlaneLayout } from './grey.js';
 export {
   type ImageFormat,
   type ImageHeader,

@@ -47,6 +47,12 @@ export interface FrameAnalyser<Result = unknown> {
   /** Loads what the analyser needs (worker, wasm). Idempotent. */
   prepare?(): Promise<void>;
   analyse(frame: ImageBitmap, context: FrameContext): Promise<Result>;
+  /**
+   * Where present, the frame loop calls this instead of `analyse` with the camera's own frame:
+   * cropped without a copy, in the camera's pixel format (e.g. I420), where the browser can make
+   * one (`analyse` otherwise). The analyser owns the frame and must close it.
+   */
+  analyseVideoFrame?(frame: VideoFrame, context: FrameContext): Promise<Result>;
   /** Frees workers and buffers; the element calls it on disconnect. */
   dispose?(): void;
 }

@@ -93,6 +93,70 @@ describe('FrameLoopController (real video frames)', () => {
     expect(context.guide).toEqual(guideRect(width, height, 85.6 / 54));
   });
 
+  it("hands an analyser that reads video frames the camera's own frame, cropped to the guide, and the others bitmaps", async () => {
+    const video = await liveVideo();
+    const cameraCrops: Array<{
+      format: string | null;
+      rect: [number, number, number, number];
+      guide: FrameContext['guide'];
+    }> = [];
+    let bitmapsToVideoReader = 0;
+    const videoReader: FrameAnalyser = {
+      id: 'video-reader',
+      steps: ['upload_document_front'],
+      analyse: async (frame) => {
+        bitmapsToVideoReader++;
+        frame.close();
+        return null;
+      },
+      analyseVideoFrame: async (frame, context) => {
+        const rect = frame.visibleRect as DOMRectReadOnly;
+        cameraCrops.push({
+          format: frame.format,
+          rect: [rect.x, rect.y, rect.width, rect.height],
+          guide: context.guide,
+        });
+        frame.close();
+        return null;
+      },
+    };
+    const bitmaps: Array<[number, number]> = [];
+    const bitmapReader: FrameAnalyser = {
+      id: 'bitmap-reader',
+      steps: ['upload_document_front'],
+      analyse: async (frame) => {
+        bitmaps.push([frame.width, frame.height]);
+        frame.close();
+        return null;
+      },
+    };
+    const loop = new FrameLoopController(new TestHost(), {
+      analysers: () => [videoReader, bitmapReader],
+      step: () => 'upload_document_front',
+      guide: (w, h) => guideRect(w, h, 85.6 / 54),
+      onFrame: (frame) => frame.frame.close(),
+    });
+    loop.start(video);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    loop.stop();
+    expect(bitmapsToVideoReader).toBe(0);
+    expect(cameraCrops.length).toBeGreaterThan(0);
+    expect(bitmaps.length).toBeGreaterThan(0);
+    // Chromium's camera gives I420: the crop starts on even pixels, covers the guide and at most a
+    // pixel more on each side.
+    const { format, rect, guide } = cameraCrops[0] as (typeof cameraCrops)[number];
+    expect(format).toBe('I420');
+    const [x, y, width, height] = rect;
+    expect([x % 2, y % 2, width % 2, height % 2]).toEqual([0, 0, 0, 0]);
+    expect(x).toBeLessThanOrEqual(guide.x);
+    expect(y).toBeLessThanOrEqual(guide.y);
+    expect(x + width).toBeGreaterThanOrEqual(guide.x + guide.width);
+    expect(y + height).toBeGreaterThanOrEqual(guide.y + guide.height);
+    expect(guide.x - x).toBeLessThanOrEqual(1);
+    expect(x + width - (guide.x + guide.width)).toBeLessThanOrEqual(1);
+    expect(bitmaps[0]).toEqual([guide.width, guide.height]);
+  });
+
   it('runs an analyser only on its steps, and prepares it lazily when its step begins', async () => {
     const video = await liveVideo();
     let prepared = 0;

@@ -1,6 +1,7 @@
 import type { Step } from '@berbix-capture/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { FrameAnalyser, FrameContext, Rect } from '../analysers/types.js';
+import { cropCameraFrame, grabCameraFrame } from './camera-frame.js';
 
 /** One grabbed frame and what each analyser said about it. */
 export interface AnalysedFrame {
@@ -22,7 +23,8 @@ type VideoWithFrameCallback = HTMLVideoElement & {
  * Drives the analysers from the live video: on each new video frame (`requestVideoFrameCallback`,
  * or `requestAnimationFrame` where it is missing) it grabs the frame, crops the guide region (or
  * copies the whole frame, for an analyser whose `region` is 'frame') for every analyser that is idle
- * and runs on this step, and hands the results back. An analyser never
+ * and runs on this step, and hands the results back. An analyser with `analyseVideoFrame` gets the
+ * camera's own frame, cropped without a copy, where the browser can make one. An analyser never
  * has more than one frame in flight; a frame that finds every analyser busy is skipped, so a slow
  * decoder lowers its own rate and nothing queues up.
  */
@@ -125,15 +127,21 @@ export class FrameLoopController implements ReactiveController {
     if (idle.length === 0) return;
     const { signal } = this.run;
     this.grabbing = true;
+    // Taken in the same task as the bitmap below, so both hold the same camera frame.
+    let camera = idle.some((a) => a.analyseVideoFrame) ? grabCameraFrame(video) : null;
     let frame: ImageBitmap;
     try {
       frame = await createImageBitmap(video);
     } catch {
+      camera?.close();
       return;
     } finally {
       this.grabbing = false;
     }
-    if (signal.aborted) return frame.close();
+    if (signal.aborted) {
+      camera?.close();
+      return frame.close();
+    }
     const context: FrameContext = {
       step,
       guide: this.options.guide(frame.width, frame.height),
@@ -141,21 +149,31 @@ export class FrameLoopController implements ReactiveController {
       frameHeight: frame.height,
       timestamp: performance.now(),
     };
+    // The bitmap and the camera frame must match for a crop of one to be a crop of the other.
+    if (camera && (camera.displayWidth !== frame.width || camera.displayHeight !== frame.height)) {
+      camera.close();
+      camera = null;
+    }
     for (const analyser of idle) this.inFlight.add(analyser.id);
-    const settled = await Promise.allSettled(
-      idle.map(async (analyser) => {
+    const pending = idle.map((analyser) => {
+      const region = analyser.region === 'frame' ? null : context.guide;
+      const cameraCrop = analyser.analyseVideoFrame && camera ? cropCameraFrame(camera, region) : null;
+      return (async () => {
         try {
-          const { x, y, width, height } = context.guide;
-          const crop =
-            analyser.region === 'frame'
-              ? await createImageBitmap(frame)
-              : await createImageBitmap(frame, x, y, width, height);
+          if (cameraCrop && analyser.analyseVideoFrame)
+            return [analyser.id, await analyser.analyseVideoFrame(cameraCrop, context)] as const;
+          const crop = region
+            ? await createImageBitmap(frame, region.x, region.y, region.width, region.height)
+            : await createImageBitmap(frame);
           return [analyser.id, await analyser.analyse(crop, context)] as const;
         } finally {
           this.inFlight.delete(analyser.id);
         }
-      }),
-    );
+      })();
+    });
+    // The crops are views of their own; the camera's frame goes back to its pool now.
+    camera?.close();
+    const settled = await Promise.allSettled(pending);
     if (signal.aborted) return frame.close();
     const results = new Map<string, unknown>();
     for (const outcome of settled) if (outcome.status === 'fulfilled') results.set(outcome.value[0], outcome.value[1]);

@@ -1,6 +1,7 @@
 import type { Step } from '@berbix-capture/protocol';
 import type { FrameAnalyser, FrameContext, Pdf417Result } from '../analysers/types.js';
 import { WorkerLink, WorkerUnavailableError } from '../worker-rpc.js';
+import type { PixelSource } from './frame-pixels.js';
 import type { Pdf417WorkerReply, Pdf417WorkerRequest } from './protocol.js';
 import type { ReadOptions } from './strategy.js';
 import { isPdf417Engine, type Pdf417Engine } from './types.js';
@@ -34,6 +35,8 @@ export interface Pdf417Reading extends Pdf417Result {
   symbolSeen: boolean;
   /** Where the decode time went, ms: frame to grey pixels, locating, cropping, engine. */
   phases: { pixels: number; locate: number; crop: number; engine: number };
+  /** Where the grey pixels came from: a camera frame's luma plane, or RGBA drawn on a canvas. */
+  pixelSource: PixelSource;
 }
 
 /** Why the analyser could not do its job. `unavailable`: the engine does not exist in this browser. */
@@ -100,7 +103,16 @@ export class Pdf417Analyser implements FrameAnalyser<Pdf417Reading> {
     return loading;
   }
 
-  async analyse(frame: ImageBitmap, context: FrameContext): Promise<Pdf417Reading> {
+  analyse(frame: ImageBitmap, context: FrameContext): Promise<Pdf417Reading> {
+    return this.decode(frame, context);
+  }
+
+  /** A camera frame: the worker reads its luma plane as it is, with no drawing and no RGB. */
+  analyseVideoFrame(frame: VideoFrame, context: FrameContext): Promise<Pdf417Reading> {
+    return this.decode(frame, context);
+  }
+
+  private async decode(frame: ImageBitmap | VideoFrame, context: FrameContext): Promise<Pdf417Reading> {
     if (this.inFlight) {
       frame.close();
       throw new Pdf417AnalyserError('busy', 'a frame is already being decoded');
@@ -128,7 +140,7 @@ export class Pdf417Analyser implements FrameAnalyser<Pdf417Reading> {
         resume.step === context.step &&
         context.timestamp - resume.at < SAME_SCENE_MS;
       const resumeAt = sameScene ? resume.leftOut : null;
-      this.link.call({ type: 'decode', bitmap: frame, options, resumeAt }, [frame]).then(
+      this.link.call({ type: 'decode', frame, options, resumeAt }, [frame]).then(
         (value) => {
           if (this.inFlight !== pending) return;
           this.finish();
@@ -156,6 +168,7 @@ export class Pdf417Analyser implements FrameAnalyser<Pdf417Reading> {
       attempts: reply.attempts,
       angleDegrees: reply.angleDegrees,
       phases: reply.phases,
+      pixelSource: reply.pixelSource,
     };
   }
 

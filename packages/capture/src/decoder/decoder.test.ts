@@ -1,4 +1,5 @@
 import { encodeAamva, parseAamva } from '@berbix-capture/aamva';
+import { i420FrameOf } from '@berbix-capture/testing/camera-frames';
 import { drawPdf417, renderSceneFrame } from '@berbix-capture/testing/pdf417-scene';
 import { afterAll, describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
@@ -116,6 +117,24 @@ for (const engine of ['zxing-js', 'zxing-wasm'] as const satisfies readonly Pdf4
       // Including the leading space before '@' that this symbol carries.
       expect(reading.barcode?.text).toBe(expected);
       expect(parseAamva(reading.barcode?.bytes ?? new Uint8Array()).fields.issuer).toBe('CA');
+    });
+
+    it('reads a camera frame from its luma plane: the same text as the frame drawn, nothing converted', async () => {
+      const name = 'frames-dev/mild/01';
+      const bitmap = await sharedImage(`${name}.jpg`);
+      const still = { ...context(1920, 1080), still: true };
+      const camera = i420FrameOf(bitmap);
+      const drawn = await createImageBitmap(camera);
+      bitmap.close();
+      const fromLuma = await analyser.analyseVideoFrame(camera, still);
+      expect(fromLuma.pixelSource).toBe('luma-plane');
+      const fromRgba = await analyser.analyse(drawn, still);
+      expect(fromRgba.pixelSource).toBe('rgba');
+      const expected = await sharedText(`${name}.txt`);
+      expect(fromLuma.barcode?.text).toBe(expected);
+      expect(fromRgba.barcode?.text).toBe(expected);
+      // The worker closed the frame it was given (transferred: this side's copy is closed at once).
+      expect(camera.format).toBeNull();
     });
 
     it('reads real photographs from the ZXing test sets', async () => {

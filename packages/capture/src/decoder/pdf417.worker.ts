@@ -1,20 +1,19 @@
 /**
- * The PDF417 worker: loads one engine when asked (never before), turns each transferred frame into
- * grey pixels, runs the read plan, checks the payload as AAMVA, and transfers the bytes back.
- * Errors carry a fixed message, never pixel or payload content.
+ * The PDF417 worker: loads one engine when asked (never before), turns each transferred frame (an
+ * `ImageBitmap`, or a camera's `VideoFrame`) into grey pixels, runs the read plan, checks the
+ * payload as AAMVA, and transfers the bytes back. Errors carry a fixed message, never pixel or
+ * payload content.
  */
 import { parseAamva } from '@berbix-capture/aamva';
 import { serve } from '../worker-rpc.js';
 import { loadPdf417Decoder } from './engines/load.js';
-import { grayFromRgba } from './image.js';
+import { FramePixels } from './frame-pixels.js';
 import type { Pdf417WorkerReply, Pdf417WorkerRequest } from './protocol.js';
 import { DEFAULT_READ_OPTIONS, type ReadOptions, readPdf417 } from './strategy.js';
 import type { Pdf417Decoder } from './types.js';
 
 let decoder: Promise<Pdf417Decoder> | null = null;
-let canvas: OffscreenCanvas | null = null;
-/** The grey pixels of the frame being read, reused frame after frame (one frame is read at a time). */
-let grey: Uint8ClampedArray | undefined;
+const pixels = new FramePixels();
 
 async function load(engine: Parameters<typeof loadPdf417Decoder>[0]): Promise<Pdf417WorkerReply> {
   decoder ??= loadPdf417Decoder(engine);
@@ -33,7 +32,7 @@ async function load(engine: Parameters<typeof loadPdf417Decoder>[0]): Promise<Pd
 }
 
 async function decode(
-  bitmap: ImageBitmap,
+  frame: ImageBitmap | VideoFrame,
   options: Partial<ReadOptions> | undefined,
   resumeAt: string | null,
 ): Promise<Pdf417WorkerReply> {
@@ -41,20 +40,11 @@ async function decode(
   try {
     if (!decoder) throw new Error('the PDF417 engine is not loaded');
     const engine = await decoder;
-    const { width, height } = bitmap;
-    if (width < 1 || height < 1) throw new RangeError('empty frame');
-    canvas ??= new OffscreenCanvas(width, height);
-    if (canvas.width !== width || canvas.height !== height) {
-      canvas.width = width;
-      canvas.height = height;
-    }
-    const context = canvas.getContext('2d', { willReadFrequently: true });
-    if (!context) throw new Error('no 2d context in the worker');
-    context.drawImage(bitmap, 0, 0);
-    const gray = grayFromRgba(context.getImageData(0, 0, width, height).data, width, height, grey);
-    grey = gray.data;
-    const pixels = performance.now() - started;
-    const outcome = await readPdf417(gray, engine, { ...DEFAULT_READ_OPTIONS, ...options }, resumeAt);
+    const { image, source } = await pixels.read(frame);
+    // A camera frame goes back to the camera's pool as soon as its pixels are out.
+    frame.close();
+    const pixelsMs = performance.now() - started;
+    const outcome = await readPdf417(image, engine, { ...DEFAULT_READ_OPTIONS, ...options }, resumeAt);
     const bytes = outcome.symbol?.bytes ?? null;
     return {
       type: 'decoded',
@@ -65,19 +55,20 @@ async function decode(
       decodeMs: performance.now() - started,
       attempts: outcome.attempts,
       angleDegrees: outcome.angleDegrees,
-      phases: { pixels, ...outcome.phases },
+      phases: { pixels: pixelsMs, ...outcome.phases },
+      pixelSource: source,
       leftOut: outcome.leftOut,
     };
   } catch {
     // A fixed message: never pixel or payload content.
     throw new Error('the frame could not be decoded');
   } finally {
-    bitmap.close();
+    frame.close();
   }
 }
 
 serve<Pdf417WorkerRequest, Pdf417WorkerReply>(
   (request) =>
-    request.type === 'load' ? load(request.engine) : decode(request.bitmap, request.options, request.resumeAt ?? null),
+    request.type === 'load' ? load(request.engine) : decode(request.frame, request.options, request.resumeAt ?? null),
   (reply) => (reply.type === 'decoded' && reply.bytes ? [reply.bytes.buffer] : []),
 );

@@ -1,3 +1,4 @@
+import type { PixelSource } from './frame-pixels.js';
 import type { ReadOptions } from './strategy.js';
 import type { Pdf417Engine } from './types.js';
 
@@ -6,7 +7,8 @@ export type Pdf417WorkerRequest =
   | { type: 'load'; engine: Pdf417Engine }
   | {
       type: 'decode';
-      bitmap: ImageBitmap;
+      /** Transferred: an `ImageBitmap`, or the camera's own `VideoFrame` (its luma plane is read as it is). */
+      frame: ImageBitmap | VideoFrame;
       options?: Partial<ReadOptions>;
       /** The read plan's step the previous frame's budget left out, tried first after the grid read. */
       resumeAt?: string | null;
@@ -35,6 +37,8 @@ export type Pdf417WorkerReply =
       angleDegrees: number;
       /** Milliseconds: frame to grey pixels, locating, cropping, engine. */
       phases: { pixels: number; locate: number; crop: number; engine: number };
+      /** Where the grey pixels came from: a camera frame's luma plane, or RGBA drawn on a canvas. */
+      pixelSource: PixelSource;
       /** The first step of the read plan the budget left out, for the next frame (null: none). */
       leftOut: string | null;
     };

@@ -1,0 +1,56 @@
+/**
+ * The camera's own frame as a `VideoFrame`, for analysers that read its planes directly: making one
+ * from the video copies nothing, and a crop of it is a view of the same memory.
+ */
+import type { Rect } from '../analysers/types.js';
+
+type TurnableFrame = VideoFrame & { rotation?: number; flip?: boolean };
+
+/**
+ * The video's current frame, or null where the browser has no `VideoFrame` or shows the frame
+ * differently from how it is stored (turned, mirrored or scaled: a crop in the frame's own
+ * coordinates would then miss the guide).
+ */
+export function grabCameraFrame(video: HTMLVideoElement): VideoFrame | null {
+  if (typeof VideoFrame !== 'function') return null;
+  let frame: TurnableFrame;
+  try {
+    frame = new VideoFrame(video);
+  } catch {
+    return null;
+  }
+  const rect = frame.visibleRect;
+  const asShown =
+    rect !== null &&
+    frame.displayWidth === rect.width &&
+    frame.displayHeight === rect.height &&
+    rect.width === video.videoWidth &&
+    rect.height === video.videoHeight &&
+    !frame.rotation &&
+    !frame.flip;
+  if (asShown) return frame;
+  frame.close();
+  return null;
+}
+
+/**
+ * A new frame of `frame` showing `rect` (frame pixels), widened to even coordinates so every
+ * subsampled plane starts on a whole sample (I420's chroma is one sample per 2 x 2 pixels) and
+ * clipped to the frame; the whole frame when `rect` is null. Null when the browser refuses the crop.
+ */
+export function cropCameraFrame(frame: VideoFrame, rect: Rect | null): VideoFrame | null {
+  try {
+    if (!rect) return frame.clone();
+    const visible = frame.visibleRect as DOMRectReadOnly;
+    const x0 = Math.max(0, Math.floor(rect.x / 2) * 2);
+    const y0 = Math.max(0, Math.floor(rect.y / 2) * 2);
+    const x1 = Math.min(visible.width, Math.ceil((rect.x + rect.width) / 2) * 2);
+    const y1 = Math.min(visible.height, Math.ceil((rect.y + rect.height) / 2) * 2);
+    if (x1 - x0 < 2 || y1 - y0 < 2) return null;
+    return new VideoFrame(frame, {
+      visibleRect: { x: visible.x + x0, y: visible.y + y0, width: x1 - x0, height: y1 - y0 },
+    });
+  } catch {
+    return null;
+  }
+}
