@@ -23,7 +23,7 @@ test.use({ launchOptions: cameraLaunch('licence') });
 
 // The same camera flow through the plain tag, the React wrapper and the Vue wrapper (flow 8).
 for (const tab of ['HTML tag', 'React', 'Vue'] as const) {
-  test(`${tab}: DL front auto-captured, back auto-captured on the barcode, done; the device payload reaches the sandbox and the result shows the barcode holder (flows 1 and 8, issue 7)`, async ({
+  test(`${tab}: DL front auto-captured, back auto-captured on the barcode, done; the device payload reaches the sandbox and the result shows the barcode holder (flows 1 and 8)`, async ({
     demo,
     page,
     context,
@@ -51,7 +51,7 @@ for (const tab of ['HTML tag', 'React', 'Vue'] as const) {
     const back = await demo.usePhoto('document_back');
     expect(await back.json()).toMatchObject({ issues: [], nextStep: 'done' });
 
-    // Issue 7: the payload decoded on the device is byte for byte the one encoded in the card.
+    // The payload decoded on the device is byte for byte the one encoded in the card.
     const sent = back.request().headers()[BARCODE_HEADER];
     expect(sent, 'the back upload carries the decoded barcode').toBeTruthy();
     expect(Buffer.from(sent ?? '', 'base64').toString('latin1')).toBe(manifest().payloads.camera);

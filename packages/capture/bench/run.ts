@@ -1,12 +1,14 @@
 /**
  * `pnpm bench:pdf417 [--engine E|all|E1,E2] [--json FILE] [--limit N] [--frames N] [--no-camera]
- *   [--no-folders] [--still] [--held K] [--max-side PX] [--min-side PX] [--budget-ms MS] [DIR...]`
+ *   [--no-folders] [--still] [--held K] [--bitmaps] [--max-side PX] [--min-side PX] [--budget-ms MS] [DIR...]`
  * (`--limit`: images per folder; `--frames`: camera frames per level; `--still`: the folders' images
  * are decoded as still photos, the way the element reads a photo chosen from the device, with no
  * per-frame budget; `--held K`: each folder image is shown up to K times in a row, as a person
  * holding still shows the camera the same frame, and counts as read when one of them reads; its
- * time is then the time until that read; the read options override the analyser's per-frame plan,
- * for choosing its defaults.)
+ * time is then the time until that read; `--bitmaps`: live frames reach the analyser as
+ * `ImageBitmap`s, drawn and read back in the worker, as in a browser without `VideoFrame`, instead
+ * of the camera's I420 `VideoFrame` whose luma plane the worker reads; the read options override
+ * the analyser's per-frame plan, for choosing its defaults.)
  *
  * Builds the benchmark page with Vite (the production decoder code, bundled as an integrator's
  * build would), serves it on 127.0.0.1:0, and drives Debian's Chromium through Playwright:
@@ -45,6 +47,8 @@ interface Options {
   dirs: string[];
   still: boolean;
   held: number;
+  /** Live frames as `ImageBitmap`s instead of the camera's I420 `VideoFrame`s. */
+  bitmaps: boolean;
   read: { maxSide?: number; minSide?: number; budgetMs?: number };
   repeat: number;
 }
@@ -60,6 +64,7 @@ function parseArgs(argv: string[]): Options {
     dirs: [],
     still: false,
     held: 1,
+    bitmaps: false,
     read: {},
     repeat: 3,
   };
@@ -83,6 +88,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--no-folders') options.folders = false;
     else if (arg === '--still') options.still = true;
     else if (arg === '--held') options.held = Math.max(1, positive(value(), arg));
+    else if (arg === '--bitmaps') options.bitmaps = true;
     else if (arg === '--repeat') options.repeat = Math.max(1, positive(value(), arg));
     else if (arg === '--max-side') options.read.maxSide = positive(value(), arg);
     else if (arg === '--min-side') options.read.minSide = positive(value(), arg);
@@ -140,13 +146,14 @@ async function main(): Promise<void> {
     read: options.read,
     foldersAsStills: options.still,
     heldFrames: options.held,
+    liveFramesAs: options.bitmaps ? 'ImageBitmap' : 'I420 VideoFrame',
   };
   try {
     const page = await openPage(browser, server.url);
-    const unavailable = await page.evaluate(({ engines, read }) => window.bench.init(engines, read), {
-      engines: options.engines,
-      read: options.read,
-    });
+    const unavailable = await page.evaluate(
+      ({ engines, read, cameraFrames }) => window.bench.init(engines, read, cameraFrames),
+      { engines: options.engines, read: options.read, cameraFrames: !options.bitmaps },
+    );
     for (const [engine, why] of Object.entries(unavailable))
       process.stderr.write(`engine ${engine} unavailable here: ${why}\n`);
     const engines = options.engines.filter((e) => !(e in unavailable));
@@ -299,6 +306,7 @@ async function main(): Promise<void> {
     process.stdout.write(`correct reads by the held frame that made them (1 / 2 / ... / ${options.held}):\n`);
     for (const [key, counts] of readOnFrame) process.stdout.write(`  ${key}  ${counts.join(' / ')}\n`);
   }
+  process.stdout.write(`live frames reached the analyser as ${report.liveFramesAs}\n`);
   process.stdout.write(
     `load average (1/5/15 min) at start ${fmt(report.loadAverageAtStart)}, at end ${fmt(report.loadAverageAtEnd)}\n`,
   );

@@ -4,10 +4,14 @@
  * as it converts back to RGB when it draws one.
  */
 
-/** An I420 frame of `source` (drawn at its own size, which must be even on both sides). */
+/**
+ * An I420 frame of `source`, drawn at its own size; a camera's frames have even sides, so an odd
+ * side loses its last row or column.
+ */
 export function i420FrameOf(source: ImageBitmap | OffscreenCanvas, timestamp = 0): VideoFrame {
-  const { width, height } = source;
-  if (width % 2 || height % 2) throw new RangeError('an I420 frame needs even sides');
+  const width = source.width - (source.width % 2);
+  const height = source.height - (source.height % 2);
+  if (width < 2 || height < 2) throw new RangeError('too small for an I420 frame');
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
   context.drawImage(source, 0, 0);

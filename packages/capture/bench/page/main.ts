@@ -4,6 +4,7 @@
  * the camera corpus are generated here (canvas), cropped to the element's guide, and decoded.
  */
 
+import { i420FrameOf } from '@berbix-capture/testing/camera-frames';
 import { FRAME_HEIGHT, FRAME_WIDTH, renderSceneFrame, type SceneLevelName } from '@berbix-capture/testing/pdf417-scene';
 import { BrowserPDF417Reader } from '@zxing/browser';
 import type { FrameContext } from '../../src/analysers/types.js';
@@ -36,6 +37,13 @@ export interface EngineAnswer {
 }
 
 const analysers = new Map<Pdf417Engine, Pdf417Analyser>();
+/**
+ * Live frames reach the analyser as the element's frame loop hands them over: the camera's I420
+ * `VideoFrame` (made here from the image before the clock starts, as Chromium's camera would give
+ * it), or, when false, as `ImageBitmap`s (the path of browsers without `VideoFrame`). Stills are
+ * always bitmaps, as the element reads a chosen photo.
+ */
+let cameraFrames = true;
 const unavailable: Record<string, string> = {};
 const baseline = new BrowserPDF417Reader();
 
@@ -102,13 +110,21 @@ async function runEngines(
       let frames = 0;
       // The same frame again and again, as a person holding still shows it: each frame resumes the
       // read plan where the last one's budget stopped. `ms` is then the time until the read.
+      const camera = still || !cameraFrames ? null : i420FrameOf(source);
       while (frames < held && !reading?.barcode) {
-        const bitmap = await createImageBitmap(source);
+        const frame = camera ? camera.clone() : await createImageBitmap(source);
+        const width = frame instanceof VideoFrame ? frame.displayWidth : frame.width;
+        const height = frame instanceof VideoFrame ? frame.displayHeight : frame.height;
+        const context = contextFor(width, height, still);
         const started = performance.now();
-        reading = await analyser.analyse(bitmap, contextFor(bitmap.width, bitmap.height, still));
+        reading =
+          frame instanceof VideoFrame
+            ? await analyser.analyseVideoFrame(frame, context)
+            : await analyser.analyse(frame, context);
         ms += performance.now() - started;
         frames++;
       }
+      camera?.close();
       if (!reading) continue;
       if (answer) {
         if (ms < answer.ms) {
@@ -145,7 +161,12 @@ function rotated(image: ImageBitmap, quarterTurns: number): OffscreenCanvas {
 
 const bench = {
   /** Prepares the analysers; engines the browser lacks are reported, not fatal. */
-  async init(engines: string[], read: Partial<ReadOptions> = {}): Promise<Record<string, string>> {
+  async init(
+    engines: string[],
+    read: Partial<ReadOptions> = {},
+    liveAsCameraFrames = true,
+  ): Promise<Record<string, string>> {
+    cameraFrames = liveAsCameraFrames;
     for (const engine of engines) {
       if (engine === BASELINE || !(PDF417_ENGINES as readonly string[]).includes(engine)) continue;
       const analyser = createPdf417Analyser({ engine: engine as Pdf417Engine, read });

@@ -6,13 +6,37 @@ import type { Rect } from '../analysers/types.js';
 
 type TurnableFrame = VideoFrame & { rotation?: number; flip?: boolean };
 
+let travel: boolean | undefined;
+
 /**
- * The video's current frame, or null where the browser has no `VideoFrame` or shows the frame
- * differently from how it is stored (turned, mirrored or scaled: a crop in the frame's own
- * coordinates would then miss the guide).
+ * Whether this browser has `VideoFrame` and can transfer one to a worker: one that cannot would
+ * make every frame sent to the analyser's worker fail. Checked once, on a 2 x 2 frame.
+ */
+function videoFramesTravel(): boolean {
+  if (travel !== undefined) return travel;
+  travel = false;
+  if (typeof VideoFrame !== 'function' || typeof structuredClone !== 'function') return travel;
+  let probe: VideoFrame | null = null;
+  try {
+    probe = new VideoFrame(new Uint8Array(6), { format: 'I420', codedWidth: 2, codedHeight: 2, timestamp: 0 });
+    // Transferring is what posting it to a worker does; the clone comes back at once.
+    (structuredClone(probe, { transfer: [probe] }) as VideoFrame).close();
+    travel = true;
+  } catch {
+    travel = false;
+  } finally {
+    probe?.close();
+  }
+  return travel;
+}
+
+/**
+ * The video's current frame, or null where the browser has no `VideoFrame` (or cannot send one to
+ * a worker) or shows the frame differently from how it is stored (turned, mirrored or scaled: a
+ * crop in the frame's own coordinates would then miss the guide).
  */
 export function grabCameraFrame(video: HTMLVideoElement): VideoFrame | null {
-  if (typeof VideoFrame !== 'function') return null;
+  if (!videoFramesTravel()) return null;
   let frame: TurnableFrame;
   try {
     frame = new VideoFrame(video);
