@@ -70,6 +70,20 @@ describe('a frame to grey pixels', () => {
     for (const frame of [whole, right, full]) frame.close();
   });
 
+  it('draws a camera frame whose planes the browser will not copy out', async () => {
+    const canvas = new OffscreenCanvas(4, 2);
+    const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+    context.fillStyle = 'rgb(128, 128, 128)';
+    context.fillRect(0, 0, 4, 2);
+    const camera = i420FrameOf(canvas);
+    // The browser's refusal, at the unit's edge: the frame itself is real.
+    camera.copyTo = () => Promise.reject(new DOMException('not copyable', 'NotSupportedError'));
+    const { image, source } = await new FramePixels().read(camera);
+    expect(source).toBe('rgba');
+    for (const value of image.data) expect(Math.abs(value - 128)).toBeLessThanOrEqual(2);
+    camera.close();
+  });
+
   it('draws an RGB video frame, and fails on a closed one', async () => {
     const canvas = new OffscreenCanvas(4, 2);
     const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;

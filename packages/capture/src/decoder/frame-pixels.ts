@@ -24,20 +24,9 @@ export class FramePixels {
   /** The frame's grey pixels; the caller still owns (and closes) the frame. */
   async read(frame: ImageBitmap | VideoFrame): Promise<{ image: GrayImage; source: PixelSource }> {
     if (typeof VideoFrame === 'function' && frame instanceof VideoFrame && isLumaFrame(frame)) {
-      const { width, height } = frame.visibleRect as DOMRectReadOnly;
-      const size = frame.allocationSize();
-      if (!this.planes || this.planes.length < size) this.planes = new Uint8Array(size);
-      const [luma] = await frame.copyTo(this.planes);
-      if (!luma) throw new Error('the frame has no planes');
-      const data = lumaToGrey(
-        this.planes,
-        luma,
-        width,
-        height,
-        frame.colorSpace.fullRange === true,
-        this.buffer(width * height),
-      );
-      return { image: { data, width, height }, source: 'luma-plane' };
+      // A browser that lists the format but will not copy this frame out: drawn below instead.
+      const image = await this.fromLuma(frame).catch(() => null);
+      if (image) return { image, source: 'luma-plane' };
     }
     const width = frame instanceof ImageBitmap ? frame.width : frame.displayWidth;
     const height = frame instanceof ImageBitmap ? frame.height : frame.displayHeight;
@@ -57,6 +46,16 @@ export class FramePixels {
       this.buffer(width * height),
     );
     return { image, source: 'rgba' };
+  }
+
+  private async fromLuma(frame: VideoFrame): Promise<GrayImage> {
+    const { width, height } = frame.visibleRect as DOMRectReadOnly;
+    const size = frame.allocationSize();
+    if (!this.planes || this.planes.length < size) this.planes = new Uint8Array(size);
+    const [luma] = await frame.copyTo(this.planes);
+    if (!luma) throw new Error('the frame has no planes');
+    const full = frame.colorSpace.fullRange === true;
+    return { data: lumaToGrey(this.planes, luma, width, height, full, this.buffer(width * height)), width, height };
   }
 
   /** The grey buffer for `pixels` pixels: the last one when it is that size. */
