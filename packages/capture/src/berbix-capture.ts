@@ -122,7 +122,10 @@ export class BerbixCaptureElement extends LitElement {
   @property({ type: String }) handoff = 'auto';
   /**
    * Per-frame analysers. Unset (the default): the quality analyser plus the PDF417 analyser that
-   * `decoder` names. Set it to take full control of what runs on each frame.
+   * `decoder` names. Set it to take full control of what runs on each frame. Each gets an
+   * `ImageBitmap` of the guide (or of the whole frame, with `region: 'frame'`) in `analyse`; one
+   * that also has `analyseVideoFrame` gets the camera's own `VideoFrame` there instead, where the
+   * browser can make and transfer one (no copy; e.g. I420). It owns the frame and must close it.
    */
   @property({ attribute: false }) analysers: FrameAnalyser[] | undefined = undefined;
 
