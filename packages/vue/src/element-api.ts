@@ -33,7 +33,7 @@ export const props = {
   decoder: { type: String as PropType<Pdf417Engine | 'off'>, default: undefined },
   /** Offer to continue on a phone: `auto` (default: on a computer), `on` (any device) or `off`. */
   handoff: { type: String as PropType<'auto' | 'on' | 'off'>, default: undefined },
-  /** Per-frame analysers. Unset (the default): the quality analyser plus the PDF417 analyser that `decoder` names. Set it to take full control of what runs on each frame. */
+  /** Per-frame analysers. Unset (the default): the quality analyser plus the PDF417 analyser that `decoder` names. Set it to take full control of what runs on each frame. Each gets an `ImageBitmap` of the guide (or of the whole frame, with `region: 'frame'`) in `analyse`; one that also has `analyseVideoFrame` gets the camera's own `VideoFrame` there instead, where the browser can make and transfer one (no copy; e.g. I420). It owns the frame and must close it. */
   analysers: { type: Array as PropType<FrameAnalyser[]>, default: undefined },
 } as const;
 
