@@ -19,6 +19,15 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 const [RED, GREEN, BLUE] = LITTLE_ENDIAN ? [0, 8, 16] : [24, 16, 8];
 
 /**
+ * A plain byte view of `grey`'s memory, written through instead of `grey` itself: every value
+ * written is already 0-255, and a clamped array's store rounds and clamps each one (a third of the
+ * luminance loop's time in Chromium on a 1080p frame, which the PDF417 worker converts every frame).
+ */
+function bytesOf(grey: GreyPixels, pixels: number): Uint8Array {
+  return grey instanceof Uint8Array ? grey : new Uint8Array(grey.buffer, grey.byteOffset, pixels);
+}
+
+/**
  * Luminance (BT.601) of RGBA pixels, one byte per pixel, with the integer weights (77, 150, 29)/256
  * of 0.299, 0.587, 0.114: the same result as the floats, none per pixel. Written into `into` when
  * given (a worker reuses one buffer for every frame instead of leaving megabytes to the garbage
@@ -38,10 +47,7 @@ export function luminance(rgba: GreyPixels, width: number, height: number, into?
   // A view that does not start on a 4-byte boundary cannot be read as words: copy it (rare).
   const aligned = rgba.byteOffset % 4 === 0 ? rgba : rgba.slice(0, pixels * 4);
   const words = new Uint32Array(aligned.buffer, aligned.byteOffset, pixels);
-  // Written through a plain byte view of the same memory: every value is already 0-255, and a
-  // clamped array's store rounds and clamps each one (a third of this loop's time in Chromium on a
-  // 1080p frame, which the PDF417 worker converts every frame).
-  const out = grey instanceof Uint8Array ? grey : new Uint8Array(grey.buffer, grey.byteOffset, pixels);
+  const out = bytesOf(grey, pixels);
   for (let i = 0; i < pixels; i++) {
     const p = words[i] as number;
     out[i] = (((p >>> RED) & 0xff) * 77 + ((p >>> GREEN) & 0xff) * 150 + ((p >>> BLUE) & 0xff) * 29) >> 8;
@@ -104,8 +110,7 @@ export function lumaToGrey(
   if ((height > 0 && offset + (height - 1) * stride + width > plane.length) || (into && into.length < pixels))
     throw new RangeError('buffer smaller than the image');
   const grey = into ?? new Uint8Array(pixels);
-  // A plain byte view of the same memory: a clamped array's store would round and clamp each value.
-  const out = grey instanceof Uint8Array ? grey : new Uint8Array(grey.buffer, grey.byteOffset, pixels);
+  const out = bytesOf(grey, pixels);
   for (let y = 0; y < height; y++) {
     const row = plane.subarray(offset + y * stride, offset + y * stride + width);
     if (fullRange) {

@@ -3,6 +3,7 @@
  * camera frame takes: I420 in video's limited range (BT.601), as Chromium's camera delivers and
  * as it converts back to RGB when it draws one.
  */
+import { rgbToI420 } from './i420.js';
 
 /**
  * An I420 frame of `source`, drawn at its own size; a camera's frames have even sides, so an odd
@@ -15,46 +16,7 @@ export function i420FrameOf(source: ImageBitmap | OffscreenCanvas, timestamp = 0
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
   context.drawImage(source, 0, 0);
-  const rgba = context.getImageData(0, 0, width, height).data;
-  const lumaSize = width * height;
-  const chromaWidth = width / 2;
-  const planes = new Uint8Array(lumaSize * 1.5);
-  const u = lumaSize;
-  const v = lumaSize + lumaSize / 4;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 4;
-      const r = rgba[i] as number;
-      const g = rgba[i + 1] as number;
-      const b = rgba[i + 2] as number;
-      planes[y * width + x] = Math.round(16 + (65.481 * r + 128.553 * g + 24.966 * b) / 255);
-    }
-  }
-  // Chroma: the mean of each 2 x 2 block.
-  for (let y = 0; y < height; y += 2) {
-    for (let x = 0; x < width; x += 2) {
-      let r = 0;
-      let g = 0;
-      let b = 0;
-      for (const [dx, dy] of [
-        [0, 0],
-        [1, 0],
-        [0, 1],
-        [1, 1],
-      ] as const) {
-        const i = ((y + dy) * width + x + dx) * 4;
-        r += rgba[i] as number;
-        g += rgba[i + 1] as number;
-        b += rgba[i + 2] as number;
-      }
-      r /= 4;
-      g /= 4;
-      b /= 4;
-      const at = (y / 2) * chromaWidth + x / 2;
-      planes[u + at] = Math.round(128 + (-37.797 * r - 74.203 * g + 112 * b) / 255);
-      planes[v + at] = Math.round(128 + (112 * r - 93.786 * g - 18.214 * b) / 255);
-    }
-  }
+  const planes = rgbToI420(context.getImageData(0, 0, width, height).data, width, height, 4);
   return new VideoFrame(planes, {
     format: 'I420',
     codedWidth: width,

@@ -3,8 +3,7 @@
  * from the video copies nothing, and a crop of it is a view of the same memory.
  */
 import type { Rect } from '../analysers/types.js';
-
-type TurnableFrame = VideoFrame & { rotation?: number; flip?: boolean };
+import { shownAsStored } from '../video-frames.js';
 
 let travel: boolean | undefined;
 
@@ -37,21 +36,14 @@ function videoFramesTravel(): boolean {
  */
 export function grabCameraFrame(video: HTMLVideoElement): VideoFrame | null {
   if (!videoFramesTravel()) return null;
-  let frame: TurnableFrame;
+  let frame: VideoFrame;
   try {
     frame = new VideoFrame(video);
   } catch {
     return null;
   }
-  const rect = frame.visibleRect;
   const asShown =
-    rect !== null &&
-    frame.displayWidth === rect.width &&
-    frame.displayHeight === rect.height &&
-    rect.width === video.videoWidth &&
-    rect.height === video.videoHeight &&
-    !frame.rotation &&
-    !frame.flip;
+    shownAsStored(frame) && frame.displayWidth === video.videoWidth && frame.displayHeight === video.videoHeight;
   if (asShown) return frame;
   frame.close();
   return null;

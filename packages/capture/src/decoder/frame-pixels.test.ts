@@ -8,6 +8,15 @@ async function framesDevFrame(name: string): Promise<ImageBitmap> {
   return createImageBitmap(new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))]));
 }
 
+/** A canvas of one colour. */
+function solidCanvas(width: number, height: number, colour: string): OffscreenCanvas {
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+  context.fillStyle = colour;
+  context.fillRect(0, 0, width, height);
+  return canvas;
+}
+
 /** Largest difference between two grey images, and the share of pixels more than 1 level apart. */
 function compare(a: Uint8ClampedArray, b: Uint8ClampedArray) {
   let worst = 0;
@@ -43,10 +52,8 @@ describe('a frame to grey pixels', () => {
   });
 
   it('reads only the visible part of a cropped frame, and full-range luma as it is', async () => {
-    const canvas = new OffscreenCanvas(64, 32);
+    const canvas = solidCanvas(64, 32, 'rgb(0, 0, 0)');
     const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
-    context.fillStyle = 'rgb(0, 0, 0)';
-    context.fillRect(0, 0, 64, 32);
     context.fillStyle = 'rgb(255, 255, 255)';
     context.fillRect(32, 0, 32, 32);
     const whole = i420FrameOf(canvas);
@@ -71,10 +78,7 @@ describe('a frame to grey pixels', () => {
   });
 
   it('draws a camera frame whose planes the browser will not copy out', async () => {
-    const canvas = new OffscreenCanvas(4, 2);
-    const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
-    context.fillStyle = 'rgb(128, 128, 128)';
-    context.fillRect(0, 0, 4, 2);
+    const canvas = solidCanvas(4, 2, 'rgb(128, 128, 128)');
     const camera = i420FrameOf(canvas);
     // The browser's refusal, at the unit's edge: the frame itself is real.
     camera.copyTo = () => Promise.reject(new DOMException('not copyable', 'NotSupportedError'));
@@ -85,10 +89,7 @@ describe('a frame to grey pixels', () => {
   });
 
   it('draws an RGB video frame, and fails on a closed one', async () => {
-    const canvas = new OffscreenCanvas(4, 2);
-    const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
-    context.fillStyle = 'rgb(255, 0, 0)';
-    context.fillRect(0, 0, 4, 2);
+    const canvas = solidCanvas(4, 2, 'rgb(255, 0, 0)');
     const rgb = new VideoFrame(canvas, { timestamp: 0 });
     const { image, source } = await new FramePixels().read(rgb);
     expect(source).toBe('rgba');

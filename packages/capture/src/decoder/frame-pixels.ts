@@ -6,6 +6,7 @@
  * on display) is drawn to a canvas and its luminance taken.
  */
 import { lumaToGrey } from '@berbix-capture/imaging';
+import { shownAsStored } from '../video-frames.js';
 import { grayFromRgba } from './image.js';
 import type { GrayImage } from './types.js';
 
@@ -71,16 +72,12 @@ export class FramePixels {
  */
 function isLumaFrame(frame: VideoFrame): boolean {
   const rect = frame.visibleRect;
-  const turned = frame as VideoFrame & { rotation?: number; flip?: boolean };
   return (
     frame.format !== null &&
     LUMA_FIRST_FORMATS.has(frame.format) &&
     rect !== null &&
     rect.width >= 1 &&
     rect.height >= 1 &&
-    frame.displayWidth === rect.width &&
-    frame.displayHeight === rect.height &&
-    !turned.rotation &&
-    !turned.flip
+    shownAsStored(frame)
   );
 }
