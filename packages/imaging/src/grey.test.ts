@@ -60,6 +60,40 @@ describe('grey images', () => {
     expect([...lumaToGrey(plane, layout, 0, 0, false)]).toEqual([]);
   });
 
+  it('gives the same grey two pixels a lookup (rows on even bytes) as one at a time (rows on odd bytes)', () => {
+    // Every pair of levels side by side: 256 rows of 256 pairs.
+    const levels = new Uint8Array(1 + 256 * 512);
+    for (let first = 0; first < 256; first++) {
+      for (let second = 0; second < 256; second++) {
+        levels[1 + first * 512 + 2 * second] = first;
+        levels[1 + first * 512 + 2 * second + 1] = second;
+      }
+    }
+    const oneByOne = lumaToGrey(levels, { offset: 1, stride: 512 }, 512, 256, false);
+    const even = levels.slice(1);
+    const inPairs = lumaToGrey(even, { offset: 0, stride: 512 }, 512, 256, false);
+    const single = lumaToGrey(
+      Uint8Array.from({ length: 256 }, (_, y) => y),
+      { offset: 0, stride: 256 },
+      256,
+      1,
+      false,
+    );
+    const differing = (a: ArrayLike<number>, b: ArrayLike<number>) =>
+      Array.from(a).filter((value, i) => value !== b[i]).length;
+    expect(differing(inPairs, oneByOne)).toBe(0);
+    expect(
+      differing(
+        inPairs,
+        Array.from(even, (y) => single[y] as number),
+      ),
+    ).toBe(0);
+    // A target that starts on an odd byte is written one pixel at a time, to the same grey.
+    const backing = new Uint8ClampedArray(1 + even.length);
+    const odd = lumaToGrey(even, { offset: 0, stride: 512 }, 512, 256, false, backing.subarray(1));
+    expect(differing(odd, inPairs)).toBe(0);
+  });
+
   it('measures sharpness as the variance of the Laplacian, over a whole image or a region', () => {
     const flat = new Uint8Array(25).fill(128);
     expect(laplacianVariance(flat, 5, 5)).toBe(0);

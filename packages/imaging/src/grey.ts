@@ -111,14 +111,54 @@ export function lumaToGrey(
     throw new RangeError('buffer smaller than the image');
   const grey = into ?? new Uint8Array(pixels);
   const out = bytesOf(grey, pixels);
+  // Two pixels a lookup where every row starts on an even byte of both buffers (a 1080p camera
+  // frame's rows do): half the loop of a byte at a time, which is most of this function's time.
+  const pairs =
+    !fullRange &&
+    width % 2 === 0 &&
+    stride % 2 === 0 &&
+    (plane.byteOffset + offset) % 2 === 0 &&
+    out.byteOffset % 2 === 0;
+  const table = pairs ? pairTable() : null;
+  const pairsIn = table ? new Uint16Array(plane.buffer, plane.byteOffset + offset, (plane.length - offset) >> 1) : null;
+  const pairsOut = table ? new Uint16Array(out.buffer, out.byteOffset, pixels >> 1) : null;
   for (let y = 0; y < height; y++) {
-    const row = plane.subarray(offset + y * stride, offset + y * stride + width);
-    if (fullRange) {
-      out.set(row, y * width);
-      continue;
-    }
+    const start = offset + y * stride;
     const base = y * width;
-    for (let x = 0; x < width; x++) out[base + x] = LIMITED_RANGE_TO_FULL[row[x] as number] as number;
+    if (fullRange) {
+      out.set(plane.subarray(start, start + width), base);
+    } else if (table && pairsIn && pairsOut) {
+      const from = (y * stride) >> 1;
+      const to = base >> 1;
+      for (let x = 0; x < width >> 1; x++) pairsOut[to + x] = table[pairsIn[from + x] as number] as number;
+    } else {
+      for (let x = 0; x < width; x++) out[base + x] = LIMITED_RANGE_TO_FULL[plane[start + x] as number] as number;
+    }
   }
   return grey;
+}
+
+/**
+ * `LIMITED_RANGE_TO_FULL` for two bytes at once, read and written through 16-bit views: indexed by
+ * the word two luma bytes make in memory, it holds the word their two grey bytes make (so it is
+ * right in either byte order). 128 KB, made on first use.
+ */
+let pairs: Uint16Array | null = null;
+function pairTable(): Uint16Array {
+  if (pairs) return pairs;
+  const table = new Uint16Array(65536);
+  const word = new Uint16Array(1);
+  const bytes = new Uint8Array(word.buffer);
+  for (let first = 0; first < 256; first++) {
+    for (let second = 0; second < 256; second++) {
+      bytes[0] = LIMITED_RANGE_TO_FULL[first] as number;
+      bytes[1] = LIMITED_RANGE_TO_FULL[second] as number;
+      const grey = word[0] as number;
+      bytes[0] = first;
+      bytes[1] = second;
+      table[word[0] as number] = grey;
+    }
+  }
+  pairs = table;
+  return table;
 }

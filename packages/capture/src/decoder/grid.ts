@@ -26,23 +26,27 @@ interface Shape {
   ecLevel: number;
 }
 
+/** A read of the grid, and what is left to try when it nearly read. */
+export interface GridRead {
+  symbol: DecodedSymbol | null;
+  /**
+   * Set when the grid nearly read (its shape found, Reed-Solomon refusing): reads it once more
+   * through a quad fitted to it (`refinedAlongBars`). It costs as much as the read and seldom
+   * succeeds, so the caller decides when it is worth the time.
+   */
+  refine: (() => DecodedSymbol | null) | null;
+}
+
 /**
  * Decodes the symbol whose quad runs from the start pattern's outer edge to the stop pattern bar's
  * inner edge (module 51 + 17 x columns), as `findSymbolQuad` measures it, with `modulePx` a rough
- * module width. Returns null unless Reed-Solomon accepts the codewords with errors to spare.
- * `barsPerLine` (from `findSymbolQuad`) gives a second guess at the column count. With `refine`,
- * a grid that nearly read (its shape found, Reed-Solomon refusing) is read once more through a quad
- * fitted to it (`refinedAlongBars`).
+ * module width. Its symbol is null unless Reed-Solomon accepts the codewords with errors to spare.
+ * `barsPerLine` (from `findSymbolQuad`) gives a second guess at the column count.
  */
-export function readGridBetweenBars(
-  image: GrayImage,
-  quad: Quad,
-  modulePx: number,
-  barsPerLine = 0,
-  refine = false,
-): DecodedSymbol | null {
+export function readGrid(image: GrayImage, quad: Quad, modulePx: number, barsPerLine = 0): GridRead {
+  const none: GridRead = { symbol: null, refine: null };
   const h = squareToQuad(quad);
-  if (!h) return null;
+  if (!h) return none;
   const [tl, tr, br, bl] = quad;
   const across = (Math.hypot(tr[0] - tl[0], tr[1] - tl[1]) + Math.hypot(br[0] - bl[0], br[1] - bl[1])) / 2;
   const down = (Math.hypot(bl[0] - tl[0], bl[1] - tl[1]) + Math.hypot(br[0] - tr[0], br[1] - tr[1])) / 2;
@@ -61,14 +65,29 @@ export function readGridBetweenBars(
   const fallback = Array.from({ length: Math.max(0, widest - estimate + 3) }, (_, i) => estimate - 2 + i);
   const scores = new Map<number, number>();
   const best = likeliestColumns(image, h, candidates, fallback, scores);
-  if (!best || best.score < MIN_EXACT) return null;
+  if (!best || best.score < MIN_EXACT) return none;
   const read = readCounted(image, h, best.columns, scores, lines);
   // Refining pays only where the grid nearly read: its row indicators gave the symbol's shape, and
   // Reed-Solomon found too many codewords wrong or missing.
-  if (read.symbol || !refine || !read.near) return read.symbol;
-  const refined = refinedAlongBars(image, quad, [...new Set([best.columns, estimate])], modulePx, best.score);
-  const hr = refined && squareToQuad(refined.quad);
-  return hr && refined ? readColumns(image, hr, refined.columns, lines).symbol : null;
+  if (read.symbol || !read.near) return { symbol: read.symbol, refine: null };
+  const refine = () => {
+    const refined = refinedAlongBars(image, quad, [...new Set([best.columns, estimate])], modulePx, best.score);
+    const hr = refined && squareToQuad(refined.quad);
+    return hr && refined ? readColumns(image, hr, refined.columns, lines).symbol : null;
+  };
+  return { symbol: null, refine };
+}
+
+/** `readGrid`'s symbol; with `refine`, a grid that nearly read is refined at once. */
+export function readGridBetweenBars(
+  image: GrayImage,
+  quad: Quad,
+  modulePx: number,
+  barsPerLine = 0,
+  refine = false,
+): DecodedSymbol | null {
+  const read = readGrid(image, quad, modulePx, barsPerLine);
+  return read.symbol ?? (refine && read.refine ? read.refine() : null);
 }
 
 /**
@@ -282,12 +301,13 @@ function sampleLine(image: GrayImage, h: Homography, v: number, columns: number)
   const count = (FIXED_MODULES - 18 + 17 * columns + PAD_RIGHT_MODULES) * SUB + PAD_LEFT + SUB;
   const out = new Float32Array(count);
   const [h0, h1, h2, h3, h4, h5, h6, h7] = h as unknown as number[];
+  const { data, width, height } = image;
   for (let i = 0; i < count; i++) {
     const u = (i - PAD_LEFT - SUB / 2 + 0.5) / (modules * SUB);
     const w = (h6 as number) * u + (h7 as number) * v + 1;
     const x = ((h0 as number) * u + (h1 as number) * v + (h2 as number)) / w - 0.5;
     const y = ((h3 as number) * u + (h4 as number) * v + (h5 as number)) / w - 0.5;
-    out[i] = bilinear(image, x, y);
+    out[i] = bilinear(data, width, height, x, y);
   }
   return unsharp(out);
 }

@@ -46,8 +46,11 @@ export function downscale(image: GrayImage, factor: number): GrayImage {
       let bottom = top + stride;
       let out = y * width;
       for (let x = 0; x < width; x++, top += 2, bottom += 2) {
-        data[out++] =
-          ((src[top] as number) + (src[top + 1] as number) + (src[bottom] as number) + (src[bottom + 1] as number)) / 4;
+        const sum =
+          (src[top] as number) + (src[top + 1] as number) + (src[bottom] as number) + (src[bottom + 1] as number);
+        // sum / 4 rounded half to even, as the clamped array's store of the quotient rounds it,
+        // in integers: a tenth faster.
+        data[out++] = (sum + 1 + ((sum >> 2) & 1)) >> 2;
       }
     }
     return { data, width, height };
@@ -88,32 +91,33 @@ export function extractRotated(src: GrayImage, rect: RotatedRect, scale = 1): Gr
   const sin = Math.sin(rect.angle) / scale;
   const halfW = width / 2;
   const halfH = height / 2;
+  const { data: pixels, width: srcWidth, height: srcHeight } = src;
   for (let y = 0; y < height; y++) {
     const oy = y + 0.5 - halfH;
     // Source position of (x=0, y): moving one output pixel right moves (cos, sin) in the source.
     let sx = rect.cx + (0.5 - halfW) * cos - oy * sin - 0.5;
     let sy = rect.cy + (0.5 - halfW) * sin + oy * cos - 0.5;
     let o = y * width;
-    for (let x = 0; x < width; x++, o++, sx += cos, sy += sin) data[o] = bilinear(src, sx, sy);
+    for (let x = 0; x < width; x++, o++, sx += cos, sy += sin) data[o] = bilinear(pixels, srcWidth, srcHeight, sx, sy);
   }
   return { data, width, height };
 }
 
 /**
- * The source at (x, y) in pixel-centre coordinates (pixel i's centre is at i), bilinearly
- * interpolated; white outside, as a quiet zone would be (NaN is outside too). Every scan line of
- * the grid reader and every pixel of a warp come through here.
+ * The image (its pixels, width and height) at (x, y) in pixel-centre coordinates (pixel i's centre
+ * is at i), bilinearly interpolated; white outside, as a quiet zone would be (NaN is outside too).
+ * Every scan line of the grid reader and every pixel of a crop or a warp come through here: the
+ * image is given by its fields, which a loop reads once (read from the image object at each
+ * sample, they made the bar search's crop a tenth slower).
  */
-export function bilinear(src: GrayImage, x: number, y: number): number {
-  const width = src.width;
+export function bilinear(data: GrayImage['data'], width: number, height: number, x: number, y: number): number {
   // Inside means the floor of each coordinate is from 0 to the last pixel but one, which for the
   // whole numbers that bounds are is the coordinate itself; inside, truncation is the floor (a
   // call to `Math.floor` per pixel made the bar search's crop, up to a megapixel, 2-3x slower).
   // NaN and coordinates far outside (a degenerate perspective) fail the test too.
-  if (!(x >= 0 && y >= 0 && x < width - 1 && y < src.height - 1)) return 255;
+  if (!(x >= 0 && y >= 0 && x < width - 1 && y < height - 1)) return 255;
   const x0 = x | 0;
   const y0 = y | 0;
-  const data = src.data;
   const fx = x - x0;
   const i = y0 * width + x0;
   const topLeft = data[i] as number;

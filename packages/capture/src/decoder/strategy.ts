@@ -1,5 +1,5 @@
 import type { Quad } from '../homography.js';
-import { readGridBetweenBars } from './grid.js';
+import { type GridRead, readGrid } from './grid.js';
 import { extractRotated, mirror, type RotatedRect, rotateQuarter } from './image.js';
 import { locateSymbol } from './locate.js';
 import { barSearch, quadFromBars, type SymbolQuad, sameQuad, turnedOver } from './quad.js';
@@ -60,6 +60,11 @@ export async function readPdf417(
   const phases = { locate: performance.now() - started, crop: 0, engine: 0 };
   const attempts: string[] = [];
   const plan: Array<PlanStep | DirectStep> = [];
+  /**
+   * Steps that may have nothing to try on a frame, and how to tell: those are passed over, neither
+   * an attempt nor a step the budget left out (the next frame would resume at a step with no work).
+   */
+  const hasWork = new Map<string, () => boolean>();
   let symbolSeen = false;
   const all = decoder.binarizations;
   const first = all.slice(0, 1);
@@ -74,17 +79,30 @@ export async function readPdf417(
     // Each quad is read once: a search that finds bars within a quarter module of a quad already
     // read (the same bars, from the other end or from the finer location) would repeat that read.
     const quadsRead: SymbolQuad[] = [];
-    const readQuad = (quad: SymbolQuad | null, refine = false) => {
+    const readQuad = (quad: SymbolQuad | null): GridRead | null => {
       if (!quad || quadsRead.some((done) => sameQuad(quad, done))) return null;
       quadsRead.push(quad);
-      return readGridBetweenBars(image, quad.gridQuad, quad.modulePx, quad.barsPerLine, refine);
+      return readGrid(image, quad.gridQuad, quad.modulePx, quad.barsPerLine);
     };
-    // Only the first quad's grid is refined when it does not read: refining costs as much as a
-    // read, and the later quads are the same bars found again.
-    if (found) plan.push(['grid', () => readQuad(found, true)]);
+    let firstGrid: GridRead | null = null;
+    if (found) {
+      plan.push([
+        'grid',
+        () => {
+          firstGrid = readQuad(found);
+          return firstGrid?.symbol ?? null;
+        },
+      ]);
+      // Only the first quad's grid is refined when it nearly read, and as a step of its own: it
+      // costs as much as the read and seldom reads (2 of 52 such grids on frames-dev), so within
+      // the budget, or first thing on the next frame; the later quads are the same bars found again.
+      const refine = () => (firstGrid as GridRead | null)?.refine ?? null;
+      plan.push(['grid-refined', () => refine()?.() ?? null]);
+      hasWork.set('grid-refined', () => refine() !== null);
+    }
     // The bars searched again in the crop turned over: the scan lines and the line fit then meet
     // the symbol from its other end, and a bar missed or misfitted one way is often found the other.
-    plan.push(['grid-turned', () => readQuad(quadFromBars(turnedOver(search)))]);
+    plan.push(['grid-turned', () => readQuad(quadFromBars(turnedOver(search)))?.symbol ?? null]);
     // Then the engine on the symbol warped upright, which reads photographs our grid misses.
     const scale = fitScale(region.width, region.height, options);
     const located = once(() => extractRotated(image, region, scale));
@@ -98,7 +116,9 @@ export async function readPdf417(
         const fine = locateSymbol(image, Math.max(image.width, image.height));
         if (!fine.region || sameRegion(fine.region, region, !found)) return null;
         const fineSearch = barSearch(image, fine.region);
-        return readQuad(quadFromBars(fineSearch)) ?? readQuad(quadFromBars(turnedOver(fineSearch)));
+        return (
+          readQuad(quadFromBars(fineSearch))?.symbol ?? readQuad(quadFromBars(turnedOver(fineSearch)))?.symbol ?? null
+        );
       },
     ]);
     plan.push(['located', located, first]);
@@ -185,6 +205,7 @@ export async function readPdf417(
   };
   for (const stage of stageOrder(names, resumeAt)) {
     const step = plan[stage] as PlanStep | DirectStep;
+    if (hasWork.get(names[stage] as string)?.() === false) continue;
     if (skip(stage)) continue;
     if (step.length === 2) {
       const [name, read] = step;
