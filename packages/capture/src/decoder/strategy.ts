@@ -42,11 +42,11 @@ export interface ReadOutcome {
 /**
  * Reads one frame. Find the symbol and its angle; find its start and stop bars and read its grid
  * through the perspective transform they give (our own reader), which always runs, as does the
- * engine on the whole frame when the located region covers half of it. The rest (the bars
- * searched from the other end and at full resolution, the engine on the rectified symbol and on
- * the deskewed crop, other binarizations, the frame turned or mirrored) runs only within
- * `budgetMs`: on a live camera the next frame, 33 ms later, is a better bet than a long search in
- * this one. A still photo has no next frame: give it an infinite budget. `resumeAt`: the step the
+ * engine on the whole frame when the located region covers half of it. The rest (that grid
+ * refined when it nearly read, the bars searched from the other end and at full resolution, the
+ * engine on the rectified symbol and on the deskewed crop, other binarizations, the frame turned
+ * or mirrored) runs only within `budgetMs`: on a live camera the next frame, 33 ms later, is a
+ * better bet than a long search in this one. A still photo has no next frame: give it an infinite budget. `resumeAt`: the step the
  * previous frame of the same scene left out (its outcome's `leftOut`), tried right after the first.
  */
 export async function readPdf417(
