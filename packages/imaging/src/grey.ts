@@ -113,13 +113,13 @@ export function lumaToGrey(
   const out = bytesOf(grey, pixels);
   // Two pixels a lookup where every row starts on an even byte of both buffers (a 1080p camera
   // frame's rows do): half the loop of a byte at a time, which is most of this function's time.
-  const pairs =
+  const twoAtOnce =
     !fullRange &&
     width % 2 === 0 &&
     stride % 2 === 0 &&
     (plane.byteOffset + offset) % 2 === 0 &&
     out.byteOffset % 2 === 0;
-  const table = pairs ? pairTable() : null;
+  const table = twoAtOnce ? pairTable() : null;
   const pairsIn = table ? new Uint16Array(plane.buffer, plane.byteOffset + offset, (plane.length - offset) >> 1) : null;
   const pairsOut = table ? new Uint16Array(out.buffer, out.byteOffset, pixels >> 1) : null;
   for (let y = 0; y < height; y++) {
@@ -143,9 +143,9 @@ export function lumaToGrey(
  * the word two luma bytes make in memory, it holds the word their two grey bytes make (so it is
  * right in either byte order). 128 KB, made on first use.
  */
-let pairs: Uint16Array | null = null;
+let pairTableMade: Uint16Array | null = null;
 function pairTable(): Uint16Array {
-  if (pairs) return pairs;
+  if (pairTableMade) return pairTableMade;
   const table = new Uint16Array(65536);
   const word = new Uint16Array(1);
   const bytes = new Uint8Array(word.buffer);
@@ -159,6 +159,6 @@ function pairTable(): Uint16Array {
       table[word[0] as number] = grey;
     }
   }
-  pairs = table;
+  pairTableMade = table;
   return table;
 }
