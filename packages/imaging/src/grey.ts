@@ -113,27 +113,29 @@ export function lumaToGrey(
   const out = bytesOf(grey, pixels);
   // Two pixels a lookup where every row starts on an even byte of both buffers (a 1080p camera
   // frame's rows do): half the loop of a byte at a time, which is most of this function's time.
-  const twoAtOnce =
+  const inPairs =
     !fullRange &&
+    pixels > 0 &&
     width % 2 === 0 &&
     stride % 2 === 0 &&
     (plane.byteOffset + offset) % 2 === 0 &&
     out.byteOffset % 2 === 0;
-  const table = twoAtOnce ? pairTable() : null;
-  const pairsIn = table ? new Uint16Array(plane.buffer, plane.byteOffset + offset, (plane.length - offset) >> 1) : null;
-  const pairsOut = table ? new Uint16Array(out.buffer, out.byteOffset, pixels >> 1) : null;
+  if (inPairs) {
+    const table = pairTable();
+    const pairsIn = new Uint16Array(plane.buffer, plane.byteOffset + offset, (plane.length - offset) >> 1);
+    const pairsOut = new Uint16Array(out.buffer, out.byteOffset, pixels >> 1);
+    for (let y = 0; y < height; y++) {
+      const from = (y * stride) >> 1;
+      const to = (y * width) >> 1;
+      for (let x = 0; x < width >> 1; x++) pairsOut[to + x] = table[pairsIn[from + x] as number] as number;
+    }
+    return grey;
+  }
   for (let y = 0; y < height; y++) {
     const start = offset + y * stride;
     const base = y * width;
-    if (fullRange) {
-      out.set(plane.subarray(start, start + width), base);
-    } else if (table && pairsIn && pairsOut) {
-      const from = (y * stride) >> 1;
-      const to = base >> 1;
-      for (let x = 0; x < width >> 1; x++) pairsOut[to + x] = table[pairsIn[from + x] as number] as number;
-    } else {
-      for (let x = 0; x < width; x++) out[base + x] = LIMITED_RANGE_TO_FULL[plane[start + x] as number] as number;
-    }
+    if (fullRange) out.set(plane.subarray(start, start + width), base);
+    else for (let x = 0; x < width; x++) out[base + x] = LIMITED_RANGE_TO_FULL[plane[start + x] as number] as number;
   }
   return grey;
 }

@@ -3,7 +3,7 @@ import { pdf417Modules } from '@berbix-capture/testing/pdf417-scene';
 import { seededRandom } from '@berbix-capture/testing/random';
 import { describe, expect, it } from 'vitest';
 import { invertHomography, project, type Quad, squareToQuad } from '../homography.js';
-import { readGridBetweenBars } from './grid.js';
+import { readGrid } from './grid.js';
 import { locateSymbol } from './locate.js';
 import { findSymbolQuad } from './quad.js';
 import type { GrayImage } from './types.js';
@@ -158,7 +158,7 @@ function readFrame(image: GrayImage): Uint8Array | null {
   if (!estimate.region) return null;
   const found = findSymbolQuad(image, estimate.region);
   if (!found) return null;
-  return readGridBetweenBars(image, found.gridQuad, found.modulePx, found.barsPerLine)?.bytes ?? null;
+  return readGrid(image, found.gridQuad, found.modulePx, found.barsPerLine).symbol?.bytes ?? null;
 }
 
 /** Modules of light card around the symbol, inside the drawn quad. */
@@ -237,7 +237,7 @@ describe('the grid reader', () => {
     const { quad, modulePx } = trueGridQuad();
     const [tl, tr, br, bl] = quad;
     const skewed: Quad = [tl, [tr[0], tr[1] + 4], br, bl];
-    const read = readGridBetweenBars(image, skewed, modulePx);
+    const read = readGrid(image, skewed, modulePx).symbol;
     expect(read && latin1(read.bytes)).toBe(PAYLOAD);
   });
 
@@ -285,15 +285,16 @@ describe('the grid reader', () => {
     const { quad, modulePx } = trueGridQuad();
     const [tl, tr, br, bl] = quad;
     const stretched: Quad = [[tl[0], tl[1] - 2 * modulePx], tr, br, [bl[0], bl[1] + 2 * modulePx]];
-    expect(readGridBetweenBars(image, stretched, modulePx)).toBeNull();
-    const fitted = readGridBetweenBars(image, stretched, modulePx, 0, true);
+    const first = readGrid(image, stretched, modulePx);
+    expect(first.symbol).toBeNull();
+    const fitted = first.refine?.() ?? null;
     expect(fitted && latin1(fitted.bytes)).toBe(PAYLOAD);
   });
 
   it('finds the column count when blurred bars make the module look a third wider', () => {
     const image = frameWithSymbol(KEYSTONE);
     const { quad, modulePx } = trueGridQuad();
-    const read = readGridBetweenBars(image, quad, modulePx * 1.35);
+    const read = readGrid(image, quad, modulePx * 1.35).symbol;
     expect(read && latin1(read.bytes)).toBe(PAYLOAD);
   });
 
@@ -301,7 +302,7 @@ describe('the grid reader', () => {
     // Five more box blurs: single-module bars and spaces no longer cross the window's threshold.
     const image = frameWithSymbol(KEYSTONE, { blur: 5, seed: 11 });
     const { quad, modulePx } = trueGridQuad();
-    const read = readGridBetweenBars(image, quad, modulePx);
+    const read = readGrid(image, quad, modulePx).symbol;
     expect(read && latin1(read.bytes)).toBe(PAYLOAD);
   });
 
@@ -314,7 +315,7 @@ describe('the grid reader', () => {
       frameWithSymbol(KEYSTONE, { blur: 2, motion: 5, noise: 6, seed: 3 }),
       frameWithSymbol(KEYSTONE, { blur: 6, noise: 4, seed: 3 }),
     ]) {
-      const read = readGridBetweenBars(blurred, quad, modulePx);
+      const read = readGrid(blurred, quad, modulePx).symbol;
       expect(read && latin1(read.bytes)).toBe(PAYLOAD);
     }
   });

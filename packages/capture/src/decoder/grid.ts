@@ -78,18 +78,6 @@ export function readGrid(image: GrayImage, quad: Quad, modulePx: number, barsPer
   return { symbol: null, refine };
 }
 
-/** `readGrid`'s symbol; with `refine`, a grid that nearly read is refined at once. */
-export function readGridBetweenBars(
-  image: GrayImage,
-  quad: Quad,
-  modulePx: number,
-  barsPerLine = 0,
-  refine = false,
-): DecodedSymbol | null {
-  const read = readGrid(image, quad, modulePx, barsPerLine);
-  return read.symbol ?? (refine && read.refine ? read.refine() : null);
-}
-
 /**
  * Reads the grid with the count that read best; when the row indicators name another count, they
  * are usually right (the stop bar's edge was off), so it is read again with theirs, if its windows
