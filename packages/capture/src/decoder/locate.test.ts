@@ -85,6 +85,43 @@ describe('locateSymbol', () => {
     expect(region?.height).toBeLessThan(size.height * 3);
   });
 
+  it('finds a symbol of small modules held in portrait beside a stripe and text at right angles to its bars', () => {
+    // A card held upright: its stripe and lines of text run along its long side, as the symbol's
+    // rows do, so their edges cross the symbol's bars at right angles. At 1.6 px a module the
+    // half-size analysis image blurs the bars into grey: the symbol's blocks keep the frame's
+    // strongest edges but agree little on a direction, and the stripe and text win it.
+    const width = 1920;
+    const height = 1080;
+    const canvas = new OffscreenCanvas(width, height);
+    const ctx = canvas.getContext('2d', { willReadFrequently: true }) as OffscreenCanvasRenderingContext2D;
+    ctx.fillStyle = '#8a8470';
+    ctx.fillRect(0, 0, width, height);
+    ctx.fillStyle = '#f2efe8';
+    ctx.fillRect(700, 60, 600, 960);
+    ctx.fillStyle = '#3a3330';
+    ctx.fillRect(760, 60, 90, 960);
+    ctx.save();
+    ctx.translate(1000, 980);
+    ctx.rotate(-Math.PI / 2);
+    ctx.fillStyle = '#222';
+    ctx.font = '24px sans-serif';
+    for (let line = 0; line < 5; line++) ctx.fillText('DEPARTMENT OF MOTOR VEHICLES  RESTRICTIONS NONE', 0, line * 34);
+    ctx.restore();
+    ctx.save();
+    ctx.translate(1270, 200);
+    ctx.rotate(Math.PI / 2);
+    const size = drawPdf417(ctx, PAYLOAD, 0, 0, 1.6, { columns: 18, eclevel: 4, rowHeight: 4 });
+    ctx.restore();
+    const estimate = locateSymbol(grayFromRgba(ctx.getImageData(0, 0, width, height).data, width, height));
+    // The symbol's rows run down the frame: the gradient across its bars is vertical.
+    expect(off(estimate.angle, 90)).toBeLessThan(3);
+    const region = estimate.region;
+    expect(region).not.toBeNull();
+    // Its centre is the symbol's (the symbol spans x 1270 - height .. 1270, y 200 .. 200 + width).
+    expect(Math.abs((region?.cx ?? 0) - (1270 - size.height / 2))).toBeLessThan(size.height / 2);
+    expect(Math.abs((region?.cy ?? 0) - (200 + size.width / 2))).toBeLessThan(size.width / 4);
+  });
+
   it('reports no region on a blank or uniformly noisy image', () => {
     const blank = { data: new Uint8ClampedArray(800 * 600).fill(200), width: 800, height: 600 };
     expect(locateSymbol(blank).region).toBeNull();

@@ -95,19 +95,43 @@ export function locateSymbol(image: GrayImage, analysisWidth = ANALYSIS_WIDTH): 
   const barLike = (k: number) =>
     (energy[k] as number) >= MIN_ENERGY_SHARE * strong && (coherence[k] as number) >= MIN_COHERENCE;
 
-  const dominant = doubledAngleMean(jxx, jyy, jxy, energy, coherence, (k) => barLike(k));
+  const orientation = (k: number) => 0.5 * Math.atan2(2 * (jxy[k] as number), (jxx[k] as number) - (jyy[k] as number));
+  const dominant = doubledAngleMean(jxx, jyy, jxy, energy, coherence, barLike);
   if (dominant === null) return { angle: 0, region: null };
-  const aligned = new Uint8Array(cols * rows);
-  for (let k = 0; k < aligned.length; k++) {
-    if (!barLike(k)) continue;
-    const blockAngle = 0.5 * Math.atan2(2 * (jxy[k] as number), (jxx[k] as number) - (jyy[k] as number));
-    if (angularDistance(blockAngle, dominant) <= ANGLE_TOLERANCE) aligned[k] = 1;
+  /** The densest patch of bar-like blocks within the tolerance of `direction`. */
+  const patchAt = (direction: number) => {
+    const aligned = new Uint8Array(cols * rows);
+    for (let k = 0; k < aligned.length; k++) {
+      if (barLike(k) && angularDistance(orientation(k), direction) <= ANGLE_TOLERANCE) aligned[k] = 1;
+    }
+    // Close one-block gaps (a quiet codeword, a glare patch) so the symbol is one component.
+    const { members, score } = densestComponent(dilate(aligned, cols, rows), cols, rows, energy);
+    return { blocks: members.filter((k) => aligned[k]), score, direction };
+  };
+  // The frame's dominant direction is not always the symbol's: where its modules are under 2 px,
+  // the half-size image blurs its bars (its blocks keep the frame's strongest edges but little
+  // agreement), and a card's lines of text or its stripe, at right angles to the bars when the
+  // card is held in portrait, win the direction. The strongest other direction gets its densest
+  // patch too, and the denser of the two is the symbol.
+  let patch = patchAt(dominant);
+  const other = secondDirection(energy.length, barLike, orientation, coherence, energy, dominant);
+  if (other !== null) {
+    const direction =
+      doubledAngleMean(
+        jxx,
+        jyy,
+        jxy,
+        energy,
+        coherence,
+        (k) => barLike(k) && angularDistance(orientation(k), other) <= ANGLE_TOLERANCE,
+      ) ?? other;
+    const rival = patchAt(direction);
+    if (rival.blocks.length >= 3 && rival.score > patch.score) patch = rival;
   }
-  // Close one-block gaps (a quiet codeword, a glare patch) so the symbol is one component.
-  const component = densestComponent(dilate(aligned, cols, rows), cols, rows, energy).filter((k) => aligned[k]);
+  const component = patch.blocks;
   if (component.length < 3) return { angle: dominant, region: null };
   const inComponent = new Set(component);
-  const coarse = doubledAngleMean(jxx, jyy, jxy, energy, coherence, (k) => inComponent.has(k)) ?? dominant;
+  const coarse = doubledAngleMean(jxx, jyy, jxy, energy, coherence, (k) => inComponent.has(k)) ?? patch.direction;
   const angle = refineAngle(small, component, cols, coarse);
   return { angle, region: boundingRect(component, cols, angle, factor * BLOCK) };
 }
@@ -251,6 +275,36 @@ function doubledAngleMean(
   return 0.5 * Math.atan2(s2, c2);
 }
 
+/** Bins of the orientation histogram that finds a second direction: 10 degrees each. */
+const DIRECTION_BINS = 18;
+
+/**
+ * The centre of the strongest orientation bin (bar-like blocks weighted as in `doubledAngleMean`)
+ * more than twice the tolerance from `dominant`; null when no bar-like block lies that far from it.
+ */
+function secondDirection(
+  count: number,
+  barLike: (k: number) => boolean,
+  orientation: (k: number) => number,
+  coherence: Float64Array,
+  energy: Float64Array,
+  dominant: number,
+): number | null {
+  const bins = new Float64Array(DIRECTION_BINS);
+  for (let k = 0; k < count; k++) {
+    if (!barLike(k)) continue;
+    const angle = orientation(k);
+    if (angularDistance(angle, dominant) <= 2 * ANGLE_TOLERANCE) continue;
+    const bin = Math.min(DIRECTION_BINS - 1, Math.floor(((angle + Math.PI / 2) / Math.PI) * DIRECTION_BINS));
+    bins[bin] = (bins[bin] as number) + (coherence[k] as number) * Math.sqrt(energy[k] as number);
+  }
+  let top = -1;
+  for (let bin = 0; bin < DIRECTION_BINS; bin++) {
+    if ((bins[bin] as number) > (top < 0 ? 0 : (bins[top] as number))) top = bin;
+  }
+  return top < 0 ? null : ((top + 0.5) / DIRECTION_BINS) * Math.PI - Math.PI / 2;
+}
+
 function angularDistance(a: number, b: number): number {
   // Orientations repeat every pi.
   let diff = Math.abs(a - b) % Math.PI;
@@ -275,8 +329,13 @@ function dilate(mask: Uint8Array, cols: number, rows: number): Uint8Array {
   return out;
 }
 
-/** The 8-connected component whose edge energy, weighted by its density, is the greatest. */
-function densestComponent(mask: Uint8Array, cols: number, rows: number, energy: Float64Array): number[] {
+/** The 8-connected component whose edge energy, weighted by its density, is the greatest, and that score. */
+function densestComponent(
+  mask: Uint8Array,
+  cols: number,
+  rows: number,
+  energy: Float64Array,
+): { members: number[]; score: number } {
   const seen = new Uint8Array(mask.length);
   let best: number[] = [];
   let bestScore = 0;
@@ -313,7 +372,7 @@ function densestComponent(mask: Uint8Array, cols: number, rows: number, energy: 
       best = members;
     }
   }
-  return best;
+  return { members: best, score: bestScore };
 }
 
 /**
