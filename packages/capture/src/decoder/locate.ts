@@ -92,18 +92,25 @@ export function locateSymbol(image: GrayImage, analysisWidth = ANALYSIS_WIDTH): 
   }
   const strong = kthSmallest(energy, Math.floor(energy.length * 0.97), sorting);
   if (strong <= 0) return { angle: 0, region: null };
-  const barLike = (k: number) =>
-    (energy[k] as number) >= MIN_ENERGY_SHARE * strong && (coherence[k] as number) >= MIN_COHERENCE;
-
-  const orientation = (k: number) => 0.5 * Math.atan2(2 * (jxy[k] as number), (jxx[k] as number) - (jyy[k] as number));
-  const dominant = doubledAngleMean(jxx, jyy, jxy, energy, coherence, barLike);
+  // Which blocks are bar-like and their orientations (the latter in the selection's scratch, which
+  // `strong` no longer needs): the two directions below look at the same blocks several times.
+  const barLike = new Uint8Array(cols * rows);
+  const orientation = sorting;
+  for (let k = 0; k < barLike.length; k++) {
+    if ((energy[k] as number) < MIN_ENERGY_SHARE * strong || (coherence[k] as number) < MIN_COHERENCE) continue;
+    barLike[k] = 1;
+    orientation[k] = 0.5 * Math.atan2(2 * (jxy[k] as number), (jxx[k] as number) - (jyy[k] as number));
+  }
+  /** Bar-like blocks within the tolerance of `direction`. */
+  const along = (direction: number) => (k: number) =>
+    barLike[k] === 1 && angularDistance(orientation[k] as number, direction) <= ANGLE_TOLERANCE;
+  const dominant = doubledAngleMean(jxx, jyy, jxy, energy, coherence, (k) => barLike[k] === 1);
   if (dominant === null) return { angle: 0, region: null };
-  /** The densest patch of bar-like blocks within the tolerance of `direction`. */
+  /** The densest patch of bar-like blocks along `direction`, and its score. */
   const patchAt = (direction: number) => {
     const aligned = new Uint8Array(cols * rows);
-    for (let k = 0; k < aligned.length; k++) {
-      if (barLike(k) && angularDistance(orientation(k), direction) <= ANGLE_TOLERANCE) aligned[k] = 1;
-    }
+    const isAligned = along(direction);
+    for (let k = 0; k < aligned.length; k++) if (isAligned(k)) aligned[k] = 1;
     // Close one-block gaps (a quiet codeword, a glare patch) so the symbol is one component.
     const { members, score } = densestComponent(dilate(aligned, cols, rows), cols, rows, energy);
     return { blocks: members.filter((k) => aligned[k]), score, direction };
@@ -114,18 +121,9 @@ export function locateSymbol(image: GrayImage, analysisWidth = ANALYSIS_WIDTH): 
   // card is held in portrait, win the direction. The strongest other direction gets its densest
   // patch too, and the denser of the two is the symbol.
   let patch = patchAt(dominant);
-  const other = secondDirection(energy.length, barLike, orientation, coherence, energy, dominant);
+  const other = secondDirection(barLike, orientation, coherence, energy, dominant);
   if (other !== null) {
-    const direction =
-      doubledAngleMean(
-        jxx,
-        jyy,
-        jxy,
-        energy,
-        coherence,
-        (k) => barLike(k) && angularDistance(orientation(k), other) <= ANGLE_TOLERANCE,
-      ) ?? other;
-    const rival = patchAt(direction);
+    const rival = patchAt(doubledAngleMean(jxx, jyy, jxy, energy, coherence, along(other)) ?? other);
     if (rival.blocks.length >= 3 && rival.score > patch.score) patch = rival;
   }
   const component = patch.blocks;
@@ -279,21 +277,21 @@ function doubledAngleMean(
 const DIRECTION_BINS = 18;
 
 /**
- * The centre of the strongest orientation bin (bar-like blocks weighted as in `doubledAngleMean`)
- * more than twice the tolerance from `dominant`; null when no bar-like block lies that far from it.
+ * The centre of the strongest orientation bin of the bar-like blocks (weighted as in
+ * `doubledAngleMean`) more than twice the tolerance from `dominant`; null when no bar-like block
+ * lies that far from it.
  */
 function secondDirection(
-  count: number,
-  barLike: (k: number) => boolean,
-  orientation: (k: number) => number,
+  barLike: Uint8Array,
+  orientation: Float64Array,
   coherence: Float64Array,
   energy: Float64Array,
   dominant: number,
 ): number | null {
   const bins = new Float64Array(DIRECTION_BINS);
-  for (let k = 0; k < count; k++) {
-    if (!barLike(k)) continue;
-    const angle = orientation(k);
+  for (let k = 0; k < barLike.length; k++) {
+    if (barLike[k] !== 1) continue;
+    const angle = orientation[k] as number;
     if (angularDistance(angle, dominant) <= 2 * ANGLE_TOLERANCE) continue;
     const bin = Math.min(DIRECTION_BINS - 1, Math.floor(((angle + Math.PI / 2) / Math.PI) * DIRECTION_BINS));
     bins[bin] = (bins[bin] as number) + (coherence[k] as number) * Math.sqrt(energy[k] as number);
