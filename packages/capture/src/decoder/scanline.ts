@@ -54,6 +54,10 @@ interface LineMap {
 export function readLine(profile: Float32Array, columns: number): Array<Read | null> {
   const map = lineMap(profile, columns);
   const reads: Array<Read | null> = [];
+  if (map === null) {
+    for (let j = 0; j < columns + 2; j++) reads.push(null);
+    return reads;
+  }
   let drift = 0;
   for (let j = 0; j < columns + 2; j++) {
     const found = readWindow(profile, j, drift, map);
@@ -63,12 +67,17 @@ export function readLine(profile: Float32Array, columns: number): Array<Read | n
   return reads;
 }
 
-/** The line's map from its start bar's and stop bar's left edges; identity when either is not found. */
-function lineMap(profile: Float32Array, columns: number): LineMap {
+/**
+ * The line's map from its start bar's and stop bar's left edges; identity when one of them is not
+ * found, null when neither is: the line runs past the symbol's top or bottom (a quad too tall,
+ * from bars that ran on into print beside the symbol), and every window would fail the slowest way.
+ */
+function lineMap(profile: Float32Array, columns: number): LineMap | null {
   const expectedLeft = moduleEdge(0);
   const expectedRight = moduleEdge(FIXED_MODULES - 18 + 17 * columns);
   const left = barEdge(profile, expectedLeft, 5);
   const right = barEdge(profile, expectedRight, 4);
+  if (left === null && right === null) return null;
   if (left === null || right === null) return { offset: 0, scale: 1 };
   const scale = (right - left) / (expectedRight - expectedLeft);
   if (scale < 0.92 || scale > 1.08) return { offset: 0, scale: 1 };
