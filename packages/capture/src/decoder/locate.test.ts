@@ -16,12 +16,18 @@ const PAYLOAD = encodeAamva(
   { version: 10 },
 );
 
+/** A canvas of `width` x `height` filled with `background`, and its 2D context (read back often). */
+function paintedCanvas(width: number, height: number, background: string) {
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true }) as OffscreenCanvasRenderingContext2D;
+  ctx.fillStyle = background;
+  ctx.fillRect(0, 0, width, height);
+  return ctx;
+}
+
 /** A 1541x972 guide-sized grey image with the symbol at `degrees`, 4 px per module, plus a few text lines. */
 function scene(degrees: number) {
-  const canvas = new OffscreenCanvas(1541, 972);
-  const ctx = canvas.getContext('2d', { willReadFrequently: true }) as OffscreenCanvasRenderingContext2D;
-  ctx.fillStyle = '#f2efe8';
-  ctx.fillRect(0, 0, 1541, 972);
+  const ctx = paintedCanvas(1541, 972, '#f2efe8');
   ctx.translate(770, 486);
   ctx.rotate((degrees * Math.PI) / 180);
   ctx.fillStyle = '#222';
@@ -55,10 +61,7 @@ describe('locateSymbol', () => {
   it('takes the symbol, not a larger block of print below it with as much edge energy in all', () => {
     const width = 1541;
     const height = 972;
-    const canvas = new OffscreenCanvas(width, height);
-    const ctx = canvas.getContext('2d', { willReadFrequently: true }) as OffscreenCanvasRenderingContext2D;
-    ctx.fillStyle = '#f2efe8';
-    ctx.fillRect(0, 0, width, height);
+    const ctx = paintedCanvas(width, height, '#f2efe8');
     const size = drawPdf417(ctx, PAYLOAD, 190, 60, 4, { columns: 13, eclevel: 4 });
     // Lines of upright strokes, as blocky print looks at this scale: sparser than the symbol's
     // bars, spread over several times its area.
@@ -92,10 +95,7 @@ describe('locateSymbol', () => {
     // strongest edges but agree little on a direction, and the stripe and text win it.
     const width = 1920;
     const height = 1080;
-    const canvas = new OffscreenCanvas(width, height);
-    const ctx = canvas.getContext('2d', { willReadFrequently: true }) as OffscreenCanvasRenderingContext2D;
-    ctx.fillStyle = '#8a8470';
-    ctx.fillRect(0, 0, width, height);
+    const ctx = paintedCanvas(width, height, '#8a8470');
     ctx.fillStyle = '#f2efe8';
     ctx.fillRect(700, 60, 600, 960);
     ctx.fillStyle = '#3a3330';
