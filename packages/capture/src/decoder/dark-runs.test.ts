@@ -38,6 +38,24 @@ describe('dark runs', () => {
     expect([...runs.from]).toEqual([0, 6]);
   });
 
+  it('keeps the runs of the lines it is given and finds the rest as it would have', () => {
+    const crop = barcodeLike(211, 23, 4);
+    const everyThird = { data: new Uint8ClampedArray(211 * 8), width: 211, height: 8 };
+    for (let k = 0; k < 8; k++) everyThird.data.set(crop.data.subarray(3 * k * 211, (3 * k + 1) * 211), k * 211);
+    const lineOf = (y: number) => (y % 3 === 0 ? y / 3 : -1);
+    const whole = darkRuns(crop);
+    const given = darkRuns(crop, { runs: darkRuns(everyThird), lineOf });
+    expect([...given.ends]).toEqual([...whole.ends]);
+    expect([...given.from]).toEqual([...whole.from]);
+    // The given lines are taken as they are, not found again: other runs given, those come back.
+    const other = darkRuns(barcodeLike(211, 8, 5));
+    const taken = darkRuns(crop, { runs: other, lineOf });
+    const line = (runs: typeof whole, y: number) => [...runs.ends.subarray(runs.from[y], runs.from[y + 1])];
+    expect(line(taken, 6)).toEqual(line(other, 2));
+    expect(line(taken, 6)).not.toEqual(line(whole, 6));
+    expect(line(taken, 7)).toEqual(line(whole, 7));
+  });
+
   it('gives, turned over, exactly the runs of the crop turned 180 degrees', () => {
     for (const seed of [1, 2, 3]) {
       const crop = barcodeLike(317, 41, seed);

@@ -18,7 +18,7 @@ export interface DarkRuns {
  * Per scan line, the runs of pixels darker than the mean of the window around them (a 24th of the
  * crop's width either side) by more than 4 levels: bars, whatever the light across the card.
  */
-export function darkRuns(crop: GrayImage): DarkRuns {
+export function darkRuns(crop: GrayImage, known?: KnownRuns): DarkRuns {
   const { width, height, data } = crop;
   const window = Math.max(8, Math.round(width / 24));
   const prefix = new Int32Array(width + 1);
@@ -32,6 +32,15 @@ export function darkRuns(crop: GrayImage): DarkRuns {
       const grown = new Int32Array(2 * ends.length + width + 1);
       grown.set(ends.subarray(0, count));
       ends = grown;
+    }
+    const line = known ? known.lineOf(y) : -1;
+    if (line >= 0) {
+      const runs = known as KnownRuns;
+      const first = runs.runs.from[line] as number;
+      const last = runs.runs.from[line + 1] as number;
+      ends.set(runs.runs.ends.subarray(first, last), count);
+      count += last - first;
+      continue;
     }
     const row = y * width;
     for (let x = 0, sum = 0; x < width; x++) {
@@ -59,6 +68,15 @@ export function darkRuns(crop: GrayImage): DarkRuns {
   }
   from[height] = count;
   return { width, height, ends: ends.subarray(0, count), from };
+}
+
+/**
+ * Runs already found on some lines of the crop (by a first look at fewer lines of the same width):
+ * `lineOf(y)` is the line of `runs` that is the crop's line y, or -1.
+ */
+export interface KnownRuns {
+  runs: DarkRuns;
+  lineOf: (y: number) => number;
 }
 
 /**

@@ -4,8 +4,9 @@ import { seededRandom } from '@berbix-capture/testing/random';
 import { describe, expect, it } from 'vitest';
 import { invertHomography, project, type Quad, squareToQuad } from '../homography.js';
 import { readGrid } from './grid.js';
+import { extractRotated } from './image.js';
 import { locateSymbol } from './locate.js';
-import { findSymbolQuad } from './quad.js';
+import { barSearch, findSymbolQuad, quadFromBars } from './quad.js';
 import type { GrayImage } from './types.js';
 import { warpQuad } from './warp.js';
 
@@ -226,6 +227,25 @@ describe('the grid reader', () => {
     const { quad } = trueGridQuad();
     const [x, y] = found?.gridQuad[0] ?? [0, 0];
     expect(Math.hypot(x - quad[0][0], y - quad[0][1])).toBeLessThan(3);
+  });
+
+  it('crops only the rows around the bars when the region is three times the symbol, and finds them there', () => {
+    const image = frameWithSymbol(KEYSTONE);
+    const region = locateSymbol(image).region;
+    expect(region).not.toBeNull();
+    if (!region) return;
+    const tall = { ...region, cy: region.cy + region.height, height: 3 * region.height };
+    const search = barSearch(image, tall);
+    const found = quadFromBars(search);
+    const { quad } = trueGridQuad();
+    const [x, y] = found?.gridQuad[0] ?? [0, 0];
+    expect(Math.hypot(x - quad[0][0], y - quad[0][1])).toBeLessThan(3);
+    // The crop is the rows the rectangle it reports gives (the same samples, to float rounding).
+    expect(search.crop.height).toBeLessThan(0.7 * tall.height * 1.06 * search.scale);
+    const again = extractRotated(image, search.rect, search.scale);
+    expect([again.width, again.height]).toEqual([search.crop.width, search.crop.height]);
+    const differing = again.data.filter((value, i) => Math.abs(value - (search.crop.data[i] as number)) > 1).length;
+    expect(differing).toBe(0);
   });
 
   it('reads the rows level when one corner of the quad is off and one row indicator is hidden', () => {

@@ -81,26 +81,41 @@ export interface RotatedRect {
 /**
  * Samples a rotated rectangle of the source into an upright image, bilinearly, at `scale` output
  * pixels per source pixel. This is the deskew and the crop in one pass; outside the source is white
- * (a quiet zone, which helps the detector more than black would).
+ * (a quiet zone, which helps the detector more than black would). With `rowStep` over 1 only every
+ * `rowStep`-th row of that image is made (rows 0, rowStep, 2 x rowStep...): a first look.
  */
-export function extractRotated(src: GrayImage, rect: RotatedRect, scale = 1): GrayImage {
+export function extractRotated(src: GrayImage, rect: RotatedRect, scale = 1, rowStep = 1): GrayImage {
+  const width = Math.max(1, Math.round(rect.width * scale));
+  const fullHeight = Math.max(1, Math.round(rect.height * scale));
+  const height = Math.ceil(fullHeight / rowStep);
+  const data = new Uint8ClampedArray(width * height);
+  for (let y = 0; y < height; y++) sampleRotatedRow(src, rect, scale, y * rowStep, data, y * width);
+  return { data, width, height };
+}
+
+/**
+ * Row `y` of `extractRotated(src, rect, scale)`, written into `out` from `offset`: the same
+ * samples, so a crop can be made a few rows at a time.
+ */
+export function sampleRotatedRow(
+  src: GrayImage,
+  rect: RotatedRect,
+  scale: number,
+  y: number,
+  out: Uint8ClampedArray,
+  offset: number,
+): void {
   const width = Math.max(1, Math.round(rect.width * scale));
   const height = Math.max(1, Math.round(rect.height * scale));
-  const data = new Uint8ClampedArray(width * height);
   const cos = Math.cos(rect.angle) / scale;
   const sin = Math.sin(rect.angle) / scale;
-  const halfW = width / 2;
-  const halfH = height / 2;
+  const oy = y + 0.5 - height / 2;
   const { data: pixels, width: srcWidth, height: srcHeight } = src;
-  for (let y = 0; y < height; y++) {
-    const oy = y + 0.5 - halfH;
-    // Source position of (x=0, y): moving one output pixel right moves (cos, sin) in the source.
-    let sx = rect.cx + (0.5 - halfW) * cos - oy * sin - 0.5;
-    let sy = rect.cy + (0.5 - halfW) * sin + oy * cos - 0.5;
-    let o = y * width;
-    for (let x = 0; x < width; x++, o++, sx += cos, sy += sin) data[o] = bilinear(pixels, srcWidth, srcHeight, sx, sy);
-  }
-  return { data, width, height };
+  // Source position of (x=0, y): moving one output pixel right moves (cos, sin) in the source.
+  let sx = rect.cx + (0.5 - width / 2) * cos - oy * sin - 0.5;
+  let sy = rect.cy + (0.5 - width / 2) * sin + oy * cos - 0.5;
+  const end = offset + width;
+  for (let o = offset; o < end; o++, sx += cos, sy += sin) out[o] = bilinear(pixels, srcWidth, srcHeight, sx, sy);
 }
 
 /**

@@ -1,9 +1,18 @@
 import { encodeAamva } from '@berbix-capture/aamva';
 import { drawPdf417 } from '@berbix-capture/testing/pdf417-scene';
 import { describe, expect, it } from 'vitest';
-import { bilinear, extractRotated, grayFromRgba, mirror, otsuThreshold, rotateQuarter } from './image.js';
+import {
+  bilinear,
+  extractRotated,
+  grayFromRgba,
+  mirror,
+  otsuThreshold,
+  rotateQuarter,
+  sampleRotatedRow,
+} from './image.js';
 import { locateSymbol } from './locate.js';
 import { bytesFromText, bytesFromWindows1252Text, textFromBytes } from './payload.js';
+import type { GrayImage } from './types.js';
 
 const PAYLOAD = encodeAamva(
   {
@@ -158,6 +167,28 @@ describe('pixel helpers', () => {
     // Far outside (a degenerate perspective): white, not a pixel the integer conversion wrapped to.
     expect(at(2 ** 32 + 0.5, 0.5)).toBe(255);
     expect(at(0.5, 2 ** 32)).toBe(255);
+  });
+
+  it('makes every n-th row of a crop, or one row, exactly as the whole crop has it', () => {
+    const width = 41;
+    const height = 29;
+    const source = { data: new Uint8ClampedArray(width * height).map((_, i) => (i * 31 + 11) % 241), width, height };
+    const rect = { cx: 20, cy: 14, width: 36, height: 27, angle: 0.4 };
+    const whole = extractRotated(source, rect, 0.8);
+    const rows = (crop: GrayImage, ys: number[]) =>
+      ys.map((y) => Array.from(crop.data.subarray(y * crop.width, (y + 1) * crop.width)));
+    const sparse = extractRotated(source, rect, 0.8, 4);
+    expect(sparse.height).toBe(Math.ceil(whole.height / 4));
+    const everyFourth = Array.from({ length: sparse.height }, (_, k) => 4 * k);
+    expect(
+      rows(
+        sparse,
+        everyFourth.map((_, k) => k),
+      ),
+    ).toEqual(rows(whole, everyFourth));
+    const one = new Uint8ClampedArray(whole.width + 3);
+    sampleRotatedRow(source, rect, 0.8, 13, one, 3);
+    expect(Array.from(one.subarray(3))).toEqual(rows(whole, [13])[0]);
   });
 
   it('crops a turned, scaled rectangle to exactly the pixels bilinear sampling gives, past the edges too', () => {

@@ -1,6 +1,6 @@
 import type { Point, Quad } from '../homography.js';
 import { type DarkRuns, darkRuns, turnedRuns } from './dark-runs.js';
-import { extractRotated, type RotatedRect } from './image.js';
+import { extractRotated, type RotatedRect, sampleRotatedRow } from './image.js';
 import { leastSquares } from './line-fit.js';
 import { fitEdgesAcross, trimToTexture } from './symbol-edges.js';
 import type { GrayImage } from './types.js';
@@ -63,7 +63,7 @@ const INLIER_TOLERANCE = 2;
 
 /** A crop around the symbol's coarse region, thresholded into dark runs, where its bars are searched. */
 export interface BarSearch {
-  /** The region widened, as cropped. */
+  /** The region widened, then narrowed to the rows around the bars, as cropped. */
   rect: RotatedRect;
   /** Crop pixels per source pixel. */
   scale: number;
@@ -71,16 +71,70 @@ export interface BarSearch {
   runs: DarkRuns;
 }
 
-/** The crop around `region` (from `locateSymbol`) that `quadFromBars` searches, and its dark runs. */
+/**
+ * The crop around `region` (from `locateSymbol`) that `quadFromBars` searches, and its dark runs:
+ * a first look at every fourth row finds the bars, and only the rows around them are cropped.
+ */
 export function barSearch(image: GrayImage, region: RotatedRect): BarSearch {
   // The coarse region can be a little short along the rows when the start/stop bars fell in weak
   // blocks; widen it so both bars are inside.
-  const rect: RotatedRect = { ...region, width: region.width * 1.12, height: region.height * 1.06 };
+  const widened: RotatedRect = { ...region, width: region.width * 1.12, height: region.height * 1.06 };
   // A symbol this wide has modules of 4 px or more: finding its bars at a lower resolution loses
   // nothing and saves most of the work on large photos.
-  const scale = Math.min(1, MAX_CROP_WIDTH / rect.width);
-  const crop = extractRotated(image, rect, scale);
-  return { rect, scale, crop, runs: darkRuns(crop) };
+  const scale = Math.min(1, MAX_CROP_WIDTH / widened.width);
+  const width = Math.max(1, Math.round(widened.width * scale));
+  const height = Math.max(1, Math.round(widened.height * scale));
+  const firstLook = extractRotated(image, widened, scale, FIRST_LOOK_STEP);
+  const firstRuns = darkRuns(firstLook);
+  const { top, bottom } = barBand(firstRuns, height) ?? { top: 0, bottom: height };
+  // Rows [top, bottom) of the crop of the widened region; the first look's rows are copied.
+  const data = new Uint8ClampedArray(width * (bottom - top));
+  for (let y = top; y < bottom; y++) {
+    const offset = (y - top) * width;
+    if (y % FIRST_LOOK_STEP === 0) {
+      const from = (y / FIRST_LOOK_STEP) * width;
+      data.set(firstLook.data.subarray(from, from + width), offset);
+    } else sampleRotatedRow(image, widened, scale, y, data, offset);
+  }
+  const crop = { data, width, height: bottom - top };
+  // The rectangle those rows are the crop of: the band's centre, in source pixels down from the region's.
+  const shift = ((top + bottom) / 2 - height / 2) / scale;
+  const rect: RotatedRect = {
+    ...widened,
+    cx: widened.cx - shift * Math.sin(widened.angle),
+    cy: widened.cy + shift * Math.cos(widened.angle),
+    height: crop.height / scale,
+  };
+  // A row's runs depend on that row alone: the first look's are kept.
+  const lineOf = (y: number) => ((y + top) % FIRST_LOOK_STEP === 0 ? (y + top) / FIRST_LOOK_STEP : -1);
+  return { rect, scale, crop, runs: darkRuns(crop, { runs: firstRuns, lineOf }) };
+}
+
+/** The first look for the bars samples every this many rows of the crop. */
+const FIRST_LOOK_STEP = 4;
+/** Rows kept above and below the bars the first look found, as a share of their length (plus two of its steps). */
+const BAND_MARGIN = 0.3;
+/** A band over this share of the crop's height is not worth narrowing the crop to. */
+const MAX_BAND_SHARE = 0.8;
+
+/**
+ * The rows of the crop (of `height` rows; `firstLook` has the runs of every `FIRST_LOOK_STEP`-th)
+ * around its start and stop bars, with a margin; null when the first look finds no pair of bars or
+ * the band is most of the crop. The located region often takes in print above and below the
+ * symbol (lines of text run along its rows), up to five times its height, and thresholding all of
+ * it was most of the bar search; print away from the symbol also adds stray runs to the bar fit.
+ */
+function barBand(firstLook: DarkRuns, height: number): { top: number; bottom: number } | null {
+  const bars = outerBars(firstLook, FIRST_LOOK_STEP);
+  const upright = bars.startLeft.length + bars.stopRight.length >= bars.startRight.length + bars.stopLeft.length;
+  const edge = upright ? (run: Run) => run.left : (run: Run) => run.right;
+  const start = fitBarLine(upright ? bars.startLeft : bars.startRight, height, edge);
+  const stop = fitBarLine(upright ? bars.stopRight : bars.stopLeft, height, edge);
+  if (!start || !stop) return null;
+  const margin = BAND_MARGIN * Math.max(start.bottom - start.top, stop.bottom - stop.top) + 2 * FIRST_LOOK_STEP;
+  const top = Math.max(0, Math.floor(Math.min(start.top, stop.top) - margin));
+  const bottom = Math.min(height, Math.ceil(Math.max(start.bottom, stop.bottom) + margin));
+  return bottom - top > MAX_BAND_SHARE * height ? null : { top, bottom };
 }
 
 /**
@@ -185,9 +239,10 @@ interface OuterBars {
  * wide light gap (text beside the symbol and the card's edge are separate clusters). Its long runs
  * (well over the cluster's median dark run; codeword bars are at most 6 modules and most are 1 or
  * 2) near the cluster's ends are the start bar (outermost) and the stop pattern's 7-module bar
- * (followed by four thin bars, so among the last five or six runs).
+ * (followed by four thin bars, so among the last five or six runs). Line k of `lines` is row
+ * k x `rowStep` of the crop.
  */
-function outerBars(lines: DarkRuns): OuterBars {
+function outerBars(lines: DarkRuns, rowStep = 1): OuterBars {
   const { height, ends, from } = lines;
   const out: OuterBars = { startLeft: [], stopRight: [], startRight: [], stopLeft: [], counts: [] };
   const histogram = new Uint32Array(MAX_COUNTED_RUN + 1);
@@ -223,7 +278,7 @@ function outerBars(lines: DarkRuns): OuterBars {
         const left = ends[first + 2 * (bestFrom + i)] as number;
         const right = ends[first + 2 * (bestFrom + i) + 1] as number;
         const length = right - left;
-        if (length >= Math.max(3, 2.6 * typical) && length <= 12 * typical) into.push({ y, left, right });
+        if (length >= Math.max(3, 2.6 * typical) && length <= 12 * typical) into.push({ y: y * rowStep, left, right });
       }
     };
     const last = bestTo - bestFrom;
