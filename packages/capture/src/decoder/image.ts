@@ -85,12 +85,16 @@ export interface RotatedRect {
  * `rowStep`-th row of that image is made (rows 0, rowStep, 2 x rowStep...): a first look.
  */
 export function extractRotated(src: GrayImage, rect: RotatedRect, scale = 1, rowStep = 1): GrayImage {
-  const width = Math.max(1, Math.round(rect.width * scale));
-  const fullHeight = Math.max(1, Math.round(rect.height * scale));
+  const { width, height: fullHeight } = cropSize(rect, scale);
   const height = Math.ceil(fullHeight / rowStep);
   const data = new Uint8ClampedArray(width * height);
   for (let y = 0; y < height; y++) sampleRotatedRow(src, rect, scale, y * rowStep, data, y * width);
   return { data, width, height };
+}
+
+/** The size in pixels of `extractRotated(src, rect, scale)`. */
+export function cropSize(rect: RotatedRect, scale: number): { width: number; height: number } {
+  return { width: Math.max(1, Math.round(rect.width * scale)), height: Math.max(1, Math.round(rect.height * scale)) };
 }
 
 /**
@@ -105,8 +109,7 @@ export function sampleRotatedRow(
   out: Uint8ClampedArray,
   offset: number,
 ): void {
-  const width = Math.max(1, Math.round(rect.width * scale));
-  const height = Math.max(1, Math.round(rect.height * scale));
+  const { width, height } = cropSize(rect, scale);
   const cos = Math.cos(rect.angle) / scale;
   const sin = Math.sin(rect.angle) / scale;
   const oy = y + 0.5 - height / 2;

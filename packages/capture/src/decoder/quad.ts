@@ -1,6 +1,6 @@
 import type { Point, Quad } from '../homography.js';
 import { type DarkRuns, darkRuns, turnedRuns } from './dark-runs.js';
-import { extractRotated, type RotatedRect, sampleRotatedRow } from './image.js';
+import { cropSize, extractRotated, type RotatedRect, sampleRotatedRow } from './image.js';
 import { leastSquares } from './line-fit.js';
 import { fitEdgesAcross, trimToTexture } from './symbol-edges.js';
 import type { GrayImage } from './types.js';
@@ -82,8 +82,7 @@ export function barSearch(image: GrayImage, region: RotatedRect): BarSearch {
   // A symbol this wide has modules of 4 px or more: finding its bars at a lower resolution loses
   // nothing and saves most of the work on large photos.
   const scale = Math.min(1, MAX_CROP_WIDTH / widened.width);
-  const width = Math.max(1, Math.round(widened.width * scale));
-  const height = Math.max(1, Math.round(widened.height * scale));
+  const { width, height } = cropSize(widened, scale);
   const firstLook = extractRotated(image, widened, scale, FIRST_LOOK_STEP);
   const firstRuns = darkRuns(firstLook);
   const { top, bottom } = barBand(firstRuns, height) ?? { top: 0, bottom: height };
@@ -125,11 +124,7 @@ const MAX_BAND_SHARE = 0.8;
  * it was most of the bar search; print away from the symbol also adds stray runs to the bar fit.
  */
 function barBand(firstLook: DarkRuns, height: number): { top: number; bottom: number } | null {
-  const bars = outerBars(firstLook, FIRST_LOOK_STEP);
-  const upright = bars.startLeft.length + bars.stopRight.length >= bars.startRight.length + bars.stopLeft.length;
-  const edge = upright ? (run: Run) => run.left : (run: Run) => run.right;
-  const start = fitBarLine(upright ? bars.startLeft : bars.startRight, height, edge);
-  const stop = fitBarLine(upright ? bars.stopRight : bars.stopLeft, height, edge);
+  const { start, stop } = startAndStop(outerBars(firstLook, FIRST_LOOK_STEP), height);
   if (!start || !stop) return null;
   const margin = BAND_MARGIN * Math.max(start.bottom - start.top, stop.bottom - stop.top) + 2 * FIRST_LOOK_STEP;
   const top = Math.max(0, Math.floor(Math.min(start.top, stop.top) - margin));
@@ -169,14 +164,7 @@ export function findSymbolQuad(
 export function quadFromBars(search: BarSearch, seen: { bars: number } = { bars: 0 }): SymbolQuad | null {
   const { rect, scale, crop } = search;
   const bars = outerBars(search.runs);
-  // Upright (start pattern on the left) when more scan lines show the start's bar outermost on the
-  // left and the stop's bar a few bars in from the right than the other way round.
-  const upright = bars.startLeft.length + bars.stopRight.length >= bars.startRight.length + bars.stopLeft.length;
-  // Fit the edge of each bar that faces the symbol's printed left: the start bar's outer edge and the
-  // stop bar's inner edge. Turned over, that is each run's right end in the crop.
-  const edge = upright ? (run: Run) => run.left : (run: Run) => run.right;
-  const start = fitBarLine(upright ? bars.startLeft : bars.startRight, crop.height, edge);
-  const stop = fitBarLine(upright ? bars.stopRight : bars.stopLeft, crop.height, edge);
+  const { upright, start, stop } = startAndStop(bars, crop.height);
   // One bar found is already a PDF417 in view (the other may be under a thumb or glare).
   seen.bars = (start ? 1 : 0) + (stop ? 1 : 0);
   if (!start || !stop) return null;
@@ -221,6 +209,23 @@ export function quadFromBars(search: BarSearch, seen: { bars: number } = { bars:
     modulePx,
     barsPerLine: median(bars.counts),
     support,
+  };
+}
+
+/**
+ * Which way the symbol faces and its start and stop bars' lines (null where not found), in a crop
+ * `height` rows tall. Upright (start pattern on the left) when more scan lines show the start's bar
+ * outermost on the left and the stop's bar a few bars in from the right than the other way round.
+ * The edge fitted is each bar's edge that faces the symbol's printed left: the start bar's outer
+ * edge and the stop bar's inner edge; turned over, that is each run's right end in the crop.
+ */
+function startAndStop(bars: OuterBars, height: number) {
+  const upright = bars.startLeft.length + bars.stopRight.length >= bars.startRight.length + bars.stopLeft.length;
+  const edge = upright ? (run: Run) => run.left : (run: Run) => run.right;
+  return {
+    upright,
+    start: fitBarLine(upright ? bars.startLeft : bars.startRight, height, edge),
+    stop: fitBarLine(upright ? bars.stopRight : bars.stopLeft, height, edge),
   };
 }
 
