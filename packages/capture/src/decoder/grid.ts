@@ -16,6 +16,7 @@ import { type Correspondence, fitHomography } from './homography-fit.js';
 import { bilinear } from './image.js';
 import { rowAt, rowModel } from './rows.js';
 import { FIXED_MODULES, PAD_LEFT, PAD_RIGHT_MODULES, type Read, readLine, SUB } from './scanline.js';
+import { softVotes } from './soft-cells.js';
 import type { DecodedSymbol, GrayImage } from './types.js';
 import { decodeVotes, newVotes, vote } from './votes.js';
 
@@ -35,6 +36,11 @@ export interface GridRead {
    * succeeds, so the caller decides when it is worth the time.
    */
   refine: (() => DecodedSymbol | null) | null;
+  /**
+   * Set when the grid was read twice with its shape known and Reed-Solomon refused both times: its
+   * cells read again by correlation (`softVotes`), which also costs about as much as the read.
+   */
+  soft: (() => DecodedSymbol | null) | null;
 }
 
 /**
@@ -44,7 +50,7 @@ export interface GridRead {
  * `barsPerLine` (from `findSymbolQuad`) gives a second guess at the column count.
  */
 export function readGrid(image: GrayImage, quad: Quad, modulePx: number, barsPerLine = 0): GridRead {
-  const none: GridRead = { symbol: null, refine: null };
+  const none: GridRead = { symbol: null, refine: null, soft: null };
   const h = squareToQuad(quad);
   if (!h) return none;
   const [tl, tr, br, bl] = quad;
@@ -69,13 +75,13 @@ export function readGrid(image: GrayImage, quad: Quad, modulePx: number, barsPer
   const read = readCounted(image, h, best.columns, scores, lines);
   // Refining pays only where the grid nearly read: its row indicators gave the symbol's shape, and
   // Reed-Solomon found too many codewords wrong or missing.
-  if (read.symbol || !read.near) return { symbol: read.symbol, refine: null };
+  if (read.symbol || !read.near) return { symbol: read.symbol, refine: null, soft: read.soft };
   const refine = () => {
     const refined = refinedAlongBars(image, quad, [...new Set([best.columns, estimate])], modulePx, best.score);
     const hr = refined && squareToQuad(refined.quad);
     return hr && refined ? readColumns(image, hr, refined.columns, lines).symbol : null;
   };
-  return { symbol: null, refine };
+  return { symbol: null, refine, soft: read.soft };
 }
 
 /**
@@ -92,13 +98,14 @@ function readCounted(
   chosen: number,
   scores: Map<number, number>,
   lines: number,
-): { symbol: DecodedSymbol | null; near: boolean } {
+): { symbol: DecodedSymbol | null; near: boolean; soft: GridRead['soft'] } {
   const first = readColumns(image, h, chosen, lines);
-  if (first.symbol || first.columns === null) return { symbol: first.symbol, near: false };
-  if (first.columns === chosen) return { symbol: null, near: true };
+  if (first.symbol || first.columns === null) return { symbol: first.symbol, near: false, soft: null };
+  if (first.columns === chosen) return { symbol: null, near: true, soft: first.soft ?? null };
   const named = first.columns;
-  if ((scores.get(named) ?? exactReads(image, h, named)) < MIN_EXACT) return { symbol: null, near: false };
-  return { symbol: readColumns(image, h, named, lines).symbol, near: true };
+  if ((scores.get(named) ?? exactReads(image, h, named)) < MIN_EXACT) return { symbol: null, near: false, soft: null };
+  const again = readColumns(image, h, named, lines);
+  return { symbol: again.symbol, near: true, soft: again.soft ?? null };
 }
 
 /**
@@ -213,13 +220,16 @@ function likeliestColumns(
   return ranking.best;
 }
 
-/** One read of the grid for a given column count; `columns` is what the row indicators say it is. */
+/**
+ * One read of the grid for a given column count; `columns` is what the row indicators say it is.
+ * `soft` is set when the second pass placed the rows and Reed-Solomon still refused.
+ */
 function readColumns(
   image: GrayImage,
   h: Homography,
   columns: number,
   lines: number,
-): { symbol: DecodedSymbol | null; columns: number | null } {
+): { symbol: DecodedSymbol | null; columns: number | null; soft?: GridRead['soft'] } {
   const reads: Array<Array<Read | null>> = [];
   for (let k = 0; k < lines; k++) {
     const profile = sampleLine(image, h, (k + 0.5) / lines, columns);
@@ -276,7 +286,9 @@ function readColumns(
       }
     }
   }
-  return { symbol: decodeVotes(again, ecLevel), columns };
+  const second = decodeVotes(again, ecLevel);
+  if (second) return { symbol: second, columns };
+  return { symbol: null, columns, soft: () => decodeVotes(softVotes(image, refined, rows, columns, modules), ecLevel) };
 }
 
 /** Modules from the start pattern's outer edge to the stop pattern bar's inner edge. */

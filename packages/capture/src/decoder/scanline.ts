@@ -122,7 +122,7 @@ const SHARPENED = new Float32Array(17);
  * Share of each neighbour in a module's value that `sharpen` takes away. A Gaussian blur of about
  * half a module (1 to 1.5 px on a 2 to 3 px module) mixes a fifth of each neighbour into a module.
  */
-const NEIGHBOUR_SHARE = 0.2;
+export const NEIGHBOUR_SHARE = 0.2;
 
 /**
  * Writes into SHARPENED the window's module values with a three-tap blur inverted (value minus a
@@ -335,6 +335,11 @@ const UNKNOWN = -2;
  * same patterns come back line after line; ZXing's table is a binary search through a comparator.
  */
 let patterns: Int32Array | null = null;
+
+/** A 17-bit pattern (first module in the top bit) as a codeword and its cluster, or null. */
+export function codewordOfPattern(bits: number): Read | null {
+  return lookup(bits, 0);
+}
 
 /** A 17-bit pattern (first module in the top bit) as a codeword and its cluster, if it is one. */
 function lookup(bits: number, weight: number): Read | null {

@@ -1,0 +1,142 @@
+/**
+ * Codewords read by correlation, for a grid whose shape and rows are known. The scan-line reader
+ * thresholds each window and looks the pattern up (with the weakest modules flipped): one noisy or
+ * blurred module in seventeen makes a window no codeword or the wrong one, and the lines across a
+ * row vote only afterwards. Here each cell's modules are averaged over the middle of its row first,
+ * and the cell is the codeword of its row's cluster whose pattern, blurred as the scan-line reader
+ * assumes (`NEIGHBOUR_SHARE`), correlates best with those values: every module counts by how dark
+ * it is, none is decided on its own. It needs the row of every cell, so it comes after the row
+ * indicators have given the shape and the cleanly read codewords have placed the rows.
+ */
+
+import PDF417Common from '@zxing/library/esm/core/pdf417/PDF417Common';
+import type { Homography } from '../homography.js';
+import { bilinear } from './image.js';
+import { codewordOfPattern, NEIGHBOUR_SHARE } from './scanline.js';
+import type { GrayImage } from './types.js';
+import { newVotes } from './votes.js';
+
+/** Codewords per cluster. */
+const CODEWORDS = 929;
+
+/**
+ * Per cluster (0, 1, 2 for clusters 0, 3, 6), each codeword's pattern blurred, less its mean, of
+ * unit length: 17 values a codeword, and the codeword values in the same order.
+ */
+let templates: Array<{ values: Float32Array; codewords: Int32Array }> | null = null;
+
+function clusterTemplates(): Array<{ values: Float32Array; codewords: Int32Array }> {
+  if (templates) return templates;
+  const made = [0, 1, 2].map(() => ({
+    values: new Float32Array(CODEWORDS * 17),
+    codewords: new Int32Array(CODEWORDS),
+    count: 0,
+  }));
+  const bar = new Float32Array(17);
+  for (const symbol of PDF417Common.SYMBOL_TABLE) {
+    const bits = symbol & 0x1ffff;
+    const read = codewordOfPattern(bits);
+    if (!read) continue;
+    const cluster = made[read.cluster / 3];
+    if (!cluster || cluster.count >= CODEWORDS) continue;
+    for (let m = 0; m < 17; m++) bar[m] = (bits >> (16 - m)) & 1;
+    // A codeword's neighbours: the one before ends in a space, the one after starts with a bar.
+    const offset = cluster.count * 17;
+    let mean = 0;
+    for (let m = 0; m < 17; m++) {
+      const left = m > 0 ? (bar[m - 1] as number) : 0;
+      const right = m < 16 ? (bar[m + 1] as number) : 1;
+      const value = (1 - 2 * NEIGHBOUR_SHARE) * (bar[m] as number) + NEIGHBOUR_SHARE * (left + right);
+      cluster.values[offset + m] = value;
+      mean += value / 17;
+    }
+    let length = 0;
+    for (let m = 0; m < 17; m++) {
+      const centred = (cluster.values[offset + m] as number) - mean;
+      cluster.values[offset + m] = centred;
+      length += centred * centred;
+    }
+    length = Math.sqrt(length);
+    for (let m = 0; m < 17; m++) cluster.values[offset + m] = (cluster.values[offset + m] as number) / length;
+    cluster.codewords[cluster.count] = read.value;
+    cluster.count++;
+  }
+  templates = made.map(({ values, codewords }) => ({ values, codewords }));
+  return templates;
+}
+
+/** Where in a module, across it and down its row, the samples averaged into its value are taken. */
+const ACROSS = [0.3, 0.5, 0.7];
+const DOWN = [0.25, 0.375, 0.5, 0.625, 0.75];
+const SAMPLES = ACROSS.length * DOWN.length;
+
+/**
+ * One vote per data cell of the grid `h` maps (u from the start pattern's outer edge to the stop
+ * bar's inner edge over `modules`, v = (row + fraction) / rows), for the codeword that correlates
+ * best, weighted by how far ahead of the runner-up it is (1000 x the difference in correlation): the
+ * least sure cells are then the first Reed-Solomon erases. A cell with no contrast gets no vote.
+ */
+export function softVotes(
+  image: GrayImage,
+  h: Homography,
+  rows: number,
+  columns: number,
+  modules: number,
+): Array<Map<number, number>> {
+  const votes = newVotes(rows * columns);
+  const byCluster = clusterTemplates();
+  // Each data module's summed samples along one row (the row indicators and the patterns around
+  // them are not read).
+  const first = 34;
+  const count = 17 * columns;
+  const sums = new Float32Array(count);
+  const values = new Float32Array(17);
+  const [h0, h1, h2, h3, h4, h5, h6, h7] = h as unknown as number[];
+  const { data, width, height } = image;
+  for (let row = 0; row < rows; row++) {
+    sums.fill(0);
+    for (const down of DOWN) {
+      const v = (row + down) / rows;
+      for (let k = 0; k < count; k++) {
+        for (const across of ACROSS) {
+          const u = (first + k + across) / modules;
+          const w = (h6 as number) * u + (h7 as number) * v + 1;
+          const x = ((h0 as number) * u + (h1 as number) * v + (h2 as number)) / w - 0.5;
+          const y = ((h3 as number) * u + (h4 as number) * v + (h5 as number)) / w - 0.5;
+          sums[k] = (sums[k] as number) + bilinear(data, width, height, x, y);
+        }
+      }
+    }
+    const { values: patterns, codewords } = byCluster[row % 3] as { values: Float32Array; codewords: Int32Array };
+    for (let j = 1; j <= columns; j++) {
+      const from = 17 * (j - 1);
+      let mean = 0;
+      for (let m = 0; m < 17; m++) {
+        // Darkness, so a bar is high as in the patterns.
+        values[m] = -(sums[from + m] as number) / SAMPLES;
+        mean += (values[m] as number) / 17;
+      }
+      let length = 0;
+      for (let m = 0; m < 17; m++) {
+        values[m] = (values[m] as number) - mean;
+        length += (values[m] as number) * (values[m] as number);
+      }
+      if (length < 1) continue;
+      let best = Number.NEGATIVE_INFINITY;
+      let second = Number.NEGATIVE_INFINITY;
+      let winner = -1;
+      for (let k = 0, offset = 0; k < CODEWORDS; k++, offset += 17) {
+        let dot = 0;
+        for (let m = 0; m < 17; m++) dot += (patterns[offset + m] as number) * (values[m] as number);
+        if (dot > best) {
+          second = best;
+          best = dot;
+          winner = codewords[k] as number;
+        } else if (dot > second) second = dot;
+      }
+      const lead = (best - second) / Math.sqrt(length);
+      (votes[row * columns + j - 1] as Map<number, number>).set(winner, Math.max(1, Math.round(1000 * lead)));
+    }
+  }
+  return votes;
+}
