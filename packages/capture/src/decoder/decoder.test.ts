@@ -216,6 +216,25 @@ for (const engine of ['zxing-js', 'zxing-wasm'] as const satisfies readonly Pdf4
       }
     });
 
+    it('reads by correlation, as a step of its own, a grid whose rows were placed and whose codewords were not', async () => {
+      // The real licence back, dim and blurred: its row indicators give the shape and the clean
+      // codewords place the rows, but too many windows are misread for Reed-Solomon, twice.
+      const hurried = createPdf417Analyser({ engine, read: { budgetMs: 0 } });
+      try {
+        await hurried.prepare();
+        const frame = i420FrameOf(await sharedImage('frames-dev/specimen/24.jpg'));
+        const size = context(1920, 1080);
+        const first = await hurried.analyseVideoFrame(frame.clone(), size);
+        expect(first.barcode).toBeNull();
+        expect(first.attempts).toEqual(['grid']);
+        const next = await hurried.analyseVideoFrame(frame, size);
+        expect(next.attempts).toEqual(['grid', 'grid-soft']);
+        expect(next.barcode?.text).toBe(await sharedText('frames-dev/specimen/24.txt'));
+      } finally {
+        hurried.dispose();
+      }
+    });
+
     it('looks at a frame where nothing was located as it is, scaled down, whatever direction its edges run', async () => {
       // Short patches of horizontal lines all over, none large enough to be located: their edges
       // say "standing", but with nothing located that is not a symbol's angle, and turning the
