@@ -216,20 +216,17 @@ for (const engine of ['zxing-js', 'zxing-wasm'] as const satisfies readonly Pdf4
       }
     });
 
-    it('reads by correlation, as a step of its own, a grid whose rows were placed and whose codewords were not', async () => {
-      // The real licence back, dim and blurred: its row indicators give the shape and the clean
-      // codewords place the rows, but too many windows are misread for Reed-Solomon, twice.
+    it('reads by correlation, within its grid read, the real licence back whose codewords the scan lines misread', async () => {
+      // Dim and blurred: its row indicators give the shape and the clean codewords place the rows,
+      // but too many windows are misread for Reed-Solomon, twice. With no budget beyond the first
+      // step, the grid read still reads it.
       const hurried = createPdf417Analyser({ engine, read: { budgetMs: 0 } });
       try {
         await hurried.prepare();
         const frame = i420FrameOf(await sharedImage('frames-dev/specimen/24.jpg'));
-        const size = context(1920, 1080);
-        const first = await hurried.analyseVideoFrame(frame.clone(), size);
-        expect(first.barcode).toBeNull();
-        expect(first.attempts).toEqual(['grid']);
-        const next = await hurried.analyseVideoFrame(frame, size);
-        expect(next.attempts).toEqual(['grid', 'grid-soft']);
-        expect(next.barcode?.text).toBe(await sharedText('frames-dev/specimen/24.txt'));
+        const reading = await hurried.analyseVideoFrame(frame, context(1920, 1080));
+        expect(reading.attempts).toEqual(['grid']);
+        expect(reading.barcode?.text).toBe(await sharedText('frames-dev/specimen/24.txt'));
       } finally {
         hurried.dispose();
       }

@@ -313,14 +313,12 @@ describe('the grid reader', () => {
 
   it('reads by correlation a grid whose noise and blur leave too many codewords misread', () => {
     // Six box blurs and heavy noise: the scan lines place the rows, but too many of their
-    // thresholded windows are wrong for Reed-Solomon. Each cell's modules averaged down its row and
-    // matched against its cluster's codewords read it.
+    // thresholded windows are wrong for Reed-Solomon (this grid did not read before). Each cell's
+    // modules averaged down its row and matched against its cluster's codewords read it.
     const image = frameWithSymbol(KEYSTONE, { blur: 6, noise: 24, seed: 1 });
     const { quad, modulePx } = trueGridQuad();
-    const first = readGrid(image, quad, modulePx);
-    expect(first.symbol).toBeNull();
-    const soft = first.soft?.() ?? null;
-    expect(soft && latin1(soft.bytes)).toBe(PAYLOAD);
+    const read = readGrid(image, quad, modulePx).symbol;
+    expect(read && latin1(read.bytes)).toBe(PAYLOAD);
   });
 
   it('finds the column count when blurred bars make the module look a third wider', () => {

@@ -4,7 +4,8 @@
  * matched to a codeword (allowing the weakest modules to flip when blur or glare leaves them near
  * the threshold), and the scan lines vote per row and column. Row numbers come from the codewords'
  * clusters, the row count, column count and error-correction level from the row indicators, and
- * Reed-Solomon decides. This is what a bar-counting reader cannot do on a 2-pixel module blurred by
+ * Reed-Solomon decides; when it refuses, each cell is read once more by correlation
+ * (`soft-cells.ts`). This is what a bar-counting reader cannot do on a 2-pixel module blurred by
  * a pixel: it sees runs merge, while the grid still knows where each module is.
  *
  * The codeword table, the Reed-Solomon decoder and the bit-stream parser are `@zxing/library`'s
@@ -36,11 +37,6 @@ export interface GridRead {
    * succeeds, so the caller decides when it is worth the time.
    */
   refine: (() => DecodedSymbol | null) | null;
-  /**
-   * Set when the grid was read twice with its shape known and Reed-Solomon refused both times: its
-   * cells read again by correlation (`softVotes`), which also costs about as much as the read.
-   */
-  soft: (() => DecodedSymbol | null) | null;
 }
 
 /**
@@ -50,7 +46,7 @@ export interface GridRead {
  * `barsPerLine` (from `findSymbolQuad`) gives a second guess at the column count.
  */
 export function readGrid(image: GrayImage, quad: Quad, modulePx: number, barsPerLine = 0): GridRead {
-  const none: GridRead = { symbol: null, refine: null, soft: null };
+  const none: GridRead = { symbol: null, refine: null };
   const h = squareToQuad(quad);
   if (!h) return none;
   const [tl, tr, br, bl] = quad;
@@ -75,13 +71,13 @@ export function readGrid(image: GrayImage, quad: Quad, modulePx: number, barsPer
   const read = readCounted(image, h, best.columns, scores, lines);
   // Refining pays only where the grid nearly read: its row indicators gave the symbol's shape, and
   // Reed-Solomon found too many codewords wrong or missing.
-  if (read.symbol || !read.near) return { symbol: read.symbol, refine: null, soft: read.soft };
+  if (read.symbol || !read.near) return { symbol: read.symbol, refine: null };
   const refine = () => {
     const refined = refinedAlongBars(image, quad, [...new Set([best.columns, estimate])], modulePx, best.score);
     const hr = refined && squareToQuad(refined.quad);
     return hr && refined ? readColumns(image, hr, refined.columns, lines).symbol : null;
   };
-  return { symbol: null, refine, soft: read.soft };
+  return { symbol: null, refine };
 }
 
 /**
@@ -98,14 +94,13 @@ function readCounted(
   chosen: number,
   scores: Map<number, number>,
   lines: number,
-): { symbol: DecodedSymbol | null; near: boolean; soft: GridRead['soft'] } {
+): { symbol: DecodedSymbol | null; near: boolean } {
   const first = readColumns(image, h, chosen, lines);
-  if (first.symbol || first.columns === null) return { symbol: first.symbol, near: false, soft: null };
-  if (first.columns === chosen) return { symbol: null, near: true, soft: first.soft ?? null };
+  if (first.symbol || first.columns === null) return { symbol: first.symbol, near: false };
+  if (first.columns === chosen) return { symbol: null, near: true };
   const named = first.columns;
-  if ((scores.get(named) ?? exactReads(image, h, named)) < MIN_EXACT) return { symbol: null, near: false, soft: null };
-  const again = readColumns(image, h, named, lines);
-  return { symbol: again.symbol, near: true, soft: again.soft ?? null };
+  if ((scores.get(named) ?? exactReads(image, h, named)) < MIN_EXACT) return { symbol: null, near: false };
+  return { symbol: readColumns(image, h, named, lines).symbol, near: true };
 }
 
 /**
@@ -220,16 +215,13 @@ function likeliestColumns(
   return ranking.best;
 }
 
-/**
- * One read of the grid for a given column count; `columns` is what the row indicators say it is.
- * `soft` is set when the second pass placed the rows and Reed-Solomon still refused.
- */
+/** One read of the grid for a given column count; `columns` is what the row indicators say it is. */
 function readColumns(
   image: GrayImage,
   h: Homography,
   columns: number,
   lines: number,
-): { symbol: DecodedSymbol | null; columns: number | null; soft?: GridRead['soft'] } {
+): { symbol: DecodedSymbol | null; columns: number | null } {
   const reads: Array<Array<Read | null>> = [];
   for (let k = 0; k < lines; k++) {
     const profile = sampleLine(image, h, (k + 0.5) / lines, columns);
@@ -288,7 +280,10 @@ function readColumns(
   }
   const second = decodeVotes(again, ecLevel);
   if (second) return { symbol: second, columns };
-  return { symbol: null, columns, soft: () => decodeVotes(softVotes(image, refined, rows, columns, modules), ecLevel) };
+  // Last chance: the rows are placed, and Reed-Solomon refused what the scan lines read twice. Each
+  // cell's modules averaged down its row and matched whole against its cluster's codewords read
+  // where thresholding a module at a time misread too many.
+  return { symbol: decodeVotes(softVotes(image, refined, rows, columns, modules), ecLevel), columns };
 }
 
 /** Modules from the start pattern's outer edge to the stop pattern bar's inner edge. */

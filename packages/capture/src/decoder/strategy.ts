@@ -42,10 +42,10 @@ export interface ReadOutcome {
 /**
  * Reads one frame. Find the symbol and its angle; find its start and stop bars and read its grid
  * through the perspective transform they give (our own reader), which always runs, as does the
- * engine on the whole frame when the located region covers half of it. The rest (that grid's
- * cells read by correlation, or the grid refined, when it nearly read; the bars searched from the
- * other end and at full resolution; the engine on the rectified symbol and on the deskewed crop,
- * other binarizations, the frame turned or mirrored) runs only within `budgetMs`: on a live camera the next frame, 33 ms later, is a
+ * engine on the whole frame when the located region covers half of it. The rest (that grid
+ * refined when it nearly read, the bars searched from the other end and at full resolution, the
+ * engine on the rectified symbol and on the deskewed crop, other binarizations, the frame turned
+ * or mirrored) runs only within `budgetMs`: on a live camera the next frame, 33 ms later, is a
  * better bet than a long search in this one. A still photo has no next frame: give it an infinite budget. `resumeAt`: the step the
  * previous frame of the same scene left out (its outcome's `leftOut`), tried right after the first.
  */
@@ -93,13 +93,6 @@ export async function readPdf417(
           return firstGrid?.symbol ?? null;
         },
       ]);
-      // A grid whose rows were placed but whose codewords Reed-Solomon refused, read again by
-      // correlation: a step of its own, before the refinement, which it beats on frames-dev (first
-      // and turned quads, 4 rotations: offered on 38 grids, read 9, 15 ms median; the refinement
-      // offered on 92, read 5, 27 ms).
-      const soft = () => (firstGrid as GridRead | null)?.soft ?? null;
-      plan.push(['grid-soft', () => soft()?.() ?? null]);
-      hasWork.set('grid-soft', () => soft() !== null);
       // Only the first quad's grid is refined when it nearly read, and as a step of its own: it
       // costs as much as the read and seldom reads (2 of 52 such grids on frames-dev), so within
       // the budget, or first thing on the next frame; the later quads are the same bars found again.
