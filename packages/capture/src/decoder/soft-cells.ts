@@ -20,49 +20,63 @@ import { newVotes } from './votes.js';
 const CODEWORDS = 929;
 
 /**
- * Per cluster (0, 1, 2 for clusters 0, 3, 6), each codeword's pattern blurred, less its mean, of
- * unit length: 17 values a codeword, and the codeword values in the same order.
+ * Per cluster (0, 1, 2 for clusters 0, 3, 6), each codeword's four bars (first module and the
+ * module after, 8 numbers a codeword), one over the length of its blurred pattern less its mean,
+ * and the codeword values in the same order.
  */
-let templates: Array<{ values: Float32Array; codewords: Int32Array }> | null = null;
+interface ClusterPatterns {
+  bars: Uint8Array;
+  inverseLength: Float32Array;
+  codewords: Int32Array;
+}
 
-function clusterTemplates(): Array<{ values: Float32Array; codewords: Int32Array }> {
-  if (templates) return templates;
+let patterns: ClusterPatterns[] | null = null;
+
+/**
+ * The correlation of a codeword's blurred pattern with a cell's values v (less their mean) is its
+ * dot product with v over the pattern's length. Blurred, a module is (1 - 2s) of itself and s of
+ * each neighbour (the codeword before ends in a space, the one after starts with a bar), so that
+ * dot product is the sum over the bars' modules of w = (1 - 2s) v + s (v's left and right
+ * neighbours), plus s v[16]: four differences of w's running sum, where the pattern itself would
+ * take 17 products.
+ */
+function clusterPatterns(): ClusterPatterns[] {
+  if (patterns) return patterns;
   const made = [0, 1, 2].map(() => ({
-    values: new Float32Array(CODEWORDS * 17),
+    bars: new Uint8Array(CODEWORDS * 8),
+    inverseLength: new Float32Array(CODEWORDS),
     codewords: new Int32Array(CODEWORDS),
     count: 0,
   }));
-  const bar = new Float32Array(17);
+  const module = new Float32Array(17);
   for (const symbol of PDF417Common.SYMBOL_TABLE) {
     const bits = symbol & 0x1ffff;
     const read = codewordOfPattern(bits);
-    if (!read) continue;
-    const cluster = made[read.cluster / 3];
-    if (!cluster || cluster.count >= CODEWORDS) continue;
-    for (let m = 0; m < 17; m++) bar[m] = (bits >> (16 - m)) & 1;
-    // A codeword's neighbours: the one before ends in a space, the one after starts with a bar.
-    const offset = cluster.count * 17;
+    const cluster = read && made[read.cluster / 3];
+    if (!read || !cluster || cluster.count >= CODEWORDS) continue;
+    const k = cluster.count;
+    let bar = 0;
+    for (let m = 0; m < 17; m++) {
+      module[m] = (bits >> (16 - m)) & 1;
+      const previous = m > 0 ? (bits >> (17 - m)) & 1 : 0;
+      if (module[m] === 1 && previous === 0) cluster.bars[8 * k + 2 * bar] = m;
+      if (module[m] === 1 && (m === 16 || ((bits >> (15 - m)) & 1) === 0)) cluster.bars[8 * k + 2 * bar++ + 1] = m + 1;
+    }
     let mean = 0;
+    let squares = 0;
     for (let m = 0; m < 17; m++) {
-      const left = m > 0 ? (bar[m - 1] as number) : 0;
-      const right = m < 16 ? (bar[m + 1] as number) : 1;
-      const value = (1 - 2 * NEIGHBOUR_SHARE) * (bar[m] as number) + NEIGHBOUR_SHARE * (left + right);
-      cluster.values[offset + m] = value;
-      mean += value / 17;
+      const left = m > 0 ? (module[m - 1] as number) : 0;
+      const right = m < 16 ? (module[m + 1] as number) : 1;
+      const value = (1 - 2 * NEIGHBOUR_SHARE) * (module[m] as number) + NEIGHBOUR_SHARE * (left + right);
+      mean += value;
+      squares += value * value;
     }
-    let length = 0;
-    for (let m = 0; m < 17; m++) {
-      const centred = (cluster.values[offset + m] as number) - mean;
-      cluster.values[offset + m] = centred;
-      length += centred * centred;
-    }
-    length = Math.sqrt(length);
-    for (let m = 0; m < 17; m++) cluster.values[offset + m] = (cluster.values[offset + m] as number) / length;
-    cluster.codewords[cluster.count] = read.value;
+    cluster.inverseLength[k] = 1 / Math.sqrt(squares - (mean * mean) / 17);
+    cluster.codewords[k] = read.value;
     cluster.count++;
   }
-  templates = made.map(({ values, codewords }) => ({ values, codewords }));
-  return templates;
+  patterns = made.map(({ bars, inverseLength, codewords }) => ({ bars, inverseLength, codewords }));
+  return patterns;
 }
 
 /** Where in a module, across it and down its row, the samples averaged into its value are taken. */
@@ -84,13 +98,14 @@ export function softVotes(
   modules: number,
 ): Array<Map<number, number>> {
   const votes = newVotes(rows * columns);
-  const byCluster = clusterTemplates();
+  const byCluster = clusterPatterns();
   // Each data module's summed samples along one row (the row indicators and the patterns around
   // them are not read).
   const first = 34;
   const count = 17 * columns;
   const sums = new Float32Array(count);
   const values = new Float32Array(17);
+  const running = new Float64Array(18);
   const [h0, h1, h2, h3, h4, h5, h6, h7] = h as unknown as number[];
   const { data, width, height } = image;
   for (let row = 0; row < rows; row++) {
@@ -107,7 +122,7 @@ export function softVotes(
         }
       }
     }
-    const { values: patterns, codewords } = byCluster[row % 3] as { values: Float32Array; codewords: Int32Array };
+    const { bars, inverseLength, codewords } = byCluster[row % 3] as ClusterPatterns;
     for (let j = 1; j <= columns; j++) {
       const from = 17 * (j - 1);
       let mean = 0;
@@ -122,12 +137,28 @@ export function softVotes(
         length += (values[m] as number) * (values[m] as number);
       }
       if (length < 1) continue;
+      for (let m = 0; m < 17; m++) {
+        const left = m > 0 ? (values[m - 1] as number) : 0;
+        const right = m < 16 ? (values[m + 1] as number) : 0;
+        const w = (1 - 2 * NEIGHBOUR_SHARE) * (values[m] as number) + NEIGHBOUR_SHARE * (left + right);
+        running[m + 1] = (running[m] as number) + w;
+      }
+      const after = NEIGHBOUR_SHARE * (values[16] as number);
       let best = Number.NEGATIVE_INFINITY;
       let second = Number.NEGATIVE_INFINITY;
       let winner = -1;
-      for (let k = 0, offset = 0; k < CODEWORDS; k++, offset += 17) {
-        let dot = 0;
-        for (let m = 0; m < 17; m++) dot += (patterns[offset + m] as number) * (values[m] as number);
+      for (let k = 0, b = 0; k < CODEWORDS; k++, b += 8) {
+        const dot =
+          ((running[bars[b + 1] as number] as number) -
+            (running[bars[b] as number] as number) +
+            (running[bars[b + 3] as number] as number) -
+            (running[bars[b + 2] as number] as number) +
+            (running[bars[b + 5] as number] as number) -
+            (running[bars[b + 4] as number] as number) +
+            (running[bars[b + 7] as number] as number) -
+            (running[bars[b + 6] as number] as number) +
+            after) *
+          (inverseLength[k] as number);
         if (dot > best) {
           second = best;
           best = dot;
