@@ -55,12 +55,11 @@ function clusterPatterns(): ClusterPatterns[] {
     const cluster = read && made[read.cluster / 3];
     if (!read || !cluster || cluster.count >= CODEWORDS) continue;
     const k = cluster.count;
-    let bar = 0;
-    for (let m = 0; m < 17; m++) {
-      module[m] = (bits >> (16 - m)) & 1;
-      const previous = m > 0 ? (bits >> (17 - m)) & 1 : 0;
-      if (module[m] === 1 && previous === 0) cluster.bars[8 * k + 2 * bar] = m;
-      if (module[m] === 1 && (m === 16 || ((bits >> (15 - m)) & 1) === 0)) cluster.bars[8 * k + 2 * bar++ + 1] = m + 1;
+    for (let m = 0; m < 17; m++) module[m] = (bits >> (16 - m)) & 1;
+    for (let m = 0, bar = 0; m < 17; m++) {
+      if (module[m] === 0) continue;
+      if (m === 0 || module[m - 1] === 0) cluster.bars[8 * k + 2 * bar] = m;
+      if (m === 16 || module[m + 1] === 0) cluster.bars[8 * k + 2 * bar++ + 1] = m + 1;
     }
     let mean = 0;
     let squares = 0;
@@ -83,6 +82,8 @@ function clusterPatterns(): ClusterPatterns[] {
 const ACROSS = [0.3, 0.5, 0.7];
 const DOWN = [0.25, 0.375, 0.5, 0.625, 0.75];
 const SAMPLES = ACROSS.length * DOWN.length;
+/** The first data column's first module: after the start pattern and the left row indicator. */
+const FIRST_DATA_MODULE = 34;
 
 /**
  * One vote per data cell of the grid `h` maps (u from the start pattern's outer edge to the stop
@@ -101,7 +102,6 @@ export function softVotes(
   const byCluster = clusterPatterns();
   // Each data module's summed samples along one row (the row indicators and the patterns around
   // them are not read).
-  const first = 34;
   const count = 17 * columns;
   const sums = new Float32Array(count);
   const values = new Float32Array(17);
@@ -114,7 +114,7 @@ export function softVotes(
       const v = (row + down) / rows;
       for (let k = 0; k < count; k++) {
         for (const across of ACROSS) {
-          const u = (first + k + across) / modules;
+          const u = (FIRST_DATA_MODULE + k + across) / modules;
           const w = (h6 as number) * u + (h7 as number) * v + 1;
           const x = ((h0 as number) * u + (h1 as number) * v + (h2 as number)) / w - 0.5;
           const y = ((h3 as number) * u + (h4 as number) * v + (h5 as number)) / w - 0.5;
