@@ -14,7 +14,7 @@
 
 import { type Homography, type Point, project, type Quad, squareToQuad } from '../homography.js';
 import { type Correspondence, fitHomography } from './homography-fit.js';
-import { bilinear } from './image.js';
+import { sampleThrough } from './image.js';
 import { rowAt, rowModel } from './rows.js';
 import { FIXED_MODULES, PAD_LEFT, PAD_RIGHT_MODULES, type Read, readLine, SUB } from './scanline.js';
 import { softVotes } from './soft-cells.js';
@@ -307,14 +307,9 @@ function sampleLine(image: GrayImage, h: Homography, v: number, columns: number)
   const modules = gridModules(columns);
   const count = (FIXED_MODULES - 18 + 17 * columns + PAD_RIGHT_MODULES) * SUB + PAD_LEFT + SUB;
   const out = new Float32Array(count);
-  const [h0, h1, h2, h3, h4, h5, h6, h7] = h as unknown as number[];
   const { data, width, height } = image;
   for (let i = 0; i < count; i++) {
-    const u = (i - PAD_LEFT - SUB / 2 + 0.5) / (modules * SUB);
-    const w = (h6 as number) * u + (h7 as number) * v + 1;
-    const x = ((h0 as number) * u + (h1 as number) * v + (h2 as number)) / w - 0.5;
-    const y = ((h3 as number) * u + (h4 as number) * v + (h5 as number)) / w - 0.5;
-    out[i] = bilinear(data, width, height, x, y);
+    out[i] = sampleThrough(data, width, height, h, (i - PAD_LEFT - SUB / 2 + 0.5) / (modules * SUB), v);
   }
   return unsharp(out);
 }

@@ -1,4 +1,4 @@
-import { luminance } from '@berbix-capture/imaging';
+import { type Homography, luminance } from '@berbix-capture/imaging';
 import type { GrayImage } from './types.js';
 
 /**
@@ -143,6 +143,25 @@ export function bilinear(data: GrayImage['data'], width: number, height: number,
   const top = topLeft + ((data[i + 1] as number) - topLeft) * fx;
   const bottom = bottomLeft + ((data[i + width + 1] as number) - bottomLeft) * fx;
   return top + (bottom - top) * (y - y0);
+}
+
+/**
+ * The image (its pixels, width and height) at the point `h` maps (u, v) of the unit square to,
+ * bilinearly (white outside): every read through a perspective transform (a scan line across the
+ * grid, a cell's modules, the warp) samples through here.
+ */
+export function sampleThrough(
+  data: GrayImage['data'],
+  width: number,
+  height: number,
+  h: Homography,
+  u: number,
+  v: number,
+): number {
+  const w = (h[6] as number) * u + (h[7] as number) * v + 1;
+  const x = ((h[0] as number) * u + (h[1] as number) * v + (h[2] as number)) / w - 0.5;
+  const y = ((h[3] as number) * u + (h[4] as number) * v + (h[5] as number)) / w - 0.5;
+  return bilinear(data, width, height, x, y);
 }
 
 /** Rotates by a multiple of 90 degrees clockwise, exactly (no resampling). */

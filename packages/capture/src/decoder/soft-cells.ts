@@ -11,7 +11,7 @@
 
 import PDF417Common from '@zxing/library/esm/core/pdf417/PDF417Common';
 import type { Homography } from '../homography.js';
-import { bilinear } from './image.js';
+import { sampleThrough } from './image.js';
 import { codewordOfPattern, NEIGHBOUR_SHARE } from './scanline.js';
 import type { GrayImage } from './types.js';
 import { newVotes } from './votes.js';
@@ -106,7 +106,6 @@ export function softVotes(
   const sums = new Float32Array(count);
   const values = new Float32Array(17);
   const running = new Float64Array(18);
-  const [h0, h1, h2, h3, h4, h5, h6, h7] = h as unknown as number[];
   const { data, width, height } = image;
   for (let row = 0; row < rows; row++) {
     sums.fill(0);
@@ -115,10 +114,7 @@ export function softVotes(
       for (let k = 0; k < count; k++) {
         for (const across of ACROSS) {
           const u = (FIRST_DATA_MODULE + k + across) / modules;
-          const w = (h6 as number) * u + (h7 as number) * v + 1;
-          const x = ((h0 as number) * u + (h1 as number) * v + (h2 as number)) / w - 0.5;
-          const y = ((h3 as number) * u + (h4 as number) * v + (h5 as number)) / w - 0.5;
-          sums[k] = (sums[k] as number) + bilinear(data, width, height, x, y);
+          sums[k] = (sums[k] as number) + sampleThrough(data, width, height, h, u, v);
         }
       }
     }

@@ -1,5 +1,5 @@
 import { type Quad, squareToQuad } from '../homography.js';
-import { bilinear } from './image.js';
+import { sampleThrough } from './image.js';
 import type { GrayImage } from './types.js';
 
 /**
@@ -14,17 +14,12 @@ export function warpQuad(src: GrayImage, quad: Quad, width: number, height: numb
   const outWidth = width + 2 * margin;
   const outHeight = height + 2 * margin;
   const data = new Uint8ClampedArray(outWidth * outHeight);
-  const [h0, h1, h2, h3, h4, h5, h6, h7] = h as unknown as number[];
   const { data: pixels, width: srcWidth, height: srcHeight } = src;
   for (let y = 0; y < outHeight; y++) {
     const v = (y - margin + 0.5) / height;
     let o = y * outWidth;
     for (let x = 0; x < outWidth; x++, o++) {
-      const u = (x - margin + 0.5) / width;
-      const w = (h6 as number) * u + (h7 as number) * v + 1;
-      const sx = ((h0 as number) * u + (h1 as number) * v + (h2 as number)) / w - 0.5;
-      const sy = ((h3 as number) * u + (h4 as number) * v + (h5 as number)) / w - 0.5;
-      data[o] = bilinear(pixels, srcWidth, srcHeight, sx, sy);
+      data[o] = sampleThrough(pixels, srcWidth, srcHeight, h, (x - margin + 0.5) / width, v);
     }
   }
   return { data, width: outWidth, height: outHeight };
