@@ -131,6 +131,38 @@ describe('locateSymbol', () => {
     expect(Math.abs((region?.cy ?? 0) - (200 + size.width / 2))).toBeLessThan(size.width / 4);
   });
 
+  it("finds the symbol where the mean of the frame's edge directions lies near none of them", () => {
+    // A card's rules across its bars and a diagonal texture beside it carry more edge, all told,
+    // than the symbol: averaged, the directions point between the three (the rules cancel the
+    // symbol's and the diagonal is left), so the patch along the mean is the texture and the
+    // strongest other direction the rules. The symbol is a direction of its own and the densest patch.
+    const width = 1920;
+    const height = 1080;
+    const ctx = paintedCanvas(width, height, '#d8d4cc');
+    ctx.fillStyle = '#6a665e';
+    for (let y = 560; y < 810; y += 12) ctx.fillRect(60, y, 1100, 4);
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(1250, 100, 500, 700);
+    ctx.clip();
+    ctx.strokeStyle = '#6a665e';
+    ctx.lineWidth = 4;
+    for (let x = 1200 - height; x < width; x += 12) {
+      ctx.beginPath();
+      ctx.moveTo(x, 0);
+      ctx.lineTo(x + height, height);
+      ctx.stroke();
+    }
+    ctx.restore();
+    const size = drawPdf417(ctx, PAYLOAD, 120, 120, 4, { columns: 13, eclevel: 4 });
+    const estimate = locateSymbol(grayFromRgba(ctx.getImageData(0, 0, width, height).data, width, height));
+    expect(off(estimate.angle, 0)).toBeLessThan(1);
+    const region = estimate.region;
+    expect(region).not.toBeNull();
+    expect(Math.abs((region?.cx ?? 0) - (120 + size.width / 2))).toBeLessThan(size.width / 4);
+    expect(Math.abs((region?.cy ?? 0) - (120 + size.height / 2))).toBeLessThan(size.height / 2);
+  });
+
   it('reports no region on a blank or uniformly noisy image', () => {
     const blank = { data: new Uint8ClampedArray(800 * 600).fill(200), width: 800, height: 600 };
     expect(locateSymbol(blank).region).toBeNull();

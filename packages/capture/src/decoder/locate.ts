@@ -117,13 +117,13 @@ export function locateSymbol(image: GrayImage, analysisWidth = ANALYSIS_WIDTH): 
   };
   // The frame's dominant direction is not always the symbol's: where its modules are under 2 px,
   // the half-size image blurs its bars (its blocks keep the frame's strongest edges but little
-  // agreement), and a card's lines of text or its stripe, at right angles to the bars when the
-  // card is held in portrait, win the direction. The strongest other direction gets its densest
-  // patch too, and the denser of the two is the symbol.
+  // agreement), a card's lines of text or its stripe win the direction when the card is held in
+  // portrait, and in a dim, noisy frame the mean of every block's direction (noise, a wood grain,
+  // the card's edges) lies between the symbol's and the others', near none of them. So each mode of
+  // the blocks' directions gets its densest patch too, and the densest patch of all is the symbol.
   let patch = patchAt(dominant);
-  const other = secondDirection(barLike, orientation, coherence, energy, dominant);
-  if (other !== null) {
-    const rival = patchAt(doubledAngleMean(jxx, jyy, jxy, energy, coherence, along(other)) ?? other);
+  for (const mode of directionModes(barLike, orientation, coherence, energy)) {
+    const rival = patchAt(doubledAngleMean(jxx, jyy, jxy, energy, coherence, along(mode)) ?? mode);
     if (rival.blocks.length >= 3 && rival.score > patch.score) patch = rival;
   }
   const component = patch.blocks;
@@ -273,34 +273,43 @@ function doubledAngleMean(
   return 0.5 * Math.atan2(s2, c2);
 }
 
-/** Bins of the orientation histogram that finds a second direction: 10 degrees each. */
-const DIRECTION_BINS = 18;
+/** Bins of the histogram of the bar-like blocks' directions: 5 degrees each. */
+const DIRECTION_BINS = 36;
+/** How many of its modes are tried: the symbol's, the text's, the card's edges' and one more. */
+const DIRECTION_MODES = 4;
 
 /**
- * The centre of the strongest orientation bin of the bar-like blocks (weighted as in
- * `doubledAngleMean`) more than twice the tolerance from `dominant`; null when no bar-like block
- * lies that far from it.
+ * The strongest modes of the bar-like blocks' directions (weighted as in `doubledAngleMean`), as
+ * bin centres, strongest first: the local maxima of the histogram smoothed over three bins.
  */
-function secondDirection(
+function directionModes(
   barLike: Uint8Array,
   orientation: Float64Array,
   coherence: Float64Array,
   energy: Float64Array,
-  dominant: number,
-): number | null {
+): number[] {
   const bins = new Float64Array(DIRECTION_BINS);
   for (let k = 0; k < barLike.length; k++) {
     if (barLike[k] !== 1) continue;
     const angle = orientation[k] as number;
-    if (angularDistance(angle, dominant) <= 2 * ANGLE_TOLERANCE) continue;
     const bin = Math.min(DIRECTION_BINS - 1, Math.floor(((angle + Math.PI / 2) / Math.PI) * DIRECTION_BINS));
     bins[bin] = (bins[bin] as number) + (coherence[k] as number) * Math.sqrt(energy[k] as number);
   }
-  let top = -1;
-  for (let bin = 0; bin < DIRECTION_BINS; bin++) {
-    if ((bins[bin] as number) > (top < 0 ? 0 : (bins[top] as number))) top = bin;
+  // Directions wrap around every half turn, and so does the histogram.
+  const at = (i: number) => bins[(i + DIRECTION_BINS) % DIRECTION_BINS] as number;
+  const smooth = Array.from({ length: DIRECTION_BINS }, (_, i) => at(i - 1) + 2 * at(i) + at(i + 1));
+  const modes: Array<[weight: number, angle: number]> = [];
+  for (let i = 0; i < DIRECTION_BINS; i++) {
+    const here = smooth[i] as number;
+    const before = smooth[(i + DIRECTION_BINS - 1) % DIRECTION_BINS] as number;
+    const after = smooth[(i + 1) % DIRECTION_BINS] as number;
+    if (here > 0 && here > before && here >= after)
+      modes.push([here, ((i + 0.5) / DIRECTION_BINS) * Math.PI - Math.PI / 2]);
   }
-  return top < 0 ? null : ((top + 0.5) / DIRECTION_BINS) * Math.PI - Math.PI / 2;
+  return modes
+    .sort((a, b) => b[0] - a[0])
+    .slice(0, DIRECTION_MODES)
+    .map(([, angle]) => angle);
 }
 
 function angularDistance(a: number, b: number): number {
