@@ -2,9 +2,10 @@ import { encodeAamva } from '@berbix-capture/aamva';
 import { pdf417Modules } from '@berbix-capture/testing/pdf417-scene';
 import { seededRandom } from '@berbix-capture/testing/random';
 import { describe, expect, it } from 'vitest';
+import { commands } from 'vitest/browser';
 import { invertHomography, project, type Quad, squareToQuad } from '../homography.js';
 import { readGrid } from './grid.js';
-import { extractRotated } from './image.js';
+import { extractRotated, grayFromRgba } from './image.js';
 import { locateSymbol } from './locate.js';
 import { barSearch, findSymbolQuad, quadFromBars } from './quad.js';
 import type { GrayImage } from './types.js';
@@ -362,5 +363,41 @@ describe('the grid reader', () => {
     const noise = new Uint8ClampedArray(1920 * 1080).map(() => next() * 255);
     expect(readFrame({ data: noise, width: 1920, height: 1080 })).toBeNull();
     expect(readFrame({ data: new Uint8ClampedArray(1920 * 1080).fill(180), width: 1920, height: 1080 })).toBeNull();
+  });
+
+  it("finds a dim, noisy symbol's top and bottom where they are, not where the noise around it ends", async () => {
+    // A real frame from the independent renderer (frames-dev severe/04: dim, blurred, noisy, JPEG
+    // at quality 45). Between neighbouring pixels its bars differ little more than the noise on the
+    // paper around it, so the symbol's texture seemed to run on past its edges; a module apart they
+    // differ by the bars' contrast.
+    const read = async (path: string) => commands.readFile(`../shared/pdf417/frames-dev/${path}`, 'base64');
+    const bytes = Uint8Array.from(atob(await read('severe/04.jpg')), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes]));
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+    ctx.drawImage(bitmap, 0, 0);
+    const image = grayFromRgba(ctx.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height);
+    const manifest = JSON.parse(atob(await read('manifest.json')));
+    const truth = manifest.frames.find((frame: { file: string }) => frame.file === 'severe/04.jpg');
+    const corners = truth.geometry.symbolQuad as Quad;
+    const modules = truth.card.symbol.modulesX as number;
+    // The grid quad ends at the stop pattern's bar, 18 modules before the symbol's right edge.
+    const h = squareToQuad(corners) as Float64Array;
+    const expected: Quad = [
+      corners[0],
+      project(h, (modules - 18) / modules, 0),
+      project(h, (modules - 18) / modules, 1),
+      corners[3],
+    ];
+    const modulePx = Math.hypot(expected[1][0] - expected[0][0], expected[1][1] - expected[0][1]) / (modules - 18);
+    const region = locateSymbol(image).region;
+    expect(region).not.toBeNull();
+    const found = region ? findSymbolQuad(image, region) : null;
+    expect(found).not.toBeNull();
+    const errors = (found?.gridQuad ?? []).map(
+      (p, k) =>
+        Math.hypot(p[0] - (expected[k] as [number, number])[0], p[1] - (expected[k] as [number, number])[1]) / modulePx,
+    );
+    expect(Math.max(...errors)).toBeLessThan(2);
   });
 });

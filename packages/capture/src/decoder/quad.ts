@@ -177,8 +177,10 @@ export function quadFromBars(search: BarSearch, seen: { bars: number } = { bars:
   // crop, so the two bars end at different heights.
   // A bar's line can run on into print above or below the symbol (guilloche strokes that happen to
   // line up); the symbol's own texture, dense black-and-white bars, says where it really ends.
-  trimToTexture(crop, start, stop);
-  fitEdgesAcross(crop, start, stop);
+  // The texture that says where the symbol ends is measured a module apart (`symbol-edges.ts`).
+  const lag = Math.min(3, Math.max(1, Math.round(modulePx * scale)));
+  trimToTexture(crop, start, stop, lag);
+  fitEdgesAcross(crop, start, stop, lag);
   const height = Math.min(start.bottom - start.top, stop.bottom - stop.top);
   if (height < MIN_INLIERS) return null;
   const support = Math.min(1, Math.min(start.inliers, stop.inliers) / height);

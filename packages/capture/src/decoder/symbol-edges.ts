@@ -1,7 +1,11 @@
 /**
  * Where the symbol ends along its bars: where its texture (dense, full-contrast bar edges) gives
  * way to paler, sparser print or to glare, next to each bar and in strips across the symbol. Pure
- * arithmetic on a deskewed grey crop.
+ * arithmetic on a deskewed grey crop. Texture is measured between pixels a module apart, at most
+ * 3 px (`lag`): blur spreads a bar's edge over a few pixels, so neighbouring pixels differ by a
+ * fraction of its contrast while sensor noise differs as much at any distance, and in a dim, noisy
+ * frame the paper around the symbol looked nearly as textured as the symbol itself. (Wider steps on
+ * symbols of 5 px modules lost frames that read with the neighbours' difference.)
  */
 import { robustLine } from './line-fit.js';
 import type { GrayImage } from './types.js';
@@ -34,19 +38,19 @@ const NEAR_REACH = 0.05;
  * across the rest of the symbol still end on the true edge. Each bar's end moves to where the
  * fitted edge meets it when two thirds of the strips agree on the line.
  */
-export function fitEdgesAcross(crop: GrayImage, start: BarExtent, stop: BarExtent): void {
+export function fitEdgesAcross(crop: GrayImage, start: BarExtent, stop: BarExtent, lag: number): void {
   const height = Math.max(start.bottom - start.top, stop.bottom - stop.top);
   const tolerance = Math.max(3, 0.03 * height);
   // Close to the bars, a walk that does not end stops just past the longer bar: a bar cut short
   // by noise is taken to reach as far as the other.
-  const near = stripEnds(crop, start, stop, NEAR_REACH * height, true);
+  const near = stripEnds(crop, start, stop, NEAR_REACH * height, true, lag);
   // Where the bars' ends disagree, one of them may be cut short by glare or a thumb, and the far
   // end of a tilted symbol can lie well past the other bar's: the strips look well past the bars
   // there, and a walk that runs to the end of that window found no edge.
   const cut = (a: number, b: number) => Math.abs(a - b) > tolerance;
   const far =
     cut(start.top, stop.top) || cut(start.bottom, stop.bottom)
-      ? stripEnds(crop, start, stop, EDGE_REACH * height, false)
+      ? stripEnds(crop, start, stop, EDGE_REACH * height, false, lag)
       : null;
   const edge = (pick: (ends: StripEnds) => Array<[number, number]>, disputed: boolean) =>
     (disputed && far ? robustLine(pick(far), tolerance, AGREEING_STRIPS) : null) ??
@@ -81,6 +85,7 @@ function stripEnds(
   stop: BarExtent,
   reach: number,
   keepOpen: boolean,
+  lag: number,
 ): StripEnds | null {
   const { width } = crop;
   const margin = Math.round(reach);
@@ -99,7 +104,7 @@ function stripEnds(
       const half = Math.abs(x1 - x0) / (2 * (EDGE_STRIPS + 1));
       const left = Math.max(0, Math.round(centre - half));
       const right = Math.min(width - 1, Math.round(centre + half));
-      levels[y - from] = right > left ? rowTexture(crop, y, left, right) : 0;
+      levels[y - from] = right > left ? rowTexture(crop, y, left, right, lag) : 0;
     }
     const span = texturedSpan(levels, Math.round((to - from) / 2));
     if (!span) continue;
@@ -114,7 +119,7 @@ function stripEnds(
  * first (or last) seventh of the span between the bars: inside the symbol every step there is a bar
  * edge of full contrast; printing around it is paler and sparser.
  */
-export function trimToTexture(crop: GrayImage, start: BarExtent, stop: BarExtent): void {
+export function trimToTexture(crop: GrayImage, start: BarExtent, stop: BarExtent, lag: number): void {
   const { width } = crop;
   const top = Math.max(0, Math.floor(Math.min(start.top, stop.top)));
   const bottom = Math.min(crop.height, Math.ceil(Math.max(start.bottom, stop.bottom)));
@@ -125,7 +130,7 @@ export function trimToTexture(crop: GrayImage, start: BarExtent, stop: BarExtent
     const span = (x1 - x0) / 7;
     const from = Math.max(0, Math.round(Math.min(x0, x0 + span)));
     const to = Math.min(width - 1, Math.round(Math.max(x0, x0 + span)));
-    return to - from < 4 ? 0 : rowTexture(crop, y, from, to);
+    return to - from < 4 ? 0 : rowTexture(crop, y, from, to, lag);
   };
   for (const [line, other] of [
     [start, stop],
@@ -141,13 +146,15 @@ export function trimToTexture(crop: GrayImage, start: BarExtent, stop: BarExtent
   }
 }
 
-/** Mean absolute step between neighbouring pixels of row `y` over [left, right): its texture. */
-function rowTexture(crop: GrayImage, y: number, left: number, right: number): number {
+/** Mean absolute step between pixels `lag` apart along row `y`, from [left, right): its texture. */
+function rowTexture(crop: GrayImage, y: number, left: number, right: number, lag: number): number {
   const { width, data } = crop;
+  const end = Math.min(right, width - lag);
+  if (end <= left) return 0;
   let sum = 0;
   const row = y * width;
-  for (let x = left; x < right; x++) sum += Math.abs((data[row + x + 1] as number) - (data[row + x] as number));
-  return sum / (right - left);
+  for (let x = left; x < end; x++) sum += Math.abs((data[row + x + lag] as number) - (data[row + x] as number));
+  return sum / (end - left);
 }
 
 /**
