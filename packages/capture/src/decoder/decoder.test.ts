@@ -2,13 +2,10 @@ import { encodeAamva, parseAamva } from '@berbix-capture/aamva';
 import { i420FrameOf } from '@berbix-capture/testing/camera-frames';
 import { drawPdf417, renderSceneFrame } from '@berbix-capture/testing/pdf417-scene';
 import { afterAll, describe, expect, it } from 'vitest';
-import { commands } from 'vitest/browser';
 import type { FrameContext } from '../analysers/types.js';
+import { pdf417FileBytes, pdf417FileImage, pdf417FileText } from '../testing/pdf417-files.js';
 import { createPdf417Analyser, type Pdf417Analyser, Pdf417AnalyserError } from './analyser.js';
 import type { Pdf417Engine } from './types.js';
-
-// `commands.readFile` resolves paths from the project root.
-const SHARED = '../shared/pdf417';
 
 function context(width: number, height: number): FrameContext {
   return {
@@ -33,17 +30,6 @@ function noiseFrame(): OffscreenCanvas {
   }
   ctx.putImageData(pixels, 0, 0);
   return canvas;
-}
-
-async function sharedImage(path: string): Promise<ImageBitmap> {
-  const base64 = await commands.readFile(`${SHARED}/${path}`, 'base64');
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  return createImageBitmap(new Blob([bytes]));
-}
-
-async function sharedText(path: string): Promise<string> {
-  const base64 = await commands.readFile(`${SHARED}/${path}`, 'base64');
-  return String.fromCharCode(...Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
 }
 
 /** A clean symbol on white, `module` px per module, optionally turned. */
@@ -109,9 +95,9 @@ for (const engine of ['zxing-js', 'zxing-wasm'] as const satisfies readonly Pdf4
     });
 
     it('reads the California specimen licence back', async () => {
-      const expected = await sharedText('dl-specimen/reverse_side_sample.txt');
+      const expected = await pdf417FileText('dl-specimen/reverse_side_sample.txt');
       const reading = await analyser.analyse(
-        await sharedImage('dl-specimen/reverse_side_sample.jpg'),
+        await pdf417FileImage('dl-specimen/reverse_side_sample.jpg'),
         context(1350, 1072),
       );
       // Including the leading space before '@' that this symbol carries.
@@ -121,7 +107,7 @@ for (const engine of ['zxing-js', 'zxing-wasm'] as const satisfies readonly Pdf4
 
     it('reads a camera frame from its luma plane: the same text as the frame drawn, nothing converted', async () => {
       const name = 'frames-dev/mild/01';
-      const bitmap = await sharedImage(`${name}.jpg`);
+      const bitmap = await pdf417FileImage(`${name}.jpg`);
       const still = { ...context(1920, 1080), still: true };
       const camera = i420FrameOf(bitmap);
       const drawn = await createImageBitmap(camera);
@@ -130,7 +116,7 @@ for (const engine of ['zxing-js', 'zxing-wasm'] as const satisfies readonly Pdf4
       expect(fromLuma.pixelSource).toBe('luma-plane');
       const fromRgba = await analyser.analyse(drawn, still);
       expect(fromRgba.pixelSource).toBe('rgba');
-      const expected = await sharedText(`${name}.txt`);
+      const expected = await pdf417FileText(`${name}.txt`);
       expect(fromLuma.barcode?.text).toBe(expected);
       expect(fromRgba.barcode?.text).toBe(expected);
       // The worker closed the frame it was given (transferred: this side's copy is closed at once).
@@ -143,24 +129,23 @@ for (const engine of ['zxing-js', 'zxing-wasm'] as const satisfies readonly Pdf4
         ['zxing/pdf417-3/06', 'png'],
         ['zxing-cpp/pdf417-3/03', 'webp'],
       ]) {
-        const reading = await analyser.analyse(await sharedImage(`${name}.${ext}`), context(0, 0));
-        expect(reading.barcode?.text, name).toBe(await sharedText(`${name}.txt`));
+        const reading = await analyser.analyse(await pdf417FileImage(`${name}.${ext}`), context(0, 0));
+        expect(reading.barcode?.text, name).toBe(await pdf417FileText(`${name}.txt`));
       }
     });
 
     it('returns the exact bytes of a binary symbol, and reads a mirrored one as a still photo', async () => {
-      const base64 = await commands.readFile(`${SHARED}/zxing/pdf417-1/09.bin`, 'base64');
-      const expected = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      const binary = await analyser.analyse(await sharedImage('zxing/pdf417-1/09.png'), context(0, 0));
+      const expected = await pdf417FileBytes('zxing/pdf417-1/09.bin');
+      const binary = await analyser.analyse(await pdf417FileImage('zxing/pdf417-1/09.png'), context(0, 0));
       expect(binary.barcode?.bytes).toEqual(expected);
       // The mirrored image is the read plan's last resort. A live frame tries it only within its
       // budget (the next camera frame is the better bet), which a busy machine can use up first; a
       // still photo, which has no next frame, always gets that far.
-      const flipped = await analyser.analyse(await sharedImage('zxing-cpp/pdf417-1/03-flipped.png'), {
+      const flipped = await analyser.analyse(await pdf417FileImage('zxing-cpp/pdf417-1/03-flipped.png'), {
         ...context(0, 0),
         still: true,
       });
-      expect(flipped.barcode?.text).toBe(await sharedText('zxing-cpp/pdf417-1/03-flipped.txt'));
+      expect(flipped.barcode?.text).toBe(await pdf417FileText('zxing-cpp/pdf417-1/03-flipped.txt'));
     });
 
     it('reads a photo of a symbol edge to edge held on its side, with no budget for anything beyond what always runs', async () => {
@@ -170,14 +155,14 @@ for (const engine of ['zxing-js', 'zxing-wasm'] as const satisfies readonly Pdf4
       try {
         await hurried.prepare();
         for (const name of ['zxing/pdf417-3/12', 'zxing/pdf417-3/16']) {
-          const photo = await sharedImage(`${name}.png`);
+          const photo = await pdf417FileImage(`${name}.png`);
           const turned = new OffscreenCanvas(photo.height, photo.width);
           const ctx = turned.getContext('2d') as OffscreenCanvasRenderingContext2D;
           ctx.translate(photo.height, 0);
           ctx.rotate(Math.PI / 2);
           ctx.drawImage(photo, 0, 0);
           const reading = await hurried.analyse(await createImageBitmap(turned), context(0, 0));
-          expect(reading.barcode?.text, `${name} ${reading.attempts}`).toBe(await sharedText(`${name}.txt`));
+          expect(reading.barcode?.text, `${name} ${reading.attempts}`).toBe(await pdf417FileText(`${name}.txt`));
           expect(reading.attempts).toContain('whole-quarter/local');
         }
       } finally {
@@ -192,7 +177,7 @@ for (const engine of ['zxing-js', 'zxing-wasm'] as const satisfies readonly Pdf4
       const hurried = createPdf417Analyser({ engine, read: { budgetMs: 0 } });
       try {
         await hurried.prepare();
-        const photo = await sharedImage('frames-dev/severe/29.jpg');
+        const photo = await pdf417FileImage('frames-dev/severe/29.jpg');
         const turned = new OffscreenCanvas(photo.height, photo.width);
         const ctx = turned.getContext('2d') as OffscreenCanvasRenderingContext2D;
         ctx.translate(photo.height, 0);
@@ -203,11 +188,11 @@ for (const engine of ['zxing-js', 'zxing-wasm'] as const satisfies readonly Pdf4
         expect(first.attempts).toEqual(['grid']);
         const next = await hurried.analyseVideoFrame(i420FrameOf(turned), context(1080, 1920));
         expect(next.attempts).toEqual(['grid', 'grid-refined']);
-        expect(next.barcode?.text).toBe(await sharedText('frames-dev/severe/29.txt'));
+        expect(next.barcode?.text).toBe(await pdf417FileText('frames-dev/severe/29.txt'));
         // A grid far from reading (the real licence back, dim, blurred and under a highlight) has
         // nothing to refine: the step after the refinement is what its next frame picks up.
         hurried.reset();
-        const far = i420FrameOf(await sharedImage('frames-dev/specimen/16.jpg'));
+        const far = i420FrameOf(await pdf417FileImage('frames-dev/specimen/16.jpg'));
         const size = context(1920, 1080);
         expect((await hurried.analyseVideoFrame(far.clone(), size)).attempts).toEqual(['grid']);
         expect((await hurried.analyseVideoFrame(far, size)).attempts).toEqual(['grid', 'grid-turned']);
@@ -223,10 +208,10 @@ for (const engine of ['zxing-js', 'zxing-wasm'] as const satisfies readonly Pdf4
       const hurried = createPdf417Analyser({ engine, read: { budgetMs: 0 } });
       try {
         await hurried.prepare();
-        const frame = i420FrameOf(await sharedImage('frames-dev/specimen/24.jpg'));
+        const frame = i420FrameOf(await pdf417FileImage('frames-dev/specimen/24.jpg'));
         const reading = await hurried.analyseVideoFrame(frame, context(1920, 1080));
         expect(reading.attempts).toEqual(['grid']);
-        expect(reading.barcode?.text).toBe(await sharedText('frames-dev/specimen/24.txt'));
+        expect(reading.barcode?.text).toBe(await pdf417FileText('frames-dev/specimen/24.txt'));
       } finally {
         hurried.dispose();
       }
@@ -310,8 +295,11 @@ for (const engine of ['zxing-js', 'zxing-wasm'] as const satisfies readonly Pdf4
     });
 
     it('never gives wrong text for a symbol that switches character sets (mixed ECIs)', async () => {
-      const expected = await sharedText('zxing-cpp/pdf417-1/12-mixed-ecis.txt');
-      const reading = await analyser.analyse(await sharedImage('zxing-cpp/pdf417-1/12-mixed-ecis.png'), context(0, 0));
+      const expected = await pdf417FileText('zxing-cpp/pdf417-1/12-mixed-ecis.txt');
+      const reading = await analyser.analyse(
+        await pdf417FileImage('zxing-cpp/pdf417-1/12-mixed-ecis.png'),
+        context(0, 0),
+      );
       // `sharedText` gives the file's bytes; the right answer is their UTF-8 text, or no text at all.
       const utf8 = new TextDecoder().decode(bytesOf(expected));
       expect([null, utf8]).toContain(reading.barcode?.text ?? null);

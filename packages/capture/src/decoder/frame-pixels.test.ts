@@ -1,11 +1,10 @@
 import { i420FrameOf } from '@berbix-capture/testing/camera-frames';
 import { describe, expect, it } from 'vitest';
-import { commands } from 'vitest/browser';
+import { pdf417FileImage } from '../testing/pdf417-files.js';
 import { FramePixels } from './frame-pixels.js';
 
-async function framesDevFrame(name: string): Promise<ImageBitmap> {
-  const base64 = await commands.readFile(`../shared/pdf417/frames-dev/${name}`, 'base64');
-  return createImageBitmap(new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))]));
+function framesDevFrame(name: string): Promise<ImageBitmap> {
+  return pdf417FileImage(`frames-dev/${name}`);
 }
 
 /** A canvas of one colour. */

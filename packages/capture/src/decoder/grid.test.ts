@@ -2,8 +2,8 @@ import { encodeAamva } from '@berbix-capture/aamva';
 import { pdf417Modules } from '@berbix-capture/testing/pdf417-scene';
 import { seededRandom } from '@berbix-capture/testing/random';
 import { describe, expect, it } from 'vitest';
-import { commands } from 'vitest/browser';
 import { invertHomography, project, type Quad, squareToQuad } from '../homography.js';
+import { pdf417FileImage, pdf417FileText } from '../testing/pdf417-files.js';
 import { readGrid } from './grid.js';
 import { extractRotated, grayFromRgba } from './image.js';
 import { locateSymbol } from './locate.js';
@@ -370,14 +370,12 @@ describe('the grid reader', () => {
     // at quality 45). Between neighbouring pixels its bars differ little more than the noise on the
     // paper around it, so the symbol's texture seemed to run on past its edges; a module apart they
     // differ by the bars' contrast.
-    const read = async (path: string) => commands.readFile(`../shared/pdf417/frames-dev/${path}`, 'base64');
-    const bytes = Uint8Array.from(atob(await read('severe/04.jpg')), (c) => c.charCodeAt(0));
-    const bitmap = await createImageBitmap(new Blob([bytes]));
+    const bitmap = await pdf417FileImage('frames-dev/severe/04.jpg');
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
     const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
     ctx.drawImage(bitmap, 0, 0);
     const image = grayFromRgba(ctx.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height);
-    const manifest = JSON.parse(atob(await read('manifest.json')));
+    const manifest = JSON.parse(await pdf417FileText('frames-dev/manifest.json'));
     const truth = manifest.frames.find((frame: { file: string }) => frame.file === 'severe/04.jpg');
     const corners = truth.geometry.symbolQuad as Quad;
     const modules = truth.card.symbol.modulesX as number;

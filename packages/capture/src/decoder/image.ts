@@ -148,7 +148,8 @@ export function bilinear(data: GrayImage['data'], width: number, height: number,
 /**
  * The image (its pixels, width and height) at the point `h` maps (u, v) of the unit square to,
  * bilinearly (white outside): every read through a perspective transform (a scan line across the
- * grid, a cell's modules, the warp) samples through here.
+ * grid, a cell's modules, the warp) samples through here. It is `project` written out (with `h[8]`
+ * normalised to 1) rather than called: that returns a pair, and this runs millions of times a frame.
  */
 export function sampleThrough(
   data: GrayImage['data'],
