@@ -170,6 +170,41 @@ for (const engine of ['zxing-js', 'zxing-wasm'] as const satisfies readonly Pdf4
       }
     });
 
+    it('reads frames nobody here drew at oblique angles, not only quarter turns, in the step that always runs', async () => {
+      // frames-dev's frames turned about their symbol's centre (its manifest gives the symbol's
+      // corners), so the whole symbol stays in the 1080p frame; what the turn uncovers is grey.
+      const manifest = JSON.parse(await pdf417FileText('frames-dev/manifest.json')) as {
+        frames: Array<{ file: string; geometry: { symbolQuad: Array<[number, number]> } }>;
+      };
+      const hurried = createPdf417Analyser({ engine, read: { budgetMs: 0 } });
+      try {
+        await hurried.prepare();
+        for (const name of ['frames-dev/mild/05', 'frames-dev/moderate/10']) {
+          const frame = manifest.frames.find((f) => `frames-dev/${f.file}` === `${name}.jpg`);
+          const corners = frame?.geometry.symbolQuad ?? [];
+          expect(corners).toHaveLength(4);
+          const cx = corners.reduce((sum, [x]) => sum + x, 0) / 4;
+          const cy = corners.reduce((sum, [, y]) => sum + y, 0) / 4;
+          const photo = await pdf417FileImage(`${name}.jpg`);
+          for (const degrees of [30, -45, 60]) {
+            const turned = new OffscreenCanvas(1920, 1080);
+            const ctx = turned.getContext('2d') as OffscreenCanvasRenderingContext2D;
+            ctx.fillStyle = '#808080';
+            ctx.fillRect(0, 0, turned.width, turned.height);
+            ctx.translate(960, 540);
+            ctx.rotate((degrees * Math.PI) / 180);
+            ctx.drawImage(photo, -cx, -cy);
+            const reading = await hurried.analyse(await createImageBitmap(turned), context(1920, 1080));
+            const label = `${name} at ${degrees} degrees: ${reading.attempts}`;
+            expect(reading.barcode?.text, label).toBe(await pdf417FileText(`${name}.txt`));
+            expect(reading.attempts.at(-1), label).toMatch(/^grid/);
+          }
+        }
+      } finally {
+        hurried.dispose();
+      }
+    });
+
     it('refines a grid that nearly read as a step of its own: left out past the budget, first on the next frame', async () => {
       // A dim, blurred, noisy frames-dev frame turned a quarter, as a camera delivers it, whose grid
       // reads only once its quad is fitted to it (should the first read get it one day, this test
