@@ -35,6 +35,36 @@ function morph(mask: Uint8Array, width: number, height: number, r: number, dilat
 }
 
 /**
+ * `operation`, a closing or an opening of radius `r`, on the part of the `w` x `h` mask within
+ * 2r + 2 pixels of the box `set` that holds all its set pixels; the rest of the result is empty.
+ * Exactly the operation on the whole mask: further out every pixel is clear and stays clear, and
+ * every window that reaches past the part's edge is centred on a clear pixel, so the edge (where
+ * the whole mask's pixels are ignored) changes nothing. A highlight costs its neighbourhood, not
+ * the whole card.
+ */
+function nearSetPixels(
+  mask: Uint8Array,
+  w: number,
+  h: number,
+  set: { x0: number; y0: number; x1: number; y1: number },
+  r: number,
+  operation: (part: Uint8Array, width: number, height: number) => Uint8Array,
+): Uint8Array {
+  const margin = 2 * r + 2;
+  const px0 = Math.max(0, set.x0 - margin);
+  const py0 = Math.max(0, set.y0 - margin);
+  const pw = Math.min(w, set.x1 + margin) - px0;
+  const ph = Math.min(h, set.y1 + margin) - py0;
+  if (pw === w && ph === h) return operation(mask, w, h);
+  const part = new Uint8Array(pw * ph);
+  for (let y = 0; y < ph; y++) part.set(mask.subarray((py0 + y) * w + px0, (py0 + y) * w + px0 + pw), y * pw);
+  const done = operation(part, pw, ph);
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < ph; y++) out.set(done.subarray(y * pw, (y + 1) * pw), (py0 + y) * w + px0);
+  return out;
+}
+
+/**
  * Clipped paper and glare inside a region. Clipped pixels are closed (a 3x3 dilation then erosion)
  * so the print inside a blown-out area does not split it; `clipped` is that area's share. Glare is
  * what of the clipped pixels themselves survives an opening by a square `across` pixels wide:
@@ -67,17 +97,34 @@ export function clippedAndGlare(
   // Only the region's own pixels: a white table beside the card is never part of a blob.
   const raw = new Uint8Array(w * h);
   let anyClipped = 0;
+  // The box of the clipped pixels (the morphology runs only around them): rows from each row's
+  // count, columns from each clipped row's first and last clipped pixel, looked for afterwards, so
+  // the loop over every pixel stays as lean as it was.
+  const set = { x0: w, y0: h, x1: 0, y1: 0 };
   for (let y = y0; y < y1; y++) {
+    const s = spans.start[y] as number;
     const e = spans.end[y] as number;
-    for (let x = spans.start[y] as number; x < e; x++) {
+    const row = (y - y0) * w - x0;
+    let inRow = 0;
+    for (let x = s; x < e; x++) {
       const clippedHere = (gray[y * width + x] as number) >= clipLevel ? 1 : 0;
-      raw[(y - y0) * w + (x - x0)] = clippedHere;
-      anyClipped += clippedHere;
+      raw[row + x] = clippedHere;
+      inRow += clippedHere;
     }
+    if (inRow === 0) continue;
+    anyClipped += inRow;
+    set.y0 = Math.min(set.y0, y - y0);
+    set.y1 = y - y0 + 1;
+    let first = s;
+    while (!raw[row + first]) first++;
+    let last = e - 1;
+    while (!raw[row + last]) last--;
+    set.x0 = Math.min(set.x0, first - x0);
+    set.x1 = Math.max(set.x1, last - x0 + 1);
   }
   // Nothing clipped: the closing and the opening of an empty mask are empty.
   if (anyClipped === 0) return { clipped: 0, glare: 0 };
-  const closed = morph(morph(raw, w, h, 1, true), w, h, 1, false);
+  const closed = nearSetPixels(raw, w, h, set, 1, (m, mw, mh) => morph(morph(m, mw, mh, 1, true), mw, mh, 1, false));
   // Glare is opened from the raw mask, not the closed one: a highlight hides print only where the
   // print under it clipped too. Paper that clips around print that still shows is exposure.
   const r = Math.max(1, Math.round(across / 2));
@@ -86,7 +133,7 @@ export function clippedAndGlare(
   const opened =
     anyClipped < Math.min(r + 1, w) * Math.min(r + 1, h)
       ? new Uint8Array(w * h)
-      : morph(morph(raw, w, h, r, false), w, h, r, true);
+      : nearSetPixels(raw, w, h, set, r, (m, mw, mh) => morph(morph(m, mw, mh, r, false), mw, mh, r, true));
   let inside = 0;
   let clippedCount = 0;
   let glareCount = 0;
