@@ -199,6 +199,7 @@ for (const engine of ['zxing-js', 'zxing-wasm'] as const satisfies readonly Pdf4
             expect(reading.barcode?.text, label).toBe(await pdf417FileText(`${name}.txt`));
             expect(reading.attempts.at(-1), label).toMatch(/^grid/);
           }
+          photo.close();
         }
       } finally {
         hurried.dispose();
