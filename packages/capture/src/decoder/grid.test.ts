@@ -3,7 +3,7 @@ import { pdf417Modules } from '@berbix-capture/testing/pdf417-scene';
 import { seededRandom } from '@berbix-capture/testing/random';
 import { describe, expect, it } from 'vitest';
 import { invertHomography, project, type Quad, squareToQuad } from '../homography.js';
-import { pdf417FileImage, pdf417FileText } from '../testing/pdf417-files.js';
+import { framesDevTruth, pdf417FileImage } from '../testing/pdf417-files.js';
 import { readGrid } from './grid.js';
 import { extractRotated, grayFromRgba } from './image.js';
 import { locateSymbol } from './locate.js';
@@ -375,9 +375,8 @@ describe('the grid reader', () => {
     const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
     ctx.drawImage(bitmap, 0, 0);
     const image = grayFromRgba(ctx.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height);
-    const manifest = JSON.parse(await pdf417FileText('frames-dev/manifest.json'));
-    const truth = manifest.frames.find((frame: { file: string }) => frame.file === 'severe/04.jpg');
-    const corners = truth.geometry.symbolQuad as Quad;
+    const truth = await framesDevTruth('severe/04.jpg');
+    const corners: Quad = truth.geometry.symbolQuad;
     const modules = truth.card.symbol.modulesX as number;
     // The grid quad ends at the stop pattern's bar, 18 modules before the symbol's right edge.
     const h = squareToQuad(corners) as Float64Array;

@@ -28,3 +28,19 @@ export async function pdf417FileText(path: string): Promise<string> {
 export async function pdf417FileImage(path: string): Promise<ImageBitmap> {
   return createImageBitmap(new Blob([await pdf417FileBytes(path)]));
 }
+
+/** What frames-dev's manifest says of one frame (the parts the tests use). */
+export interface FramesDevTruth {
+  file: string;
+  card: { symbol: { modulesX?: number } };
+  /** The symbol's corners in the frame's pixels, clockwise from the card's top left as printed. */
+  geometry: { symbolQuad: [[number, number], [number, number], [number, number], [number, number]] };
+}
+
+/** frames-dev's ground truth for one frame, by its file within frames-dev (`severe/04.jpg`). */
+export async function framesDevTruth(file: string): Promise<FramesDevTruth> {
+  const manifest = JSON.parse(await pdf417FileText('frames-dev/manifest.json')) as { frames: FramesDevTruth[] };
+  const truth = manifest.frames.find((frame) => frame.file === file);
+  if (!truth) throw new Error(`frames-dev's manifest has no ${file}`);
+  return truth;
+}
