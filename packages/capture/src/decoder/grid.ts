@@ -14,7 +14,7 @@
 
 import { type Homography, type Point, project, type Quad, squareToQuad } from '../homography.js';
 import { type Correspondence, fitHomography } from './homography-fit.js';
-import { sampleThrough } from './image.js';
+import { sampleAlong } from './image.js';
 import { rowAt, rowModel } from './rows.js';
 import { FIXED_MODULES, PAD_LEFT, PAD_RIGHT_MODULES, type Read, readLine, SUB } from './scanline.js';
 import { softVotes } from './soft-cells.js';
@@ -307,10 +307,8 @@ function sampleLine(image: GrayImage, h: Homography, v: number, columns: number)
   const modules = gridModules(columns);
   const count = (FIXED_MODULES - 18 + 17 * columns + PAD_RIGHT_MODULES) * SUB + PAD_LEFT + SUB;
   const out = new Float32Array(count);
-  const { data, width, height } = image;
-  for (let i = 0; i < count; i++) {
-    out[i] = sampleThrough(data, width, height, h, (i - PAD_LEFT - SUB / 2 + 0.5) / (modules * SUB), v);
-  }
+  const step = 1 / (modules * SUB);
+  sampleAlong(image.data, image.width, image.height, h, (0.5 - PAD_LEFT - SUB / 2) * step, step, v, out);
   return unsharp(out);
 }
 
