@@ -31,12 +31,15 @@ export function rgbaFromGray(image: GrayImage): Uint8ClampedArray<ArrayBuffer> {
   return rgba;
 }
 
-/** Box-filter downscale by an integer factor: cheap, and averages sensor noise away. */
-export function downscale(image: GrayImage, factor: number): GrayImage {
+/**
+ * Box-filter downscale by an integer factor: cheap, and averages sensor noise away. `into`, when it
+ * has the right length, is filled instead of a new array.
+ */
+export function downscale(image: GrayImage, factor: number, into?: Uint8ClampedArray): GrayImage {
   if (factor <= 1) return image;
   const width = Math.max(1, Math.floor(image.width / factor));
   const height = Math.max(1, Math.floor(image.height / factor));
-  const data = new Uint8ClampedArray(width * height);
+  const data = into && into.length === width * height ? into : new Uint8ClampedArray(width * height);
   const src = image.data;
   const stride = image.width;
   if (factor === 2) {

@@ -32,7 +32,8 @@ const ANGLE_TOLERANCE = (12 * Math.PI) / 180;
  */
 export function locateSymbol(image: GrayImage, analysisWidth = ANALYSIS_WIDTH): SymbolEstimate {
   const factor = Math.max(1, Math.ceil(Math.max(image.width, image.height) / analysisWidth));
-  const small = downscale(image, factor);
+  const small = downscale(image, factor, analysisBuffer);
+  if (small !== image) analysisBuffer = small.data;
   const cols = Math.floor(small.width / BLOCK);
   const rows = Math.floor(small.height / BLOCK);
   if (cols < 2 || rows < 2) return { angle: 0, region: null };
@@ -164,6 +165,12 @@ function kthSmallest(values: Float64Array, k: number, into: Float64Array): numbe
   }
   return a[k] ?? 0;
 }
+
+/**
+ * The last analysis image's pixels, filled again by the next frame of the same size: it is used
+ * only within one call, and a new one each frame left half a megabyte to the collector.
+ */
+let analysisBuffer: Uint8ClampedArray | undefined;
 
 /** The per-block arrays, kept between calls and grown when a larger image comes. */
 let blocks: Float64Array[] = [];
