@@ -40,20 +40,21 @@ export function rowModel(reads: Reads, columns: number, rows: number): RowModel 
   const lines = reads.length;
   const left = rowTrack(reads, 0, lines, rows);
   const right = rowTrack(reads, columns + 1, lines, rows);
+  const ballot = ballotOf(reads, columns);
   const candidates: RowModel[] = [];
   if (left && right) {
     const both = { left, right };
     // Most reads agreeing with both tracks: nothing for the clusters to correct (and the searches
     // below cost more than the rest of the read).
-    if (agreement(reads, both, columns, rows) >= 0.9 * totalWeight(reads)) return both;
+    if (agreement(ballot, both, rows) >= 0.9 * ballot.total) return both;
     candidates.push(both);
   }
-  if (left) candidates.push(tilted(reads, left, 0, columns, rows));
-  if (right) candidates.push(tilted(reads, right, columns + 1, columns, rows));
+  if (left) candidates.push(tilted(ballot, left, 0, rows));
+  if (right) candidates.push(tilted(ballot, right, columns + 1, rows));
   let best: RowModel | null = null;
   let bestScore = -1;
   for (const model of candidates) {
-    const score = agreement(reads, model, columns, rows);
+    const score = agreement(ballot, model, rows, bestScore);
     if (score > bestScore) {
       best = model;
       bestScore = score;
@@ -69,24 +70,77 @@ export function rowAt(model: RowModel, k: number, j: number, columns: number): n
   return atLeft + ((atRight - atLeft) * j) / (columns + 1);
 }
 
-/** The most `agreement` can be: every read's weight counted. */
-function totalWeight(reads: Reads): number {
-  let total = 0;
-  for (const line of reads) for (const read of line) if (read) total += read.weight * read.weight;
-  return total;
+/**
+ * The reads as `agreement` weighs them, kept in flat arrays: the searches below weigh the same
+ * reads against several hundred models, and walking the scan lines' arrays of nullable reads each
+ * time was most of their cost.
+ */
+interface Ballot {
+  /** Per read: its scan line, its column, its row mod 3 (the cluster / 3), its weight squared. */
+  line: Int32Array;
+  column: Int32Array;
+  rowMod3: Int32Array;
+  weight: Float64Array;
+  /** Per read: the weight of it and every read after it. */
+  weightFrom: Float64Array;
+  count: number;
+  columns: number;
+  /** The most `agreement` can be: every read's weight counted. */
+  total: number;
 }
 
-/** How many reads (weighted by how sure each is) have the cluster of the row the model puts them in. */
-function agreement(reads: Reads, model: RowModel, columns: number, rows: number): number {
-  let score = 0;
+function ballotOf(reads: Reads, columns: number): Ballot {
+  let count = 0;
+  for (const line of reads) for (let j = 0; j <= columns + 1; j++) if (line[j]) count++;
+  const ballot: Ballot = {
+    line: new Int32Array(count),
+    column: new Int32Array(count),
+    rowMod3: new Int32Array(count),
+    weight: new Float64Array(count),
+    weightFrom: new Float64Array(count),
+    count,
+    columns,
+    total: 0,
+  };
+  let i = 0;
   for (const [k, line] of reads.entries()) {
     for (let j = 0; j <= columns + 1; j++) {
       const read = line[j];
       if (!read) continue;
-      const row = Math.floor(rowAt(model, k, j, columns));
+      ballot.line[i] = k;
+      ballot.column[i] = j;
+      ballot.rowMod3[i] = read.cluster / 3;
       // An exact read counts more than one with modules flipped, which is often a misread.
-      if (row >= 0 && row < rows && (row % 3) * 3 === read.cluster) score += read.weight * read.weight;
+      ballot.weight[i] = read.weight * read.weight;
+      ballot.total += read.weight * read.weight;
+      i++;
     }
+  }
+  for (let at = count - 1, sum = 0; at >= 0; at--) {
+    sum += ballot.weight[at] as number;
+    ballot.weightFrom[at] = sum;
+  }
+  return ballot;
+}
+
+/**
+ * How many reads (weighted by how sure each is) have the cluster of the row the model puts them in.
+ * A search wants only a model that scores more than `beat`: once the reads left could not lift the
+ * score above it, the count stops (returning at most `beat`), as it does for most of the models a
+ * search weighs.
+ */
+function agreement(ballot: Ballot, model: RowModel, rows: number, beat = Number.NEGATIVE_INFINITY): number {
+  const { line, column, rowMod3, weight, weightFrom, count, columns } = ballot;
+  const { left, right } = model;
+  let score = 0;
+  for (let i = 0; i < count; i++) {
+    if (score + (weightFrom[i] as number) <= beat) return score;
+    const k = line[i] as number;
+    // `rowAt`, written out.
+    const atLeft = left.a + left.b * k;
+    const atRight = right.a + right.b * k;
+    const row = Math.floor(atLeft + ((atRight - atLeft) * (column[i] as number)) / (columns + 1));
+    if (row >= 0 && row < rows && row % 3 === rowMod3[i]) score += weight[i] as number;
   }
   return score;
 }
@@ -102,7 +156,7 @@ const PITCH_REACH = 0.15;
  * every column votes for where the far side's rows are): a coarse search over its offset and row
  * pitch, then a finer one around the best.
  */
-function tilted(reads: Reads, track: Track, from: number, columns: number, rows: number): RowModel {
+function tilted(ballot: Ballot, track: Track, from: number, rows: number): RowModel {
   const model = (other: Track): RowModel =>
     from === 0 ? { left: track, right: other } : { left: other, right: track };
   let best: Track = track;
@@ -112,7 +166,7 @@ function tilted(reads: Reads, track: Track, from: number, columns: number, rows:
     for (let d = -shiftReach; d <= shiftReach + 1e-9; d += shiftStep) {
       for (let p = -pitchReach; p <= pitchReach + 1e-9; p += pitchStep) {
         const other = { a: around.a + d, b: around.b * (1 + p) };
-        const score = agreement(reads, model(other), columns, rows);
+        const score = agreement(ballot, model(other), rows, bestScore);
         if (score > bestScore) {
           bestScore = score;
           best = other;
