@@ -26,19 +26,18 @@ export interface Repair {
  * Corrects `received` in place, `numEc` of its codewords being check codewords and `erasures` the
  * indices of codewords known to be unread. Returns what was repaired, or null when the word is
  * beyond repair (more than the check codewords can locate), leaving `received` untouched then.
+ * `syndromes`: `syndromesOf(received, numEc)`, when the caller tries the same word with several
+ * sets of erasures.
  */
-export function correctCodewords(received: Int32Array, numEc: number, erasures: readonly number[]): Repair | null {
+export function correctCodewords(
+  received: Int32Array,
+  numEc: number,
+  erasures: readonly number[],
+  syndromes: Int32Array | null = syndromesOf(received, numEc),
+): Repair | null {
   if (erasures.length > numEc) return null;
   const n = received.length;
-  const syndromes = new Int32Array(numEc);
-  let clean = true;
-  // Highest degree first, as ModulusPoly stores coefficients: S(x) = sum of r(a^i) x^(i-1).
-  for (let i = numEc; i > 0; i--) {
-    const value = evaluate(received, field.exp(i));
-    syndromes[numEc - i] = value;
-    if (value !== 0) clean = false;
-  }
-  if (clean) return { errors: 0, erasures: 0 };
+  if (!syndromes) return { errors: 0, erasures: 0 };
   let erasureLocator = field.getOne();
   for (const position of erasures) {
     const b = field.exp(n - 1 - position);
@@ -63,6 +62,19 @@ export function correctCodewords(received: Int32Array, numEc: number, erasures: 
     if (!erased.has(position)) errors++;
   }
   return { errors, erasures: erasures.length };
+}
+
+/** The word's syndromes, highest degree first as ModulusPoly stores them; null when all are zero (no error). */
+export function syndromesOf(received: Int32Array, numEc: number): Int32Array | null {
+  const syndromes = new Int32Array(numEc);
+  let clean = true;
+  // S(x) = sum of r(a^i) x^(i-1).
+  for (let i = numEc; i > 0; i--) {
+    const value = evaluate(received, field.exp(i));
+    syndromes[numEc - i] = value;
+    if (value !== 0) clean = false;
+  }
+  return clean ? null : syndromes;
 }
 
 /** The terms of `poly` below x^degree (a product reduced mod x^degree). */
@@ -120,7 +132,8 @@ function roots(locator: ModulusPoly): number[] | null {
  * A polynomial's value at `x` (coefficients highest degree first), by Horner's rule in plain
  * integers: every product stays below 929^2, far inside a double's exact range, and it is several
  * times faster than the field's table lookups. The syndromes and the Chien search are most of the
- * decoder's time on a grid that does not read.
+ * decoder's time on a grid that does not read. (Reduced after every term, the value stays a small
+ * integer; reduced every fourth, it does not, and the remainder of a double is slower.)
  */
 function evaluate(coefficients: Int32Array, x: number): number {
   let value = 0;

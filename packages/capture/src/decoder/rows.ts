@@ -221,8 +221,12 @@ function robustLine(points: ReadonlyArray<[number, number]>): Track | null {
       const b = (r2 - r1) / (k2 - k1);
       if (b <= 0) continue;
       const a = r1 - b * k1;
+      // Counted until the points left could not make it the best line (only a better one is kept).
       let count = 0;
-      for (const [k, r] of points) if (Math.abs(r - (a + b * k)) < 0.75) count++;
+      for (let p = 0; p < n && count + n - p > bestCount; p++) {
+        const [k, r] = points[p] as [number, number];
+        if (Math.abs(r - (a + b * k)) < 0.75) count++;
+      }
       if (count > bestCount) {
         bestCount = count;
         best = { a, b };

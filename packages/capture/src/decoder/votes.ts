@@ -7,7 +7,7 @@
 import DecodedBitStreamParser from '@zxing/library/esm/core/pdf417/decoder/DecodedBitStreamParser';
 import { installEciGuard } from './eci-guard.js';
 import { bytesFromWindows1252Text, textFromBytes } from './payload.js';
-import { correctCodewords } from './reed-solomon.js';
+import { correctCodewords, syndromesOf } from './reed-solomon.js';
 import type { Read } from './scanline.js';
 import type { DecodedSymbol } from './types.js';
 
@@ -54,6 +54,8 @@ export function decodeVotes(votes: Array<Map<number, number>>, ecLevel: number):
     (a, b) => (sureness[a] as number) - (sureness[b] as number),
   );
   const budget = numEc - spare;
+  // Every attempt starts from the same word: its syndromes are worked out once.
+  const syndromes = syndromesOf(codewords, numEc);
   let tried = -1;
   let repaired: Int32Array | null = null;
   for (const share of [0, 0.25, 0.5, 0.75, 1]) {
@@ -62,7 +64,7 @@ export function decodeVotes(votes: Array<Map<number, number>>, ecLevel: number):
     if (erased === tried) continue;
     tried = erased;
     const attempt = Int32Array.from(codewords);
-    const repair = correctCodewords(attempt, numEc, order.slice(0, erased));
+    const repair = correctCodewords(attempt, numEc, order.slice(0, erased), syndromes);
     if (!repair || 2 * repair.errors + repair.erasures > budget) continue;
     // A repaired word has no syndrome left.
     const check = correctCodewords(attempt, numEc, []);
