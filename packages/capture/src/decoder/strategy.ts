@@ -16,7 +16,7 @@ export interface ReadOptions {
   minSide: number;
 }
 
-export const DEFAULT_READ_OPTIONS: ReadOptions = { budgetMs: 60, maxSide: 1000, minSide: 0 };
+export const DEFAULT_READ_OPTIONS: ReadOptions = { budgetMs: 40, maxSide: 1000, minSide: 0 };
 
 /** One step of the read plan: its name, how to make its image, the binarizations to try on it. */
 type PlanStep = [name: string, make: () => GrayImage | null, binarizations: readonly Binarization[]];
