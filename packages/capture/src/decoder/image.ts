@@ -193,8 +193,8 @@ export function sampleThrough(
 /**
  * `sampleThrough` at u = `u0`, `u0 + du`, ... (`out.length` points) along the line `v` of the unit
  * square: a scan line across the grid. The projection's three sums are stepped along the line
- * rather than worked out at each point (the same points within rounding; the grid reader samples
- * a thousand or more per line, and this is a third of its time).
+ * rather than worked out at each point (the same points within rounding): the grid reader samples
+ * a thousand points or more a scan line and a few hundred scan lines a read.
  */
 export function sampleAlong(
   data: GrayImage['data'],

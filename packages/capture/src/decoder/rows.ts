@@ -71,9 +71,9 @@ export function rowAt(model: RowModel, k: number, j: number, columns: number): n
 }
 
 /**
- * The reads as `agreement` weighs them, kept in flat arrays: the searches below weigh the same
- * reads against several hundred models, and walking the scan lines' arrays of nullable reads each
- * time was most of their cost.
+ * The reads as `agreement` weighs them, in flat arrays, with the weight still to count after each:
+ * the searches below weigh the same reads against several hundred models, most of them far behind
+ * the best, and stop counting one as soon as it cannot catch up.
  */
 interface Ballot {
   /** Per read: its scan line, its column, its row mod 3 (the cluster / 3), its weight squared. */
