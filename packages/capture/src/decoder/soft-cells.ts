@@ -11,7 +11,7 @@
 
 import PDF417Common from '@zxing/library/esm/core/pdf417/PDF417Common';
 import type { Homography } from '../homography.js';
-import { sampleThrough } from './image.js';
+import { sampleAlong } from './image.js';
 import { codewordOfPattern, NEIGHBOUR_SHARE } from './scanline.js';
 import type { GrayImage } from './types.js';
 import { newVotes } from './votes.js';
@@ -107,15 +107,15 @@ export function softVotes(
   const values = new Float32Array(17);
   const running = new Float64Array(18);
   const { data, width, height } = image;
+  // One point of every module at a time: a line across the symbol, sampled as a scan line is.
+  const line = new Float32Array(count);
   for (let row = 0; row < rows; row++) {
     sums.fill(0);
     for (const down of DOWN) {
       const v = (row + down) / rows;
-      for (let k = 0; k < count; k++) {
-        for (const across of ACROSS) {
-          const u = (FIRST_DATA_MODULE + k + across) / modules;
-          sums[k] = (sums[k] as number) + sampleThrough(data, width, height, h, u, v);
-        }
+      for (const across of ACROSS) {
+        sampleAlong(data, width, height, h, (FIRST_DATA_MODULE + across) / modules, 1 / modules, v, line);
+        for (let k = 0; k < count; k++) sums[k] = (sums[k] as number) + (line[k] as number);
       }
     }
     const { bars, inverseLength, codewords } = byCluster[row % 3] as ClusterPatterns;
