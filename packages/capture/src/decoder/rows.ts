@@ -46,7 +46,7 @@ export function rowModel(reads: Reads, columns: number, rows: number): RowModel 
     const both = { left, right };
     // Most reads agreeing with both tracks: nothing for the clusters to correct (and the searches
     // below cost more than the rest of the read).
-    if (agreement(ballot, both, rows) >= 0.9 * ballot.total) return both;
+    if (agreement(ballot, both, rows) >= 0.9 * (ballot.weightFrom[0] ?? 0)) return both;
     candidates.push(both);
   }
   if (left) candidates.push(tilted(ballot, left, 0, rows));
@@ -81,12 +81,10 @@ interface Ballot {
   column: Int32Array;
   rowMod3: Int32Array;
   weight: Float64Array;
-  /** Per read: the weight of it and every read after it. */
+  /** Per read: the weight of it and every read after it (at 0, the most `agreement` can be). */
   weightFrom: Float64Array;
   count: number;
   columns: number;
-  /** The most `agreement` can be: every read's weight counted. */
-  total: number;
 }
 
 function ballotOf(reads: Reads, columns: number): Ballot {
@@ -100,7 +98,6 @@ function ballotOf(reads: Reads, columns: number): Ballot {
     weightFrom: new Float64Array(count),
     count,
     columns,
-    total: 0,
   };
   let i = 0;
   for (const [k, line] of reads.entries()) {
@@ -112,7 +109,6 @@ function ballotOf(reads: Reads, columns: number): Ballot {
       ballot.rowMod3[i] = read.cluster / 3;
       // An exact read counts more than one with modules flipped, which is often a misread.
       ballot.weight[i] = read.weight * read.weight;
-      ballot.total += read.weight * read.weight;
       i++;
     }
   }
