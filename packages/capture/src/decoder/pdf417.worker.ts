@@ -9,11 +9,14 @@ import { serve } from '../worker-rpc.js';
 import { loadPdf417Decoder } from './engines/load.js';
 import { FramePixels } from './frame-pixels.js';
 import type { Pdf417WorkerReply, Pdf417WorkerRequest } from './protocol.js';
+import { StepCosts } from './step-costs.js';
 import { DEFAULT_READ_OPTIONS, type ReadOptions, readPdf417 } from './strategy.js';
 import type { Pdf417Decoder } from './types.js';
 
 let decoder: Promise<Pdf417Decoder> | null = null;
 const pixels = new FramePixels();
+/** What each step of the read plan has cost lately on this device: for the budget, across frames. */
+const costs = new StepCosts();
 
 async function load(engine: Parameters<typeof loadPdf417Decoder>[0]): Promise<Pdf417WorkerReply> {
   decoder ??= loadPdf417Decoder(engine);
@@ -44,7 +47,9 @@ async function decode(
     // A camera frame goes back to the camera's pool as soon as its pixels are out.
     frame.close();
     const pixelsMs = performance.now() - started;
-    const outcome = await readPdf417(image, engine, { ...DEFAULT_READ_OPTIONS, ...options }, resumeAt);
+    // The budget is the frame's whole time in the worker: getting its pixels out counts too.
+    const read = { ...DEFAULT_READ_OPTIONS, ...options };
+    const outcome = await readPdf417(image, engine, { ...read, budgetMs: read.budgetMs - pixelsMs }, resumeAt, costs);
     const bytes = outcome.symbol?.bytes ?? null;
     return {
       type: 'decoded',

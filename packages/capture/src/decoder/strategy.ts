@@ -3,12 +3,16 @@ import { type GridRead, readGrid } from './grid.js';
 import { extractRotated, mirror, type RotatedRect, rotateQuarter } from './image.js';
 import { locateSymbol } from './locate.js';
 import { barSearch, quadFromBars, type SymbolQuad, sameQuad, turnedOver } from './quad.js';
+import { StepCosts } from './step-costs.js';
 import type { Binarization, DecodedSymbol, GrayImage, Pdf417Decoder } from './types.js';
 import { warpQuad } from './warp.js';
 
 /** Knobs of the per-frame plan; the defaults are what the benchmark chose (see README). */
 export interface ReadOptions {
-  /** Stop starting new attempts after this many milliseconds on one frame. */
+  /**
+   * A live frame's time, ms: an attempt beyond the ones that always run starts only when it is
+   * expected to end within it (each attempt's recent cost, `StepCosts`).
+   */
   budgetMs: number;
   /** Longest side given to the engine; larger crops are scaled down to it. */
   maxSide: number;
@@ -16,7 +20,7 @@ export interface ReadOptions {
   minSide: number;
 }
 
-export const DEFAULT_READ_OPTIONS: ReadOptions = { budgetMs: 40, maxSide: 1000, minSide: 0 };
+export const DEFAULT_READ_OPTIONS: ReadOptions = { budgetMs: 33, maxSide: 1000, minSide: 0 };
 
 /** One step of the read plan: its name, how to make its image, the binarizations to try on it. */
 type PlanStep = [name: string, make: () => GrayImage | null, binarizations: readonly Binarization[]];
@@ -45,15 +49,19 @@ export interface ReadOutcome {
  * engine on the whole frame when the located region covers half of it. The rest (that grid
  * refined when it nearly read, the bars searched from the other end and at full resolution, the
  * engine on the rectified symbol and on the deskewed crop, other binarizations, the frame turned
- * or mirrored) runs only within `budgetMs`: on a live camera the next frame, 33 ms later, is a
- * better bet than a long search in this one. A still photo has no next frame: give it an infinite budget. `resumeAt`: the step the
- * previous frame of the same scene left out (its outcome's `leftOut`), tried right after the first.
+ * or mirrored) runs only when `costs` expects it to end within `budgetMs`: on a live camera the
+ * next frame, 33 ms later, is a better bet than a long search in this one. A still photo has no
+ * next frame: give it an infinite budget. `resumeAt`: the step the previous frame of the same scene
+ * left out (its outcome's `leftOut`), tried right after the first. `costs`: what each attempt has
+ * cost lately, kept from frame to frame by the caller (a fresh one expects every attempt to be free,
+ * so the budget then only stops attempts from starting after it).
  */
 export async function readPdf417(
   image: GrayImage,
   decoder: Pdf417Decoder,
   options: ReadOptions = DEFAULT_READ_OPTIONS,
   resumeAt: string | null = null,
+  costs: StepCosts = new StepCosts(),
 ): Promise<ReadOutcome> {
   const started = performance.now();
   const estimate = locateSymbol(image);
@@ -191,42 +199,53 @@ export async function readPdf417(
   // The plan's first step always runs (our grid reader on the quad the bars give, when they gave
   // one), as do the step the previous frame's budget left out (so each held frame gets one step
   // further) and the whole frame (`exempt`) when the region may have cut the symbol; every other
-  // only within the budget.
+  // only when it is expected to end within the budget (`costs`).
   const names = plan.map(([name]) => name);
   const angleDegrees = (estimate.angle * 180) / Math.PI;
   let leftOut: string | null = null;
-  /** Whether the budget leaves out this step; the first it leaves out is where the next frame resumes. */
-  const skip = (stage: number) => {
+  /** Whether the budget leaves out this attempt; the first step it leaves out is where the next frame resumes. */
+  const skip = (stage: number, attempt: string) => {
     const name = names[stage] as string;
-    if (stage === 0 || name === resumeAt || name === exempt || performance.now() - started <= options.budgetMs)
-      return false;
+    if (stage === 0 || name === resumeAt || name === exempt) return false;
+    if (performance.now() - started + costs.expected(attempt) <= options.budgetMs) return false;
     leftOut ??= name;
     return true;
   };
   for (const stage of stageOrder(names, resumeAt)) {
     const step = plan[stage] as PlanStep | DirectStep;
-    if (hasWork.get(names[stage] as string)?.() === false) continue;
-    if (skip(stage)) continue;
+    const name = step[0];
+    if (hasWork.get(name)?.() === false) continue;
     if (step.length === 2) {
-      const [name, read] = step;
+      if (skip(stage, name)) continue;
       attempts.push(name);
       const readStarted = performance.now();
-      const symbol = read();
-      phases.engine += performance.now() - readStarted;
+      const symbol = step[1]();
+      const readMs = performance.now() - readStarted;
+      phases.engine += readMs;
+      costs.record(name, readMs);
       if (symbol) return { symbol, attempts, angleDegrees, symbolSeen: true, phases, leftOut: null };
       continue;
     }
-    const [name, make, binarizations] = step;
-    const cropStarted = performance.now();
-    const candidate = make();
-    phases.crop += performance.now() - cropStarted;
-    if (!candidate) continue;
+    const [, make, binarizations] = step;
+    // The first attempt's time takes in making the image (the crops are made once and shared).
+    let attemptStarted = performance.now();
+    let candidate: GrayImage | null = null;
     for (const binarization of binarizations) {
-      if (skip(stage)) continue;
-      attempts.push(`${name}/${binarization}`);
+      const attempt = `${name}/${binarization}`;
+      if (skip(stage, attempt)) continue;
+      if (!candidate) {
+        attemptStarted = performance.now();
+        candidate = make();
+        phases.crop += performance.now() - attemptStarted;
+        if (!candidate) break;
+      }
+      attempts.push(attempt);
       const engineStarted = performance.now();
       const symbol = await decoder.decode(candidate, binarization);
-      phases.engine += performance.now() - engineStarted;
+      const ended = performance.now();
+      phases.engine += ended - engineStarted;
+      costs.record(attempt, ended - attemptStarted);
+      attemptStarted = ended;
       if (symbol) return { symbol, attempts, angleDegrees, symbolSeen: true, phases, leftOut: null };
     }
   }
