@@ -32,7 +32,7 @@ describe('readPdf417 budget', () => {
     expect(everything.length).toBeGreaterThan(3);
     const [, slow, ...later] = everything as [string, string, ...string[]];
     const costs = new StepCosts();
-    costs.record(slow, 10_000);
+    costs.record(image, slow, 10_000);
     const outcome = await readPdf417(image, findsNothing, { ...options, budgetMs: 5_000 }, null, costs);
     expect(outcome.attempts).not.toContain(slow);
     expect(outcome.attempts).toEqual(everything.filter((attempt) => attempt !== slow));
@@ -57,6 +57,6 @@ describe('readPdf417 budget', () => {
     };
     const costs = new StepCosts();
     const outcome = await readPdf417(image, takesFiveMs, options, null, costs);
-    for (const attempt of outcome.attempts) expect(costs.expected(attempt)).toBeGreaterThanOrEqual(4);
+    for (const attempt of outcome.attempts) expect(costs.expected(image, attempt)).toBeGreaterThanOrEqual(4);
   });
 });

@@ -207,7 +207,7 @@ export async function readPdf417(
   const skip = (stage: number, attempt: string) => {
     const name = names[stage] as string;
     if (stage === 0 || name === resumeAt || name === exempt) return false;
-    if (performance.now() - started + costs.expected(attempt) <= options.budgetMs) return false;
+    if (performance.now() - started + costs.expected(image, attempt) <= options.budgetMs) return false;
     leftOut ??= name;
     return true;
   };
@@ -222,7 +222,7 @@ export async function readPdf417(
       const symbol = step[1]();
       const readMs = performance.now() - readStarted;
       phases.engine += readMs;
-      costs.record(name, readMs);
+      costs.record(image, name, readMs);
       if (symbol) return { symbol, attempts, angleDegrees, symbolSeen: true, phases, leftOut: null };
       continue;
     }
@@ -244,7 +244,7 @@ export async function readPdf417(
       const symbol = await decoder.decode(candidate, binarization);
       const ended = performance.now();
       phases.engine += ended - engineStarted;
-      costs.record(attempt, ended - attemptStarted);
+      costs.record(image, attempt, ended - attemptStarted);
       attemptStarted = ended;
       if (symbol) return { symbol, attempts, angleDegrees, symbolSeen: true, phases, leftOut: null };
     }
