@@ -1,6 +1,6 @@
 /** How many of a step's latest runs its expected time is taken from. */
 const RUNS_KEPT = 7;
-/** Frame sizes remembered at once: a camera has one or two; photos of every size get no budget. */
+/** Frame sizes whose costs are kept at once (a camera gives one or two); the oldest is forgotten first. */
 const SIZES_KEPT = 8;
 
 /**

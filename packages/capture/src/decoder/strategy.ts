@@ -228,7 +228,7 @@ export async function readPdf417(
     }
     const [, make, binarizations] = step;
     // The first attempt's time takes in making the image (the crops are made once and shared).
-    let attemptStarted = performance.now();
+    let attemptStarted = 0;
     let candidate: GrayImage | null = null;
     for (const binarization of binarizations) {
       const attempt = `${name}/${binarization}`;
