@@ -1,3 +1,5 @@
+import type { ImageSize } from '@berbix-capture/imaging';
+
 /** How many of a step's latest runs its expected time is taken from. */
 const RUNS_KEPT = 7;
 /** Frame sizes whose costs are kept at once (a camera gives one or two); the oldest is forgotten first. */
@@ -17,7 +19,7 @@ export class StepCosts {
   private readonly sizes = new Map<string, Map<string, number[]>>();
 
   /** Notes that `attempt` just took `ms` milliseconds on a frame of `size`. */
-  record(size: FrameSize, attempt: string, ms: number): void {
+  record(size: ImageSize, attempt: string, ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) return;
     const key = sizeKey(size);
     let attempts = this.sizes.get(key);
@@ -33,7 +35,7 @@ export class StepCosts {
   }
 
   /** The median of `attempt`'s recent runs on frames of `size`, in milliseconds; 0 when it has not run on one. */
-  expected(size: FrameSize, attempt: string): number {
+  expected(size: ImageSize, attempt: string): number {
     const runs = this.sizes.get(sizeKey(size))?.get(attempt);
     if (!runs?.length) return 0;
     const sorted = [...runs].sort((a, b) => a - b);
@@ -44,12 +46,6 @@ export class StepCosts {
   }
 }
 
-/** A frame's dimensions in pixels. */
-export interface FrameSize {
-  width: number;
-  height: number;
-}
-
-function sizeKey({ width, height }: FrameSize): string {
+function sizeKey({ width, height }: ImageSize): string {
   return `${width}x${height}`;
 }
