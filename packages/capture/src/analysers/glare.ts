@@ -64,6 +64,16 @@ function nearSetPixels(
   return out;
 }
 
+/** How `clippedAndGlare` measures a region. */
+export interface GlareSettings {
+  /** The side, in pixels, of the square a glare blob must hold (a line of print). */
+  across: number;
+  /** A luminance at or above this counts as clipped. */
+  clipLevel: number;
+  /** The region's paper level (its 90th-percentile luminance): print is what is well below it. */
+  paper: number;
+}
+
 /**
  * Clipped paper and glare inside a region. Clipped pixels are closed (a 3x3 dilation then erosion)
  * so the print inside a blown-out area does not split it; `clipped` is that area's share. Glare is
@@ -76,8 +86,7 @@ export function clippedAndGlare(
   width: number,
   height: number,
   spans: Spans,
-  across: number,
-  clipLevel: number,
+  { across, clipLevel, paper }: GlareSettings,
 ): { clipped: number; glare: number } {
   // Work on the region's bounding box only.
   let y0 = height;
@@ -97,6 +106,7 @@ export function clippedAndGlare(
   // Only the region's own pixels: a white table beside the card is never part of a blob.
   const raw = new Uint8Array(w * h);
   let anyClipped = 0;
+  let inside = 0;
   // The box of the clipped pixels (the morphology runs only around them): rows from each row's
   // count, columns from each clipped row's first and last clipped pixel, looked for afterwards, so
   // the loop over every pixel stays as lean as it was.
@@ -105,6 +115,7 @@ export function clippedAndGlare(
     const s = spans.start[y] as number;
     const e = spans.end[y] as number;
     const row = (y - y0) * w - x0;
+    inside += Math.max(0, e - s);
     let inRow = 0;
     for (let x = s; x < e; x++) {
       const clippedHere = (gray[y * width + x] as number) >= clipLevel ? 1 : 0;
@@ -125,36 +136,35 @@ export function clippedAndGlare(
   // Nothing clipped: the closing and the opening of an empty mask are empty.
   if (anyClipped === 0) return { clipped: 0, glare: 0 };
   const closed = nearSetPixels(raw, w, h, set, 1, (m, mw, mh) => morph(morph(m, mw, mh, 1, true), mw, mh, 1, false));
+  // When half the region's own pixels are clipped, its paper is: a white card (or a whole card)
+  // exposed to the top. A highlight is light in excess of the paper, which cannot be told apart
+  // from paper that is itself clipped, so nothing is called glare (and the opening, the costliest
+  // step on such a frame, is not run); `clipped` reports the exposure.
+  const paperClipped = anyClipped >= inside / 2;
   // Glare is opened from the raw mask, not the closed one: a highlight hides print only where the
   // print under it clipped too. Paper that clips around print that still shows is exposure.
   const r = Math.max(1, Math.round(across / 2));
   // The erosion keeps a pixel only when its whole window (cut at the box's edge, so at least
   // (r + 1) x (r + 1) or the box) is clipped: with fewer clipped pixels than that, nothing survives.
   const opened =
-    anyClipped < Math.min(r + 1, w) * Math.min(r + 1, h)
-      ? new Uint8Array(w * h)
+    paperClipped || anyClipped < Math.min(r + 1, w) * Math.min(r + 1, h)
+      ? null
       : nearSetPixels(raw, w, h, set, r, (m, mw, mh) => morph(morph(m, mw, mh, r, false), mw, mh, r, true));
-  let inside = 0;
   let clippedCount = 0;
   let glareCount = 0;
-  let rawCount = 0;
   for (let y = y0; y < y1; y++) {
     const s = spans.start[y] as number;
     const e = spans.end[y] as number;
     for (let x = s; x < e; x++) {
       const i = (y - y0) * w + (x - x0);
-      inside++;
-      rawCount += raw[i] as number;
       clippedCount += closed[i] as number;
-      glareCount += opened[i] as number;
+      if (opened) glareCount += opened[i] as number;
     }
   }
   const clipped = clippedCount / Math.max(1, inside);
-  // When half the region's own pixels are clipped, its paper is: a white card (or a whole card)
-  // exposed to the top. A highlight is light in excess of the paper, which cannot be told apart
-  // from paper that is itself clipped, so nothing is called glare; `clipped` reports the exposure.
-  if (rawCount >= inside / 2 || glareCount === 0) return { clipped, glare: 0 };
-  const hidden = blobsHidingPrint(gray, width, { x0, y0, w, h }, spans, opened, raw, Math.max(2, Math.round(across)));
+  if (!opened || glareCount === 0) return { clipped, glare: 0 };
+  const box = { x0, y0, w, h };
+  const hidden = blobsHidingPrint(gray, width, box, spans, { opened, raw }, Math.max(2, Math.round(across)), paper);
   return { clipped, glare: hidden / Math.max(1, inside) };
 }
 
@@ -162,7 +172,7 @@ export function clippedAndGlare(
  * Of the glare blobs, the pixels of those that hide print: a blob counts when a ring around it
  * (as wide as the smallest blob, past its halo) holds print, i.e. where there should be texture. A highlight on
  * blank paper hides nothing; one over text or a barcode hides what its ring shows continues under
- * it. "Print" is a pixel darker than 70% of the region's paper level (its 90th percentile) or on a
+ * it. "Print" is a pixel darker than 70% of the region's paper level or on a
  * sharp edge: text, a barcode (at this scale a mid-grey block) and a portrait, also under the halo
  * of a highlight that lightens them, but not the faint security print.
  */
@@ -171,28 +181,11 @@ function blobsHidingPrint(
   width: number,
   box: { x0: number; y0: number; w: number; h: number },
   spans: Spans,
-  opened: Uint8Array,
-  raw: Uint8Array,
+  { opened, raw }: { opened: Uint8Array; raw: Uint8Array },
   ring: number,
+  paper: number,
 ): number {
   const { x0, y0, w, h } = box;
-  const histogram = new Uint32Array(256);
-  let total = 0;
-  for (let y = y0; y < y0 + h; y++) {
-    for (let x = spans.start[y] as number; x < (spans.end[y] as number); x++) {
-      const level = gray[y * width + x] as number;
-      histogram[level] = (histogram[level] as number) + 1;
-      total++;
-    }
-  }
-  let paper = 255;
-  for (let level = 0, seen = 0; level < 256; level++) {
-    seen += histogram[level] as number;
-    if (seen >= 0.9 * total) {
-      paper = level;
-      break;
-    }
-  }
   const ink = 0.7 * paper;
   const inside = (x: number, y: number) =>
     y >= y0 && y < y0 + h && x >= (spans.start[y] as number) && x < (spans.end[y] as number);
