@@ -48,7 +48,6 @@ function recordingAnalyser(seen: FrameContext[]): FrameAnalyser<QualityResult> {
         metrics: {
           sharpness: 1,
           brightness: 120,
-          paper: 150,
           glare: 0,
           clipped: 0,
           contrast: 40,

@@ -64,16 +64,6 @@ function nearSetPixels(
   return out;
 }
 
-/** How `clippedAndGlare` measures a region. */
-export interface GlareSettings {
-  /** The side, in pixels, of the square a glare blob must hold (a line of print). */
-  across: number;
-  /** A luminance at or above this counts as clipped. */
-  clipLevel: number;
-  /** The region's paper level (its 90th-percentile luminance): print is what is well below it. */
-  paper: number;
-}
-
 /**
  * Clipped paper and glare inside a region. Clipped pixels are closed (a 3x3 dilation then erosion)
  * so the print inside a blown-out area does not split it; `clipped` is that area's share. Glare is
@@ -86,7 +76,8 @@ export function clippedAndGlare(
   width: number,
   height: number,
   spans: Spans,
-  { across, clipLevel, paper }: GlareSettings,
+  across: number,
+  clipLevel: number,
 ): { clipped: number; glare: number } {
   // Work on the region's bounding box only.
   let y0 = height;
@@ -138,8 +129,8 @@ export function clippedAndGlare(
   const closed = nearSetPixels(raw, w, h, set, 1, (m, mw, mh) => morph(morph(m, mw, mh, 1, true), mw, mh, 1, false));
   // When half the region's own pixels are clipped, its paper is: a white card (or a whole card)
   // exposed to the top. A highlight is light in excess of the paper, which cannot be told apart
-  // from paper that is itself clipped, so nothing is called glare (and the opening, the costliest
-  // step on such a frame, is not run); `clipped` reports the exposure.
+  // from paper that is itself clipped, so nothing is called glare, and the opening (the costliest
+  // step on such a frame) is not run; `clipped` reports the exposure.
   const paperClipped = anyClipped >= inside / 2;
   // Glare is opened from the raw mask, not the closed one: a highlight hides print only where the
   // print under it clipped too. Paper that clips around print that still shows is exposure.
@@ -163,8 +154,7 @@ export function clippedAndGlare(
   }
   const clipped = clippedCount / Math.max(1, inside);
   if (!opened || glareCount === 0) return { clipped, glare: 0 };
-  const box = { x0, y0, w, h };
-  const hidden = blobsHidingPrint(gray, width, box, spans, { opened, raw }, Math.max(2, Math.round(across)), paper);
+  const hidden = blobsHidingPrint(gray, width, { x0, y0, w, h }, spans, opened, raw, Math.max(2, Math.round(across)));
   return { clipped, glare: hidden / Math.max(1, inside) };
 }
 
@@ -172,7 +162,7 @@ export function clippedAndGlare(
  * Of the glare blobs, the pixels of those that hide print: a blob counts when a ring around it
  * (as wide as the smallest blob, past its halo) holds print, i.e. where there should be texture. A highlight on
  * blank paper hides nothing; one over text or a barcode hides what its ring shows continues under
- * it. "Print" is a pixel darker than 70% of the region's paper level or on a
+ * it. "Print" is a pixel darker than 70% of the region's paper level (its 90th percentile) or on a
  * sharp edge: text, a barcode (at this scale a mid-grey block) and a portrait, also under the halo
  * of a highlight that lightens them, but not the faint security print.
  */
@@ -181,11 +171,28 @@ function blobsHidingPrint(
   width: number,
   box: { x0: number; y0: number; w: number; h: number },
   spans: Spans,
-  { opened, raw }: { opened: Uint8Array; raw: Uint8Array },
+  opened: Uint8Array,
+  raw: Uint8Array,
   ring: number,
-  paper: number,
 ): number {
   const { x0, y0, w, h } = box;
+  const histogram = new Uint32Array(256);
+  let total = 0;
+  for (let y = y0; y < y0 + h; y++) {
+    for (let x = spans.start[y] as number; x < (spans.end[y] as number); x++) {
+      const level = gray[y * width + x] as number;
+      histogram[level] = (histogram[level] as number) + 1;
+      total++;
+    }
+  }
+  let paper = 255;
+  for (let level = 0, seen = 0; level < 256; level++) {
+    seen += histogram[level] as number;
+    if (seen >= 0.9 * total) {
+      paper = level;
+      break;
+    }
+  }
   const ink = 0.7 * paper;
   const inside = (x: number, y: number) =>
     y >= y0 && y < y0 + h && x >= (spans.start[y] as number) && x < (spans.end[y] as number);

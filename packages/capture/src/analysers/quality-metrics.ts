@@ -43,12 +43,6 @@ export interface QualityMetrics {
   /** Mean luminance, 0..255. */
   brightness: number;
   /**
-   * The paper's luminance, 0..255: the region's 90th percentile. The light falling on the card,
-   * whatever share of it is print: a barcode back is a third dark modules, so its mean is well
-   * below its paper's.
-   */
-  paper: number;
-  /**
    * Share of the region hidden under compact clipped highlights, 0..1: clipped blobs at least a
    * line of print across (thin clipped strips and specks do not count). A white card or a white
    * table is not glare: the table is outside the card, and a card whose paper is clipped all over
@@ -74,12 +68,8 @@ export interface QualityMetrics {
 export const QUALITY_THRESHOLDS = {
   /** Below this variance of the Laplacian the card text is smeared. */
   minSharpness: 100,
-  /**
-   * Below this paper level the sensor noise drowns the print. A card front (portrait and text,
-   * about a tenth of it dark) had been judged by its mean against 70, which is paper at about 80:
-   * fronts are judged as before, and print-dense cards no longer count as darker than they are lit.
-   */
-  minPaper: 80,
+  /** Below this mean luminance the sensor noise drowns the print. */
+  minBrightness: 70,
   /** Above this mean luminance inside the card the print itself washes out. */
   maxBrightness: 225,
   /** A luminance at or above this counts as clipped. */
@@ -126,37 +116,25 @@ export function toBlueYellow(rgba: Uint8ClampedArray | Uint8Array, width: number
   return out;
 }
 
-/**
- * Mean, standard deviation and paper level (90th percentile) of luminance over a region (the whole
- * image by default), from its histogram.
- */
+/** Mean and standard deviation of luminance over a region (the whole image by default). */
 export function exposure(gray: Uint8Array, width: number, height: number, spans?: Spans) {
-  const histogram = new Uint32Array(256);
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    const x1 = spans ? (spans.end[y] as number) : width;
-    for (let x = spans ? (spans.start[y] as number) : 0; x < x1; x++) {
-      const value = gray[row + x] as number;
-      histogram[value] = (histogram[value] as number) + 1;
-    }
-  }
   let sum = 0;
   let sumSquares = 0;
   let n = 0;
-  for (let value = 0; value < 256; value++) {
-    const count = histogram[value] as number;
-    sum += count * value;
-    sumSquares += count * value * value;
-    n += count;
-  }
-  let paper = 0;
-  for (let seen = 0; paper < 255; paper++) {
-    seen += histogram[paper] as number;
-    if (seen >= 0.9 * n) break;
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    const x0 = spans ? (spans.start[y] as number) : 0;
+    const x1 = spans ? (spans.end[y] as number) : width;
+    for (let x = x0; x < x1; x++) {
+      const value = gray[row + x] as number;
+      sum += value;
+      sumSquares += value * value;
+    }
+    n += Math.max(0, x1 - x0);
   }
   n = Math.max(1, n);
   const brightness = sum / n;
-  return { brightness, contrast: Math.sqrt(Math.max(0, sumSquares / n - brightness * brightness)), paper };
+  return { brightness, contrast: Math.sqrt(Math.max(0, sumSquares / n - brightness * brightness)) };
 }
 /** Where the measured image sits in the camera frame. */
 export interface FrameGeometry {
@@ -227,17 +205,12 @@ export function measureFrame(
     spans = rectSpans(width, height, { x: x / sx, y: y / sy, width: gw / sx, height: gh / sy });
     across = GLARE_MIN_ACROSS * Math.max(gw / sx, gh / sy);
   }
-  const { brightness, contrast, paper } = exposure(gray, width, height, spans);
-  const { clipped, glare } = clippedAndGlare(gray, width, height, spans, {
-    across,
-    clipLevel: QUALITY_THRESHOLDS.clipLevel,
-    paper,
-  });
+  const { brightness, contrast } = exposure(gray, width, height, spans);
+  const { clipped, glare } = clippedAndGlare(gray, width, height, spans, across, QUALITY_THRESHOLDS.clipLevel);
   return {
     metrics: {
       sharpness: laplacianVariance(gray, width, height, spans),
       brightness,
-      paper,
       glare,
       clipped,
       contrast,
@@ -266,7 +239,7 @@ export type QualityVerdict =
  * whole is exposure (the camera can fix it) before it is a highlight (the person must tilt).
  */
 export function judge(metrics: QualityMetrics, thresholds = QUALITY_THRESHOLDS): QualityVerdict {
-  if (metrics.paper < thresholds.minPaper) return 'too-dark';
+  if (metrics.brightness < thresholds.minBrightness) return 'too-dark';
   const card = metrics.card && metrics.card.confidence >= thresholds.minConfidence ? metrics.card : null;
   // A blown-out frame hides the card's edges too: say what the camera can fix, not "no document".
   if (!card && metrics.clipped > thresholds.maxClipped) return 'too-bright';

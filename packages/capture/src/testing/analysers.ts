@@ -9,7 +9,6 @@ export function metricsWith(card: CardDetection | null): QualityMetrics {
   return {
     sharpness: 500,
     brightness: 150,
-    paper: 190,
     glare: 0,
     clipped: 0,
     contrast: 50,
