@@ -29,8 +29,9 @@ export interface Pdf417Reading extends Pdf417Result {
   /** Estimated angle of the symbol, degrees. */
   angleDegrees: number;
   /**
-   * The frame shows a PDF417 symbol (its start and stop bars were found), whether or not it read:
-   * false on the front of a card, which is how the back step tells a person to turn it over.
+   * The frame shows a PDF417 symbol (it read, or its start and stop bars were found with a
+   * symbol's density of bars between them), whether or not it read: false on the front of a card,
+   * which is how the back step tells a person to turn it over.
    */
   symbolSeen: boolean;
   /** Where the decode time went, ms: frame to grey pixels, locating, cropping, engine. */

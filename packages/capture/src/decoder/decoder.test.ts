@@ -355,6 +355,67 @@ for (const engine of ['zxing-js', 'zxing-wasm'] as const satisfies readonly Pdf4
   });
 }
 
+/**
+ * A frames-dev frame with its symbol painted over in the card's paper grey (the manifest's symbol
+ * corners, grown well past the quiet zone): the same card, its print and its edges, but no barcode.
+ */
+async function withoutSymbol(name: string): Promise<ImageBitmap> {
+  const photo = await pdf417FileImage(`frames-dev/${name}.jpg`);
+  const corners = (await framesDevTruth(`${name}.jpg`)).geometry.symbolQuad;
+  const canvas = new OffscreenCanvas(photo.width, photo.height);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true }) as OffscreenCanvasRenderingContext2D;
+  ctx.drawImage(photo, 0, 0);
+  photo.close();
+  const cx = corners.reduce((sum, [x]) => sum + x, 0) / 4;
+  const cy = corners.reduce((sum, [, y]) => sum + y, 0) / 4;
+  const grown = corners.map(([x, y]) => [cx + (x - cx) * 1.2, cy + (y - cy) * 1.3] as const);
+  const xs = grown.map(([x]) => x);
+  const ys = grown.map(([, y]) => y);
+  const left = Math.max(0, Math.floor(Math.min(...xs)));
+  const top = Math.max(0, Math.floor(Math.min(...ys)));
+  const box = ctx.getImageData(
+    left,
+    top,
+    Math.min(canvas.width, Math.ceil(Math.max(...xs))) - left,
+    Math.min(canvas.height, Math.ceil(Math.max(...ys))) - top,
+  ).data;
+  const greys: number[] = [];
+  for (let i = 0; i < box.length; i += 4)
+    greys.push(0.299 * (box[i] as number) + 0.587 * (box[i + 1] as number) + 0.114 * (box[i + 2] as number));
+  greys.sort((a, b) => a - b);
+  const paper = Math.round(greys[Math.floor(greys.length * 0.9)] ?? 200);
+  ctx.fillStyle = `rgb(${paper} ${paper} ${paper})`;
+  ctx.beginPath();
+  for (const [x, y] of grown) ctx.lineTo(x, y);
+  ctx.fill();
+  return createImageBitmap(canvas);
+}
+
+describe('PDF417 analyser: whether a symbol is in view', () => {
+  // The back step asks a person to turn the card over when a found card shows no symbol, reading
+  // after reading; a symbol seen where there is none keeps a person showing the front from hearing it.
+  const analyser = createPdf417Analyser({ engine: 'zxing-js', read: { budgetMs: 0 } });
+  afterAll(() => analyser.dispose());
+
+  it('sees a symbol on frames nobody here drew whose barcode does not read', async () => {
+    for (const name of ['severe/13', 'specimen/16']) {
+      analyser.reset();
+      const reading = await analyser.analyse(await pdf417FileImage(`frames-dev/${name}.jpg`), context(1920, 1080));
+      expect(reading.barcode, name).toBeNull();
+      expect(reading.symbolSeen, name).toBe(true);
+    }
+  });
+
+  it('sees none on the same cards with the symbol painted over: their print, stripes and edges are not a symbol', async () => {
+    for (const name of ['mild/01', 'moderate/10', 'severe/21', 'specimen/23']) {
+      analyser.reset();
+      const reading = await analyser.analyse(await withoutSymbol(name), context(1920, 1080));
+      expect(reading.barcode, name).toBeNull();
+      expect(reading.symbolSeen, name).toBe(false);
+    }
+  });
+});
+
 describe('PDF417 analyser, engine native', () => {
   it('reads with BarcodeDetector where the browser has one, else says it is unavailable', async () => {
     const analyser = createPdf417Analyser({ engine: 'native' });

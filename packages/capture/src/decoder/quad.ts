@@ -150,23 +150,17 @@ export function turnedOver(search: BarSearch): BarSearch {
 /**
  * Finds the symbol's quad in `image` near the coarse `region` (from `locateSymbol`). Returns null
  * when two bars consistent with a start and a stop pattern are not both found: then the caller falls
- * back to the rotation-only crop. `seen.bars` says how many of the two were found.
+ * back to the rotation-only crop.
  */
-export function findSymbolQuad(
-  image: GrayImage,
-  region: RotatedRect,
-  seen: { bars: number } = { bars: 0 },
-): SymbolQuad | null {
-  return quadFromBars(barSearch(image, region), seen);
+export function findSymbolQuad(image: GrayImage, region: RotatedRect): SymbolQuad | null {
+  return quadFromBars(barSearch(image, region));
 }
 
 /** `findSymbolQuad` on a crop already made (`barSearch`, `turnedOver`). */
-export function quadFromBars(search: BarSearch, seen: { bars: number } = { bars: 0 }): SymbolQuad | null {
+export function quadFromBars(search: BarSearch): SymbolQuad | null {
   const { rect, scale, crop } = search;
   const bars = outerBars(search.runs);
   const { upright, start, stop } = startAndStop(bars, crop.height);
-  // One bar found is already a PDF417 in view (the other may be under a thumb or glare).
-  seen.bars = (start ? 1 : 0) + (stop ? 1 : 0);
   if (!start || !stop) return null;
   const span = Math.abs(stop.a - start.a + (stop.b - start.b) * (crop.height / 2));
   // A symbol is at least 86 modules wide: the bars must be far apart relative to their width.

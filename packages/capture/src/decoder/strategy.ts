@@ -22,6 +22,12 @@ export interface ReadOptions {
 
 export const DEFAULT_READ_OPTIONS: ReadOptions = { budgetMs: 33, maxSide: 1000, minSide: 0 };
 
+/**
+ * Fewest bars a scan line across a PDF417 crosses: 4 in the start pattern, 5 in the stop pattern and
+ * 4 per codeword column, of which there are at least three (the two row indicators and one of data).
+ */
+const MIN_SYMBOL_BARS = 4 + 5 + 4 * 3;
+
 /** One step of the read plan: its name, how to make its image, the binarizations to try on it. */
 type PlanStep = [name: string, make: () => GrayImage | null, binarizations: readonly Binarization[]];
 
@@ -35,7 +41,10 @@ export interface ReadOutcome {
   attempts: string[];
   /** Estimated symbol angle in degrees. */
   angleDegrees: number;
-  /** A symbol's start and stop bars were found (or it was read): the frame shows a PDF417. */
+  /**
+   * The frame shows a PDF417: it was read, or a start and a stop bar were found with a symbol's
+   * density of bars between them.
+   */
   symbolSeen: boolean;
   /** Where the time went, ms: locating, preparing crops, and inside the engine. */
   phases: { locate: number; crop: number; engine: number };
@@ -78,10 +87,13 @@ export async function readPdf417(
   const first = all.slice(0, 1);
   if (estimate.region) {
     const region = estimate.region;
-    const seen = { bars: 0 };
     const search = barSearch(image, region);
-    const found = quadFromBars(search, seen);
-    symbolSeen = seen.bars > 0;
+    const found = quadFromBars(search);
+    // The frame shows a symbol when its bars bound one: a start and a stop bar with a symbol's
+    // density of bars between them, whether or not it then reads. A lone thick bar, or two with
+    // sparse print between, is as often a card's edge, a stripe or a line of text; taken for a
+    // symbol, it keeps a person showing the front from hearing "turn it over".
+    symbolSeen = found !== null && found.barsPerLine >= MIN_SYMBOL_BARS;
     const quadMs = performance.now() - started;
     phases.locate = quadMs;
     // Each quad is read once: a search that finds bars within a quarter module of a quad already
