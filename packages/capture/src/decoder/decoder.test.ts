@@ -1,5 +1,6 @@
 import { encodeAamva, parseAamva } from '@berbix-capture/aamva';
 import { i420FrameOf } from '@berbix-capture/testing/camera-frames';
+import { randomCardScene, renderCardScene } from '@berbix-capture/testing/card-scenes';
 import { drawPdf417, renderSceneFrame } from '@berbix-capture/testing/pdf417-scene';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FrameContext } from '../analysers/types.js';
@@ -412,6 +413,15 @@ describe('PDF417 analyser: whether a symbol is in view', () => {
       const reading = await analyser.analyse(await withoutSymbol(name), context(1920, 1080));
       expect(reading.barcode, name).toBeNull();
       expect(reading.symbolSeen, name).toBe(false);
+    }
+  });
+
+  it('sees none on card fronts: a portrait, a header band, lines of text', async () => {
+    for (const seed of [1, 2, 5]) {
+      analyser.reset();
+      const { bitmap } = await renderCardScene({ ...randomCardScene(seed, 'clean'), side: 'front' });
+      const reading = await analyser.analyse(bitmap, context(1920, 1080));
+      expect(reading.symbolSeen, `front, seed ${seed}`).toBe(false);
     }
   });
 });
