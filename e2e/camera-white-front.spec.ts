@@ -1,5 +1,6 @@
 import { BARCODE_WAIT_MS, LANGUAGES } from '@berbix-capture/capture';
 import { cameraLaunch } from './fixtures/chromium.js';
+import { watchGuidance } from './fixtures/guidance.js';
 import { checkScreen } from './fixtures/screens.js';
 import { expect, test } from './fixtures/test.js';
 
@@ -11,23 +12,6 @@ import { expect, test } from './fixtures/test.js';
 const EN = LANGUAGES.en;
 
 test.use({ launchOptions: cameraLaunch('whiteFront') });
-
-/** Samples, in the page, every guidance key and guide state the capture screen shows. */
-async function watchGuidance(page: import('@playwright/test').Page) {
-  await page.evaluate(() => {
-    const seen = { keys: [] as string[], guides: [] as string[] };
-    (window as unknown as { __guidance: typeof seen }).__guidance = seen;
-    setInterval(() => {
-      const shadow = document.querySelector('#flow berbix-capture')?.shadowRoot;
-      const key = shadow?.querySelector('[part="message"][data-guidance]')?.getAttribute('data-guidance');
-      const guide = shadow?.querySelector('[part="guide"]')?.getAttribute('class');
-      if (key && !seen.keys.includes(key)) seen.keys.push(key);
-      if (guide && !seen.guides.includes(guide)) seen.guides.push(guide);
-    }, 25);
-  });
-  return () =>
-    page.evaluate(() => (window as unknown as { __guidance: { keys: string[]; guides: string[] } }).__guidance);
-}
 
 test('a clean licence front on a white desk is captured by itself on the front step', async ({ demo }) => {
   await demo.openAtCapture();
