@@ -1,5 +1,6 @@
 import { LANGUAGES } from '@berbix-capture/capture';
 import { cameraLaunch } from './fixtures/chromium.js';
+import { watchGuidance } from './fixtures/guidance.js';
 import { expect, test } from './fixtures/test.js';
 
 /**
@@ -17,19 +18,11 @@ test('a front cut off by the frame is told to fit the whole ID in, never to move
   page,
 }) => {
   await demo.openAtCapture();
-  await page.evaluate(() => {
-    const seen: string[] = [];
-    (window as unknown as { __keys: string[] }).__keys = seen;
-    setInterval(() => {
-      const shadow = document.querySelector('#flow berbix-capture')?.shadowRoot;
-      const key = shadow?.querySelector('[part="message"][data-guidance]')?.getAttribute('data-guidance');
-      if (key && !seen.includes(key)) seen.push(key);
-    }, 25);
-  });
+  const seen = await watchGuidance(page);
   await expect(demo.element.locator('[part="message"]')).toHaveText(EN.guideNoDocument, { timeout: 15_000 });
   // Some seconds more of frames: the advice holds and nothing is taken.
   await page.waitForTimeout(4000);
-  const keys = await page.evaluate(() => (window as unknown as { __keys: string[] }).__keys);
+  const { keys } = await seen();
   expect(keys).not.toContain('too-far');
   expect(keys).not.toContain('good');
   // No outline is drawn round the box the finder saw: it is no card.
